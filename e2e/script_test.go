@@ -1,0 +1,167 @@
+package e2e
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/dispatchos/dos/surface/cli"
+)
+
+// testNowEnv fixes the clock of the dos command inside scripts. Only this
+// test binary reads it; the release build has no such variable.
+const testNowEnv = "DOS_TESTSCRIPT_NOW"
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"dos": func() {
+			o := cli.Options{}
+			if s := os.Getenv(testNowEnv); s != "" {
+				t, err := time.Parse(time.RFC3339, s)
+				if err != nil {
+					fmt.Fprintln(os.Stderr, "bad", testNowEnv, err)
+					os.Exit(3)
+				}
+				o.Now = func() time.Time { return t }
+			}
+			os.Exit(cli.Run(os.Args[1:], cli.IO{In: os.Stdin, Out: os.Stdout, Err: os.Stderr}, o))
+		},
+	})
+}
+
+// TestScripts runs one suite per directory under testdata, so a new area is
+// picked up without registering it by hand.
+func TestScripts(t *testing.T) {
+	dirs, err := os.ReadDir("testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range dirs {
+		if !d.IsDir() {
+			continue
+		}
+		t.Run(d.Name(), func(t *testing.T) {
+			t.Parallel()
+			testscript.Run(t, Params(filepath.Join("testdata", d.Name())))
+		})
+	}
+}
+
+// Params are the shared testscript parameters: an isolated HOME, a git
+// identity from the environment, $WORK made a git repository, and the
+// commands commit and jsonfield.
+func Params(dir string) testscript.Params {
+	return testscript.Params{
+		Dir:                 dir,
+		RequireExplicitExec: true,
+		RequireUniqueNames:  true,
+		UpdateScripts:       os.Getenv("DOS_UPDATE_SCRIPTS") == "1",
+		Setup: func(e *testscript.Env) error {
+			for k, v := range GitEnv(e.WorkDir) {
+				e.Setenv(k, v)
+			}
+			e.Setenv("DISPATCH_WORKSPACE", "")
+			e.Setenv("DOS_COLOR", "never")
+			if e.Getenv("NOGIT") != "" {
+				return nil
+			}
+			cmd := exec.Command("git", "init", "-q", "-b", "main", e.WorkDir)
+			cmd.Env = e.Vars
+			if out, err := cmd.CombinedOutput(); err != nil {
+				return fmt.Errorf("git init: %v: %s", err, out)
+			}
+			return nil
+		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"commit":    cmdCommit,
+			"jsonfield": cmdJSONField,
+			"git":       cmdGit,
+		},
+	}
+}
+
+// GitEnv is the environment that gives git a fixed identity and no user or
+// system config, with HOME inside home.
+func GitEnv(home string) map[string]string {
+	return map[string]string{
+		"HOME":                home,
+		"GIT_AUTHOR_NAME":     "dos test",
+		"GIT_AUTHOR_EMAIL":    "test@dos.invalid",
+		"GIT_COMMITTER_NAME":  "dos test",
+		"GIT_COMMITTER_EMAIL": "test@dos.invalid",
+		"GIT_CONFIG_NOSYSTEM": "1",
+		"GIT_CONFIG_GLOBAL":   "/dev/null",
+	}
+}
+
+// cmdGit runs git in the script's directory: git <args...>.
+func cmdGit(ts *testscript.TestScript, neg bool, args []string) {
+	err := ts.Exec("git", args...)
+	if neg && err == nil {
+		ts.Fatalf("git %s: unexpected success", strings.Join(args, " "))
+	}
+	if !neg && err != nil {
+		ts.Fatalf("git %s: %v", strings.Join(args, " "), err)
+	}
+}
+
+// cmdCommit makes a commit: commit <message> [file...]. Each file is
+// created (or appended to) so the commit has a real diff; with no files the
+// commit is empty (--allow-empty).
+func cmdCommit(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 1 {
+		ts.Fatalf("usage: commit <message> [file...]")
+	}
+	for _, f := range args[1:] {
+		p := ts.MkAbs(f)
+		ts.Check(os.MkdirAll(filepath.Dir(p), 0o755))
+		fh, err := os.OpenFile(p, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+		ts.Check(err)
+		_, err = fmt.Fprintf(fh, "%s\n", args[0])
+		ts.Check(err)
+		ts.Check(fh.Close())
+		ts.Check(ts.Exec("git", "add", "--", f))
+	}
+	gitArgs := []string{"commit", "-q", "--no-verify", "-m", args[0]}
+	if len(args) == 1 {
+		gitArgs = append(gitArgs, "--allow-empty")
+	}
+	ts.Check(ts.Exec("git", gitArgs...))
+}
+
+// cmdJSONField checks one top-level field of the JSON on stdout:
+// jsonfield <key> <want>; the value is compared as its JSON text, strings
+// unquoted. With !, the field must differ or be absent.
+func cmdJSONField(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 2 {
+		ts.Fatalf("usage: jsonfield <key> <want>")
+	}
+	var m map[string]any
+	if err := json.Unmarshal([]byte(ts.ReadFile("stdout")), &m); err != nil {
+		ts.Fatalf("stdout is not a JSON object: %v", err)
+	}
+	v, ok := m[args[0]]
+	got := ""
+	if ok {
+		if s, isStr := v.(string); isStr {
+			got = s
+		} else {
+			b, _ := json.Marshal(v)
+			got = string(b)
+		}
+	}
+	match := ok && got == args[1]
+	if neg && match {
+		ts.Fatalf("jsonfield %s: unexpectedly %s", args[0], got)
+	}
+	if !neg && !match {
+		ts.Fatalf("jsonfield %s: got %q (present %v), want %q", args[0], got, ok, args[1])
+	}
+}

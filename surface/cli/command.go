@@ -1,0 +1,143 @@
+package cli
+
+import (
+	"fmt"
+	"reflect"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/dispatchos/dos/syscall"
+)
+
+// newCommand adapts one syscall to a cobra command.
+func newCommand(env *syscall.Env, stdio IO, d *syscall.Def) *cobra.Command {
+	args := d.NewArgs()
+	fields := syscall.Fields(args)
+	words := strings.Fields(d.Path)
+	var asJSON, explain bool
+	cmd := &cobra.Command{
+		Use:     strings.TrimSpace(words[len(words)-1] + " " + d.Use),
+		Short:   d.Short,
+		Long:    d.Long,
+		Example: d.Example,
+		Args: func(c *cobra.Command, pos []string) error {
+			return bindPositionals(c, args, fields, pos)
+		},
+		RunE: func(c *cobra.Command, _ []string) error {
+			res, err := d.Run(c.Context(), env, args)
+			if err != nil {
+				return err
+			}
+			if err := printResult(stdio, d, res, asJSON || d.JSONDefault, explain); err != nil {
+				return err
+			}
+			if res.ExitCode != 0 {
+				return &exitError{code: res.ExitCode}
+			}
+			return nil
+		},
+	}
+	fl := cmd.Flags()
+	fl.BoolVar(&asJSON, "json", false, "print the result as one JSON object")
+	if len(d.Verdicts) > 0 {
+		fl.BoolVar(&explain, "explain", false, "add a one-line interpretation of the verdict")
+	}
+	for _, f := range fields {
+		if !f.CLI || f.Pos != -1 {
+			continue
+		}
+		bindFlag(cmd, args, f)
+	}
+	return cmd
+}
+
+func bindFlag(cmd *cobra.Command, args any, f syscall.Field) {
+	v := syscall.FieldValue(args, f)
+	help := f.Help
+	if len(f.Enum) > 0 {
+		help += " {" + strings.Join(f.Enum, " | ") + "}"
+	}
+	fl := cmd.Flags()
+	switch f.Kind {
+	case reflect.String:
+		fl.StringVar(v.Addr().Interface().(*string), f.Name, v.String(), help)
+	case reflect.Bool:
+		fl.BoolVar(v.Addr().Interface().(*bool), f.Name, v.Bool(), help)
+	case reflect.Int:
+		fl.IntVar(v.Addr().Interface().(*int), f.Name, int(v.Int()), help)
+	case reflect.Int64:
+		fl.Int64Var(v.Addr().Interface().(*int64), f.Name, v.Int(), help)
+	case reflect.Float64:
+		fl.Float64Var(v.Addr().Interface().(*float64), f.Name, v.Float(), help)
+	case reflect.Slice:
+		fl.StringArrayVar(v.Addr().Interface().(*[]string), f.Name, nil, help)
+	}
+	if f.Required {
+		_ = cmd.MarkFlagRequired(f.Name)
+	}
+}
+
+// bindPositionals assigns the command line's positionals to their fields.
+func bindPositionals(c *cobra.Command, args any, fields []syscall.Field, pos []string) error {
+	var rest *syscall.Field
+	max := 0
+	for i := range fields {
+		f := fields[i]
+		if !f.CLI {
+			continue
+		}
+		switch {
+		case f.Pos == syscall.PosRest:
+			rest = &fields[i]
+		case f.Pos >= 0:
+			if f.Pos+1 > max {
+				max = f.Pos + 1
+			}
+			if f.Pos < len(pos) {
+				if err := syscall.SetField(args, f, pos[f.Pos]); err != nil {
+					return err
+				}
+			} else if f.Required {
+				return usage(c, "missing argument <%s>", f.Name)
+			}
+		}
+	}
+	if len(pos) > max {
+		if rest == nil {
+			return usage(c, "unexpected argument %s", strconv.Quote(pos[max]))
+		}
+		for _, p := range pos[max:] {
+			if err := syscall.SetField(args, *rest, p); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func usage(c *cobra.Command, format string, a ...any) error {
+	return &syscall.UsageError{
+		Msg:   fmt.Sprintf(format, a...),
+		Hints: []string{fmt.Sprintf("usage: %s", c.UseLine())},
+	}
+}
+
+func printResult(stdio IO, d *syscall.Def, res *syscall.Result, asJSON, explain bool) error {
+	if asJSON {
+		b, err := res.JSON(explain)
+		if err != nil {
+			return err
+		}
+		_, err = fmt.Fprintf(stdio.Out, "%s\n", b)
+		return err
+	}
+	if res.Text != "" {
+		fmt.Fprintln(stdio.Out, res.Text)
+	}
+	if explain && res.Interpretation != "" {
+		fmt.Fprintln(stdio.Out, res.Interpretation)
+	}
+	return nil
+}

@@ -1,0 +1,84 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/rs/zerolog"
+
+	"github.com/dispatchos/dos/syscall"
+)
+
+// IO holds the process streams.
+type IO struct {
+	In       io.Reader
+	Out, Err io.Writer
+}
+
+// Options are the seams a test may set; the zero value is the real world.
+type Options struct {
+	// Now replaces the clock.
+	Now func() time.Time
+}
+
+// Main runs dos with the given arguments (without the program name) and
+// returns the exit code.
+func Main(args []string, stdio IO) int {
+	return Run(args, stdio, Options{})
+}
+
+// Run is Main with test seams.
+func Run(args []string, stdio IO, o Options) int {
+	now := o.Now
+	if now == nil {
+		now = time.Now
+	}
+	cwd, _ := os.Getwd()
+	env := &syscall.Env{
+		Now: now, Getenv: os.Getenv, Cwd: cwd,
+		Stdin: stdio.In, Stderr: stdio.Err, Log: logger(stdio.Err),
+	}
+	root := NewRoot(env, stdio)
+	root.SetArgs(args)
+	root.SetIn(stdio.In)
+	root.SetOut(stdio.Out)
+	root.SetErr(stdio.Err)
+	err := root.ExecuteContext(context.Background())
+	var done *exitError
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &done):
+		return done.code
+	}
+	PrintError(stdio.Err, err)
+	return syscall.ExitUsage
+}
+
+// PrintError writes err as "dos: error: ..." with its hint lines.
+func PrintError(w io.Writer, err error) {
+	msg := strings.TrimSpace(err.Error())
+	fmt.Fprintf(w, "dos: error: %s\n", msg)
+	for _, h := range syscall.Hints(err) {
+		fmt.Fprintf(w, "dos: hint: %s\n", h)
+	}
+}
+
+// exitError carries a verdict's non-zero exit code through cobra.
+type exitError struct{ code int }
+
+func (e *exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
+
+func logger(w io.Writer) zerolog.Logger {
+	level := zerolog.WarnLevel
+	if l, err := zerolog.ParseLevel(os.Getenv("DOS_LOG")); err == nil && os.Getenv("DOS_LOG") != "" {
+		level = l
+	}
+	return zerolog.New(zerolog.ConsoleWriter{Out: w, NoColor: true, PartsExclude: []string{zerolog.TimestampFieldName}}).
+		Level(level).With().Str("app", "dos").Logger()
+}

@@ -1,0 +1,26 @@
+package syscall
+
+import "slices"
+
+// registry is filled once in init, so handlers (exit-codes) may read it
+// without an initialisation cycle. It is never changed afterwards.
+var registry []*Def
+
+func init() {
+	registry = []*Def{
+		Version,
+		ExitCodes,
+	}
+	slices.SortFunc(registry, func(a, b *Def) int {
+		switch {
+		case a.Path < b.Path:
+			return -1
+		case a.Path > b.Path:
+			return 1
+		}
+		return 0
+	})
+}
+
+// All returns every syscall, sorted by path. The slice must not be changed.
+func All() []*Def { return registry }
