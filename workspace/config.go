@@ -1,6 +1,8 @@
 package workspace
 
 import (
+	"path/filepath"
+
 	"github.com/dispatchos/dos/kernel/stamp"
 )
 
@@ -8,10 +10,23 @@ import (
 type Config struct {
 	// Stamp is the stamp grammar ([stamp], override per key).
 	Stamp stamp.Convention
-	// Verify holds dos's own [verify] keys.
+	// Verify holds the [verify] keys.
 	Verify VerifyConfig
 	// Paths are the resolved layout paths ([paths], override per key).
 	Paths Paths
+	// Lanes is the lane taxonomy ([lanes], replaced wholesale).
+	Lanes Lanes
+	// Overlap is the admission overlap policy ([overlap], override per key).
+	Overlap Overlap
+	// SelfModify lists project paths agents may not write ([self_modify]).
+	SelfModify SelfModify
+	// Reasons are the declared refusal reasons ([reasons.<TOKEN>], additive).
+	Reasons map[string]ReasonDecl
+	// Morphology is [[reasons.morphology]]; nil means the built-in rules,
+	// an empty non-nil slice turns the rung off.
+	Morphology []MorphologyRule
+	// Declared reports whether a dos.toml was found and parsed.
+	Declared bool
 }
 
 // VerifyConfig is the [verify] table.
@@ -21,13 +36,65 @@ type VerifyConfig struct {
 	AllowEmpty bool
 	// IgnorePaths are globs whose changes do not count as a real diff.
 	IgnorePaths []string
+	// NonGitOracle, ExecCmd and PreferArtifactRung are the binding rungs.
+	NonGitOracle       string
+	ExecCmd            string
+	PreferArtifactRung bool
 }
 
-// Paths is the [paths] table, every path absolute.
+// Paths is the [paths] table, every path absolute except PlansGlob, which
+// is a glob relative to the state root.
 type Paths struct {
 	ExecutionState string
 	PlansGlob      string
 	LaneJournal    string
+	LeasesDir      string
+	VerdictJournal string
+	SoaksIndex     string
+}
+
+// Lanes is the lane taxonomy.
+type Lanes struct {
+	// Concurrent lanes may run together when their trees are disjoint.
+	Concurrent []string
+	// Exclusive lanes run alone.
+	Exclusive []string
+	// Autopick is the ordered ladder a busy or bare request walks.
+	Autopick []string
+	// Trees maps a lane to the globs it may write.
+	Trees map[string][]string
+	// Aliases maps a keyword to a lane.
+	Aliases map[string]string
+}
+
+// Overlap is the [overlap] table.
+type Overlap struct {
+	// RatioMax is the largest shared fraction two live trees may have; 0
+	// (the default) refuses any shared write prefix.
+	RatioMax float64
+	// Policy names the overlap scorer; only "prefix" exists.
+	Policy string
+}
+
+// SelfModify is the [self_modify] table.
+type SelfModify struct {
+	// Protect lists paths (globs) that agents may not write.
+	Protect []string
+}
+
+// ReasonDecl is one declared refusal reason, [reasons.<TOKEN>].
+type ReasonDecl struct {
+	Category string
+	Refusal  bool
+	Summary  string
+	Fix      string
+	SeeAlso  []string
+}
+
+// MorphologyRule maps a substring of an unknown reason to a category.
+type MorphologyRule struct {
+	Substring string
+	Category  string
 }
 
 // Load reads <root>/dos.toml and folds it over the defaults. It never fails:
@@ -38,12 +105,24 @@ func Load(root string, warn func(string)) *Config {
 
 // Defaults is the generic configuration for root.
 func Defaults(root string) *Config {
+	dd := filepath.Join(root, ".dos")
 	return &Config{
 		Stamp: stamp.Generic(),
 		Paths: Paths{
-			ExecutionState: root + "/dos.state.yaml",
+			ExecutionState: filepath.Join(root, "dos.state.yaml"),
 			PlansGlob:      "docs/**/*-plan.md",
-			LaneJournal:    root + "/.dos/lane-journal.jsonl",
+			LaneJournal:    filepath.Join(dd, "lane-journal.jsonl"),
+			LeasesDir:      filepath.Join(dd, "leases"),
+			VerdictJournal: filepath.Join(dd, "verdict-journal.jsonl"),
+			SoaksIndex:     filepath.Join(dd, "soaks", "index.yaml"),
 		},
+		Lanes: Lanes{
+			Concurrent: []string{"main"},
+			Exclusive:  []string{"global"},
+			Autopick:   []string{"main"},
+			Trees:      map[string][]string{"main": {"**/*"}, "global": {"**/*"}},
+			Aliases:    map[string]string{},
+		},
+		Overlap: Overlap{RatioMax: 0, Policy: "prefix"},
 	}
 }
