@@ -1,6 +1,3 @@
-// Package lease holds the lease vocabulary shared by admission and the lane
-// journal: a lease is a durable grant of a lane's tree to one holder.
-// It is pure: no files, no clock; time comes in as values.
 package lease
 
 // Lease is one live grant, as journaled under "lease" in an ACQUIRE record
