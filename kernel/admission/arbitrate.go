@@ -1,0 +1,322 @@
+package admission
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dispatchos/dos/kernel/lease"
+	"github.com/dispatchos/dos/kernel/reasons"
+	"github.com/dispatchos/dos/kernel/tree"
+)
+
+// Arbitrate decides one request against the live leases. It is pure and
+// writes nothing. live must already be filtered for expiry; leases whose
+// holder equals req.Owner are the asker's own and are ignored.
+//
+// Rules, first match wins: an unknown lane refuses (UNKNOWN_LANE); a live
+// exclusive lease refuses everything (EXCLUSIVE_LIVE, even with Force);
+// Force grants the named lane; an exclusive request needs an empty board;
+// a cluster lane is granted when the predicates admit it; a keyword lane
+// with a tree likewise; otherwise (a busy or refused cluster lane, a bare
+// request) the auto-pick ladder is walked, unless Exact; nothing free
+// refuses with the real cause's class.
+func Arbitrate(req Request, live []lease.Lease, t Taxonomy, p Policy) Decision {
+	a := &arbiter{x: newTaxonomy(t), p: p, req: req, live: others(live, req.Owner)}
+	return a.decide()
+}
+
+type arbiter struct {
+	x       *taxonomy
+	p       Policy
+	req     Request
+	live    []lease.Lease
+	held    map[string]bool // folded live lane names
+	lane    string          // folded, alias-resolved request lane
+	kind    string          // folded request kind
+	display string          // the request lane as echoed
+	tried   []Conflict      // candidate refusals, in order
+}
+
+func others(live []lease.Lease, owner string) []lease.Lease {
+	if owner == "" {
+		return live
+	}
+	out := make([]lease.Lease, 0, len(live))
+	for _, l := range live {
+		if l.Holder != owner {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+func (a *arbiter) decide() Decision {
+	a.held = map[string]bool{}
+	for _, l := range a.live {
+		a.held[a.x.resolve(l.Lane)] = true
+	}
+	a.lane = a.x.resolve(a.req.Lane)
+	a.kind = tree.Fold(strings.TrimSpace(a.req.Kind))
+	a.display = a.x.spell(a.lane, strings.TrimSpace(a.req.Lane))
+
+	adhocKeyword := a.kind == KindKeyword && tree.Known(a.req.Tree)
+	if a.lane != "" && !a.x.known(a.lane) && !adhocKeyword {
+		d := a.refusal(reasons.UnknownLane, fmt.Sprintf(
+			"UNKNOWN_LANE: '%s' is not a lane in this workspace. Known lanes: %s. Declare it under [lanes] in dos.toml or pick a known lane.",
+			strings.TrimSpace(a.req.Lane), strings.Join(a.x.knownList(), ", ")))
+		d.KnownLanes = a.x.knownList()
+		return d
+	}
+	for _, l := range a.live {
+		if a.x.exclusiveLease(l) {
+			msg := fmt.Sprintf("an exclusive lane is live (lane='%s', kind='%s', loop='%s'); it touches the whole portfolio — wait for it to finish.",
+				l.Lane, l.LaneKind, l.LoopTS)
+			if a.req.Force {
+				msg += " (--force cannot override an exclusive live lane.)"
+			}
+			d := a.refusal(reasons.ExclusiveLive, msg)
+			d.FreeClusters = []string{}
+			d.Conflicts = []Conflict{conflict(a.display, l, Verdict{ReasonClass: reasons.ExclusiveLive, Reason: msg})}
+			return d
+		}
+	}
+	if a.req.Force && a.lane != "" {
+		return a.forced()
+	}
+	switch {
+	case a.exclusiveRequest():
+		return a.exclusive()
+	case a.lane == "":
+		return a.autopick("(bare invocation)")
+	case a.held[a.lane] && !(a.clusterRequest() && !a.req.Exact):
+		d := a.refusal(reasons.SameLaneHeld, fmt.Sprintf(
+			"lane '%s' is already held by a live loop — pick a different --lane or wait.", a.display))
+		for _, l := range a.live {
+			if a.x.resolve(l.Lane) == a.lane {
+				d.Conflicts = append(d.Conflicts, conflict(a.display, l, Verdict{ReasonClass: reasons.SameLaneHeld, Reason: d.Reason}))
+			}
+		}
+		return d
+	case a.held[a.lane]:
+		a.tried = append(a.tried, Conflict{Candidate: a.display, ReasonClass: reasons.SameLaneHeld,
+			Reason: fmt.Sprintf("lane '%s' is already held by a live loop.", a.display)})
+		return a.autopick(fmt.Sprintf("(requested '%s' was busy)", a.display))
+	case a.clusterRequest():
+		return a.cluster()
+	default:
+		return a.keyword()
+	}
+}
+
+// exclusiveRequest: kind global or an exclusive lane name, or an
+// exclusive lane asked for by name.
+func (a *arbiter) exclusiveRequest() bool {
+	if a.kind == KindGlobal || (a.kind != "" && a.x.exclusive[a.kind]) {
+		return true
+	}
+	return a.lane != "" && a.x.isExclusive(a.lane)
+}
+
+// clusterRequest: kind cluster, or no kind and a cluster lane by name.
+func (a *arbiter) clusterRequest() bool {
+	return a.kind == KindCluster || (a.kind == "" && a.x.isCluster(a.lane))
+}
+
+// requestTree is the explicit tree, else the lane's declared one.
+func (a *arbiter) requestTree(f string) []string {
+	if tree.Known(a.req.Tree) {
+		return a.req.Tree
+	}
+	return a.x.treeOf(f)
+}
+
+// declaredKind is the kind a lease on f records: the exclusive lane's
+// name, "cluster" or "keyword".
+func (a *arbiter) declaredKind(f string) string {
+	switch {
+	case a.x.isExclusive(f):
+		return f
+	case a.x.isCluster(f):
+		return KindCluster
+	}
+	return KindKeyword
+}
+
+func (a *arbiter) forced() Decision {
+	kind := a.kind
+	if kind == "" {
+		kind = a.declaredKind(a.lane)
+	}
+	t := a.requestTree(a.lane)
+	var notes []string
+	if a.held[a.lane] {
+		notes = append(notes, "same-lane sibling present — both now hold it")
+	}
+	if !tree.Known(t) {
+		notes = append(notes, "tree is EMPTY — unknown blast radius accepted")
+	}
+	reason := fmt.Sprintf("FORCED lane '%s' (operator --force; lane concern overridden", a.display)
+	for _, n := range notes {
+		reason += ", " + n
+	}
+	d := a.grant(a.display, kind, t, reason+").")
+	d.Forced = true
+	return d
+}
+
+func (a *arbiter) exclusive() Decision {
+	name := a.display
+	if a.lane == "" {
+		name = KindGlobal
+	}
+	if n := len(a.live); n > 0 {
+		msg := fmt.Sprintf("'%s' is an exclusive lane; %d loop(s) already live. It must run alone — wait for them to finish.", name, n)
+		d := a.refusal(reasons.ExclusiveLive, msg)
+		for _, l := range a.live {
+			d.Conflicts = append(d.Conflicts, conflict(name, l, Verdict{ReasonClass: reasons.ExclusiveLive, Reason: msg}))
+		}
+		return d
+	}
+	kind := KindGlobal
+	if a.lane != "" && a.x.isExclusive(a.lane) {
+		kind = a.lane
+	} else if a.kind != "" && a.x.exclusive[a.kind] {
+		kind = a.kind
+	}
+	lane := name
+	t := a.requestTree(tree.Fold(lane))
+	if !tree.Known(t) {
+		t = wholeRepo
+	}
+	if v, l := Sweep(Candidate{lane, kind, t}, nil, a.p); !v.Admit {
+		return a.predicateRefusal(lane, l, v, "")
+	}
+	return a.grant(lane, kind, t, fmt.Sprintf("exclusive lane '%s' — no other loop live, admitted.", lane))
+}
+
+func (a *arbiter) cluster() Decision {
+	t := a.requestTree(a.lane)
+	v, l := a.check(Candidate{a.display, KindCluster, t})
+	if v.Admit {
+		return a.grant(a.display, KindCluster, t, fmt.Sprintf("cluster lane '%s' free — admitted.", a.display))
+	}
+	if a.kind == KindCluster || a.req.Exact {
+		return a.predicateRefusal(a.display, l, v, "")
+	}
+	a.tried = append(a.tried, conflict(a.display, l, v))
+	return a.autopick(fmt.Sprintf("(requested '%s' was refused: %s)", a.display, v.Reason))
+}
+
+func (a *arbiter) keyword() Decision {
+	t := a.requestTree(a.lane)
+	if !tree.Known(t) {
+		v := Verdict{ReasonClass: reasons.EmptyTree, Reason: fmt.Sprintf(
+			"lane '%s' declares no tree (unknown blast radius).", a.display)}
+		if a.req.Exact {
+			return a.predicateRefusal(a.display, lease.Lease{}, v, "")
+		}
+		a.tried = append(a.tried, conflict(a.display, lease.Lease{}, v))
+		return a.autopick(fmt.Sprintf("(requested '%s' declares no tree — degraded to auto-pick)", a.display))
+	}
+	v, l := a.check(Candidate{a.display, KindKeyword, t})
+	if !v.Admit {
+		return a.predicateRefusal(a.display, l, v, " Use a free cluster lane instead.")
+	}
+	return a.grant(a.display, KindKeyword, t, fmt.Sprintf(
+		"keyword lane '%s' admitted (disjoint or under the soft-overlap threshold vs all %d live lease(s)).", a.display, len(a.live)))
+}
+
+// check runs the conjunction; an unknown tree is refused up front so a
+// lane that names no region is never granted as if it touched nothing.
+func (a *arbiter) check(c Candidate) (Verdict, lease.Lease) {
+	if !tree.Known(c.Tree) {
+		return Verdict{ReasonClass: reasons.EmptyTree, Reason: fmt.Sprintf(
+			"lane '%s' declares no tree (unknown blast radius) — declare it under [lanes.trees].", c.Lane)}, lease.Lease{}
+	}
+	return Sweep(c, a.live, a.p)
+}
+
+func (a *arbiter) autopick(why string) Decision {
+	if a.req.Exact && a.lane != "" && len(a.tried) > 0 {
+		first := a.tried[0]
+		return a.predicateRefusal(first.Candidate, lease.Lease{}, Verdict{ReasonClass: first.ReasonClass, Reason: first.Reason}, "")
+	}
+	for _, c := range a.x.t.Autopick {
+		f := tree.Fold(c)
+		if a.held[f] || f == a.lane {
+			continue
+		}
+		t := a.x.treeOf(f)
+		v, l := a.check(Candidate{c, KindCluster, t})
+		if v.Admit {
+			d := a.grant(c, KindCluster, t, fmt.Sprintf("auto-picked free cluster lane '%s' %s.", c, why))
+			d.AutoPicked = true
+			return d
+		}
+		a.tried = append(a.tried, conflict(c, l, v))
+	}
+	return a.nothingFree()
+}
+
+func (a *arbiter) nothingFree() Decision {
+	freeC := a.x.freeConcurrent(a.held)
+	class, cause := reasons.NoFreeLane, ""
+	for _, c := range a.tried {
+		if c.ReasonClass != reasons.SameLaneHeld {
+			class, cause = c.ReasonClass, c.Reason
+			break
+		}
+	}
+	var msg string
+	switch {
+	case cause != "":
+		msg = "no lane could be granted: " + cause
+	case len(freeC) > 0 && a.lane != "":
+		msg = fmt.Sprintf("the requested lane '%s' is held and the autopick ladder offers no free candidate — but other concurrent cluster lanes are free (%s).",
+			a.display, strings.Join(freeC, ", "))
+	case len(freeC) > 0:
+		msg = fmt.Sprintf("the autopick ladder offers no free candidate — but other concurrent cluster lanes are free (%s).", strings.Join(freeC, ", "))
+	default:
+		msg = "all concurrent cluster lanes are held by live loops — no free lane to auto-pick. Wait for one to finish, then re-invoke."
+	}
+	d := a.refusal(class, msg)
+	d.FreeClusters = freeC
+	d.Conflicts = a.tried
+	return d
+}
+
+func (a *arbiter) predicateRefusal(cand string, l lease.Lease, v Verdict, suffix string) Decision {
+	d := a.refusal(v.ReasonClass, v.Reason+suffix)
+	d.Conflicts = append(a.tried, conflict(cand, l, v))
+	return d
+}
+
+func conflict(cand string, l lease.Lease, v Verdict) Conflict {
+	return Conflict{Candidate: cand, Lane: l.Lane, LaneKind: l.LaneKind, LoopTS: l.LoopTS,
+		Holder: l.Holder, ReasonClass: v.ReasonClass, Reason: v.Reason}
+}
+
+func (a *arbiter) base() Decision {
+	rt := a.req.Tree
+	if rt == nil {
+		rt = []string{}
+	}
+	return Decision{
+		Tree: []string{}, FreeClusters: []string{},
+		RequestedLane: a.display, RequestedKind: a.req.Kind, RequestedTree: rt,
+	}
+}
+
+func (a *arbiter) refusal(class, reason string) Decision {
+	d := a.base()
+	d.Outcome, d.ReasonClass, d.Reason = Refuse, class, reason
+	d.FreeClusters = a.x.freeAutopick(a.held)
+	return d
+}
+
+func (a *arbiter) grant(lane, kind string, t []string, reason string) Decision {
+	d := a.base()
+	d.Outcome, d.Lane, d.LaneKind, d.Reason = Acquire, lane, kind, reason
+	d.Tree = append([]string{}, t...)
+	return d
+}
