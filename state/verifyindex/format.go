@@ -1,0 +1,282 @@
+package verifyindex
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/crc32"
+)
+
+// The file layout, all integers little-endian:
+//
+//	header (64 bytes): magic, counts, tip, checksum, fingerprint
+//	hashes   n × 20      commit hashes in walk order (ordinal = position)
+//	times    n × 8       committer times
+//	textOff  (n+1) × 4   offsets into text; commit i's text is text[off[i]:off[i+1]]
+//	sorted   n × 4       ordinals sorted by hash
+//	tokOff   (t+1) × 4   offsets into tokens (tokens sorted)
+//	postOff  (t+1) × 4   offsets into postings, in entries
+//	reverts  r × 24      reverted hash and the reverting ordinal, sorted by hash
+//	text, tokens, postings (u32 ordinals, ascending per token)
+//
+// A commit's text is its subject, or subject + "\x00" + body when the body
+// may be read by the stamp grammar.
+const (
+	magic      = "DOSVIX02"
+	headerSize = 64
+)
+
+var crcTable = crc32.MakeTable(crc32.Castagnoli)
+
+// ErrCorrupt is returned for a file that fails its structure or checksum.
+var ErrCorrupt = errors.New("verify index: corrupt")
+
+// Index is a decoded view over the index bytes; it copies nothing.
+type Index struct {
+	buf         []byte
+	n, t, r     int
+	Tip         [20]byte
+	Fingerprint uint32
+	hashes      []byte
+	times       []byte
+	textOff     []byte
+	sorted      []byte
+	tokOff      []byte
+	postOff     []byte
+	reverts     []byte
+	text        []byte
+	tokens      []byte
+	postings    []byte
+}
+
+// Len is the number of commits in the index.
+func (x *Index) Len() int { return x.n }
+
+// Hash is commit i's hash.
+func (x *Index) Hash(i int) (h [20]byte) {
+	copy(h[:], x.hashes[i*20:])
+	return h
+}
+
+// Time is commit i's committer time.
+func (x *Index) Time(i int) int64 { return int64(binary.LittleEndian.Uint64(x.times[i*8:])) }
+
+// Text returns commit i's subject and, when stored, its body.
+func (x *Index) Text(i int) (subject, body string) {
+	a := binary.LittleEndian.Uint32(x.textOff[i*4:])
+	b := binary.LittleEndian.Uint32(x.textOff[i*4+4:])
+	s := x.text[a:b]
+	if j := bytes.IndexByte(s, 0); j >= 0 {
+		return string(s[:j]), string(s[j+1:])
+	}
+	return string(s), ""
+}
+
+func (x *Index) token(j int) []byte {
+	a := binary.LittleEndian.Uint32(x.tokOff[j*4:])
+	b := binary.LittleEndian.Uint32(x.tokOff[j*4+4:])
+	return x.tokens[a:b]
+}
+
+// Postings returns the ordinals of the commits whose text holds token,
+// ascending.
+func (x *Index) Postings(token string) []uint32 {
+	lo, hi := 0, x.t
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if string(x.token(m)) < token {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo >= x.t || string(x.token(lo)) != token {
+		return nil
+	}
+	a := binary.LittleEndian.Uint32(x.postOff[lo*4:])
+	b := binary.LittleEndian.Uint32(x.postOff[lo*4+4:])
+	out := make([]uint32, b-a)
+	for k := range out {
+		out[k] = binary.LittleEndian.Uint32(x.postings[(int(a)+k)*4:])
+	}
+	return out
+}
+
+// sortedAt returns the ordinal at position k of the hash-sorted order.
+func (x *Index) sortedAt(k int) int { return int(binary.LittleEndian.Uint32(x.sorted[k*4:])) }
+
+// FindPrefix returns the ordinals of commits whose hex hash starts with
+// prefix (lower-case hex, any length from 1 to 40).
+func (x *Index) FindPrefix(prefix string) []int {
+	lo, hi := 0, x.n
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if hexOf(x.Hash(x.sortedAt(m)))[:min(len(prefix), 40)] < prefix {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	var out []int
+	for k := lo; k < x.n; k++ {
+		o := x.sortedAt(k)
+		if hexOf(x.Hash(o))[:min(len(prefix), 40)] != prefix {
+			break
+		}
+		out = append(out, o)
+	}
+	return out
+}
+
+// Abbrev returns the shortest prefix of commit i's hash, at least 7 hex
+// digits, that no other indexed commit shares.
+func (x *Index) Abbrev(i int) string {
+	raw := x.Hash(i)
+	h := hexOf(raw)
+	// Find i's position in the sorted order by binary search on its hash.
+	lo, hi := 0, x.n
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		o := x.sortedAt(m)
+		if bytes.Compare(x.hashes[o*20:o*20+20], raw[:]) < 0 {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	need := 7
+	for _, nb := range []int{lo - 1, lo + 1} {
+		if nb < 0 || nb >= x.n {
+			continue
+		}
+		o := hexOf(x.Hash(x.sortedAt(nb)))
+		c := 0
+		for c < 40 && o[c] == h[c] {
+			c++
+		}
+		need = max(need, c+1)
+	}
+	return h[:min(need, 40)]
+}
+
+// RevertedBy returns the ordinal of a commit that reverts hash h.
+func (x *Index) RevertedBy(h [20]byte) (int, bool) {
+	lo, hi := 0, x.r
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if bytes.Compare(x.reverts[m*24:m*24+20], h[:]) < 0 {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo < x.r && bytes.Equal(x.reverts[lo*24:lo*24+20], h[:]) {
+		return int(binary.LittleEndian.Uint32(x.reverts[lo*24+20:])), true
+	}
+	return 0, false
+}
+
+// Bytes returns the encoded index.
+func (x *Index) Bytes() []byte { return x.buf }
+
+// Decode checks and wraps an encoded index. It copies nothing: buf must
+// not change afterwards.
+func Decode(buf []byte) (*Index, error) {
+	if len(buf) < headerSize || string(buf[:8]) != magic {
+		return nil, fmt.Errorf("%w: bad header", ErrCorrupt)
+	}
+	le := binary.LittleEndian
+	x := &Index{buf: buf}
+	x.n, x.t, x.r = int(le.Uint32(buf[8:])), int(le.Uint32(buf[12:])), int(le.Uint32(buf[16:]))
+	copy(x.Tip[:], buf[20:40])
+	sum := le.Uint32(buf[40:])
+	x.Fingerprint = le.Uint32(buf[44:])
+	if crc32.Checksum(buf[headerSize:], crcTable) != sum {
+		return nil, fmt.Errorf("%w: checksum mismatch", ErrCorrupt)
+	}
+	rest := buf[headerSize:]
+	take := func(size int) ([]byte, bool) {
+		if size < 0 || size > len(rest) {
+			return nil, false
+		}
+		s := rest[:size:size]
+		rest = rest[size:]
+		return s, true
+	}
+	var ok [7]bool
+	x.hashes, ok[0] = take(x.n * 20)
+	x.times, ok[1] = take(x.n * 8)
+	x.textOff, ok[2] = take((x.n + 1) * 4)
+	x.sorted, ok[3] = take(x.n * 4)
+	x.tokOff, ok[4] = take((x.t + 1) * 4)
+	x.postOff, ok[5] = take((x.t + 1) * 4)
+	x.reverts, ok[6] = take(x.r * 24)
+	for _, o := range ok {
+		if !o {
+			return nil, fmt.Errorf("%w: truncated", ErrCorrupt)
+		}
+	}
+	var ok2 [3]bool
+	x.text, ok2[0] = take(int(le.Uint32(x.textOff[x.n*4:])))
+	x.tokens, ok2[1] = take(int(le.Uint32(x.tokOff[x.t*4:])))
+	x.postings, ok2[2] = take(int(le.Uint32(x.postOff[x.t*4:])) * 4)
+	if !ok2[0] || !ok2[1] || !ok2[2] || len(rest) != 0 {
+		return nil, fmt.Errorf("%w: bad section sizes", ErrCorrupt)
+	}
+	if err := x.checkOffsets(); err != nil {
+		return nil, err
+	}
+	return x, nil
+}
+
+// checkOffsets verifies that every offset table is non-decreasing and in
+// range, and every ordinal is below n, so no accessor can go out of bounds.
+func (x *Index) checkOffsets() error {
+	le := binary.LittleEndian
+	mono := func(tab []byte, count int, limit uint32) bool {
+		prev := uint32(0)
+		for k := 0; k <= count; k++ {
+			v := le.Uint32(tab[k*4:])
+			if v < prev || v > limit {
+				return false
+			}
+			prev = v
+		}
+		return le.Uint32(tab[0:]) == 0
+	}
+	if !mono(x.textOff, x.n, uint32(len(x.text))) || !mono(x.tokOff, x.t, uint32(len(x.tokens))) ||
+		!mono(x.postOff, x.t, uint32(len(x.postings)/4)) {
+		return fmt.Errorf("%w: offsets out of order", ErrCorrupt)
+	}
+	for k := 0; k < len(x.postings); k += 4 {
+		if le.Uint32(x.postings[k:]) >= uint32(x.n) {
+			return fmt.Errorf("%w: posting out of range", ErrCorrupt)
+		}
+	}
+	for k := 0; k < len(x.sorted); k += 4 {
+		if le.Uint32(x.sorted[k:]) >= uint32(x.n) {
+			return fmt.Errorf("%w: sorted ordinal out of range", ErrCorrupt)
+		}
+	}
+	for k := 0; k < x.r; k++ {
+		if le.Uint32(x.reverts[k*24+20:]) >= uint32(x.n) {
+			return fmt.Errorf("%w: revert ordinal out of range", ErrCorrupt)
+		}
+	}
+	return nil
+}
+
+const hexDigits = "0123456789abcdef"
+
+func hexOf(h [20]byte) string {
+	var b [40]byte
+	for i, c := range h {
+		b[i*2] = hexDigits[c>>4]
+		b[i*2+1] = hexDigits[c&15]
+	}
+	return string(b[:])
+}
+
+// Hex returns commit i's full hash in hex.
+func (x *Index) Hex(i int) string { return hexOf(x.Hash(i)) }

@@ -1,0 +1,71 @@
+package verifyindex
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/go-git/go-git/v5/plumbing"
+
+	"github.com/dispatchos/dos/kernel/oracle"
+	"github.com/dispatchos/dos/kernel/stamp"
+	"github.com/dispatchos/dos/witness/git"
+)
+
+// History serves the verify oracle from an index, reading diffs from the
+// repository only for the few candidates the oracle checks.
+type History struct {
+	X    *Index
+	Repo *git.Repo
+}
+
+var _ oracle.History = (*History)(nil)
+
+// Candidates returns the commits holding any of m's index keys (every
+// commit when the query cannot be narrowed), in walk order.
+func (h *History) Candidates(m *stamp.Matcher) ([]oracle.Candidate, error) {
+	keys, ok := m.Keys()
+	var refs []uint32
+	if !ok {
+		refs = make([]uint32, h.X.Len())
+		for i := range refs {
+			refs[i] = uint32(i)
+		}
+	} else {
+		for _, k := range keys {
+			refs = append(refs, h.X.Postings(k)...)
+		}
+		slices.Sort(refs)
+		refs = slices.Compact(refs)
+	}
+	out := make([]oracle.Candidate, 0, len(refs))
+	for _, r := range refs {
+		s, b := h.X.Text(int(r))
+		out = append(out, oracle.Candidate{Ref: int(r), Time: h.X.Time(int(r)), Subject: s, Body: b})
+	}
+	return out, nil
+}
+
+// Resolve finds a reachable commit by full or abbreviated hash (at least 4
+// hex digits, unambiguous).
+func (h *History) Resolve(sha string) (int, bool) {
+	sha = strings.ToLower(sha)
+	if len(sha) < 4 || len(sha) > 40 || strings.Trim(sha, hexDigits) != "" {
+		return 0, false
+	}
+	m := h.X.FindPrefix(sha)
+	if len(m) != 1 {
+		return 0, false
+	}
+	return m[0], true
+}
+
+// Abbrev is the shortest unique hash prefix of at least 7 digits.
+func (h *History) Abbrev(ref int) string { return h.X.Abbrev(ref) }
+
+// RevertedBy returns a reachable commit that reverts ref.
+func (h *History) RevertedBy(ref int) (int, bool) { return h.X.RevertedBy(h.X.Hash(ref)) }
+
+// Footprint lists the paths ref changed against its first parent.
+func (h *History) Footprint(ref int) ([]string, error) {
+	return h.Repo.ChangedPaths(plumbing.Hash(h.X.Hash(ref)))
+}

@@ -1,0 +1,201 @@
+package verifyindex
+
+import (
+	"context"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/dispatchos/dos/kernel/stamp"
+	"github.com/dispatchos/dos/witness/git"
+)
+
+// keep is how many index files (tips) a repository keeps; linked worktrees
+// on different branches each warm their own.
+const keep = 4
+
+// Request says which history to index and where the cache lives.
+type Request struct {
+	// RepoDir is a directory inside the repository (the checkout root).
+	RepoDir string
+	// CacheDir holds the index files, normally <git-common-dir>/dos.
+	// Empty means build in memory only (--no-index).
+	CacheDir string
+	// Tip is the commit whose history is indexed.
+	Tip [20]byte
+	// Convention decides which commit bodies the grammar may read.
+	Convention stamp.Convention
+}
+
+// Fingerprint identifies the parts of a convention that shape an index.
+func Fingerprint(c stamp.Convention) uint32 {
+	return crc32.Checksum([]byte(magic+"\x00"+strings.Join(c.SummaryBundlePrefixes, "\x00")), crcTable)
+}
+
+// Get returns the index for req.Tip: read from the cache when present and
+// sound, else built (incrementally on top of a cached ancestor tip when
+// there is one) and written back. A cache that cannot be written is not an
+// error: the index is still returned.
+func Get(ctx context.Context, req Request) (*Index, error) {
+	fp := Fingerprint(req.Convention)
+	if req.CacheDir != "" {
+		if x := readIndex(filepath.Join(req.CacheDir, fileName(req.Tip, fp)), req.Tip, fp); x != nil {
+			return x, nil
+		}
+	}
+	var base *Index
+	if req.CacheDir != "" {
+		base = findBase(ctx, req, fp)
+	}
+	var exclude []string
+	if base != nil {
+		exclude = []string{hexOf(base.Tip)}
+	}
+	var fresh []Commit
+	err := git.Walk(ctx, req.RepoDir, hexOf(req.Tip), exclude, func(c git.LogCommit) error {
+		fresh = append(fresh, FromMessage(c.Hash, c.Time, c.Message, req.Convention))
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("verify index: %w", err)
+	}
+	if base != nil {
+		fresh = append(fresh, base.Commits()...)
+	}
+	x := Build(req.Tip, fp, fresh, stamp.Tokens)
+	if req.CacheDir != "" {
+		_ = write(req.CacheDir, fileName(req.Tip, fp), x.Bytes())
+	}
+	return x, nil
+}
+
+var revertRE = regexp.MustCompile(`This reverts commit ([0-9a-f]{40})`)
+
+// FromMessage turns a raw commit message into an index entry: git's
+// subject, the body when the grammar may read it, and revert edges.
+func FromMessage(h [20]byte, t int64, msg string, c stamp.Convention) Commit {
+	first, rest, _ := strings.Cut(msg, "\n")
+	out := Commit{Hash: h, Time: t, Subject: stamp.SubjectOf(msg)}
+	if stamp.BodyMatters(first, c) {
+		out.Body = rest
+	}
+	if strings.Contains(rest, "This reverts commit ") {
+		for _, m := range revertRE.FindAllStringSubmatch(rest, -1) {
+			var r [20]byte
+			if _, err := hex.Decode(r[:], []byte(m[1])); err == nil {
+				out.Reverts = append(out.Reverts, r)
+			}
+		}
+	}
+	return out
+}
+
+func fileName(tip [20]byte, fp uint32) string {
+	return fmt.Sprintf("%s-%08x.idx", hexOf(tip), fp)
+}
+
+func readIndex(path string, tip [20]byte, fp uint32) *Index {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil
+	}
+	x, err := Decode(b)
+	if err != nil || x.Tip != tip || x.Fingerprint != fp {
+		return nil
+	}
+	return x
+}
+
+// findBase returns a cached index whose tip is an ancestor of req.Tip, the
+// most recently written first.
+func findBase(ctx context.Context, req Request, fp uint32) *Index {
+	suffix := fmt.Sprintf("-%08x.idx", fp)
+	for _, e := range cached(req.CacheDir) {
+		if !strings.HasSuffix(e.name, suffix) {
+			continue
+		}
+		var tip [20]byte
+		if _, err := hex.Decode(tip[:], []byte(strings.TrimSuffix(e.name, suffix))); err != nil {
+			continue
+		}
+		ok, err := git.IsAncestor(ctx, req.RepoDir, hexOf(tip), hexOf(req.Tip))
+		if err != nil || !ok {
+			continue
+		}
+		if x := readIndex(filepath.Join(req.CacheDir, e.name), tip, fp); x != nil {
+			return x
+		}
+	}
+	return nil
+}
+
+type entry struct {
+	name string
+	mod  time.Time
+}
+
+// cached lists the index files, newest first.
+func cached(dir string) []entry {
+	des, err := os.ReadDir(dir)
+	if err != nil {
+		return nil
+	}
+	var out []entry
+	for _, d := range des {
+		if !strings.HasSuffix(d.Name(), ".idx") {
+			continue
+		}
+		info, err := d.Info()
+		if err != nil {
+			continue
+		}
+		out = append(out, entry{d.Name(), info.ModTime()})
+	}
+	slices.SortFunc(out, func(a, b entry) int { return b.mod.Compare(a.mod) })
+	return out
+}
+
+// write stores b atomically and prunes old files.
+func write(dir, name string, b []byte) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("verify index: %w", err)
+	}
+	tmp, err := os.CreateTemp(dir, ".tmp-*")
+	if err != nil {
+		return fmt.Errorf("verify index: %w", err)
+	}
+	_, werr := tmp.Write(b)
+	cerr := tmp.Close()
+	if err := errors.Join(werr, cerr); err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("verify index: %w", err)
+	}
+	if err := os.Rename(tmp.Name(), filepath.Join(dir, name)); err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("verify index: %w", err)
+	}
+	now := time.Now()
+	_ = os.Chtimes(filepath.Join(dir, name), now, now)
+	for i, e := range cached(dir) {
+		if i >= keep {
+			_ = os.Remove(filepath.Join(dir, e.name))
+		}
+	}
+	// Leftover temporaries of a builder that died are removed after a while.
+	if des, err := os.ReadDir(dir); err == nil {
+		for _, d := range des {
+			if info, err := d.Info(); err == nil && strings.HasPrefix(d.Name(), ".tmp-") &&
+				now.Sub(info.ModTime()) > time.Hour {
+				_ = os.Remove(filepath.Join(dir, d.Name()))
+			}
+		}
+	}
+	return nil
+}
