@@ -1,0 +1,13 @@
+// Package journal is the lane write-ahead log: an append-only JSON Lines
+// file of lease records, in the reference's on-disk format.
+//
+// Writers take the stable lock file (a sibling lane-journal.lock, never the
+// journal itself, which compaction renames) through [Journal.Begin], fold
+// the journal inside the lock, and append with one O_APPEND write followed
+// by fsync. seq is the maximum over the whole file (CHECKPOINT watermarks
+// included) plus one. Readers never lock: they split on '\n' only, skip an
+// unparseable final line (a crash mid-append), report earlier unparseable
+// lines as _CORRUPT sentinels, and may start from a fold cache (a snapshot
+// of the fold at a known byte offset, validated by file identity and the
+// bytes before the offset) so replay stays fast on long journals.
+package journal

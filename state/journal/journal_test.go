@@ -1,0 +1,244 @@
+package journal
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/dispatchos/dos/kernel/lease"
+)
+
+var t0 = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+
+func acquire(lane, loop, holder string) map[string]any {
+	l := lease.Lease{Lane: lane, LaneKind: "cluster", Tree: []string{lane + "/**"}, LoopTS: loop, Holder: holder}
+	return map[string]any{"op": lease.OpAcquire, "lane": lane, "loop_ts": loop, "lease": l}
+}
+
+func release(lane, loop string) map[string]any {
+	return map[string]any{"op": lease.OpRelease, "lane": lane, "loop_ts": loop}
+}
+
+func appendAll(t testing.TB, j *Journal, recs ...map[string]any) []lease.Record {
+	t.Helper()
+	tx, err := j.Begin(context.Background(), time.Second, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Close()
+	out, err := tx.Append(recs...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func liveLanes(t testing.TB, j *Journal) []string {
+	t.Helper()
+	rp, err := j.Replay()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, l := range rp.State.Live() {
+		out = append(out, l.Lane+"@"+l.Holder)
+	}
+	return out
+}
+
+func TestAppendReplaySeq(t *testing.T) {
+	j := New(filepath.Join(t.TempDir(), ".dos", "lane-journal.jsonl"))
+	recs := appendAll(t, j, acquire("api", "T1", "A"), acquire("docs", "T1", "B"))
+	if recs[0].Seq != 1 || recs[1].Seq != 2 || recs[0].TS != "2026-01-01T00:00:00Z" {
+		t.Fatalf("records = %+v", recs)
+	}
+	appendAll(t, j, release("api", "T1"))
+	if got := liveLanes(t, j); !reflect.DeepEqual(got, []string{"docs@B"}) {
+		t.Fatalf("live = %v", got)
+	}
+	if _, err := os.Stat(filepath.Join(filepath.Dir(j.Path), LockName)); err != nil {
+		t.Fatalf("lock file: %v", err)
+	}
+	b, _ := os.ReadFile(j.Path)
+	if !strings.HasPrefix(string(b), `{"lane":"api","lease":{`) {
+		t.Fatalf("keys not sorted: %s", b)
+	}
+}
+
+func TestTornTailSkippedThenRepaired(t *testing.T) {
+	j := New(filepath.Join(t.TempDir(), "j.jsonl"))
+	appendAll(t, j, acquire("api", "T1", "A"))
+	f, _ := os.OpenFile(j.Path, os.O_APPEND|os.O_WRONLY, 0)
+	f.WriteString(`{"op": "ACQUIRE", "lane": "docs", "loop_`)
+	f.Close()
+	rp, err := j.Replay()
+	if err != nil || rp.Torn == nil || len(rp.Skipped) != 0 || len(rp.State.Live()) != 1 {
+		t.Fatalf("replay torn: %+v %v", rp, err)
+	}
+	recs := appendAll(t, j, acquire("web", "T1", "C"))
+	if recs[0].Seq != 2 {
+		t.Fatalf("seq after torn = %d", recs[0].Seq)
+	}
+	rp, _ = j.Replay()
+	if rp.Torn != nil || len(rp.Skipped) != 1 || rp.Skipped[0].Line != 1 {
+		t.Fatalf("after repair: torn %v skipped %v", rp.Torn, rp.Skipped)
+	}
+	if got := liveLanes(t, j); !reflect.DeepEqual(got, []string{"api@A", "web@C"}) {
+		t.Fatalf("live = %v", got)
+	}
+}
+
+func TestReferenceFormatReplays(t *testing.T) {
+	dir := t.TempDir()
+	ref := `{"lane": "api", "lane_kind": "cluster", "lease": {"acquired_at": "2026-01-01T00:00:00Z", "holder": "agent-A", "host_id": "h", "lane": "api", "lane_kind": "cluster", "loop_ts": "2026-01-01T00:00:00Z", "pid": 4242, "tree": ["src/api/**"]}, "loop_ts": "2026-01-01T00:00:00Z", "op": "ACQUIRE", "reason": "lane-lease:agent-A", "seq": 1, "ts": "2026-01-01T00:00:00Z"}
+{"heartbeat_at": "2026-01-01T00:20:00Z", "host_id": "h", "lane": "api", "loop_ts": "2026-01-01T00:00:00Z", "op": "HEARTBEAT", "seq": 2, "ts": "2026-01-01T00:20:00Z"}
+{"lane": "docs", "lane_kind": "cluster", "lease": {"holder": "agent-B", "lane": "docs", "lane_kind": "cluster", "loop_ts": "2026-01-01T00:01:00Z", "tree": ["docs/**"]}, "loop_ts": "2026-01-01T00:01:00Z", "op": "ACQUIRE", "seq": 3, "ts": "2026-01-01T00:01:00Z"}
+{"host_id": "h", "lane": "docs", "loop_ts": "2026-01-01T00:01:00Z", "op": "RELEASE", "reason": "lane-lease:agent-B", "seq": 4, "ts": "2026-01-01T00:02:00Z"}
+`
+	p := filepath.Join(dir, "ref.jsonl")
+	os.WriteFile(p, []byte(ref), 0o644)
+	j := New(p)
+	rp, err := j.Replay()
+	if err != nil {
+		t.Fatal(err)
+	}
+	live := rp.State.Live()
+	if len(live) != 1 || live[0].Holder != "agent-A" || live[0].HeartbeatAt != "2026-01-01T00:20:00Z" || live[0].PID != 4242 {
+		t.Fatalf("live = %+v", live)
+	}
+	recs := appendAll(t, j, release("api", "2026-01-01T00:00:00Z"))
+	if recs[0].Seq != 5 || len(liveLanes(t, j)) != 0 {
+		t.Fatalf("append after reference journal: %+v %v", recs, liveLanes(t, j))
+	}
+}
+
+func TestCompactKeepsLiveSetSeqAndGenerations(t *testing.T) {
+	j := New(filepath.Join(t.TempDir(), "j.jsonl"))
+	appendAll(t, j, acquire("a", "T", "x"), acquire("b", "T", "y"), acquire("c", "T", "z"), release("c", "T"))
+	os.WriteFile(j.Path, append(mustRead(t, j.Path), []byte("not json\n")...), 0o644)
+	appendAll(t, j, map[string]any{"op": lease.OpHeartbeat, "lane": "a", "loop_ts": "T", "heartbeat_at": "2026-01-01T00:00:09Z"})
+	before, _ := j.Replay()
+	archive := filepath.Join(filepath.Dir(j.Path), "archive.jsonl")
+	res, err := j.Compact(context.Background(), time.Second, archive)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.EntriesBefore != 6 || res.EntriesAfter != 2 || res.BytesReclaimed <= 0 {
+		t.Fatalf("result = %+v", res)
+	}
+	after, _ := j.Replay()
+	if !reflect.DeepEqual(before.State.Live(), after.State.Live()) || after.State.MaxSeq != 5 {
+		t.Fatalf("live changed: %+v vs %+v (maxseq %d)", before.State.Live(), after.State.Live(), after.State.MaxSeq)
+	}
+	if len(after.Skipped) != 1 || after.Skipped[0].Raw == "" {
+		t.Fatalf("corrupt line not kept: %+v", after.Skipped)
+	}
+	recs := appendAll(t, j, acquire("d", "T", "w"))
+	st, _ := j.Replay()
+	if g, _ := st.State.Generation(lease.Identity{LoopTS: "T", Lane: "d"}); recs[0].Seq != 6 || g != 4 {
+		t.Fatalf("seq %d generation %d, want 6 and 4", recs[0].Seq, g)
+	}
+	if a := mustRead(t, archive); !strings.Contains(string(a), "not json") {
+		t.Fatalf("archive missing history: %s", a)
+	}
+	// A second compaction is idempotent on the live set.
+	if _, err := j.Compact(context.Background(), time.Second, ""); err != nil {
+		t.Fatal(err)
+	}
+	if got := liveLanes(t, j); !reflect.DeepEqual(got, []string{"a@x", "b@y", "d@w"}) {
+		t.Fatalf("live = %v", got)
+	}
+}
+
+func mustRead(t testing.TB, p string) []byte {
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestCacheMatchesFullReplay(t *testing.T) {
+	j := New(filepath.Join(t.TempDir(), "j.jsonl"))
+	var recs []map[string]any
+	for i := range 3000 {
+		lane := fmt.Sprintf("l%d", i%7)
+		if i%2 == 0 {
+			recs = append(recs, acquire(lane, fmt.Sprint(i/2), "h"))
+		} else {
+			recs = append(recs, release(lane, fmt.Sprint((i-1)/2-2)))
+		}
+	}
+	appendAll(t, j, recs...)
+	first, _ := j.Replay()
+	if first.Cached {
+		t.Fatal("first replay cannot be cached")
+	}
+	if _, err := os.Stat(j.CachePath); err != nil {
+		t.Fatalf("no cache written: %v", err)
+	}
+	appendAll(t, j, acquire("z", "Z", "q"))
+	second, _ := j.Replay()
+	full := &Journal{Path: j.Path}
+	ref, _ := full.Replay()
+	if !second.Cached || !reflect.DeepEqual(second.State.Snapshot(), ref.State.Snapshot()) || second.Lines != ref.Lines {
+		t.Fatalf("cached replay differs (cached=%v)", second.Cached)
+	}
+	// A journal replaced under the cache is detected.
+	os.WriteFile(j.Path+".new", []byte(`{"op":"ACQUIRE","lane":"solo","loop_ts":"T","seq":1}`+"\n"), 0o644)
+	os.Rename(j.Path+".new", j.Path)
+	if got := liveLanes(t, j); !reflect.DeepEqual(got, []string{"solo@"}) {
+		t.Fatalf("stale cache used: %v", got)
+	}
+}
+
+func TestDevFullFailsClosed(t *testing.T) {
+	if _, err := os.Stat("/dev/full"); err != nil {
+		t.Skip("no /dev/full")
+	}
+	j := New("/dev/full")
+	j.LockPath = filepath.Join(t.TempDir(), LockName)
+	tx, err := j.Begin(context.Background(), time.Second, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Close()
+	if _, err := tx.Append(acquire("api", "T", "A")); err == nil {
+		t.Fatal("append to /dev/full succeeded")
+	}
+}
+
+func TestBusyLockIsBounded(t *testing.T) {
+	j := New(filepath.Join(t.TempDir(), "j.jsonl"))
+	tx, err := j.Begin(context.Background(), time.Second, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Close()
+	start := time.Now()
+	_, err = j.Begin(context.Background(), 100*time.Millisecond, t0)
+	if err == nil || !strings.Contains(err.Error(), "lock busy") {
+		t.Fatalf("second Begin: %v", err)
+	}
+	if d := time.Since(start); d < 90*time.Millisecond || d > 2*time.Second {
+		t.Fatalf("waited %v", d)
+	}
+}
+
+func FuzzScan(f *testing.F) {
+	f.Add([]byte("{\"op\":\"ACQUIRE\",\"lane\":\"a\",\"loop_ts\":\"T\"}\nxx\n{\"op\":\"RELEASE\",\"lane\":\"a\",\"loop_ts\":\"T\"}\r\n{\"op"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		n := 0
+		scan(b, 0, func(next int, l Line) {
+			if next > len(b) || l.Index < n {
+				t.Fatalf("bad line %d next %d", l.Index, next)
+			}
+			n = l.Index
+		}, nil)
+	})
+}

@@ -1,0 +1,152 @@
+package journal
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/dispatchos/dos/kernel/lease"
+	"github.com/dispatchos/dos/state/lock"
+)
+
+// ErrBusy is returned by [Journal.Begin] when the lock stayed held for the
+// whole wait.
+var ErrBusy = lock.ErrBusy
+
+// Tx is a held journal lock with the fold read inside it. Every append goes
+// through a Tx, so the fold a writer decides on includes every record that
+// committed before.
+type Tx struct {
+	j    *Journal
+	lk   *lock.Flock
+	Now  time.Time
+	Fold *Replay
+}
+
+// Begin takes the journal lock, waiting at most wait, and folds the
+// journal. The caller must Close the Tx.
+func (j *Journal) Begin(ctx context.Context, wait time.Duration, now time.Time) (*Tx, error) {
+	lk, err := lock.AcquireFlock(ctx, j.LockPath, wait)
+	if err != nil {
+		return nil, err
+	}
+	rp, err := j.Replay()
+	if err != nil {
+		lk.Release()
+		return nil, err
+	}
+	return &Tx{j: j, lk: lk, Now: now, Fold: rp}, nil
+}
+
+// Close releases the lock.
+func (tx *Tx) Close() error { return tx.lk.Release() }
+
+// Live is the fold's live set.
+func (tx *Tx) Live() []lease.Lease { return tx.Fold.State.Live() }
+
+// Append writes recs as one write and fsyncs. Each record gets seq (the
+// journal's maximum plus one, in order) and ts (tx.Now) unless it has
+// them. It returns the records as written, decoded. On error nothing is
+// acknowledged: the caller must not report success.
+func (tx *Tx) Append(recs ...map[string]any) ([]lease.Record, error) {
+	var buf bytes.Buffer
+	seq := tx.Fold.State.MaxSeq
+	for _, r := range recs {
+		if _, ok := r["seq"]; !ok && r["op"] != lease.OpCheckpoint {
+			seq++
+			r["seq"] = seq
+		}
+		if _, ok := r["ts"]; !ok && r["op"] != lease.OpCheckpoint {
+			r["ts"] = lease.FormatStamp(tx.Now)
+		}
+		b, err := EncodeRecord(r)
+		if err != nil {
+			return nil, fmt.Errorf("encode journal record: %w", err)
+		}
+		buf.Write(b)
+		buf.WriteByte('\n')
+	}
+	if err := tx.j.write(buf.Bytes()); err != nil {
+		return nil, err
+	}
+	var out []lease.Record
+	for _, line := range bytes.Split(bytes.TrimSuffix(buf.Bytes(), []byte("\n")), []byte("\n")) {
+		r, err := lease.DecodeRecord(line)
+		if err != nil {
+			return nil, fmt.Errorf("journal record did not round-trip: %w", err)
+		}
+		tx.Fold.State.Apply(r)
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// write appends b to the journal with one write, repairing a torn tail
+// first, then fsyncs (and fsyncs the directory when the file is new).
+func (j *Journal) write(b []byte) error {
+	if err := os.MkdirAll(filepath.Dir(j.Path), 0o755); err != nil {
+		return fmt.Errorf("write lane journal %s: %w", j.Path, err)
+	}
+	_, statErr := os.Stat(j.Path)
+	created := errors.Is(statErr, fs.ErrNotExist)
+	f, err := os.OpenFile(j.Path, os.O_RDWR|os.O_APPEND|os.O_CREATE, 0o644)
+	if err != nil {
+		return fmt.Errorf("write lane journal %s: %w", j.Path, err)
+	}
+	fi, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return fmt.Errorf("write lane journal %s: %w", j.Path, err)
+	}
+	if fi.Mode().IsRegular() && fi.Size() > 0 {
+		last := make([]byte, 1)
+		if _, err := f.ReadAt(last, fi.Size()-1); err == nil && last[0] != '\n' {
+			// A crash left a partial line: end it, so it stays its own
+			// (corrupt) line instead of swallowing this record.
+			b = append([]byte{'\n'}, b...)
+		}
+	}
+	if _, err := f.Write(b); err != nil {
+		f.Close()
+		return fmt.Errorf("write lane journal %s: %w", j.Path, err)
+	}
+	if err := f.Sync(); err != nil && fi.Mode().IsRegular() {
+		f.Close()
+		return fmt.Errorf("sync lane journal %s: %w", j.Path, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("write lane journal %s: %w", j.Path, err)
+	}
+	if created {
+		syncDir(filepath.Dir(j.Path))
+	}
+	return nil
+}
+
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+}
+
+// EncodeRecord renders a record as the journal writes it: one line of
+// JSON, keys sorted, non-ASCII kept raw except the line separators
+// U+2028, U+2029 and U+0085, which are escaped so no reader can split a
+// record.
+func EncodeRecord(r any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(r); err != nil {
+		return nil, err
+	}
+	b := bytes.TrimRight(buf.Bytes(), "\n")
+	return bytes.ReplaceAll(b, []byte("\u0085"), []byte(`\u0085`)), nil
+}
