@@ -27,6 +27,45 @@ type Config struct {
 	Morphology []MorphologyRule
 	// Declared reports whether a dos.toml was found and parsed.
 	Declared bool
+
+	// Path is where dos.toml is (or would be): <state root>/dos.toml.
+	Path string
+	// Driver is the base policy the file was folded over ("" is generic).
+	Driver string
+	// Tables lists the top-level tables the file declared, sorted, whether
+	// or not they loaded cleanly.
+	Tables []string
+	// Unknown lists top-level keys dos does not read (typos, tables of
+	// features dos does not have), sorted; lint reports them.
+	Unknown []string
+
+	// Plan is the [plan] table.
+	Plan PlanConfig
+	// Enumerate is the [enumerate] table.
+	Enumerate Enumerate
+	// Cooldown is the [cooldown] table.
+	Cooldown Cooldown
+	// Supervise is the [supervise] table.
+	Supervise Supervise
+	// Lifecycle is the [lifecycle] table (replaced wholesale).
+	Lifecycle Lifecycle
+	// Retention is the [retention] table.
+	Retention Retention
+	// DataClass is the [data_class] table.
+	DataClass DataClass
+	// ConcurrencyClasses is [[concurrency_class]] (replaced wholesale).
+	ConcurrencyClasses []ConcurrencyClass
+	// Interventions are the declared [intervention.<TOKEN>] tables, added
+	// to the built-in ladder.
+	Interventions map[string]InterventionDecl
+	// ToolStream is the [tool_stream] table.
+	ToolStream ToolStream
+	// Marker is the [marker] table.
+	Marker Marker
+	// Precursor is the [precursor] table (replaced wholesale).
+	Precursor Precursor
+	// CI is the opaque [ci] table handed to a non-git oracle.
+	CI map[string]any
 }
 
 // VerifyConfig is the [verify] table.
@@ -43,7 +82,8 @@ type VerifyConfig struct {
 }
 
 // Paths is the [paths] table, every path absolute except PlansGlob, which
-// is a glob relative to the state root.
+// is a glob relative to the state root. Root and Style come from the base
+// and cannot be set in dos.toml.
 type Paths struct {
 	ExecutionState string
 	PlansGlob      string
@@ -51,6 +91,23 @@ type Paths struct {
 	LeasesDir      string
 	VerdictJournal string
 	SoaksIndex     string
+
+	// Root is the state root every relative path was joined to.
+	Root string
+	// Style is the layout: "dos" (state under .dos/) or "repo" (the job
+	// driver's docs/_plans/ layout).
+	Style string
+
+	FindingsQueue string
+	FanoutRuns    string
+	DispatchLoops string
+	ChainedRuns   string
+	NextPackets   string
+	ReplanDir     string
+	PickerAudits  string
+	ArchiveLock   string
+	// ProjectCard is empty in the repo layout, which has none.
+	ProjectCard string
 }
 
 // Lanes is the lane taxonomy.
@@ -97,25 +154,19 @@ type MorphologyRule struct {
 	Category  string
 }
 
-// Load reads <root>/dos.toml and folds it over the defaults. It never fails:
-// a malformed file or table is reported through warn and the defaults kept.
+// Load reads <root>/dos.toml and folds it over the generic defaults. It
+// never fails: a malformed file or table is reported through warn (nil
+// drops the lines) and the base value kept. See [Fold] for the rules.
 func Load(root string, warn func(string)) *Config {
-	return Defaults(root)
+	return Fold(Defaults(root), warn)
 }
 
-// Defaults is the generic configuration for root.
+// Defaults is the generic configuration for root: the base without a
+// driver.
 func Defaults(root string) *Config {
-	dd := filepath.Join(root, ".dos")
 	return &Config{
 		Stamp: stamp.Generic(),
-		Paths: Paths{
-			ExecutionState: filepath.Join(root, "dos.state.yaml"),
-			PlansGlob:      "docs/**/*-plan.md",
-			LaneJournal:    filepath.Join(dd, "lane-journal.jsonl"),
-			LeasesDir:      filepath.Join(dd, "leases"),
-			VerdictJournal: filepath.Join(dd, "verdict-journal.jsonl"),
-			SoaksIndex:     filepath.Join(dd, "soaks", "index.yaml"),
-		},
+		Paths: dosLayout(root),
 		Lanes: Lanes{
 			Concurrent: []string{"main"},
 			Exclusive:  []string{"global"},
@@ -123,6 +174,23 @@ func Defaults(root string) *Config {
 			Trees:      map[string][]string{"main": {"**/*"}, "global": {"**/*"}},
 			Aliases:    map[string]string{},
 		},
-		Overlap: Overlap{RatioMax: 0, Policy: "prefix"},
+		Overlap:       Overlap{RatioMax: 0, Policy: "prefix"},
+		Reasons:       map[string]ReasonDecl{},
+		Path:          filepath.Join(root, FileName),
+		Plan:          PlanConfig{Source: "markdown"},
+		Enumerate:     defaultEnumerate(),
+		Cooldown:      defaultCooldown(),
+		Supervise:     defaultSupervise(),
+		Lifecycle:     defaultLifecycle(),
+		Retention:     defaultRetention(),
+		DataClass:     defaultDataClass(),
+		Interventions: map[string]InterventionDecl{},
+		ToolStream:    ToolStream{RepeatN: 3, StallN: 5, IgnoreTools: []string{}},
+		Marker:        Marker{MaxStreak: 4, ArmOnEnv: []string{"DOS_LOOP", "CID_RUN_ID"}, RespectStopHookActive: true},
+		Precursor:     Precursor{Requires: map[string][]string{}, Aliases: map[string][]string{}},
+		CI:            map[string]any{},
 	}
 }
+
+// FileName is the name of the config file at the state root.
+const FileName = "dos.toml"

@@ -35,6 +35,7 @@ type Options struct {
 	Getenv func(string) string // environment; nil means os.Getenv
 	Cwd    string              // working directory; empty means os.Getwd
 	Warn   func(string)        // receives config warnings; nil drops them
+	Driver string              // base policy (--driver); empty is generic
 }
 
 // ErrNoWorkspace is returned when the workspace directory does not exist.
@@ -50,7 +51,11 @@ func Resolve(o Options) (*Workspace, error) {
 	if err != nil {
 		return nil, err
 	}
-	w.Config = Load(w.StateRoot, o.Warn)
+	base, err := Base(w.StateRoot, o.Driver)
+	if err != nil {
+		return nil, err
+	}
+	w.Config = Fold(base, o.Warn)
 	return w, nil
 }
 

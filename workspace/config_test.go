@@ -1,0 +1,476 @@
+package workspace
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/dispatchos/dos/kernel/stamp"
+)
+
+// parse folds src over the generic defaults for root /ws and returns the
+// config and the warning lines.
+func parse(t *testing.T, src string) (*Config, []string) {
+	t.Helper()
+	var warns []string
+	c := Parse(Defaults("/ws"), []byte(src), func(s string) { warns = append(warns, s) })
+	if c == nil {
+		t.Fatal("Parse returned nil")
+	}
+	return c, warns
+}
+
+func TestLoadAbsentFileIsDefaultsSilently(t *testing.T) {
+	dir := t.TempDir()
+	var warns []string
+	c := Load(dir, func(s string) { warns = append(warns, s) })
+	if len(warns) != 0 {
+		t.Fatalf("warnings for an absent file: %q", warns)
+	}
+	if c.Declared {
+		t.Error("Declared is true without a dos.toml")
+	}
+	if !reflect.DeepEqual(c, Defaults(dir)) {
+		t.Errorf("absent file changed the defaults:\n%+v", c)
+	}
+}
+
+func TestDefaults(t *testing.T) {
+	c := Defaults("/ws")
+	// Product decision (Lanes 1): admission is strict by default.
+	if c.Overlap.RatioMax != 0 || c.Overlap.Policy != "prefix" {
+		t.Errorf("overlap = %+v, want ratio_max 0, policy prefix", c.Overlap)
+	}
+	// Product decision (Truth 3): an empty stamp is not evidence by default.
+	if c.Verify.AllowEmpty {
+		t.Error("allow_empty defaults to true")
+	}
+	if !reflect.DeepEqual(c.Lanes.Concurrent, []string{"main"}) || !reflect.DeepEqual(c.Lanes.Exclusive, []string{"global"}) {
+		t.Errorf("lanes = %+v", c.Lanes)
+	}
+	if c.Paths.LaneJournal != "/ws/.dos/lane-journal.jsonl" || c.Paths.Style != "dos" {
+		t.Errorf("paths = %+v", c.Paths)
+	}
+	if !reflect.DeepEqual(c.Stamp, stamp.Generic()) {
+		t.Errorf("stamp = %+v, want generic", c.Stamp)
+	}
+	if c.Cooldown.Window != 6*time.Hour || c.Supervise.Target != 1 || c.Retention.JournalMaxEntries != 5000 {
+		t.Errorf("policy defaults wrong: %+v %+v %+v", c.Cooldown, c.Supervise, c.Retention)
+	}
+}
+
+func TestFoldTables(t *testing.T) {
+	tests := []struct {
+		name  string
+		src   string
+		check func(t *testing.T, c *Config)
+	}{
+		{"lanes replace wholesale", `
+[lanes]
+concurrent = ["api", "web"]
+autopick = "api"
+[lanes.trees]
+api = ["api/**"]
+"my app" = "my app/**"
+[lanes.aliases]
+backend = "api"
+`, func(t *testing.T, c *Config) {
+			want := Lanes{
+				Concurrent: []string{"api", "web"}, Exclusive: []string{}, Autopick: []string{"api"},
+				Trees:   map[string][]string{"api": {"api/**"}, "my app": {"my app/**"}},
+				Aliases: map[string]string{"backend": "api"},
+			}
+			if !reflect.DeepEqual(c.Lanes, want) {
+				t.Errorf("lanes = %+v, want %+v", c.Lanes, want)
+			}
+		}},
+		{"paths override per key, relative joins the root", `
+[paths]
+lane_journal = "state/journal.jsonl"
+verdict_journal = "/abs/v.jsonl"
+plans_glob = "plans/*.md"
+`, func(t *testing.T, c *Config) {
+			if c.Paths.LaneJournal != "/ws/state/journal.jsonl" {
+				t.Errorf("lane_journal = %q", c.Paths.LaneJournal)
+			}
+			if c.Paths.VerdictJournal != "/abs/v.jsonl" {
+				t.Errorf("verdict_journal = %q", c.Paths.VerdictJournal)
+			}
+			if c.Paths.PlansGlob != "plans/*.md" {
+				t.Errorf("plans_glob = %q (must stay relative)", c.Paths.PlansGlob)
+			}
+			if c.Paths.LeasesDir != "/ws/.dos/leases" {
+				t.Errorf("unnamed key lost its default: %q", c.Paths.LeasesDir)
+			}
+		}},
+		{"stamp overrides per key, a string is a list", `
+[stamp]
+subject_dirs = "src"
+trailer_stamp = true
+`, func(t *testing.T, c *Config) {
+			if !reflect.DeepEqual(c.Stamp.SubjectDirs, []string{"src"}) || !c.Stamp.TrailerStamp || c.Stamp.Style != "grep" {
+				t.Errorf("stamp = %+v", c.Stamp)
+			}
+		}},
+		{"verify keys", `
+[verify]
+allow_empty = true
+ignore_paths = ["CHANGELOG.md", "docs/**"]
+non_git_oracle = "ci_status"
+prefer_artifact_rung = true
+`, func(t *testing.T, c *Config) {
+			v := c.Verify
+			if !v.AllowEmpty || len(v.IgnorePaths) != 2 || v.NonGitOracle != "ci_status" || !v.PreferArtifactRung {
+				t.Errorf("verify = %+v", v)
+			}
+		}},
+		{"overlap accepts an integer and the parity value", `
+[overlap]
+ratio_max = 0.3333
+`, func(t *testing.T, c *Config) {
+			if c.Overlap.RatioMax != 0.3333 || c.Overlap.Policy != "prefix" {
+				t.Errorf("overlap = %+v", c.Overlap)
+			}
+		}},
+		{"self_modify protect", `
+[self_modify]
+protect = ["orchestrator/**"]
+`, func(t *testing.T, c *Config) {
+			if !reflect.DeepEqual(c.SelfModify.Protect, []string{"orchestrator/**"}) {
+				t.Errorf("protect = %q", c.SelfModify.Protect)
+			}
+		}},
+		{"reasons add, morphology replaces, both kept", `
+[reasons.lane_parked]
+category = "OPERATOR_GATE"
+refusal = false
+see_also = "lane api"
+[[reasons.morphology]]
+substring = "PARK"
+category = "OPERATOR_GATE"
+`, func(t *testing.T, c *Config) {
+			// Product decision (Runs 6): declaring morphology never drops declared reasons.
+			r, ok := c.Reasons["LANE_PARKED"]
+			if !ok || r.Refusal || r.Category != "OPERATOR_GATE" || !reflect.DeepEqual(r.SeeAlso, []string{"lane api"}) {
+				t.Errorf("reasons = %+v", c.Reasons)
+			}
+			if !reflect.DeepEqual(c.Morphology, []MorphologyRule{{"PARK", "OPERATOR_GATE"}}) {
+				t.Errorf("morphology = %+v", c.Morphology)
+			}
+		}},
+		{"empty morphology turns the rung off", `
+[reasons]
+morphology = []
+`, func(t *testing.T, c *Config) {
+			if c.Morphology == nil || len(c.Morphology) != 0 {
+				t.Errorf("morphology = %#v, want empty non-nil", c.Morphology)
+			}
+		}},
+		{"morphology pairs", `
+[reasons]
+morphology = [["PARK", "OPERATOR_GATE"]]
+`, func(t *testing.T, c *Config) {
+			if len(c.Morphology) != 1 || c.Morphology[0].Substring != "PARK" {
+				t.Errorf("morphology = %#v", c.Morphology)
+			}
+		}},
+		{"policy tables", `
+[plan]
+source = "markdown"
+[enumerate]
+heading_levels = [2, 3]
+[cooldown]
+window_ms = 1000
+error_window_minutes = 5
+[supervise]
+target = 3
+spin_halt_after_minutes = 2
+[lifecycle]
+classes = ["active", "done", "parked"]
+transitions = [{from = "active", to = "parked", trigger = "manual"}]
+[retention]
+runs_keep_last = 10
+[data_class]
+product_patterns = "src/**"
+[[concurrency_class]]
+name = "heavy"
+max_concurrent = 2
+[intervention.PAUSE]
+rank = 5
+[tool_stream]
+repeat_n = 4
+[marker]
+arm_on_env = "MY_LOOP"
+[precursor.requires]
+deploy = "test"
+[ci]
+provider = "github"
+repo = "a/b"
+`, func(t *testing.T, c *Config) {
+			if !reflect.DeepEqual(c.Enumerate.HeadingLevels, []int{2, 3}) || !c.Enumerate.ScanTables {
+				t.Errorf("enumerate = %+v", c.Enumerate)
+			}
+			if c.Cooldown.Window != time.Second || c.Cooldown.ErrorWindow != 5*time.Minute {
+				t.Errorf("cooldown = %+v", c.Cooldown)
+			}
+			if c.Supervise.Target != 3 || c.Supervise.SpinHaltAfter != 2*time.Minute || !c.Supervise.ReapStalled {
+				t.Errorf("supervise = %+v", c.Supervise)
+			}
+			if len(c.Lifecycle.Transitions) != 1 || c.Lifecycle.MaxTransitionsPerCycle != 5 {
+				t.Errorf("lifecycle = %+v", c.Lifecycle)
+			}
+			if c.Retention.RunsKeepLast != 10 || c.Retention.VerdictsKeepLast != 500 {
+				t.Errorf("retention = %+v", c.Retention)
+			}
+			if !reflect.DeepEqual(c.DataClass.ProductPatterns, []string{"src/**"}) {
+				t.Errorf("data_class = %+v", c.DataClass)
+			}
+			if !reflect.DeepEqual(c.ConcurrencyClasses, []ConcurrencyClass{{"heavy", 2}}) {
+				t.Errorf("concurrency_class = %+v", c.ConcurrencyClasses)
+			}
+			if d := c.Interventions["PAUSE"]; d.Rank != 5 || !d.Dispatches {
+				t.Errorf("interventions = %+v", c.Interventions)
+			}
+			if c.ToolStream.RepeatN != 4 || c.ToolStream.StallN != 5 {
+				t.Errorf("tool_stream = %+v", c.ToolStream)
+			}
+			if !reflect.DeepEqual(c.Marker.ArmOnEnv, []string{"MY_LOOP"}) {
+				t.Errorf("marker = %+v", c.Marker)
+			}
+			if !reflect.DeepEqual(c.Precursor.Requires, map[string][]string{"deploy": {"test"}}) {
+				t.Errorf("precursor = %+v", c.Precursor)
+			}
+			if c.CI["repo"] != "a/b" {
+				t.Errorf("ci = %+v", c.CI)
+			}
+		}},
+		{"unknown tables are listed, workspace is ignored", `
+workspace = "."
+[breaker]
+x = 1
+`, func(t *testing.T, c *Config) {
+			if !reflect.DeepEqual(c.Unknown, []string{"breaker"}) {
+				t.Errorf("unknown = %q", c.Unknown)
+			}
+		}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			c, warns := parse(t, tc.src)
+			if len(warns) != 0 {
+				t.Fatalf("unexpected warnings: %q", warns)
+			}
+			if !c.Declared {
+				t.Error("Declared is false")
+			}
+			tc.check(t, c)
+		})
+	}
+}
+
+// Each malformed table gives exactly one warning naming it, and keeps its
+// base value while the other tables still load.
+func TestMalformedTables(t *testing.T) {
+	tests := []struct {
+		table, src, msg string
+	}{
+		{"lanes", "[lanes]\nconcurrent = [1]", "concurrent: item 1"},
+		{"lanes", "[lanes]\nconcurent = [\"a\"]", `unknown key "concurent"`},
+		{"lanes", "[lanes.aliases]\nx = 1", "aliases.x"},
+		{"lanes", "lanes = 3", "want a table"},
+		{"paths", "[paths]\nplnas_glob = \"x\"", `unknown key "plnas_glob"`},
+		{"paths", "[paths]\nroot = \"x\"", "root cannot be set"},
+		{"paths", "[paths]\nlane_journal = 3", "lane_journal: want a string"},
+		{"stamp", "[stamp]\ntrailer_stamp = \"yes\"", "trailer_stamp: want true or false"},
+		{"stamp", "[stamp]\nsubject_dir = \"src\"", "unknown key"},
+		// Product decision: unknown keys in [verify] are rejected like other tables.
+		{"verify", "[verify]\nallow_emtpy = true", `unknown key "allow_emtpy"`},
+		{"verify", "[verify]\nallow_empty = 1", "allow_empty: want true or false"},
+		// Product decision (Lanes 1): ratio_max lies in [0, 1].
+		{"overlap", "[overlap]\nratio_max = 1.5", "from 0 to 1"},
+		{"overlap", "[overlap]\nratio_max = -0.1", "from 0 to 1"},
+		{"overlap", "[overlap]\nratio_max = nan", "finite"},
+		{"overlap", "[overlap]\nratio = 0.5", "unknown key"},
+		{"self_modify", "[self_modify]\nprotect = [true]", "protect: item 1"},
+		{"plan", "[plan]\nsource = \"\"", "source"},
+		{"reasons", "[reasons.X]\nsummary = \"s\"", "category is required"},
+		{"reasons", "[reasons.X]\ncategory = \"NOPE\"", "not one of"},
+		{"reasons", "[reasons.self_modify]\ncategory = \"MISROUTE\"", "built-in"},
+		{"reasons.morphology", "[[reasons.morphology]]\nsubstring = \"\"\ncategory = \"MISROUTE\"", "substring may not be empty"},
+		{"reasons.morphology", "[reasons]\nmorphology = [[\"A\"]]", "[substring, category]"},
+		{"cooldown", "[cooldown]\nwindow_ms = 1\nwindow_hours = 2", "not both"},
+		{"supervise", "[supervise]\ntarget = -1", "target"},
+		{"lifecycle", "[lifecycle]\ntransitions = [{from = \"a\"}]", "from and to are required"},
+		{"concurrency_class", "[[concurrency_class]]\nname = \"x\"", "required"},
+		{"concurrency_class", "concurrency_class = 1", "array of tables"},
+		{"intervention", "[intervention.WARN]\nrank = 1", "built in"},
+		{"intervention", "[intervention.X]\nsummary = \"s\"", "rank is required"},
+		{"enumerate", "[enumerate]\nheading_levels = [9]", "heading_levels"},
+		{"retention", "[retention]\nruns_keep_last = 1.5", "whole number"},
+		{"data_class", "[data_class]\ndefault_class = 1", "default_class"},
+		{"tool_stream", "[tool_stream]\nrepeat_n = true", "repeat_n"},
+		{"marker", "[marker]\nmax_streak = \"4\"", "max_streak"},
+		{"precursor", "[precursor]\nrequires = 1", "requires"},
+		{"ci", "ci = 1", "want a table"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.table+"/"+tc.msg, func(t *testing.T) {
+			// A valid [marker] rides along to show the other tables still load.
+			src := tc.src + "\n"
+			if tc.table != "marker" {
+				src += "[marker]\nmax_streak = 9\n"
+			}
+			c, warns := parse(t, src)
+			if len(warns) != 1 {
+				t.Fatalf("got %d warnings, want 1: %q", len(warns), warns)
+			}
+			prefix := "warning: ignoring malformed [" + tc.table + "] in /ws/dos.toml: "
+			if !strings.HasPrefix(warns[0], prefix) || !strings.Contains(warns[0], tc.msg) {
+				t.Errorf("warning = %q, want prefix %q containing %q", warns[0], prefix, tc.msg)
+			}
+			if strings.Contains(warns[0], "\n") {
+				t.Errorf("warning spans lines: %q", warns[0])
+			}
+			if tc.table != "marker" && c.Marker.MaxStreak != 9 {
+				t.Error("a malformed table stopped the others from loading")
+			}
+			d := Defaults("/ws")
+			base := map[string][2]any{
+				"lanes": {c.Lanes, d.Lanes}, "paths": {c.Paths, d.Paths}, "stamp": {c.Stamp, d.Stamp},
+				"verify": {c.Verify, d.Verify}, "overlap": {c.Overlap, d.Overlap},
+				"reasons": {c.Reasons, d.Reasons}, "reasons.morphology": {c.Morphology, d.Morphology},
+				"cooldown": {c.Cooldown, d.Cooldown}, "intervention": {c.Interventions, d.Interventions},
+			}
+			if pair, ok := base[tc.table]; ok && !reflect.DeepEqual(pair[0], pair[1]) {
+				t.Errorf("[%s] did not keep its base value: %+v", tc.table, pair[0])
+			}
+		})
+	}
+}
+
+// A bad morphology rule never drops the declared reasons, and vice versa.
+func TestReasonsAndMorphologyFailApart(t *testing.T) {
+	c, warns := parse(t, `
+[reasons.PARKED]
+category = "OPERATOR_GATE"
+[[reasons.morphology]]
+substring = "X"
+category = "WRONG"
+`)
+	if len(warns) != 1 || !strings.Contains(warns[0], "[reasons.morphology]") {
+		t.Fatalf("warnings = %q", warns)
+	}
+	if _, ok := c.Reasons["PARKED"]; !ok {
+		t.Error("declared reason dropped by a bad morphology rule")
+	}
+}
+
+func TestSyntaxErrorIsOneWarningAndAllDefaults(t *testing.T) {
+	c, warns := parse(t, "[lanes]\nconcurrent = [\"a\"]\n[stamp\nstyle = 1\n")
+	if len(warns) != 1 {
+		t.Fatalf("got %d warnings, want 1: %q", len(warns), warns)
+	}
+	if !strings.HasPrefix(warns[0], "warning: ignoring malformed dos.toml (/ws/dos.toml): line 3") {
+		t.Errorf("warning = %q", warns[0])
+	}
+	if !reflect.DeepEqual(c, Defaults("/ws")) {
+		t.Errorf("a syntax error changed the config: %+v", c)
+	}
+}
+
+func TestDuplicateKeyIsASyntaxError(t *testing.T) {
+	_, warns := parse(t, "[lanes]\nconcurrent = []\nconcurrent = []\n")
+	if len(warns) != 1 || !strings.Contains(warns[0], "malformed dos.toml") {
+		t.Errorf("warnings = %q", warns)
+	}
+}
+
+// PowerShell writes a byte-order mark; it must not break the file.
+func TestLoadStripsBOM(t *testing.T) {
+	dir := t.TempDir()
+	src := "\uFEFF[lanes]\nconcurrent = [\"api\"]\n[lanes.trees]\napi = [\"api/**\"]\n"
+	if err := os.WriteFile(filepath.Join(dir, "dos.toml"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var warns []string
+	c := Load(dir, func(s string) { warns = append(warns, s) })
+	if len(warns) != 0 {
+		t.Fatalf("warnings: %q", warns)
+	}
+	if !c.Declared || !reflect.DeepEqual(c.Lanes.Concurrent, []string{"api"}) {
+		t.Errorf("lanes = %+v", c.Lanes)
+	}
+	if !slices.Equal(c.Tables, []string{"lanes"}) {
+		t.Errorf("tables = %q", c.Tables)
+	}
+}
+
+func TestUnreadableFileIsOneWarning(t *testing.T) {
+	dir := t.TempDir()
+	// A directory named dos.toml cannot be read as a file.
+	if err := os.Mkdir(filepath.Join(dir, "dos.toml"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	var warns []string
+	c := Load(dir, func(s string) { warns = append(warns, s) })
+	if len(warns) != 1 || !strings.HasPrefix(warns[0], "warning: ignoring malformed dos.toml (") {
+		t.Errorf("warnings = %q", warns)
+	}
+	if c.Declared {
+		t.Error("Declared is true for an unreadable file")
+	}
+}
+
+func TestDriverBase(t *testing.T) {
+	c, err := Base("/ws", "job")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(c.Stamp, stamp.Job()) {
+		t.Errorf("job stamp = %+v", c.Stamp)
+	}
+	if c.Paths.Style != "repo" || c.Paths.LaneJournal != "/ws/docs/_plans/lane-journal.jsonl" || c.Paths.ProjectCard != "" {
+		t.Errorf("job paths = %+v", c.Paths)
+	}
+	// dos.toml wins over the driver, per key.
+	c = Parse(c, []byte("[stamp]\nsubject_dirs = [\"src\"]\n"), nil)
+	if !reflect.DeepEqual(c.Stamp.SubjectDirs, []string{"src"}) || !c.Stamp.SubPhaseParentFallback {
+		t.Errorf("folded job stamp = %+v", c.Stamp)
+	}
+	for _, name := range []string{"", "generic"} {
+		c, err := Base("/ws", name)
+		if err != nil || !reflect.DeepEqual(c, Defaults("/ws")) {
+			t.Errorf("Base(%q) = %+v, %v; want the defaults", name, c, err)
+		}
+	}
+	if _, err := Base("/ws", "workshop"); err == nil || !strings.Contains(err.Error(), `unknown driver "workshop"`) {
+		t.Errorf("unknown driver: err = %v", err)
+	}
+}
+
+func TestResolvePassesTheDriver(t *testing.T) {
+	dir := t.TempDir()
+	w, err := Resolve(Options{Flag: dir, Getenv: func(string) string { return "" }, Cwd: dir, Driver: "job"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w.Config.Paths.Style != "repo" {
+		t.Errorf("style = %q, want repo", w.Config.Paths.Style)
+	}
+	if _, err := Resolve(Options{Flag: dir, Getenv: func(string) string { return "" }, Cwd: dir, Driver: "nope"}); err == nil {
+		t.Error("an unknown driver resolved")
+	}
+}
+
+func TestKnownTables(t *testing.T) {
+	k := KnownTables()
+	for _, want := range []string{"lanes", "reasons", "verify", "concurrency_class"} {
+		if !slices.Contains(k, want) {
+			t.Errorf("KnownTables lacks %q: %q", want, k)
+		}
+	}
+}
