@@ -1,7 +1,9 @@
 package syscall
 
 import (
+	"errors"
 	"io"
+	"strings"
 	"sync"
 	"time"
 
@@ -23,6 +25,11 @@ type Env struct {
 	// WorkspaceFlag is an explicit workspace (--workspace or the MCP
 	// workspace argument); empty means $DISPATCH_WORKSPACE, then Cwd.
 	WorkspaceFlag string
+	// Driver names the base policy dos.toml is folded over (--driver); empty
+	// is the generic default. Job (--job) means "job" when Driver is empty.
+	Driver string
+	// Job is the --job flag, an alias for --driver job.
+	Job bool
 	// Stdin is the standard input.
 	Stdin io.Reader
 	// Stderr receives warnings meant for a person.
@@ -39,9 +46,16 @@ type Env struct {
 // Config warnings go to Stderr.
 func (e *Env) Workspace() (*workspace.Workspace, error) {
 	e.once.Do(func() {
+		driver := e.Driver
+		if driver == "" && e.Job {
+			driver = "job"
+		}
 		e.ws, e.err = workspace.Resolve(workspace.Options{
-			Flag: e.WorkspaceFlag, Getenv: e.Getenv, Cwd: e.Cwd, Warn: e.warn,
+			Flag: e.WorkspaceFlag, Getenv: e.Getenv, Cwd: e.Cwd, Warn: e.warn, Driver: driver,
 		})
+		if errors.Is(e.err, workspace.ErrUnknownDriver) {
+			e.err = &UsageError{Msg: e.err.Error(), Hints: []string{"drivers: " + strings.Join(workspace.Drivers, ", ")}}
+		}
 	})
 	return e.ws, e.err
 }

@@ -28,6 +28,9 @@ clock. Every verdict verb prints one line (or --json) and exits with the answer:
 	}
 	root.PersistentFlags().StringVar(&env.WorkspaceFlag, "workspace", "",
 		"the workspace directory (default: $DISPATCH_WORKSPACE, then the current directory)")
+	root.PersistentFlags().StringVar(&env.Driver, "driver", "",
+		"the base policy dos.toml is folded over: generic (default) or job")
+	root.PersistentFlags().BoolVar(&env.Job, "job", false, "same as --driver job")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return &syscall.UsageError{Msg: err.Error(), Hints: []string{fmt.Sprintf("see 'dos %s --help'", strings.TrimPrefix(c.CommandPath(), "dos "))}}
 	})
