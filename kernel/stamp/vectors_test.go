@@ -1,0 +1,115 @@
+package stamp
+
+import (
+	"bufio"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// verifyVector is one record of corpus_verify.jsonl (hooks spec §13.6 item 4).
+type verifyVector struct {
+	Name      string   `json:"name"`
+	Plan      string   `json:"plan"`
+	Phase     string   `json:"phase"`
+	Oneline   []string `json:"oneline"`
+	PyShipped bool     `json:"py_shipped"`
+	PySource  string   `json:"py_source"`
+	PyVia     string   `json:"py_via"`
+	PySha     string   `json:"py_sha"`
+}
+
+// TestVerifyVectors replays the reference's recorded verify grep rung over
+// its `git log --oneline` windows (GENERIC convention, as the native stop
+// hook ran it) and checks the shipped flag, rung and sha.
+func TestVerifyVectors(t *testing.T) {
+	path := filepath.Join("..", "..", "..", "shared", "vectors", "hook", "corpus_verify.jsonl")
+	f, err := os.Open(path)
+	if os.IsNotExist(err) {
+		t.Skipf("vector corpus %s is absent (checkout without ../shared); not checked", path)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 0, 1<<20), 16<<20)
+	n := 0
+	for sc.Scan() {
+		var v verifyVector
+		dec := json.NewDecoder(strings.NewReader(sc.Text()))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&v); err != nil {
+			t.Fatalf("line %d: %v", n+1, err)
+		}
+		n++
+		t.Run(v.Name, func(t *testing.T) {
+			switch v.PySource {
+			case "grep-subject", "none":
+			default:
+				t.Fatalf("unknown py_source %q", v.PySource)
+			}
+			switch Rung(v.PyVia) {
+			case "", Direct, ReleasePrefix:
+			default:
+				t.Fatalf("unknown py_via %q", v.PyVia)
+			}
+			if v.PyShipped != (v.PySource == "grep-subject") || v.PyShipped != (v.PyVia != "") {
+				t.Fatalf("inconsistent vector: shipped=%v source=%q via=%q", v.PyShipped, v.PySource, v.PyVia)
+			}
+			shas := make([]string, len(v.Oneline))
+			subjects := make([]string, len(v.Oneline))
+			for i, line := range v.Oneline {
+				shas[i], subjects[i], _ = strings.Cut(line, " ")
+			}
+			m := Compile(Query{Plan: v.Plan, Phase: v.Phase}, Generic())
+			i, rung := Pick(m, subjects)
+			shipped, sha := i >= 0, ""
+			if shipped {
+				sha = shas[i]
+			}
+			if shipped != v.PyShipped || string(rung) != v.PyVia || sha != v.PySha {
+				t.Errorf("got shipped=%v via=%q sha=%q, want shipped=%v via=%q sha=%q",
+					shipped, rung, sha, v.PyShipped, v.PyVia, v.PySha)
+			}
+			checkKeysCover(t, m, subjects)
+		})
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if n == 0 {
+		t.Fatal("vector corpus is empty")
+	}
+}
+
+// checkKeysCover fails when a matching subject carries none of m's keys.
+func checkKeysCover(t *testing.T, m *Matcher, subjects []string) {
+	t.Helper()
+	keys, ok := m.Keys()
+	if !ok {
+		return
+	}
+	for _, s := range subjects {
+		if m.Subject(s) == 0 {
+			continue
+		}
+		if !anyKey(keys, Tokens(s)) {
+			t.Errorf("keys %v miss matching subject %q (tokens %v)", keys, s, Tokens(s))
+		}
+	}
+}
+
+// anyKey reports whether some key is among toks.
+func anyKey(keys, toks []string) bool {
+	for _, k := range keys {
+		for _, tk := range toks {
+			if k == tk {
+				return true
+			}
+		}
+	}
+	return false
+}
