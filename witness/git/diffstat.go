@@ -1,0 +1,154 @@
+package git
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"sort"
+
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/object"
+)
+
+// DiffStat is what one commit changed, in the terms of git's --numstat
+// without rename detection.
+type DiffStat struct {
+	// Paths are the touched paths, sorted, each once. A rename is its old
+	// and its new path; a binary file is listed like any other.
+	Paths []string
+	// TestLineDelta is lines added minus lines deleted, summed over the
+	// text files among Paths that the caller's isTest accepted. Binary
+	// files and submodules add nothing.
+	TestLineDelta int
+}
+
+// binarySniff is how many leading bytes are searched for a NUL, as git
+// does, to call a blob binary.
+const binarySniff = 8000
+
+// DiffStat diffs commit c against its first parent (the empty tree for a
+// root commit or a shallow boundary), with no rename detection. Line counts
+// are read only for paths isTest accepts; isTest may be nil.
+func (r *Repo) DiffStat(c *object.Commit, isTest func(path string) bool) (DiffStat, error) {
+	tree, err := c.Tree()
+	if err != nil {
+		return DiffStat{}, fmt.Errorf("read tree of %s: %w", c.Hash, err)
+	}
+	var parentTree *object.Tree
+	if ps := r.parents(c); len(ps) > 0 {
+		p, err := r.Commit(ps[0])
+		if err != nil {
+			return DiffStat{}, err
+		}
+		if parentTree, err = p.Tree(); err != nil {
+			return DiffStat{}, fmt.Errorf("read tree of %s: %w", p.Hash, err)
+		}
+	}
+	changes, err := object.DiffTree(parentTree, tree)
+	if err != nil {
+		return DiffStat{}, fmt.Errorf("diff %s: %w", c.Hash, err)
+	}
+	var st DiffStat
+	seen := map[string]bool{}
+	for _, ch := range changes {
+		for _, name := range []string{ch.From.Name, ch.To.Name} {
+			if name != "" && !seen[name] {
+				seen[name] = true
+				st.Paths = append(st.Paths, name)
+			}
+		}
+		name := ch.To.Name
+		if name == "" {
+			name = ch.From.Name
+		}
+		if isTest == nil || !isTest(name) {
+			continue
+		}
+		d, err := r.lineDelta(ch.From.TreeEntry, ch.To.TreeEntry)
+		if err != nil {
+			return DiffStat{}, fmt.Errorf("diff %s: %s: %w", c.Hash, name, err)
+		}
+		st.TestLineDelta += d
+	}
+	sort.Strings(st.Paths)
+	return st, nil
+}
+
+// lineDelta is lines(to) - lines(from), which equals added minus deleted
+// for any line diff; 0 when either side is binary. A missing side (an
+// added or deleted file) has no lines.
+func (r *Repo) lineDelta(from, to object.TreeEntry) (int, error) {
+	a, binA, err := r.blobLines(from)
+	if err != nil {
+		return 0, err
+	}
+	b, binB, err := r.blobLines(to)
+	if err != nil {
+		return 0, err
+	}
+	if binA || binB {
+		return 0, nil
+	}
+	return b - a, nil
+}
+
+// blobLines counts the lines of a tree entry's blob as git does (a last
+// line without a newline counts) and reports whether it looks binary.
+// Entries that are not blobs (absent, submodules) count as binary-free and
+// empty.
+func (r *Repo) blobLines(e object.TreeEntry) (lines int, binary bool, err error) {
+	if e.Hash == plumbing.ZeroHash || e.Mode == filemode.Submodule || e.Mode == filemode.Dir {
+		return 0, false, nil
+	}
+	blob, err := r.R.BlobObject(e.Hash)
+	if err != nil {
+		return 0, false, fmt.Errorf("read blob %s: %w", e.Hash, err)
+	}
+	rd, err := blob.Reader()
+	if err != nil {
+		return 0, false, fmt.Errorf("read blob %s: %w", e.Hash, err)
+	}
+	defer rd.Close()
+	buf := make([]byte, 32<<10)
+	read := 0
+	var last byte
+	for {
+		n, rerr := rd.Read(buf)
+		chunk := buf[:n]
+		if read < binarySniff && bytes.IndexByte(chunk[:min(n, binarySniff-read)], 0) >= 0 {
+			return 0, true, nil
+		}
+		lines += bytes.Count(chunk, []byte{'\n'})
+		if n > 0 {
+			last = chunk[n-1]
+		}
+		read += n
+		if rerr == io.EOF {
+			break
+		}
+		if rerr != nil {
+			return 0, false, fmt.Errorf("read blob %s: %w", e.Hash, rerr)
+		}
+	}
+	if read > 0 && last != '\n' {
+		lines++
+	}
+	return lines, false, nil
+}
+
+// parents returns c's parent hashes, none for a shallow boundary (whose
+// parents are not in the repository), as git log does.
+func (r *Repo) parents(c *object.Commit) []plumbing.Hash {
+	if len(c.ParentHashes) == 0 {
+		return nil
+	}
+	if shallow, err := r.R.Storer.Shallow(); err == nil {
+		for _, s := range shallow {
+			if s == c.Hash {
+				return nil
+			}
+		}
+	}
+	return c.ParentHashes
+}
