@@ -1,0 +1,94 @@
+package lint
+
+import (
+	"fmt"
+	"maps"
+	"path"
+	"slices"
+	"strings"
+)
+
+// checkReasons finds see_also pointers of the form "lane <name>" that name
+// an undeclared lane; "<...>" placeholders are skipped.
+func checkReasons(rs []Reason, l Lanes) []Finding {
+	var fs []Finding
+	for _, r := range rs {
+		for _, s := range r.SeeAlso {
+			rest, ok := strings.CutPrefix(strings.TrimSpace(s), "lane ")
+			name := strings.TrimSpace(rest)
+			if !ok || name == "" || strings.HasPrefix(name, "<") {
+				continue
+			}
+			if !slices.Contains(l.Concurrent, name) && !slices.Contains(l.Exclusive, name) {
+				fs = append(fs, Finding{Info, ReasonSeeAlsoDangles, r.Token,
+					fmt.Sprintf("see_also points at lane '%s', which is not declared", name),
+					"fix the lane name in the reason's see_also"})
+			}
+		}
+	}
+	return fs
+}
+
+// checkPlans finds plan files whose basenames start with the same number.
+func checkPlans(files []string) []Finding {
+	byNum := map[string][]string{}
+	for _, f := range files {
+		base := path.Base(strings.ReplaceAll(f, `\`, "/"))
+		n := len(base) - len(strings.TrimLeft(base, "0123456789"))
+		if n == 0 {
+			continue
+		}
+		byNum[base[:n]] = appendOnce(byNum[base[:n]], f)
+	}
+	var fs []Finding
+	for _, num := range slices.Sorted(maps.Keys(byNum)) {
+		if l := byNum[num]; len(l) > 1 {
+			slices.Sort(l)
+			fs = append(fs, Finding{Warn, PlanNumberDuplicate, num,
+				fmt.Sprintf("%d plans share the number %s: %s", len(l), num, strings.Join(l, ", ")),
+				"renumber all but one, so a plan number names one plan"})
+		}
+	}
+	return fs
+}
+
+// checkRungs finds configured names that do not exist in this build.
+func checkRungs(r Rungs) []Finding {
+	var fs []Finding
+	if r.StampStyle != "" && r.StampStyle != "grep" {
+		fs = append(fs, Finding{Warn, StampStyleUnknown, r.StampStyle,
+			"[stamp] style names a grammar dos does not have; verify uses grep",
+			`set [stamp] style = "grep" or remove the key`})
+	}
+	if r.Oracle != "" && !slices.Contains(r.KnownOracles, r.Oracle) {
+		known := "this build has none"
+		if len(r.KnownOracles) > 0 {
+			known = "known: " + strings.Join(r.KnownOracles, ", ")
+		}
+		fs = append(fs, Finding{Error, VerifyOracleUnknown, r.Oracle,
+			"[verify] non_git_oracle names a driver dos does not have, so no ship is bound by it (" + known + ")",
+			"remove non_git_oracle or name an available driver"})
+	}
+	if r.OverlapPolicy != "" && r.OverlapPolicy != "prefix" {
+		fs = append(fs, Finding{Warn, OverlapPolicyUnknown, r.OverlapPolicy,
+			"[overlap] policy names a scorer dos does not have; admission uses prefix",
+			`set [overlap] policy = "prefix" or remove the key`})
+	}
+	if r.PlanSource != "" && r.PlanSource != "markdown" {
+		fs = append(fs, Finding{Warn, PlanSourceUnknown, r.PlanSource,
+			"[plan] source names a plan source dos does not have; plans are read as markdown",
+			`set [plan] source = "markdown" or remove the key`})
+	}
+	return fs
+}
+
+// checkTables reports top-level tables dos never reads.
+func checkTables(unknown, known []string) []Finding {
+	var fs []Finding
+	for _, t := range uniq(unknown) {
+		fs = append(fs, Finding{Warn, UnknownTable, t,
+			"dos.toml declares a table dos does not read, so its settings have no effect",
+			"check the spelling or remove it; dos reads: " + strings.Join(known, ", ")})
+	}
+	return fs
+}

@@ -1,0 +1,54 @@
+package lint
+
+// Input is everything lint checks, gathered by the caller.
+type Input struct {
+	// Lanes is the lane taxonomy.
+	Lanes Lanes
+	// Reasons are the workspace's declared refusal reasons.
+	Reasons []Reason
+	// PlanFiles are the plan documents matched by plans_glob, as paths
+	// relative to the state root.
+	PlanFiles []string
+	// Rungs are the configured rung and plugin names.
+	Rungs Rungs
+	// UnknownTables are top-level dos.toml tables dos does not read;
+	// KnownTables are the ones it does (named in the fix).
+	UnknownTables, KnownTables []string
+}
+
+// Lanes is the lane taxonomy as lint sees it.
+type Lanes struct {
+	Concurrent, Exclusive, Autopick []string
+	Trees                           map[string][]string
+	Aliases                         map[string]string
+}
+
+// Reason is a declared refusal reason's token and see_also pointers.
+type Reason struct {
+	Token   string
+	SeeAlso []string
+}
+
+// Rungs are configured names that must exist in this build, with the
+// names that do.
+type Rungs struct {
+	StampStyle    string
+	OverlapPolicy string
+	PlanSource    string
+	// Oracle is [verify] non_git_oracle; KnownOracles are the non-git
+	// oracle drivers this build has.
+	Oracle       string
+	KnownOracles []string
+}
+
+// Check runs every check and returns the findings, sorted.
+func Check(in Input) []Finding {
+	var fs []Finding
+	fs = append(fs, checkLanes(in.Lanes)...)
+	fs = append(fs, checkReasons(in.Reasons, in.Lanes)...)
+	fs = append(fs, checkPlans(in.PlanFiles)...)
+	fs = append(fs, checkRungs(in.Rungs)...)
+	fs = append(fs, checkTables(in.UnknownTables, in.KnownTables)...)
+	Sort(fs)
+	return fs
+}
