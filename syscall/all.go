@@ -10,6 +10,8 @@ func init() {
 	registry = []*Def{
 		Version,
 		ExitCodes,
+		Verify,
+		Plan,
 	}
 	slices.SortFunc(registry, func(a, b *Def) int {
 		switch {

@@ -39,7 +39,7 @@ type Options struct {
 }
 
 // ErrNoWorkspace is returned when the workspace directory does not exist.
-var ErrNoWorkspace = errors.New("workspace does not exist")
+var ErrNoWorkspace = errors.New("no such directory")
 
 // Resolve finds the workspace and loads its config.
 func Resolve(o Options) (*Workspace, error) {

@@ -1,0 +1,261 @@
+package oracle
+
+import (
+	"cmp"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/dispatchos/dos/kernel/stamp"
+)
+
+// Candidate is a commit that may carry a stamp.
+type Candidate struct {
+	// Ref identifies the commit to the History (an ordinal, a hash).
+	Ref int
+	// Time is the committer time; newer candidates are tried first.
+	Time int64
+	// Subject is git's subject line.
+	Subject string
+	// Body is the message body when the grammar may read it.
+	Body string
+}
+
+// History is the evidence verify reads. Implementations answer only about
+// commits reachable from the verified ref.
+type History interface {
+	// Candidates returns commits that may match m: a superset of those that
+	// do, in walk order (newest first).
+	Candidates(m *stamp.Matcher) ([]Candidate, error)
+	// Resolve finds a reachable commit by full or abbreviated hash.
+	Resolve(sha string) (ref int, ok bool)
+	// Abbrev is the short hash printed for a commit.
+	Abbrev(ref int) string
+	// RevertedBy returns a reachable commit that reverts ref.
+	RevertedBy(ref int) (by int, ok bool)
+	// Footprint lists the paths ref changed against its first parent (the
+	// empty tree for a root commit).
+	Footprint(ref int) ([]string, error)
+}
+
+// RegistryRow is one row of the run registry (recently_completed).
+type RegistryRow struct {
+	Plan, Phase, Status, CommitSHA, DocPath string
+}
+
+// Policy holds the workspace rules that shape the decision.
+type Policy struct {
+	// AllowEmpty accepts a stamp whose diff is empty (the reference's
+	// behaviour).
+	AllowEmpty bool
+	// IgnorePaths are globs whose changes do not count as a real diff.
+	IgnorePaths []string
+}
+
+// The demotion rules a NOT_SHIPPED may name in its rung.
+const (
+	RungEmptyStamp           = "empty-stamp"
+	RungReverted             = "reverted"
+	RungRegistryUnreachable  = "registry-unreachable"
+	RungReleaseBump          = "release-bump"
+	SourceRegistry           = "registry"
+	SourceGrepSubject        = "grep-subject"
+	SourceNone               = "none"
+	registryShaLen           = 12
+	releasePrefixSummaryNote = " (release-prefix mention)"
+	bodyMentionSummaryNote   = " (body mention)"
+)
+
+// Verdict is the answer. Field names follow the JSON contract.
+type Verdict struct {
+	Plan    string `json:"plan"`
+	Phase   string `json:"phase"`
+	Shipped bool   `json:"shipped"`
+	Source  string `json:"source"`
+	Rung    string `json:"rung,omitempty"`
+	SHA     string `json:"sha,omitempty"`
+	Summary string `json:"summary,omitempty"`
+	// DemotedSHA names the commit a demotion rule refused.
+	DemotedSHA string `json:"demoted_sha,omitempty"`
+}
+
+// Word is the verdict word: SHIPPED or NOT_SHIPPED.
+func (v Verdict) Word() string {
+	if v.Shipped {
+		return "SHIPPED"
+	}
+	return "NOT_SHIPPED"
+}
+
+// Line is the one-line text rendering.
+func (v Verdict) Line() string {
+	var b strings.Builder
+	b.WriteString(v.Word())
+	b.WriteString(" " + v.Plan + " " + v.Phase)
+	if v.SHA != "" {
+		b.WriteString(" " + v.SHA)
+	}
+	via := v.Source
+	if !v.Shipped && v.Rung != "" {
+		via = v.Rung
+	}
+	b.WriteString(" (via " + via + ")")
+	return b.String()
+}
+
+// Verify decides (plan, phase) from the registry rows and the history.
+func Verify(q stamp.Query, rows []RegistryRow, h History, conv stamp.Convention, p Policy) (Verdict, error) {
+	v := Verdict{Plan: q.Plan, Phase: q.Phase, Source: SourceNone}
+	var demoted *Verdict
+	if row, ok := registryRow(q, rows); ok && row.CommitSHA != "" {
+		sha := strings.ToLower(strings.TrimSpace(row.CommitSHA))
+		if _, ok := h.Resolve(sha); ok {
+			v.Shipped, v.Source, v.SHA = true, SourceRegistry, sha[:min(len(sha), registryShaLen)]
+			return v, nil
+		}
+		demoted = &Verdict{Rung: RungRegistryUnreachable, DemotedSHA: sha[:min(len(sha), registryShaLen)]}
+	}
+	m := stamp.Compile(q, conv)
+	cands, err := h.Candidates(m)
+	if err != nil {
+		return v, err
+	}
+	for _, c := range rank(m, cands) {
+		rule, err := demotion(c.ref, h, p)
+		if err != nil {
+			return v, err
+		}
+		if rule != "" {
+			if demoted == nil || demoted.Rung == RungRegistryUnreachable {
+				demoted = &Verdict{Rung: rule, DemotedSHA: h.Abbrev(c.ref)}
+			}
+			continue
+		}
+		v.Shipped, v.Source, v.Rung = true, SourceGrepSubject, string(c.rung)
+		v.SHA = h.Abbrev(c.ref)
+		v.Summary = summary(v.SHA, c)
+		return v, nil
+	}
+	if demoted != nil {
+		v.Rung, v.DemotedSHA = demoted.Rung, demoted.DemotedSHA
+	}
+	return v, nil
+}
+
+// registryRow returns the first done row for the query (plan and phase
+// compared trimmed and case-folded).
+func registryRow(q stamp.Query, rows []RegistryRow) (RegistryRow, bool) {
+	norm := func(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+	for _, r := range rows {
+		if norm(r.Plan) == norm(q.Plan) && norm(r.Phase) == norm(q.Phase) && norm(r.Status) == "done" {
+			return r, true
+		}
+	}
+	return RegistryRow{}, false
+}
+
+type ranked struct {
+	ref     int
+	time    int64
+	order   int
+	rung    stamp.Rung
+	subject string
+}
+
+// rank keeps the candidates the grammar accepts, ordered by pass strength,
+// then newest first (committer time, then walk order).
+func rank(m *stamp.Matcher, cands []Candidate) []ranked {
+	var out []ranked
+	for i, c := range cands {
+		var rung stamp.Rung
+		if rs := m.Subject(c.Subject); rs != 0 {
+			rung = rs.Best()
+		} else if c.Body != "" && m.Body(c.Subject, c.Body) {
+			rung = stamp.BodyMention
+		} else {
+			continue
+		}
+		out = append(out, ranked{ref: c.Ref, time: c.Time, order: i, rung: rung, subject: c.Subject})
+	}
+	strength := func(r stamp.Rung) int { return slices.Index(stamp.Order, r) }
+	slices.SortStableFunc(out, func(a, b ranked) int {
+		if c := cmp.Compare(strength(a.rung), strength(b.rung)); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(b.time, a.time); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.order, b.order)
+	})
+	return out
+}
+
+func summary(sha string, c ranked) string {
+	switch c.rung {
+	case stamp.ReleasePrefix:
+		return sha + " " + c.subject + releasePrefixSummaryNote
+	case stamp.BodyMention:
+		return c.subject + bodyMentionSummaryNote
+	}
+	return sha + " " + c.subject
+}
+
+// demotion returns the rule that refuses candidate ref as evidence, or "".
+func demotion(ref int, h History, p Policy) (string, error) {
+	if _, ok := h.RevertedBy(ref); ok {
+		return RungReverted, nil
+	}
+	files, err := h.Footprint(ref)
+	if err != nil {
+		return "", err
+	}
+	real := files[:0:0]
+	for _, f := range files {
+		if !ignored(f, p.IgnorePaths) {
+			real = append(real, f)
+		}
+	}
+	if len(real) == 0 {
+		if p.AllowEmpty {
+			return "", nil
+		}
+		return RungEmptyStamp, nil
+	}
+	if allReleaseOrLedger(real) {
+		return RungReleaseBump, nil
+	}
+	return "", nil
+}
+
+var ledgerBasenames = []string{"dos.state.yaml", "dos.findings.md", "findings-followup-queue.md", "execution-state.yaml", "plans.yaml"}
+var releaseBasenames = []string{"version", "version.txt", "pyproject.toml", "__init__.py", "changelog.md"}
+
+// allReleaseOrLedger reports whether every path is a ledger or release-bump
+// file: such a commit names a phase in its notes without shipping it.
+func allReleaseOrLedger(files []string) bool {
+	for _, f := range files {
+		base := strings.ToLower(path.Base(f))
+		if slices.Contains(ledgerBasenames, base) || slices.Contains(releaseBasenames, base) ||
+			strings.HasPrefix(strings.ToLower(f), "docs/releases/") {
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+// ignored reports whether file matches one of the globs. A glob matches a
+// path, or any directory above it ("vendor" and "vendor/**" both cover
+// vendor/a/b).
+func ignored(file string, globs []string) bool {
+	for _, g := range globs {
+		g = strings.TrimSuffix(strings.TrimPrefix(g, "./"), "/**")
+		g = strings.TrimSuffix(g, "/")
+		for p := file; p != "." && p != "/" && p != ""; p = path.Dir(p) {
+			if ok, _ := path.Match(g, p); ok {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,170 @@
+package oracle
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/dispatchos/dos/kernel/stamp"
+)
+
+// memCommit is a commit of the in-memory history, newest first.
+type memCommit struct {
+	sha     string
+	subject string
+	files   []string
+	reverts string // sha of the commit this one reverts
+}
+
+// memHistory is the slice-backed History used to test the decider alone.
+type memHistory []memCommit
+
+func (m memHistory) Candidates(*stamp.Matcher) ([]Candidate, error) {
+	out := make([]Candidate, len(m))
+	for i, c := range m {
+		out[i] = Candidate{Ref: i, Time: int64(1000 - i), Subject: c.subject}
+	}
+	return out, nil
+}
+
+func (m memHistory) Resolve(sha string) (int, bool) {
+	for i, c := range m {
+		if strings.HasPrefix(c.sha, sha) {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+func (m memHistory) Abbrev(ref int) string { return m[ref].sha[:7] }
+
+func (m memHistory) RevertedBy(ref int) (int, bool) {
+	for i, c := range m {
+		if c.reverts != "" && c.reverts == m[ref].sha {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+func (m memHistory) Footprint(ref int) ([]string, error) { return m[ref].files, nil }
+
+func sha(n int) string { return strings.Repeat(string(rune('a'+n)), 40) }
+
+func TestVerify(t *testing.T) {
+	code := []string{"src/login.go"}
+	cases := []struct {
+		name   string
+		hist   memHistory
+		rows   []RegistryRow
+		policy Policy
+		q      stamp.Query
+		want   Verdict
+	}{{
+		name: "a real stamp ships",
+		hist: memHistory{{sha(0), "AUTH1: ship login", code, ""}},
+		q:    stamp.Query{Plan: "AUTH", Phase: "AUTH1"},
+		want: Verdict{Shipped: true, Source: "grep-subject", Rung: "direct", SHA: "aaaaaaa", Summary: "aaaaaaa AUTH1: ship login"},
+	}, {
+		name: "nothing backs the claim",
+		hist: memHistory{{sha(0), "chore: tidy", code, ""}},
+		q:    stamp.Query{Plan: "AUTH", Phase: "AUTH2"},
+		want: Verdict{Source: "none"},
+	}, {
+		// Truth 3: an empty commit is not evidence.
+		name: "empty stamp is refused",
+		hist: memHistory{{sha(0), "AUTH1: ship login", nil, ""}},
+		q:    stamp.Query{Plan: "AUTH", Phase: "AUTH1"},
+		want: Verdict{Source: "none", Rung: "empty-stamp", DemotedSHA: "aaaaaaa"},
+	}, {
+		name:   "allow_empty restores the reference",
+		hist:   memHistory{{sha(0), "AUTH1: ship login", nil, ""}},
+		policy: Policy{AllowEmpty: true},
+		q:      stamp.Query{Plan: "AUTH", Phase: "AUTH1"},
+		want:   Verdict{Shipped: true, Source: "grep-subject", Rung: "direct", SHA: "aaaaaaa", Summary: "aaaaaaa AUTH1: ship login"},
+	}, {
+		name:   "a stamp touching only ignored paths is empty",
+		hist:   memHistory{{sha(0), "AUTH1: ship login", []string{"notes/today.md"}, ""}},
+		policy: Policy{IgnorePaths: []string{"notes/**"}},
+		q:      stamp.Query{Plan: "AUTH", Phase: "AUTH1"},
+		want:   Verdict{Source: "none", Rung: "empty-stamp", DemotedSHA: "aaaaaaa"},
+	}, {
+		name: "an empty stamp falls back to an older real one",
+		hist: memHistory{{sha(0), "AUTH1: again", nil, ""}, {sha(1), "AUTH1: ship login", code, ""}},
+		q:    stamp.Query{Plan: "AUTH", Phase: "AUTH1"},
+		want: Verdict{Shipped: true, Source: "grep-subject", Rung: "direct", SHA: "bbbbbbb", Summary: "bbbbbbb AUTH1: ship login"},
+	}, {
+		// Truth 7: a reverted stamp is not evidence.
+		name: "reverted stamp",
+		hist: memHistory{{sha(0), `Revert "AUTH1: ship login"`, code, sha(1)}, {sha(1), "AUTH1: ship login", code, ""}},
+		q:    stamp.Query{Plan: "AUTH", Phase: "AUTH1"},
+		want: Verdict{Source: "none", Rung: "reverted", DemotedSHA: "bbbbbbb"},
+	}, {
+		name: "a newer real stamp beats an older reverted one",
+		hist: memHistory{{sha(0), "AUTH1: ship it properly", code, ""}, {sha(1), `Revert "AUTH1"`, code, sha(2)}, {sha(2), "AUTH1: ship login", code, ""}},
+		q:    stamp.Query{Plan: "AUTH", Phase: "AUTH1"},
+		want: Verdict{Shipped: true, Source: "grep-subject", Rung: "direct", SHA: "aaaaaaa", Summary: "aaaaaaa AUTH1: ship it properly"},
+	}, {
+		name: "release-bump footprint is not a ship",
+		hist: memHistory{{sha(0), "AUTH30: bump", []string{"VERSION", "CHANGELOG.md"}, ""}},
+		q:    stamp.Query{Plan: "AUTH", Phase: "AUTH30"},
+		want: Verdict{Source: "none", Rung: "release-bump", DemotedSHA: "aaaaaaa"},
+	}, {
+		// Truth 2: a registry row counts only with a reachable commit.
+		name: "registry row with a reachable sha",
+		hist: memHistory{{sha(0), "chore: x", code, ""}},
+		rows: []RegistryRow{{Plan: "auth", Phase: "auth5", Status: "Done", CommitSHA: sha(0)}},
+		q:    stamp.Query{Plan: "AUTH", Phase: "AUTH5"},
+		want: Verdict{Shipped: true, Source: "registry", SHA: "aaaaaaaaaaaa"},
+	}, {
+		name: "registry row with an unknown sha",
+		hist: memHistory{{sha(0), "chore: x", code, ""}},
+		rows: []RegistryRow{{Plan: "AUTH", Phase: "AUTH5", Status: "done", CommitSHA: "0123456789abcdef"}},
+		q:    stamp.Query{Plan: "AUTH", Phase: "AUTH5"},
+		want: Verdict{Source: "none", Rung: "registry-unreachable", DemotedSHA: "0123456789ab"},
+	}, {
+		name: "registry row with no sha is the run's own word",
+		hist: memHistory{{sha(0), "chore: x", code, ""}},
+		rows: []RegistryRow{{Plan: "AUTH", Phase: "AUTH5", Status: "done"}},
+		q:    stamp.Query{Plan: "AUTH", Phase: "AUTH5"},
+		want: Verdict{Source: "none"},
+	}, {
+		name: "unreachable registry row, but a real stamp exists",
+		hist: memHistory{{sha(0), "AUTH5: real", code, ""}},
+		rows: []RegistryRow{{Plan: "AUTH", Phase: "AUTH5", Status: "done", CommitSHA: "ffffffffffff"}},
+		q:    stamp.Query{Plan: "AUTH", Phase: "AUTH5"},
+		want: Verdict{Shipped: true, Source: "grep-subject", Rung: "direct", SHA: "aaaaaaa", Summary: "aaaaaaa AUTH5: real"},
+	}, {
+		name: "a failed registry row is ignored",
+		hist: memHistory{{sha(0), "chore: x", code, ""}},
+		rows: []RegistryRow{{Plan: "AUTH", Phase: "AUTH5", Status: "failed", CommitSHA: sha(0)}},
+		q:    stamp.Query{Plan: "AUTH", Phase: "AUTH5"},
+		want: Verdict{Source: "none"},
+	}}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got, err := Verify(c.q, c.rows, c.hist, stamp.Generic(), c.policy)
+			if err != nil {
+				t.Fatal(err)
+			}
+			c.want.Plan, c.want.Phase = c.q.Plan, c.q.Phase
+			if got != c.want {
+				t.Fatalf("\n got %+v\nwant %+v", got, c.want)
+			}
+		})
+	}
+}
+
+func TestLine(t *testing.T) {
+	for _, c := range []struct {
+		v    Verdict
+		want string
+	}{
+		{Verdict{Plan: "AUTH", Phase: "AUTH1", Shipped: true, Source: "grep-subject", SHA: "e62f74d"}, "SHIPPED AUTH AUTH1 e62f74d (via grep-subject)"},
+		{Verdict{Plan: "AUTH", Phase: "AUTH2", Source: "none"}, "NOT_SHIPPED AUTH AUTH2 (via none)"},
+		{Verdict{Plan: "AUTH", Phase: "AUTH1", Source: "none", Rung: "empty-stamp", DemotedSHA: "abc1234"}, "NOT_SHIPPED AUTH AUTH1 (via empty-stamp)"},
+	} {
+		if got := c.v.Line(); got != c.want {
+			t.Errorf("Line() = %q, want %q", got, c.want)
+		}
+	}
+}

@@ -1,0 +1,126 @@
+package verifyindex
+
+import (
+	"crypto/sha1"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func words(s string) []string {
+	f := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9')
+	})
+	slices.Sort(f)
+	return slices.Compact(f)
+}
+
+func testCommits(n int) []Commit {
+	out := make([]Commit, n)
+	for i := range out {
+		out[i] = Commit{
+			Hash:    sha1.Sum(fmt.Appendf(nil, "c%d", i)),
+			Time:    int64(1000 + n - i),
+			Subject: fmt.Sprintf("AUTH%d: change %d", i%10, i),
+		}
+	}
+	out[3].Body = "body mentions RELEASE7"
+	out[1].Reverts = [][20]byte{out[5].Hash}
+	return out
+}
+
+func TestBuildDecodeRoundTrip(t *testing.T) {
+	cs := testCommits(50)
+	x := Build(cs[0].Hash, 42, cs, words)
+	y, err := Decode(slices.Clone(x.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if y.Len() != 50 || y.Fingerprint != 42 || y.Tip != cs[0].Hash {
+		t.Fatalf("header: len %d fp %d", y.Len(), y.Fingerprint)
+	}
+	for i, c := range cs {
+		s, b := y.Text(i)
+		if s != c.Subject || b != c.Body || y.Time(i) != c.Time || y.Hash(i) != c.Hash {
+			t.Fatalf("commit %d does not round-trip", i)
+		}
+	}
+	if got := y.Postings("auth3"); !slices.Equal(got, []uint32{3, 13, 23, 33, 43}) {
+		t.Fatalf("postings auth3 = %v", got)
+	}
+	if got := y.Postings("release7"); !slices.Equal(got, []uint32{3}) {
+		t.Fatalf("body token postings = %v", got)
+	}
+	if got := y.Postings("nosuch"); got != nil {
+		t.Fatalf("absent token has postings %v", got)
+	}
+	if by, ok := y.RevertedBy(cs[5].Hash); !ok || by != 1 {
+		t.Fatalf("RevertedBy = %d, %v", by, ok)
+	}
+	if _, ok := y.RevertedBy(cs[6].Hash); ok {
+		t.Fatal("commit 6 is not reverted")
+	}
+	if got := y.Commits(); !slices.EqualFunc(got, cs, func(a, b Commit) bool {
+		return a.Hash == b.Hash && a.Subject == b.Subject && a.Body == b.Body && slices.Equal(a.Reverts, b.Reverts)
+	}) {
+		t.Fatal("Commits() does not give back what was built")
+	}
+}
+
+func TestFindPrefixAndAbbrev(t *testing.T) {
+	cs := testCommits(2000)
+	x := Build(cs[0].Hash, 0, cs, words)
+	for i := range cs {
+		h := x.Hex(i)
+		if got := x.FindPrefix(h); !slices.Equal(got, []int{i}) {
+			t.Fatalf("FindPrefix(full %d) = %v", i, got)
+		}
+		a := x.Abbrev(i)
+		if len(a) < 7 || !strings.HasPrefix(h, a) {
+			t.Fatalf("Abbrev(%d) = %q", i, a)
+		}
+		if got := x.FindPrefix(a); !slices.Equal(got, []int{i}) {
+			t.Fatalf("abbrev %q of %d is not unique: %v", a, i, got)
+		}
+		// One digit shorter must be ambiguous unless already at the floor.
+		if len(a) > 7 && len(x.FindPrefix(a[:len(a)-1])) < 2 {
+			t.Fatalf("Abbrev(%d) = %q is longer than needed", i, a)
+		}
+	}
+	if len(x.FindPrefix("0")) == 0 {
+		t.Fatal("a one-digit prefix should match some of 2000 hashes")
+	}
+}
+
+func TestDecodeRejectsCorruption(t *testing.T) {
+	good := Build([20]byte{1}, 0, testCommits(30), words).Bytes()
+	for _, at := range []int{0, 9, 41, headerSize + 5, len(good) / 2, len(good) - 1} {
+		bad := slices.Clone(good)
+		bad[at] ^= 0xff
+		if _, err := Decode(bad); !errors.Is(err, ErrCorrupt) {
+			t.Errorf("byte %d flipped: Decode err = %v, want ErrCorrupt", at, err)
+		}
+	}
+	if _, err := Decode(good[:len(good)-3]); !errors.Is(err, ErrCorrupt) {
+		t.Error("truncated index decoded")
+	}
+}
+
+func FuzzDecode(f *testing.F) {
+	f.Add(Build([20]byte{1}, 0, testCommits(8), words).Bytes())
+	f.Add([]byte(magic))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		x, err := Decode(b)
+		if err != nil {
+			return
+		}
+		// Anything that decodes must be safe to read everywhere.
+		for i := range x.Len() {
+			x.Text(i)
+			x.Abbrev(i)
+		}
+		x.Postings("a")
+	})
+}
