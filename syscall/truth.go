@@ -69,7 +69,7 @@ func (t *truth) verify(plan, phase string) (oracle.Verdict, error) {
 type emptyHistory struct{}
 
 func (emptyHistory) Candidates(*stamp.Matcher) ([]oracle.Candidate, error) { return nil, nil }
-func (emptyHistory) Resolve(string) (int, bool)                           { return 0, false }
-func (emptyHistory) Abbrev(int) string                                    { return "" }
-func (emptyHistory) RevertedBy(int) (int, bool)                           { return 0, false }
-func (emptyHistory) Footprint(int) ([]string, error)                      { return nil, nil }
+func (emptyHistory) Resolve(string) (int, bool)                            { return 0, false }
+func (emptyHistory) Abbrev(int) string                                     { return "" }
+func (emptyHistory) RevertedBy(int) (int, bool)                            { return 0, false }
+func (emptyHistory) Footprint(int) ([]string, error)                       { return nil, nil }
