@@ -22,7 +22,16 @@ func Normalize(entry string) (prefix string, ok bool) {
 	if i := strings.IndexAny(s, metaChars); i >= 0 {
 		s = s[:i]
 	}
-	return Fold(clean(s)), true
+	// cleaning can expose space ("./ src") and trimming can expose a "."
+	// segment (". *"): repeat until stable; each pass only shortens.
+	for range 8 {
+		c := strings.TrimSpace(clean(s))
+		if c == s {
+			break
+		}
+		s = c
+	}
+	return Fold(s), true
 }
 
 // Prefix is [Normalize] without the ok flag.
@@ -84,7 +93,9 @@ func Fold(s string) string {
 	// a cases.Caser is not safe to share between goroutines: one per call.
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
-			return cases.Fold().String(s)
+			// lower-casing after folding makes the result stable where
+			// x/text's fold is not (Cherokee folds to one case, then back).
+			return strings.ToLower(cases.Fold().String(s))
 		}
 	}
 	return strings.ToLower(s)
