@@ -12,6 +12,11 @@ func init() {
 		ExitCodes,
 		Verify,
 		Plan,
+		LeaseLaneAcquire,
+		LeaseLaneRelease,
+		LeaseLaneHeartbeat,
+		LeaseLaneLive,
+		LeaseLaneReap,
 	}
 	slices.SortFunc(registry, func(a, b *Def) int {
 		switch {

@@ -141,12 +141,30 @@ func syncDir(dir string) {
 // U+2028, U+2029 and U+0085, which are escaped so no reader can split a
 // record.
 func EncodeRecord(r any) ([]byte, error) {
+	b, err := encode(r)
+	if err != nil {
+		return nil, err
+	}
+	// Round-trip through generic values so nested objects (a struct
+	// lease) have sorted keys too.
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return nil, err
+	}
+	if b, err = encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.ReplaceAll(b, []byte("\u0085"), []byte(`\u0085`)), nil
+}
+
+func encode(v any) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(r); err != nil {
+	if err := enc.Encode(v); err != nil {
 		return nil, err
 	}
-	b := bytes.TrimRight(buf.Bytes(), "\n")
-	return bytes.ReplaceAll(b, []byte("\u0085"), []byte(`\u0085`)), nil
+	return bytes.TrimRight(buf.Bytes(), "\n"), nil
 }
