@@ -17,6 +17,7 @@ func init() {
 		LeaseLaneHeartbeat,
 		LeaseLaneLive,
 		LeaseLaneReap,
+		CommitAudit,
 	}
 	slices.SortFunc(registry, func(a, b *Def) int {
 		switch {
