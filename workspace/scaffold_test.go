@@ -33,8 +33,8 @@ func TestScaffoldDerivesLanes(t *testing.T) {
 	want := Lanes{
 		Concurrent: []string{"docs", "src", "tests"}, Exclusive: []string{"global"},
 		Autopick: []string{"docs", "src", "tests"},
-		Trees: map[string][]string{"docs": {"docs/**"}, "src": {"src/**"}, "tests": {"tests/**"}, "global": {"**/*"}},
-		Aliases: map[string]string{},
+		Trees:    map[string][]string{"docs": {"docs/**"}, "src": {"src/**"}, "tests": {"tests/**"}, "global": {"**/*"}},
+		Aliases:  map[string]string{},
 	}
 	if !reflect.DeepEqual(c.Lanes, want) {
 		t.Errorf("lanes = %+v", c.Lanes)
