@@ -1,5 +1,7 @@
 package stamp
 
+import "strings"
+
 // Keys returns index tokens for the query: every subject with a non-zero
 // Subject and every body accepted by Body contains at least one of them
 // among its Tokens. ok is false when no such set exists (for instance a
@@ -8,10 +10,12 @@ package stamp
 //
 // Why this holds: each rung's match ends at a boundary (the next byte is not
 // a letter, digit, '.' or '-') or at a fixed delimiter, and starts after
-// whitespace, a '/', a '(' or the subject start. So the last alphanumeric run
-// of the query-determined tail of the match — the phase spelling, or the plan
-// plus the phase for the glued and series-qualified forms — is a whole token
-// of the subject. The sets returned are those runs, for every spelling.
+// whitespace, a '/', a '(' or the subject start. Between those edges the
+// match is query text (plan, phase spelling, declared directory) joined by
+// separators that are never letters or digits. So every alphanumeric run of
+// that text is a whole token of the subject; for each spelling we keep the
+// most selective run (letters and digits together, longest), and enumerate
+// both readings where optional whitespace may or may not split a run.
 // The returned slice must not be modified.
 func (m *Matcher) Keys() (keys []string, ok bool) { return m.keys, m.keysOK }
 
@@ -19,8 +23,11 @@ func (m *Matcher) Keys() (keys []string, ok bool) { return m.keys, m.keysOK }
 func (m *Matcher) computeKeys() ([]string, bool) {
 	var keys []string
 	ok := true
-	add := func(region string) {
-		k := lastRun(region)
+	add := func(head, region string) {
+		k := bestRun(region)
+		if k == "" {
+			k = bestRun(head)
+		}
 		if k == "" {
 			ok = false
 			return
@@ -42,19 +49,19 @@ func (m *Matcher) computeKeys() ([]string, bool) {
 	}
 	for _, v := range m.variants {
 		for _, h := range heads {
-			add(h + plan + " " + v)
+			add(h, plan+" "+v)
 		}
 		if len(m.conv.SubjectDirs) == 0 {
-			add(plan + v + ":")
-			add(v + ":")
+			add("", plan+v+":")
+			add("", v+":")
 		}
 	}
 	for _, series := range m.series {
 		for _, v := range m.variants {
-			add(series + " " + v)
+			add("", series+" "+v)
 			if v != "" && isAlnum(v[len(v)-1]) {
 				for _, kw := range [...]string{"fixes", "closes", "refs"} {
-					add(series + " " + v + kw)
+					add("", series+" "+v+kw)
 				}
 			}
 		}
@@ -62,24 +69,24 @@ func (m *Matcher) computeKeys() ([]string, bool) {
 	for _, a := range m.rel {
 		switch a.kind {
 		case altLiteral:
-			add(a.text)
+			add("", a.text)
 		case altGlued:
-			add(plan + a.text)
-			add(plan + " " + a.text)
+			add("", plan+a.text)
+			add("", plan+" "+a.text)
 		case altAdjacent:
-			add(plan + " phase" + a.text)
-			add(plan + " phase " + a.text)
+			add("", plan+" phase"+a.text)
+			add("", plan+" phase "+a.text)
 		}
 	}
 	if m.hyg {
 		for _, h := range heads {
-			add(h + plan + " ")
+			add(h, plan)
 		}
 	}
 	if m.sub && m.suffixSlug != "" {
 		for _, v := range m.parentVariants {
 			for _, h := range heads {
-				add(h + plan + " " + v)
+				add(h, plan+" "+v)
 			}
 		}
 	}
@@ -87,4 +94,43 @@ func (m *Matcher) computeKeys() ([]string, bool) {
 		return nil, false
 	}
 	return keys, true
+}
+
+// bestRun returns the most selective ASCII alphanumeric run of s, lowercased:
+// runs holding letters and digits beat the rest, then longer runs win; bare
+// short numbers and the word "phase" are poor filters and rank low. It
+// returns "" when s has no run.
+func bestRun(s string) string {
+	best, bestScore := "", 0
+	for i := 0; i < len(s); {
+		if !isAlnum(s[i]) {
+			i++
+			continue
+		}
+		j := i
+		letters, digits := false, false
+		for j < len(s) && isAlnum(s[j]) {
+			if s[j] <= '9' {
+				digits = true
+			} else {
+				letters = true
+			}
+			j++
+		}
+		run := strings.ToLower(s[i:j])
+		score := 2 * len(run)
+		switch {
+		case letters && digits:
+			score += 20
+		case !letters:
+			score -= 10
+		case run == "phase":
+			score -= 8
+		}
+		if best == "" || score > bestScore {
+			best, bestScore = run, score
+		}
+		i = j
+	}
+	return best
 }

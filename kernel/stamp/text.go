@@ -174,19 +174,6 @@ func Tokens(text string) []string {
 	return out
 }
 
-// lastRun returns the last ASCII alphanumeric run of s, lowercased, or "".
-func lastRun(s string) string {
-	j := len(s)
-	for j > 0 && !isAlnum(s[j-1]) {
-		j--
-	}
-	i := j
-	for i > 0 && isAlnum(s[i-1]) {
-		i--
-	}
-	return strings.ToLower(s[i:j])
-}
-
 // isGitSpace is the whitespace git trims from the end of message lines.
 func isGitSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\r' }
 
