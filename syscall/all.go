@@ -10,6 +10,8 @@ func init() {
 	registry = []*Def{
 		Version,
 		ExitCodes,
+		Init,
+		Lint,
 		Verify,
 		Plan,
 		LeaseLaneAcquire,

@@ -3,7 +3,6 @@ package syscall
 import (
 	"errors"
 	"io"
-	"strings"
 	"sync"
 	"time"
 
@@ -54,7 +53,7 @@ func (e *Env) Workspace() (*workspace.Workspace, error) {
 			Flag: e.WorkspaceFlag, Getenv: e.Getenv, Cwd: e.Cwd, Warn: e.warn, Driver: driver,
 		})
 		if errors.Is(e.err, workspace.ErrUnknownDriver) {
-			e.err = &UsageError{Msg: e.err.Error(), Hints: []string{"drivers: " + strings.Join(workspace.Drivers, ", ")}}
+			e.err = &UsageError{Msg: e.err.Error(), Hints: []string{"leave --driver out for the generic base, or pass --driver job (--job)"}}
 		}
 	})
 	return e.ws, e.err

@@ -4,7 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
-	"slices"
+	"strings"
 
 	"github.com/dispatchos/dos/kernel/stamp"
 )
@@ -31,7 +31,7 @@ func Base(root, driver string) (*Config, error) {
 		c.Paths = repoLayout(root)
 		return c, nil
 	}
-	return nil, fmt.Errorf("%w %q (known: %v)", ErrUnknownDriver, driver, slices.Clone(Drivers))
+	return nil, fmt.Errorf("%w %q (known: %s)", ErrUnknownDriver, driver, strings.Join(Drivers, ", "))
 }
 
 // dosLayout is the generic layout: dos's state under <root>/.dos/.
