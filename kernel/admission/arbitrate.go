@@ -98,8 +98,13 @@ func (a *arbiter) decide() Decision {
 		}
 		return d
 	case a.held[a.lane]:
-		a.tried = append(a.tried, Conflict{Candidate: a.display, ReasonClass: reasons.SameLaneHeld,
-			Reason: fmt.Sprintf("lane '%s' is already held by a live loop.", a.display)})
+		v := Verdict{ReasonClass: reasons.SameLaneHeld, Reason: fmt.Sprintf("lane '%s' is already held by a live loop.", a.display)}
+		for _, l := range a.live {
+			if a.x.resolve(l.Lane) == a.lane {
+				a.tried = append(a.tried, conflict(a.display, l, v))
+				break
+			}
+		}
 		return a.autopick(fmt.Sprintf("(requested '%s' was busy)", a.display))
 	case a.clusterRequest():
 		return a.cluster()
@@ -204,7 +209,7 @@ func (a *arbiter) cluster() Decision {
 		return a.predicateRefusal(a.display, l, v, "")
 	}
 	a.tried = append(a.tried, conflict(a.display, l, v))
-	return a.autopick(fmt.Sprintf("(requested '%s' was refused: %s)", a.display, v.Reason))
+	return a.autopick(fmt.Sprintf("(requested '%s' was refused: %s)", a.display, strings.TrimSuffix(v.Reason, ".")))
 }
 
 func (a *arbiter) keyword() Decision {

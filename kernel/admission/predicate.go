@@ -107,7 +107,7 @@ func Sweep(c Candidate, live []lease.Lease, p Policy) (Verdict, lease.Lease) {
 	}
 	for _, l := range live {
 		for _, pr := range Predicates() {
-			if v := check(pr, c, l, p); !v.Admit {
+			if v := runPredicate(pr, c, l, p); !v.Admit {
 				return v, l
 			}
 		}
@@ -115,7 +115,7 @@ func Sweep(c Candidate, live []lease.Lease, p Policy) (Verdict, lease.Lease) {
 	return admit, lease.Lease{}
 }
 
-func check(pr Predicate, c Candidate, l lease.Lease, p Policy) (v Verdict) {
+func runPredicate(pr Predicate, c Candidate, l lease.Lease, p Policy) (v Verdict) {
 	defer func() {
 		if r := recover(); r != nil {
 			v = refuse(reasons.PredicateFailed,
