@@ -19,6 +19,17 @@ func init() {
 		LeaseLaneHeartbeat,
 		LeaseLaneLive,
 		LeaseLaneReap,
+		JournalTail,
+		JournalReplay,
+		JournalSeq,
+		JournalCompact,
+		Halt,
+		RunIDMint,
+		IDAllocAllocate,
+		IDAllocPeek,
+		LeaseAcquire,
+		LeaseRelease,
+		LeaseStatus,
 		CommitAudit,
 	}
 	slices.SortFunc(registry, func(a, b *Def) int {

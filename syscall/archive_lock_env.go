@@ -1,0 +1,44 @@
+package syscall
+
+import (
+	"fmt"
+	"path/filepath"
+	"time"
+
+	"github.com/dispatchos/dos/kernel/lease"
+	"github.com/dispatchos/dos/state/lock"
+)
+
+// archiveLock is the archive lock of env's workspace:
+// $DISPATCH_ARCHIVE_LOCK_PATH, else <leases_dir>/.archive.lock.
+func archiveLock(env *Env) (lock.Excl, error) {
+	if p := env.Getenv("DISPATCH_ARCHIVE_LOCK_PATH"); p != "" {
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(env.Cwd, p)
+		}
+		return lock.Excl{Path: p}, nil
+	}
+	ws, err := env.Workspace()
+	if err != nil {
+		return lock.Excl{}, err
+	}
+	return lock.Excl{Path: filepath.Join(ws.Config.Paths.LeasesDir, ".archive.lock")}, nil
+}
+
+// lockAge is how old a lock body is at now; ok is false for an
+// unparseable stamp.
+func lockAge(b lock.Body, now time.Time) (time.Duration, bool) {
+	t, ok := lease.ParseStamp(b.AcquiredAt)
+	if !ok {
+		return 0, false
+	}
+	return now.Sub(t), true
+}
+
+// ageText renders an age as "<n>s", or "?s" when unknown.
+func ageText(d time.Duration, ok bool) string {
+	if !ok {
+		return "?s"
+	}
+	return fmt.Sprintf("%ds", int64(d.Seconds()))
+}
