@@ -126,6 +126,9 @@ func Live(j *journal.Journal, now time.Time, cfg Config) ([]lease.Lease, error) 
 		return nil, err
 	}
 	live, _ := cfg.Expiry.Split(rp.State.Live(), now)
+	if live == nil {
+		live = []lease.Lease{}
+	}
 	return live, nil
 }
 
