@@ -30,7 +30,7 @@ func checkLanes(l Lanes) []Finding {
 		if len(l.Trees[n]) == 0 {
 			fs = append(fs, Finding{Error, LaneWithoutTree, n,
 				fmt.Sprintf("lane is %s but has no tree, so it can never be granted", strings.Join(roles[n], " and ")),
-				fmt.Sprintf(`add %q = ["<dir>/**"] under [lanes.trees]`, n)})
+				fmt.Sprintf(`add %q = [%q] under [lanes.trees]`, n, n+"/**")})
 		}
 	}
 	for _, n := range uniq(l.Concurrent) {
