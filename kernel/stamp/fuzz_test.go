@@ -63,7 +63,7 @@ func FuzzSubject(f *testing.F) {
 		fl, body := SplitMessage(subject)
 		_ = m.Body(fl, body)
 		_ = BodyMatters(subject, c)
-		if isASCII(plan) && isASCII(phase) && isASCII(subject) && len(c.SubjectDirs) == 0 || len(c.SubjectDirs) > 0 && isASCII(plan+phase+subject) {
+		if isASCII(plan + phase + subject) {
 			_, fast := m.direct(subject)
 			if slow := newDirectOracle(Query{Plan: plan, Phase: phase}, c).match(subject); fast != slow {
 				t.Fatalf("direct: fast=%v oracle=%v", fast, slow)
