@@ -12,6 +12,7 @@ func init() {
 		ExitCodes,
 		Init,
 		Lint,
+		Doctor,
 		Verify,
 		Plan,
 		LeaseLaneAcquire,
