@@ -20,6 +20,8 @@ type dsRepo struct {
 	t   *testing.T
 	dir string
 	n   int // commits made, for distinct timestamps
+	// when, if set, is the Unix time of the next commits instead.
+	when int64
 }
 
 func newDSRepo(t *testing.T) *dsRepo {
@@ -38,6 +40,9 @@ func (r *dsRepo) git(args ...string) string {
 	cmd := exec.Command("git", args...)
 	cmd.Dir = r.dir
 	date := fmt.Sprintf("@%d +0000", 1_700_000_000+r.n*60)
+	if r.when != 0 {
+		date = fmt.Sprintf("@%d +0000", r.when)
+	}
 	cmd.Env = append(os.Environ(),
 		"GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@t.invalid",
 		"GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@t.invalid",

@@ -3,8 +3,8 @@ package git
 import (
 	"container/heap"
 	"errors"
-	"fmt"
 	"strings"
+	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
@@ -34,73 +34,133 @@ func SplitRange(s string) (from, to string, ok bool, err error) {
 }
 
 // CommitsBetween returns the commits reachable from to and not from from,
-// newest first by committer time (ties in the order they were reached, as
-// git log orders them), at most max of them (max <= 0: no limit). It reads
-// objects with go-git and spawns nothing.
+// newest first by committer time (ties in the order they were reached), at
+// most max of them (max <= 0: no limit). It walks the way git log A..B does:
+// one queue holds both sides, a commit reached from from is hidden along with
+// every ancestor seen so far, and the walk stops a few commits after only
+// hidden ones are left, so a small range in a long history stays cheap. It
+// reads objects with go-git and spawns nothing.
 func (r *Repo) CommitsBetween(from, to plumbing.Hash, max int) ([]*object.Commit, error) {
-	hidden, err := r.ancestors(from)
-	if err != nil {
+	w := &rangeWalk{r: r, nodes: map[plumbing.Hash]*walkNode{}}
+	if err := w.add(to, false); err != nil {
 		return nil, err
 	}
-	var q commitQueue
-	seen := map[plumbing.Hash]bool{}
-	push := func(h plumbing.Hash) error {
-		if seen[h] || hidden[h] {
-			return nil
-		}
-		seen[h] = true
-		c, err := r.Commit(h)
-		if err != nil {
-			return err
-		}
-		heap.Push(&q, queued{c: c, seq: len(seen)})
-		return nil
-	}
-	if err := push(to); err != nil {
+	if err := w.add(from, true); err != nil {
 		return nil, err
 	}
-	var out []*object.Commit
-	for q.Len() > 0 && (max <= 0 || len(out) < max) {
-		c := heap.Pop(&q).(queued).c
-		out = append(out, c)
-		for _, p := range r.parents(c) {
-			if err := push(p); err != nil {
+	var popped []*walkNode
+	slop := walkSlop
+	var last time.Time // committer time of the newest-popped visible commit
+	for w.q.Len() > 0 {
+		n := heap.Pop(&w.q).(*walkNode)
+		n.queued = false
+		if !n.hidden {
+			w.interesting--
+		}
+		for _, p := range r.parents(n.c) {
+			if err := w.add(p, n.hidden); err != nil {
 				return nil, err
 			}
 		}
+		if n.hidden {
+			if slop = w.stillInteresting(last, slop); slop == 0 {
+				break
+			}
+			continue
+		}
+		last = n.c.Committer.When
+		popped = append(popped, n)
+	}
+	var out []*object.Commit
+	for _, n := range popped {
+		if n.hidden {
+			continue // hidden after it was reached: an ancestor of from
+		}
+		if max > 0 && len(out) == max {
+			break
+		}
+		out = append(out, n.c)
 	}
 	return out, nil
 }
 
-// ancestors returns h and every commit reachable from it.
-func (r *Repo) ancestors(h plumbing.Hash) (map[plumbing.Hash]bool, error) {
-	seen := map[plumbing.Hash]bool{h: true}
-	stack := []plumbing.Hash{h}
+// stillInteresting decides, after a hidden commit, whether the walk goes
+// on: yes while a visible commit is queued or the queue still holds commits
+// no older than the last visible one; otherwise it counts the slop down.
+func (w *rangeWalk) stillInteresting(last time.Time, slop int) int {
+	if w.q.Len() == 0 {
+		return 0
+	}
+	if (!last.IsZero() && !last.After(w.q[0].c.Committer.When)) || w.interesting > 0 {
+		return walkSlop
+	}
+	return slop - 1
+}
+
+// walkSlop is how many hidden commits the walk still reads once only hidden
+// ones are queued, for clocks that ran backwards (git uses the same margin).
+const walkSlop = 5
+
+type walkNode struct {
+	c      *object.Commit
+	seq    int
+	hidden bool
+	queued bool
+}
+
+type rangeWalk struct {
+	r     *Repo
+	nodes map[plumbing.Hash]*walkNode
+	q     commitQueue
+	// interesting counts queued commits that are not hidden.
+	interesting int
+}
+
+// add reaches h, hidden or not; a commit reached both ways is hidden.
+func (w *rangeWalk) add(h plumbing.Hash, hidden bool) error {
+	if n, ok := w.nodes[h]; ok {
+		if hidden && !n.hidden {
+			w.hide(n)
+		}
+		return nil
+	}
+	c, err := w.r.Commit(h)
+	if err != nil {
+		return err
+	}
+	n := &walkNode{c: c, seq: len(w.nodes), hidden: hidden, queued: true}
+	w.nodes[h] = n
+	heap.Push(&w.q, n)
+	if !hidden {
+		w.interesting++
+	}
+	return nil
+}
+
+// hide marks n and every ancestor of it already reached as hidden.
+func (w *rangeWalk) hide(n *walkNode) {
+	stack := []*walkNode{n}
 	for len(stack) > 0 {
 		cur := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		c, err := r.Commit(cur)
-		if err != nil {
-			return nil, fmt.Errorf("walk ancestors of %s: %w", h, err)
+		if cur.hidden {
+			continue
 		}
-		for _, p := range r.parents(c) {
-			if !seen[p] {
-				seen[p] = true
-				stack = append(stack, p)
+		cur.hidden = true
+		if cur.queued {
+			w.interesting--
+		}
+		for _, p := range w.r.parents(cur.c) {
+			if pn, ok := w.nodes[p]; ok && !pn.hidden {
+				stack = append(stack, pn)
 			}
 		}
 	}
-	return seen, nil
-}
-
-type queued struct {
-	c   *object.Commit
-	seq int
 }
 
 // commitQueue pops the newest commit first; equal times pop in the order
-// they were pushed.
-type commitQueue []queued
+// they were reached.
+type commitQueue []*walkNode
 
 func (q commitQueue) Len() int { return len(q) }
 func (q commitQueue) Less(i, j int) bool {
@@ -111,7 +171,7 @@ func (q commitQueue) Less(i, j int) bool {
 	return q[i].seq < q[j].seq
 }
 func (q commitQueue) Swap(i, j int) { q[i], q[j] = q[j], q[i] }
-func (q *commitQueue) Push(x any)   { *q = append(*q, x.(queued)) }
+func (q *commitQueue) Push(x any)   { *q = append(*q, x.(*walkNode)) }
 func (q *commitQueue) Pop() any {
 	old := *q
 	x := old[len(old)-1]

@@ -2,9 +2,13 @@ package git
 
 import (
 	"errors"
+	"fmt"
+	"math/rand/v2"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/go-git/go-git/v5/plumbing"
 )
 
 func TestSplitRange(t *testing.T) {
@@ -84,4 +88,56 @@ func short(hs []string) []string {
 		out[i] = h[:7]
 	}
 	return out
+}
+
+// On random histories whose clocks run backwards and collide, the walk must
+// still list what git log lists, in git's order.
+func TestCommitsBetweenSkewedClocks(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 11))
+	for trial := range 3 {
+		r := newDSRepo(t)
+		branches := []string{"main"}
+		cur := "main"
+		var shas []string
+		for i := range 30 {
+			r.when = 1_700_000_000 + int64(rng.IntN(12))*60
+			switch op := rng.IntN(10); {
+			case op < 2 && len(shas) > 2:
+				cur = fmt.Sprintf("b%d", i)
+				r.git("checkout", "-q", "-b", cur, shas[rng.IntN(len(shas))])
+				branches = append(branches, cur)
+			case op < 4 && len(branches) > 1:
+				other := branches[rng.IntN(len(branches))]
+				if other != cur {
+					r.git("merge", "-q", "--no-ff", "-m", "merge "+other, other)
+				}
+			default:
+				r.write(fmt.Sprintf("f%d.go", i), "x\n")
+				r.git("add", "-A")
+				r.git("commit", "-q", "-m", fmt.Sprintf("c%d", i))
+			}
+			if len(shas) > 0 || cur == "main" {
+				shas = append(shas, strings.TrimSpace(r.git("rev-parse", "HEAD")))
+			}
+		}
+		repo, err := Open(r.dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for range 40 {
+			a, b := shas[rng.IntN(len(shas))], shas[rng.IntN(len(shas))]
+			cs, err := repo.CommitsBetween(plumbing.NewHash(a), plumbing.NewHash(b), 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, c := range cs {
+				got = append(got, c.Hash.String())
+			}
+			want := strings.Fields(r.git("log", "--format=%H", a+".."+b))
+			if strings.Join(got, " ") != strings.Join(want, " ") {
+				t.Errorf("trial %d, %s..%s:\n got %v\nwant %v", trial, a[:7], b[:7], short(got), short(want))
+			}
+		}
+	}
 }
