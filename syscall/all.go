@@ -8,6 +8,10 @@ var registry []*Def
 
 func init() {
 	registry = []*Def{
+		Arbitrate,
+		Reasons,
+		CheckReason,
+		ScopeGate,
 		Version,
 		ExitCodes,
 		Init,

@@ -49,7 +49,7 @@ type Gate struct {
 // ClassifyScope decides whether the touched files stay inside laneTree.
 // A file is inside when its normalized path starts with a normalized tree
 // entry. Files whose base name is in tolerated are not counted against the
-// lane. An empty footprint is in scope; a lane without a tree can certify
+// lane. A path that leaves the repository is never inside. An empty footprint is in scope; a lane without a tree can certify
 // nothing and is the wrong target for any file.
 func ClassifyScope(lane string, laneTree, touched, tolerated []string) Scope {
 	files := []string{}
@@ -76,8 +76,8 @@ func ClassifyScope(lane string, laneTree, touched, tolerated []string) Scope {
 	prefixes := tree.Prefixes(laneTree)
 	var genuine, spared []string
 	for _, f := range files {
-		fp := tree.Prefix(f)
-		if slices.ContainsFunc(prefixes, func(p string) bool { return strings.HasPrefix(fp, p) }) {
+		fp, ok := tree.Normalize(f)
+		if ok && slices.ContainsFunc(prefixes, func(p string) bool { return strings.HasPrefix(fp, p) }) {
 			s.InScope = append(s.InScope, f)
 			continue
 		}

@@ -26,6 +26,7 @@ func TestScopeGate(t *testing.T) {
 		// the reference tolerated config.py anywhere; ours only on request.
 		{"shared infra off", api, []string{"src/api/x.py", "pkg/config.py"}, nil, ScopeCreep, "pkg/config.py", []string{"pkg/config.py"}},
 		{"shared infra on", api, []string{"src/api/x.py", "pkg/config.py"}, SharedInfra, InScope, "tolerated shared-infra file(s): pkg/config.py", []string{}},
+		{"escaping path", []string{"**/*"}, []string{"../outside.go"}, nil, WrongTarget, "../outside.go", []string{"../outside.go"}},
 		{"prefix is per segment", api, []string{"src/apiary/x.py"}, nil, WrongTarget, "src/apiary/x.py", []string{"src/apiary/x.py"}},
 	}
 	for _, c := range cases {
@@ -35,6 +36,25 @@ func TestScopeGate(t *testing.T) {
 		}
 		if g.Allowed != (c.verdict == InScope) || (g.Verdict == "ALLOW") != g.Allowed {
 			t.Errorf("%s: allowed=%v verdict=%s for scope %s", c.name, g.Allowed, g.Verdict, g.Scope.Verdict)
+		}
+	}
+}
+
+func TestLaneTree(t *testing.T) {
+	tax := specTaxonomy()
+	for _, c := range []struct {
+		in, lane string
+		tree     []string
+		known    bool
+	}{
+		{"API", "api", []string{"src/api/**"}, true},
+		{"w", "worker", []string{"src/worker/**"}, true},
+		{"global", "global", []string{"**/*"}, true},
+		{"nosuch", "nosuch", nil, false},
+	} {
+		lane, tr, known := LaneTree(tax, c.in)
+		if lane != c.lane || !slices.Equal(tr, c.tree) || known != c.known {
+			t.Errorf("LaneTree(%q) = %q %q %v", c.in, lane, tr, known)
 		}
 	}
 }

@@ -160,3 +160,15 @@ func ValidKind(kind string, t Taxonomy) bool {
 
 // KnownLanes lists the lanes a request may name (sorted), for messages.
 func KnownLanes(t Taxonomy) []string { return newTaxonomy(t).knownList() }
+
+// LaneTree resolves a lane name (case-folded, aliases followed) to its
+// declared spelling and tree. known is false for a name the taxonomy does
+// not declare; its tree is then empty.
+func LaneTree(t Taxonomy, name string) (lane string, laneTree []string, known bool) {
+	x := newTaxonomy(t)
+	f := x.resolve(name)
+	if !x.known(f) {
+		return name, nil, false
+	}
+	return x.spell(f, name), x.treeOf(f), true
+}

@@ -1,0 +1,87 @@
+package syscall
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/dispatchos/dos/kernel/admission"
+	"github.com/dispatchos/dos/kernel/lease"
+	"github.com/dispatchos/dos/state/journal/leaselane"
+)
+
+// ArbitrateArgs are the inputs of arbitrate.
+type ArbitrateArgs struct {
+	Lane   string   `name:"lane" help:"the lane to ask for; empty lets the arbiter pick a free one"`
+	Kind   string   `name:"kind" help:"cluster, keyword, global or an exclusive lane name (default: the lane's declared kind)"`
+	Tree   []string `name:"tree" help:"globs the lane would write (repeatable; default: the lane's declared tree)"`
+	Leases string   `name:"leases" help:"JSON array of live leases to decide against instead of the lane journal ('[]' is an empty board)"`
+	Owner  string   `name:"owner" help:"your holder id: your own live leases never count against you"`
+	Exact  bool     `name:"exact" help:"refuse instead of auto-picking another lane when the requested one is busy"`
+	Force  bool     `name:"force" help:"operator override: grant the named lane over any refusal but a live exclusive lane"`
+}
+
+// Arbitrate is the pure admission decision: it reads the live leases and
+// writes nothing.
+var Arbitrate = New(Def{
+	Path:  "arbitrate",
+	Short: "Ask whether a lane may be taken now, without taking it",
+	Long: `May an agent start writing this lane's tree now? arbitrate answers from the live
+leases (the lane journal's, with expired leases left out, or --leases) and the
+lane taxonomy in dos.toml, and writes nothing: to hold the lane, use
+dos lease-lane acquire, which decides the same way and journals the grant.
+
+A lane is granted when no live lease's tree shares a write prefix with its tree
+([overlap] ratio_max = 0, the default; 0.3333 restores the reference's one-third
+tolerance). An exclusive lane (global, or one listed under [lanes] exclusive)
+runs alone: it needs an empty board and, while held, blocks everything. When the
+requested cluster lane is busy a free lane on the auto-pick ladder is offered
+instead, said in the reason, with "auto_picked": true and "lane" the lane
+offered; --exact refuses instead. An unknown lane is refused with UNKNOWN_LANE
+and the known lanes listed. Every refusal carries a reason_class from the
+refusal registry (dos reasons).
+
+Prints JSON (--json is accepted and changes nothing). Exit 0 ACQUIRE (the lane
+is free for you), 1 REFUSE, 2 bad input or an unreadable lane journal.`,
+	Example:     "  dos arbitrate --lane src\n  dos arbitrate --lane api --exact\n  dos arbitrate --lane hot --kind keyword --tree 'src/api/**'\n  dos arbitrate --lane api --leases '[{\"lane\":\"api\",\"lane_kind\":\"cluster\",\"tree\":[\"src/api/**\"]}]'",
+	Toolset:     Admission,
+	Class:       ReadOnly,
+	Surfaces:    CLI | MCP,
+	JSONDefault: true,
+	Verdicts:    []Verdict{{"ACQUIRE", 0}, {"REFUSE", 1}},
+}, func(ctx context.Context, env *Env, a *ArbitrateArgs) (*Result, error) {
+	for _, c := range [][2]string{{"lane", a.Lane}, {"owner", a.Owner}} {
+		if err := printable(c[0], c[1], false); err != nil {
+			return nil, err
+		}
+	}
+	sh, err := openLanes(env, 0, false)
+	if err != nil {
+		return nil, err
+	}
+	if !admission.ValidKind(a.Kind, sh.cfg.Taxonomy) {
+		return nil, &UsageError{Msg: fmt.Sprintf("--kind %q is not a lane kind", a.Kind),
+			Hints: []string{"kinds: cluster, keyword, global, or an exclusive lane: " + strings.Join(sh.cfg.Taxonomy.Exclusive, ", ")}}
+	}
+	var live []lease.Lease
+	if strings.TrimSpace(a.Leases) != "" {
+		given, err := parseLeases(a.Leases)
+		if err != nil {
+			return nil, err
+		}
+		live, _ = sh.cfg.Expiry.Split(given, sh.now)
+	} else if live, err = leaselane.Live(sh.j, sh.now, sh.cfg); err != nil {
+		return nil, fmt.Errorf("cannot read the lane journal (pass --leases to decide without it): %w", err)
+	}
+	req := admission.Request{Lane: a.Lane, Kind: a.Kind, Tree: a.Tree, Owner: a.Owner, Exact: a.Exact, Force: a.Force}
+	d := admission.Arbitrate(req, live, sh.cfg.Taxonomy, sh.cfg.Policy)
+	res := &Result{Data: d, Interpretation: admission.Interpret(d, false)}
+	if d.Granted() {
+		res.Verdict = "ACQUIRE"
+		res.Text = fmt.Sprintf("ACQUIRE lane '%s' (%s): %s", d.Lane, d.LaneKind, d.Reason)
+	} else {
+		res.Verdict = "REFUSE"
+		res.Text = fmt.Sprintf("REFUSE %s: %s", d.ReasonClass, d.Reason)
+	}
+	return res, nil
+})
