@@ -141,3 +141,33 @@ func TestCommitsBetweenSkewedClocks(t *testing.T) {
 		}
 	}
 }
+
+// FuzzSplitRange checks that a split range joins back to its input (empty
+// ends read as HEAD) and that only strings with ".." are ranges.
+func FuzzSplitRange(f *testing.F) {
+	for _, s := range []string{"", "HEAD", "a..b", "..b", "a..", "..", "a...b", "a..b..c", "HEAD~3..HEAD"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		from, to, ok, err := SplitRange(s)
+		if err != nil {
+			if !strings.Contains(s, "...") {
+				t.Fatalf("SplitRange(%q) failed without ...: %v", s, err)
+			}
+			return
+		}
+		if ok != strings.Contains(s, "..") {
+			t.Fatalf("SplitRange(%q): ok = %v", s, ok)
+		}
+		if !ok {
+			return
+		}
+		if from == "" || to == "" {
+			t.Fatalf("SplitRange(%q) = %q, %q: an empty end", s, from, to)
+		}
+		a, b, _ := strings.Cut(s, "..")
+		if (a != "" && a != from) || (b != "" && b != to) {
+			t.Fatalf("SplitRange(%q) = %q, %q", s, from, to)
+		}
+	})
+}
