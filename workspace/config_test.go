@@ -298,7 +298,7 @@ func TestMalformedTables(t *testing.T) {
 		{"self_modify", "[self_modify]\nprotect = [true]", "protect: item 1"},
 		{"plan", "[plan]\nsource = \"\"", "source"},
 		{"reasons", "[reasons.X]\nsummary = \"s\"", "category is required"},
-		{"reasons", "[reasons.X]\ncategory = \"NOPE\"", "not one of"},
+		{"reasons", "[reasons.X]\ncategory = \"NOPE\"", "unknown category"},
 		{"reasons", "[reasons.self_modify]\ncategory = \"MISROUTE\"", "built-in"},
 		{"reasons.morphology", "[[reasons.morphology]]\nsubstring = \"\"\ncategory = \"MISROUTE\"", "substring may not be empty"},
 		{"reasons.morphology", "[reasons]\nmorphology = [[\"A\"]]", "[substring, category]"},

@@ -6,18 +6,26 @@ import (
 	"maps"
 	"slices"
 	"strings"
+
+	"github.com/dispatchos/dos/kernel/reasons"
 )
 
-// ReasonCategories are the categories a refusal reason may declare.
-var ReasonCategories = []string{"TRUE_DRAIN", "OPERATOR_GATE", "STALE_CLAIM", "MISROUTE", "UNCLASSIFIED"}
+// isBuiltinReason reports whether token names a built-in refusal reason,
+// which dos.toml may not redeclare.
+func isBuiltinReason(token string) bool {
+	for _, b := range reasons.Builtins() {
+		if reasons.Key(b.Token) == token {
+			return true
+		}
+	}
+	return false
+}
 
-// BuiltinReasons are the reason tokens every workspace has; dos.toml may
-// add reasons but not redeclare these.
-var BuiltinReasons = []string{
-	"LANE_DRAINED", "LANE_BLOCKED_ON_SOAK_GATED_PHASES", "LANE_LEASE_HELD_BY_LIVE_DISPATCH_LOOP",
-	"LANE_ALL_INFLIGHT_OR_DEFERRED", "LANE_ALL_SHIPPED_INFLIGHT_OR_STALE_STAMP",
-	"LANE_ALL_BLOCKED_OR_STALE_STAMP", "LANE_BLOCKED_ON_OPERATOR_DECISION",
-	"SELF_MODIFY", "SCHEMA_UNREADABLE", "UNKNOWN_LANE",
+// category checks a category name (any case) and returns its canonical
+// spelling.
+func category(s string) (string, error) {
+	c, err := reasons.ParseCategory(s)
+	return string(c), err
 }
 
 // loadReasonTables folds [reasons]: every sub-table but morphology is a
@@ -39,7 +47,7 @@ func loadReasonTables(c *Config, v any, bad func(table string, err error)) {
 			c.Morphology = rules
 		}
 	}
-	decl, err := reasons(rest)
+	decl, err := declaredReasons(rest)
 	if err != nil {
 		bad("reasons", err)
 		return
@@ -47,14 +55,14 @@ func loadReasonTables(c *Config, v any, bad func(table string, err error)) {
 	maps.Copy(c.Reasons, decl)
 }
 
-func reasons(m map[string]any) (map[string]ReasonDecl, error) {
+func declaredReasons(m map[string]any) (map[string]ReasonDecl, error) {
 	out := map[string]ReasonDecl{}
 	for _, raw := range slices.Sorted(maps.Keys(m)) {
 		token := strings.ToUpper(strings.TrimSpace(raw))
 		if token == "" {
 			return nil, errors.New("a reason token may not be empty")
 		}
-		if slices.Contains(BuiltinReasons, token) {
+		if isBuiltinReason(token) {
 			return nil, fmt.Errorf("%s is a built-in reason and cannot be redeclared", token)
 		}
 		if _, dup := out[token]; dup {
@@ -66,7 +74,7 @@ func reasons(m map[string]any) (map[string]ReasonDecl, error) {
 		}
 		r := ReasonDecl{Refusal: true}
 		if !t.has("category") && t.err == nil {
-			return nil, fmt.Errorf("%s: category is required (one of %s)", raw, strings.Join(ReasonCategories, ", "))
+			return nil, fmt.Errorf("%s: category is required", raw)
 		}
 		t.str("category", &r.Category)
 		t.boolean("refusal", &r.Refusal)
@@ -76,8 +84,8 @@ func reasons(m map[string]any) (map[string]ReasonDecl, error) {
 		if err := t.done(); err != nil {
 			return nil, fmt.Errorf("%s.%w", raw, err)
 		}
-		if !slices.Contains(ReasonCategories, r.Category) {
-			return nil, fmt.Errorf("%s: category %q is not one of %s", raw, r.Category, strings.Join(ReasonCategories, ", "))
+		if r.Category, err = category(r.Category); err != nil {
+			return nil, fmt.Errorf("%s: %w", raw, err)
 		}
 		out[token] = r
 	}
@@ -115,8 +123,9 @@ func morphology(v any) ([]MorphologyRule, error) {
 		if strings.TrimSpace(r.Substring) == "" {
 			return nil, fmt.Errorf("rule %d: substring may not be empty", i+1)
 		}
-		if !slices.Contains(ReasonCategories, r.Category) {
-			return nil, fmt.Errorf("rule %d: category %q is not one of %s", i+1, r.Category, strings.Join(ReasonCategories, ", "))
+		var err error
+		if r.Category, err = category(r.Category); err != nil {
+			return nil, fmt.Errorf("rule %d: %w", i+1, err)
 		}
 		out = append(out, r)
 	}
