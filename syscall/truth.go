@@ -33,28 +33,43 @@ func openTruth(ctx context.Context, env *Env, ref string, noIndex bool) (*truth,
 		return nil, WithHint(fmt.Errorf("%s is not a git repository", ws.Dir),
 			"verify reads git history; run it inside a repository or pass --workspace")
 	}
-	repo, err := git.Open(ws.CheckoutRoot)
-	if err != nil {
-		return nil, fmt.Errorf("cannot read the repository at %s: %w", ws.CheckoutRoot, err)
-	}
 	t := &truth{ws: ws, rows: runregistry.Read(ws.Config.Paths.ExecutionState)}
-	tip, err := repo.Resolve(ref)
-	switch {
-	case errors.Is(err, git.ErrNoCommits):
-		t.hist = emptyHistory{}
-		return t, nil
-	case err != nil:
-		return nil, &UsageError{Msg: err.Error(), Hints: []string{"--ref takes a branch, tag or commit of this repository"}}
+	openRepo := func() (*git.Repo, error) {
+		r, err := git.Open(ws.CheckoutRoot)
+		if err != nil {
+			return nil, fmt.Errorf("cannot read the repository at %s: %w", ws.CheckoutRoot, err)
+		}
+		return r, nil
 	}
+	// The warm path reads the ref from files and never opens the object
+	// database; anything the files cannot settle goes through go-git.
+	tip, err := git.ReadRef(ws.GitDir, ws.CommonDir, ref)
+	if err != nil {
+		repo, oerr := openRepo()
+		if oerr != nil {
+			return nil, oerr
+		}
+		h, rerr := repo.Resolve(ref)
+		switch {
+		case errors.Is(rerr, git.ErrNoCommits):
+			t.hist = emptyHistory{}
+			return t, nil
+		case rerr != nil:
+			return nil, &UsageError{Msg: rerr.Error(), Hints: []string{"--ref takes a branch, tag or commit of this repository"}}
+		}
+		tip = h
+	}
+	cacheDir := filepath.Join(ws.CommonDir, "dos")
 	req := verifyindex.Request{RepoDir: ws.CheckoutRoot, Tip: tip, Convention: ws.Config.Stamp}
-	if !noIndex {
-		req.CacheDir = filepath.Join(ws.CommonDir, "dos")
+	if noIndex {
+		cacheDir = ""
 	}
+	req.CacheDir = cacheDir
 	x, err := verifyindex.Get(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("read history: %w", err)
 	}
-	t.hist = &verifyindex.History{X: x, Repo: repo}
+	t.hist = &verifyindex.History{X: x, Footprints: verifyindex.NewFootprints(cacheDir), OpenRepo: openRepo}
 	return t, nil
 }
 

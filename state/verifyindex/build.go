@@ -8,7 +8,7 @@ import (
 	"strings"
 )
 
-// Commit is one commit handed to [Build].
+// Commit is one commit handed to a [Builder].
 type Commit struct {
 	Hash    [20]byte
 	Time    int64
@@ -19,12 +19,66 @@ type Commit struct {
 	Reverts [][20]byte
 }
 
-// Build encodes commits (in walk order, newest first) as an index for tip.
-// tokens splits a text into index tokens; fingerprint records which
-// grammar decided the stored bodies.
-func Build(tip [20]byte, fingerprint uint32, commits []Commit, tokens func(string) []string) *Index {
+// Builder accumulates commits in walk order (newest first) and encodes the
+// index. Tokens are maximal runs of ASCII letters and digits, lowercased:
+// the same split as stamp.Tokens (a test holds the two together), done here
+// without allocating per token because the cold path tokenizes the whole
+// history.
+type Builder struct {
+	commits []Commit
+	post    map[string][]uint32
+	scratch []byte
+}
+
+// NewBuilder returns an empty builder sized for about n commits.
+func NewBuilder(n int) *Builder {
+	return &Builder{commits: make([]Commit, 0, n), post: make(map[string][]uint32, n)}
+}
+
+// Add appends the next (older) commit.
+func (b *Builder) Add(c Commit) {
+	i := uint32(len(b.commits))
+	b.commits = append(b.commits, c)
+	b.tokenize(c.Subject, i)
+	if c.Body != "" {
+		b.tokenize(c.Body, i)
+	}
+}
+
+func (b *Builder) tokenize(s string, ord uint32) {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if !isTokenByte(c) {
+			i++
+			continue
+		}
+		b.scratch = b.scratch[:0]
+		for ; i < len(s) && isTokenByte(s[i]); i++ {
+			c := s[i]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b.scratch = append(b.scratch, c)
+		}
+		p, ok := b.post[string(b.scratch)]
+		if !ok {
+			b.post[string(b.scratch)] = []uint32{ord}
+			continue
+		}
+		if p[len(p)-1] != ord {
+			b.post[string(b.scratch)] = append(p, ord)
+		}
+	}
+}
+
+func isTokenByte(c byte) bool {
+	return ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z') || ('0' <= c && c <= '9')
+}
+
+// Build encodes the commits added so far as the index of tip.
+func (b *Builder) Build(tip [20]byte, fingerprint uint32) *Index {
+	commits := b.commits
 	n := len(commits)
-	post := make(map[string][]uint32, n)
 	var text bytes.Buffer
 	textOff := make([]uint32, 0, n+1)
 	type rev struct {
@@ -35,27 +89,17 @@ func Build(tip [20]byte, fingerprint uint32, commits []Commit, tokens func(strin
 	for i, c := range commits {
 		textOff = append(textOff, uint32(text.Len()))
 		text.WriteString(c.Subject)
-		add := func(s string) {
-			for _, tk := range tokens(s) {
-				p := post[tk]
-				if len(p) == 0 || p[len(p)-1] != uint32(i) {
-					post[tk] = append(p, uint32(i))
-				}
-			}
-		}
-		add(c.Subject)
 		if c.Body != "" {
 			text.WriteByte(0)
 			text.WriteString(strings.ReplaceAll(c.Body, "\x00", ""))
-			add(c.Body)
 		}
 		for _, r := range c.Reverts {
 			revs = append(revs, rev{r, uint32(i)})
 		}
 	}
 	textOff = append(textOff, uint32(text.Len()))
-	toks := make([]string, 0, len(post))
-	for tk := range post {
+	toks := make([]string, 0, len(b.post))
+	for tk := range b.post {
 		toks = append(toks, tk)
 	}
 	slices.Sort(toks)
@@ -68,47 +112,46 @@ func Build(tip [20]byte, fingerprint uint32, commits []Commit, tokens func(strin
 	}
 	slices.SortFunc(sorted, func(a, b uint32) int { return bytes.Compare(commits[a].Hash[:], commits[b].Hash[:]) })
 
-	var out bytes.Buffer
-	out.Grow(headerSize + n*40 + text.Len() + len(toks)*16)
-	out.Write(make([]byte, headerSize))
 	le := binary.LittleEndian
-	u32 := func(v uint32) { out.Write(le.AppendUint32(nil, v)) }
+	size := headerSize + n*20 + n*8 + (n+1)*4 + n*4 + 2*(len(toks)+1)*4 + len(revs)*24 + text.Len()
+	buf := make([]byte, headerSize, size+len(toks)*8+n*40)
 	for _, c := range commits {
-		out.Write(c.Hash[:])
+		buf = append(buf, c.Hash[:]...)
 	}
 	for _, c := range commits {
-		out.Write(le.AppendUint64(nil, uint64(c.Time)))
+		buf = le.AppendUint64(buf, uint64(c.Time))
 	}
 	for _, o := range textOff {
-		u32(o)
+		buf = le.AppendUint32(buf, o)
 	}
 	for _, o := range sorted {
-		u32(o)
+		buf = le.AppendUint32(buf, o)
 	}
-	var tokBlob bytes.Buffer
+	var tokLen uint32
 	for _, tk := range toks {
-		u32(uint32(tokBlob.Len()))
-		tokBlob.WriteString(tk)
+		buf = le.AppendUint32(buf, tokLen)
+		tokLen += uint32(len(tk))
 	}
-	u32(uint32(tokBlob.Len()))
+	buf = le.AppendUint32(buf, tokLen)
 	var np uint32
 	for _, tk := range toks {
-		u32(np)
-		np += uint32(len(post[tk]))
+		buf = le.AppendUint32(buf, np)
+		np += uint32(len(b.post[tk]))
 	}
-	u32(np)
+	buf = le.AppendUint32(buf, np)
 	for _, r := range revs {
-		out.Write(r.h[:])
-		u32(r.o)
+		buf = append(buf, r.h[:]...)
+		buf = le.AppendUint32(buf, r.o)
 	}
-	out.Write(text.Bytes())
-	out.Write(tokBlob.Bytes())
+	buf = append(buf, text.Bytes()...)
 	for _, tk := range toks {
-		for _, o := range post[tk] {
-			u32(o)
+		buf = append(buf, tk...)
+	}
+	for _, tk := range toks {
+		for _, o := range b.post[tk] {
+			buf = le.AppendUint32(buf, o)
 		}
 	}
-	buf := out.Bytes()
 	copy(buf[0:8], magic)
 	le.PutUint32(buf[8:], uint32(n))
 	le.PutUint32(buf[12:], uint32(len(toks)))
@@ -121,6 +164,15 @@ func Build(tip [20]byte, fingerprint uint32, commits []Commit, tokens func(strin
 		panic("verifyindex: built an index that does not decode: " + err.Error())
 	}
 	return x
+}
+
+// Build encodes commits (in walk order, newest first) as the index of tip.
+func Build(tip [20]byte, fingerprint uint32, commits []Commit) *Index {
+	b := NewBuilder(len(commits))
+	for _, c := range commits {
+		b.Add(c)
+	}
+	return b.Build(tip, fingerprint)
 }
 
 // Commits decodes every commit back out of the index, for an incremental

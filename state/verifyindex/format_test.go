@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/dispatchos/dos/kernel/stamp"
 )
 
 func words(s string) []string {
@@ -33,7 +35,7 @@ func testCommits(n int) []Commit {
 
 func TestBuildDecodeRoundTrip(t *testing.T) {
 	cs := testCommits(50)
-	x := Build(cs[0].Hash, 42, cs, words)
+	x := Build(cs[0].Hash, 42, cs)
 	y, err := Decode(slices.Clone(x.Bytes()))
 	if err != nil {
 		t.Fatal(err)
@@ -71,7 +73,7 @@ func TestBuildDecodeRoundTrip(t *testing.T) {
 
 func TestFindPrefixAndAbbrev(t *testing.T) {
 	cs := testCommits(2000)
-	x := Build(cs[0].Hash, 0, cs, words)
+	x := Build(cs[0].Hash, 0, cs)
 	for i := range cs {
 		h := x.Hex(i)
 		if got := x.FindPrefix(h); !slices.Equal(got, []int{i}) {
@@ -95,7 +97,7 @@ func TestFindPrefixAndAbbrev(t *testing.T) {
 }
 
 func TestDecodeRejectsCorruption(t *testing.T) {
-	good := Build([20]byte{1}, 0, testCommits(30), words).Bytes()
+	good := Build([20]byte{1}, 0, testCommits(30)).Bytes()
 	for _, at := range []int{0, 9, 41, headerSize + 5, len(good) / 2, len(good) - 1} {
 		bad := slices.Clone(good)
 		bad[at] ^= 0xff
@@ -109,7 +111,7 @@ func TestDecodeRejectsCorruption(t *testing.T) {
 }
 
 func FuzzDecode(f *testing.F) {
-	f.Add(Build([20]byte{1}, 0, testCommits(8), words).Bytes())
+	f.Add(Build([20]byte{1}, 0, testCommits(8)).Bytes())
 	f.Add([]byte(magic))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		x, err := Decode(b)
@@ -122,5 +124,28 @@ func FuzzDecode(f *testing.F) {
 			x.Abbrev(i)
 		}
 		x.Postings("a")
+	})
+}
+
+// The builder's own tokenizer must split exactly like stamp.Tokens, which
+// the query side uses (style: a fast path checked against the plain one).
+func FuzzTokenizerMatchesStamp(f *testing.F) {
+	for _, s := range []string{"AUTH1: ship it", "docs/77: P3 — x", "ÀB9c d\x00e", "v1.2.3: x-y_z"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		b := NewBuilder(1)
+		b.Add(Commit{Subject: s})
+		var got []string
+		for tk := range b.post {
+			got = append(got, tk)
+		}
+		slices.Sort(got)
+		want := slices.Clone(stamp.Tokens(s))
+		slices.Sort(want)
+		want = slices.Compact(want)
+		if !slices.Equal(got, want) {
+			t.Fatalf("tokens of %q: builder %v, stamp %v", s, got, want)
+		}
 	})
 }

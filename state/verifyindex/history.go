@@ -3,6 +3,7 @@ package verifyindex
 import (
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/go-git/go-git/v5/plumbing"
 
@@ -11,11 +12,17 @@ import (
 	"github.com/dispatchos/dos/witness/git"
 )
 
-// History serves the verify oracle from an index, reading diffs from the
-// repository only for the few candidates the oracle checks.
+// History serves the verify oracle from an index. It opens the object
+// database only to diff a candidate whose footprint is not cached yet.
 type History struct {
-	X    *Index
-	Repo *git.Repo
+	X          *Index
+	Footprints *Footprints
+	// OpenRepo opens the repository; called at most once, when needed.
+	OpenRepo func() (*git.Repo, error)
+
+	once sync.Once
+	repo *git.Repo
+	err  error
 }
 
 var _ oracle.History = (*History)(nil)
@@ -59,7 +66,8 @@ func (h *History) Resolve(sha string) (int, bool) {
 	return m[0], true
 }
 
-// Abbrev is the shortest unique hash prefix of at least 7 digits.
+// Abbrev is the shortest prefix, at least 7 digits, that no other commit
+// in the history shares.
 func (h *History) Abbrev(ref int) string { return h.X.Abbrev(ref) }
 
 // RevertedBy returns a reachable commit that reverts ref.
@@ -67,5 +75,22 @@ func (h *History) RevertedBy(ref int) (int, bool) { return h.X.RevertedBy(h.X.Ha
 
 // Footprint lists the paths ref changed against its first parent.
 func (h *History) Footprint(ref int) ([]string, error) {
-	return h.Repo.ChangedPaths(plumbing.Hash(h.X.Hash(ref)))
+	hash := h.X.Hash(ref)
+	if h.Footprints != nil {
+		if p, ok := h.Footprints.Get(hash); ok {
+			return p, nil
+		}
+	}
+	h.once.Do(func() { h.repo, h.err = h.OpenRepo() })
+	if h.err != nil {
+		return nil, h.err
+	}
+	paths, err := h.repo.ChangedPaths(plumbing.Hash(hash))
+	if err != nil {
+		return nil, err
+	}
+	if h.Footprints != nil {
+		h.Footprints.Put(hash, paths)
+	}
+	return paths, nil
 }

@@ -54,22 +54,10 @@ func Get(ctx context.Context, req Request) (*Index, error) {
 	if req.CacheDir != "" {
 		base = findBase(ctx, req, fp)
 	}
-	var exclude []string
-	if base != nil {
-		exclude = []string{hexOf(base.Tip)}
-	}
-	var fresh []Commit
-	err := git.Walk(ctx, req.RepoDir, hexOf(req.Tip), exclude, func(c git.LogCommit) error {
-		fresh = append(fresh, FromMessage(c.Hash, c.Time, c.Message, req.Convention))
-		return nil
-	})
+	x, err := walkAndBuild(ctx, req, base, fp)
 	if err != nil {
-		return nil, fmt.Errorf("verify index: %w", err)
+		return nil, err
 	}
-	if base != nil {
-		fresh = append(fresh, base.Commits()...)
-	}
-	x := Build(req.Tip, fp, fresh, stamp.Tokens)
 	if req.CacheDir != "" {
 		_ = write(req.CacheDir, fileName(req.Tip, fp), x.Bytes())
 	}
@@ -77,6 +65,50 @@ func Get(ctx context.Context, req Request) (*Index, error) {
 }
 
 var revertRE = regexp.MustCompile(`This reverts commit ([0-9a-f]{40})`)
+
+// walkAndBuild streams the walk into a builder: git produces while this
+// process parses and tokenizes, so the two use both cores.
+func walkAndBuild(ctx context.Context, req Request, base *Index, fp uint32) (*Index, error) {
+	var exclude []string
+	if base != nil {
+		exclude = []string{hexOf(base.Tip)}
+	}
+	const batch = 512
+	ch := make(chan []git.LogCommit, 8)
+	b := NewBuilder(1024)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for cs := range ch {
+			for _, c := range cs {
+				b.Add(FromMessage(c.Hash, c.Time, c.Message, req.Convention))
+			}
+		}
+	}()
+	pending := make([]git.LogCommit, 0, batch)
+	err := git.Walk(ctx, req.RepoDir, hexOf(req.Tip), exclude, func(c git.LogCommit) error {
+		pending = append(pending, c)
+		if len(pending) == batch {
+			ch <- pending
+			pending = make([]git.LogCommit, 0, batch)
+		}
+		return nil
+	})
+	if len(pending) > 0 {
+		ch <- pending
+	}
+	close(ch)
+	<-done
+	if err != nil {
+		return nil, fmt.Errorf("verify index: %w", err)
+	}
+	if base != nil {
+		for _, c := range base.Commits() {
+			b.Add(c)
+		}
+	}
+	return b.Build(req.Tip, fp), nil
+}
 
 // FromMessage turns a raw commit message into an index entry: git's
 // subject, the body when the grammar may read it, and revert edges.
@@ -172,6 +204,7 @@ func write(dir, name string, b []byte) error {
 		return fmt.Errorf("verify index: %w", err)
 	}
 	_, werr := tmp.Write(b)
+	_ = tmp.Chmod(0o644)
 	cerr := tmp.Close()
 	if err := errors.Join(werr, cerr); err != nil {
 		os.Remove(tmp.Name())

@@ -1,0 +1,68 @@
+package git
+
+import (
+	"encoding/hex"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func gitEnv(home string) []string {
+	return append(os.Environ(), "HOME="+home, "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@t",
+		"GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@t", "GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL=/dev/null")
+}
+
+func run(t *testing.T, dir string, args ...string) string {
+	t.Helper()
+	cmd := exec.Command("git", args...)
+	cmd.Dir, cmd.Env = dir, gitEnv(dir)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("git %v: %v\n%s", args, err, out)
+	}
+	return strings.TrimSpace(string(out))
+}
+
+// ReadRef must agree with git rev-parse wherever it answers, loose and
+// packed, branch, detached HEAD and linked worktree alike.
+func TestReadRefAgreesWithGit(t *testing.T) {
+	dir := t.TempDir()
+	run(t, dir, "init", "-q", "-b", "main")
+	run(t, dir, "commit", "-q", "--allow-empty", "-m", "one")
+	run(t, dir, "branch", "side")
+	run(t, dir, "commit", "-q", "--allow-empty", "-m", "two")
+	run(t, dir, "tag", "-a", "-m", "annotated", "v1")
+	run(t, dir, "tag", "light")
+	check := func(gitDir, common, name, wt string) {
+		t.Helper()
+		h, err := ReadRef(gitDir, common, name)
+		if err != nil {
+			if name == "v1" || name == "light" {
+				return // tags may take the slow path
+			}
+			t.Fatalf("ReadRef(%s): %v", name, err)
+		}
+		want := run(t, wt, "rev-parse", name+"^{commit}")
+		if got := hex.EncodeToString(h[:]); got != want {
+			t.Fatalf("ReadRef(%s) = %s, git says %s", name, got, want)
+		}
+	}
+	gd := filepath.Join(dir, ".git")
+	for _, n := range []string{"HEAD", "main", "side", "refs/heads/side", "light", "v1"} {
+		check(gd, gd, n, dir)
+	}
+	run(t, dir, "pack-refs", "--all")
+	for _, n := range []string{"HEAD", "main", "side", "light", "v1"} {
+		check(gd, gd, n, dir)
+	}
+	wt := filepath.Join(t.TempDir(), "wt")
+	run(t, dir, "worktree", "add", "-q", wt, "side")
+	check(filepath.Join(gd, "worktrees", "wt"), gd, "HEAD", wt)
+	run(t, dir, "checkout", "-q", "--detach", "side")
+	check(gd, gd, "HEAD", dir)
+	if _, err := ReadRef(gd, gd, "nosuch"); err == nil {
+		t.Fatal("an unknown ref resolved")
+	}
+}
