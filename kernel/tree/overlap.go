@@ -34,10 +34,15 @@ type Overlap struct {
 
 // Score compares a requested tree with a live lease's tree. ratioMax is
 // the policy's tolerated share of the requested tree (0 refuses any shared
-// prefix); it is capped at [FloorRatio]. Both trees should be known; an
+// prefix); it is capped at [FloorRatio], and a value within 0.001 of it
+// is read as exactly one third. Both trees should be known; an
 // unknown one is handled by the caller.
 func Score(requested, live []string, ratioMax float64) Overlap {
 	limit := min(max(ratioMax, 0), FloorRatio)
+	if FloorRatio-limit < 1e-3 {
+		// 0.3333 in dos.toml means the reference's one third.
+		limit = FloorRatio
+	}
 	liveSet := NewSet(live)
 	shared := 0
 	for _, e := range requested {

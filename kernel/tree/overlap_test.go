@@ -26,6 +26,8 @@ func TestScoreVectors(t *testing.T) {
 		{[]string{"x", "y", "z"}, []string{"**/*"}, third, RefuseOverlap, 3, 3, "3/3"},
 		{[]string{"x/**", "y/**"}, []string{"z/**"}, 0, AdmitDisjoint, 0, 2, "no shared prefixes — fully disjoint"},
 		{[]string{"a/**", "b/1", "b/2"}, []string{"a/x"}, 0.9, AdmitSoft, 1, 3, "(≤33%)"},
+		{[]string{"a/**", "b/1", "b/2"}, []string{"a/x"}, 0.3333, AdmitSoft, 1, 3, "(≤33%)"},
+		{[]string{"a/**", "b/1", "b/2"}, []string{"a/x"}, 0.33, RefuseOverlap, 1, 3, "threshold 33%"},
 		{[]string{"a/**", "b/1"}, []string{"a/x"}, 0.9, RefuseOverlap, 1, 2, "threshold 33%"},
 		{[]string{"./a/**", "b", "c", "d", "e"}, []string{"a/**"}, third, RefuseExactGlob, 1, 5, "(1: ./a/**)"},
 		{[]string{"p/1", "p/2", "p/3", "p/4"}, []string{"p/1", "p/2", "p/3", "p/4"}, third, RefuseExactGlob, 4, 4, "(4: p/1, p/2, p/3, …)"},
