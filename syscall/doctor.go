@@ -102,6 +102,7 @@ func runDoctor(ctx context.Context, env *Env, a *DoctorArgs) (*Result, error) {
 		"overlap_policy":   map[string]any{"active": c.Overlap.Policy, "available": []string{"prefix"}, "ratio_max": c.Overlap.RatioMax},
 		"verifiability":    v,
 		"evidence_sources": map[string]any{"verify": doctorEvidence(c)},
+		"exit_codes":       doctorExitCodes(),
 		"dot_dos": map[string]any{
 			"present": dotErr == nil, "config_declared": c.Declared, "config_path": c.Path, "fossils": fossils,
 		},
@@ -267,6 +268,18 @@ func doctorDotDosRow(present bool, fossils map[string]bool) string {
 		}
 	}
 	return "present (" + doctorOr(strings.Join(have, ", "), "no journals yet") + ")"
+}
+
+// doctorExitCodes is the exit-code table, as dos exit-codes --json prints it.
+func doctorExitCodes() map[string]map[string]int {
+	out := map[string]map[string]int{}
+	for _, d := range VerdictDefs() {
+		out[d.Path] = map[string]int{}
+		for _, v := range ExitTable(d) {
+			out[d.Path][v.Word] = v.Code
+		}
+	}
+	return out
 }
 
 func doctorDriver(d string) string { return doctorOr(d, "generic") }
