@@ -1,0 +1,247 @@
+package syscall
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// gitEnv gives git a fixed identity and no user or system config.
+func gitEnv(home string) []string {
+	return append(os.Environ(), "HOME="+home, "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@dos.invalid",
+		"GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@dos.invalid", "GIT_CONFIG_NOSYSTEM=1",
+		"GIT_CONFIG_GLOBAL=/dev/null")
+}
+
+func gitRun(t testing.TB, dir string, args ...string) string {
+	t.Helper()
+	cmd := exec.Command("git", args...)
+	cmd.Dir, cmd.Env = dir, gitEnv(dir)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("git %v: %v\n%s", args, err, out)
+	}
+	return strings.TrimSpace(string(out))
+}
+
+func newRepo(t testing.TB) string {
+	dir := t.TempDir()
+	gitRun(t, dir, "init", "-q", "-b", "main")
+	return dir
+}
+
+// commitFile commits a change to file (a real diff) with msg.
+func commitFile(t testing.TB, dir, msg, file string) {
+	t.Helper()
+	p := filepath.Join(dir, file)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.OpenFile(p, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Fprintln(f, msg)
+	f.Close()
+	gitRun(t, dir, "add", "--", file)
+	gitRun(t, dir, "commit", "-q", "-m", msg)
+}
+
+// verifyIn runs the verify syscall in dir, the way every surface does.
+func verifyIn(t testing.TB, dir, plan, phase string, noIndex bool) string {
+	t.Helper()
+	var stderr bytes.Buffer
+	env := &Env{Now: time.Now, Getenv: func(string) string { return "" }, Cwd: dir, Stderr: &stderr}
+	args := &VerifyArgs{Plan: plan, Phase: phase, Ref: "HEAD", NoIndex: noIndex}
+	res, err := Verify.Run(context.Background(), env, args)
+	if err != nil {
+		t.Fatalf("verify %s %s: %v", plan, phase, err)
+	}
+	return res.Text
+}
+
+// Practice 6: the warm index must agree with the cold walk. Histories are
+// generated at random with hits, misses, empty and reverted stamps, merges
+// and branch switches; each answer is checked index-backed (warm, after
+// incremental updates) and with --no-index.
+func TestIndexAgreesWithColdWalk(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds real repositories")
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	dir := newRepo(t)
+	commitFile(t, dir, "init", "README.md")
+	phases := []string{"AUTH1", "AUTH2", "AUTH3", "AUTH10", "AUTH1.1", "P3", "Phase 4"}
+	subjects := func(p string) []string {
+		return []string{p + ": ship", "AUTH: " + p + " — done", "AUTH " + p + " no colon", "feat: " + p + " mention",
+			"src/AUTH: " + p + " scoped", p + "-port: other", "wip snapshot: AUTH: " + p, "v1.2.3: " + p + " release"}
+	}
+	check := func(round int) {
+		for _, p := range phases {
+			warm := verifyIn(t, dir, "AUTH", p, false)
+			cold := verifyIn(t, dir, "AUTH", p, true)
+			if warm != cold {
+				t.Fatalf("round %d, %s: warm %q, cold %q", round, p, warm, cold)
+			}
+		}
+	}
+	for round := range 12 {
+		for range 1 + rng.IntN(6) {
+			p := phases[rng.IntN(len(phases))]
+			s := subjects(p)[rng.IntN(8)]
+			switch rng.IntN(6) {
+			case 0:
+				gitRun(t, dir, "commit", "-q", "--allow-empty", "-m", s)
+			case 1:
+				commitFile(t, dir, s, fmt.Sprintf("src/f%d.go", rng.IntN(5)))
+				gitRun(t, dir, "revert", "--no-edit", "HEAD")
+			default:
+				commitFile(t, dir, s, fmt.Sprintf("src/f%d.go", rng.IntN(5)))
+			}
+		}
+		switch round % 4 {
+		case 1: // rewrite history under the index
+			gitRun(t, dir, "reset", "-q", "--hard", "HEAD~1")
+		case 2: // a branch with its own stamps, then back
+			gitRun(t, dir, "checkout", "-q", "-b", fmt.Sprintf("b%d", round))
+			commitFile(t, dir, "AUTH2: on a branch", "b.go")
+			check(round)
+			gitRun(t, dir, "checkout", "-q", "main")
+		case 3: // merge a branch
+			gitRun(t, dir, "merge", "-q", "--no-ff", "-m", "merge", fmt.Sprintf("b%d", round-1))
+		}
+		check(round)
+	}
+}
+
+// A commit that is no longer reachable (reset, rebase, branch switch) is
+// never evidence, even though the index once held it.
+func TestIndexNeverServesUnreachableCommits(t *testing.T) {
+	dir := newRepo(t)
+	commitFile(t, dir, "base", "README.md")
+	commitFile(t, dir, "AUTH1: ship", "src/a.go")
+	if got := verifyIn(t, dir, "AUTH", "AUTH1", false); !strings.HasPrefix(got, "SHIPPED") {
+		t.Fatalf("before reset: %s", got)
+	}
+	gitRun(t, dir, "reset", "-q", "--hard", "HEAD~1")
+	if got := verifyIn(t, dir, "AUTH", "AUTH1", false); !strings.HasPrefix(got, "NOT_SHIPPED") {
+		t.Fatalf("after reset --hard: %s", got)
+	}
+	// Rebase: the stamp moves to a new commit; the old one must not be used.
+	gitRun(t, dir, "checkout", "-q", "-b", "topic")
+	commitFile(t, dir, "AUTH2: on topic", "src/b.go")
+	old := verifyIn(t, dir, "AUTH", "AUTH2", false)
+	gitRun(t, dir, "checkout", "-q", "main")
+	commitFile(t, dir, "main moves", "src/c.go")
+	if got := verifyIn(t, dir, "AUTH", "AUTH2", false); !strings.HasPrefix(got, "NOT_SHIPPED") {
+		t.Fatalf("on main, the topic stamp leaked: %s", got)
+	}
+	gitRun(t, dir, "checkout", "-q", "topic")
+	gitRun(t, dir, "rebase", "-q", "main")
+	got := verifyIn(t, dir, "AUTH", "AUTH2", false)
+	if !strings.HasPrefix(got, "SHIPPED") || got == old {
+		t.Fatalf("after rebase: %s (before: %s)", got, old)
+	}
+	if cold := verifyIn(t, dir, "AUTH", "AUTH2", true); cold != got {
+		t.Fatalf("after rebase: warm %s, cold %s", got, cold)
+	}
+}
+
+// A corrupt index is rebuilt quietly; verify answers as if it were absent.
+func TestCorruptIndexIsRebuilt(t *testing.T) {
+	dir := newRepo(t)
+	commitFile(t, dir, "AUTH1: ship", "src/a.go")
+	want := verifyIn(t, dir, "AUTH", "AUTH1", false)
+	files, _ := filepath.Glob(filepath.Join(dir, ".git", "dos", "*.idx"))
+	if len(files) != 1 {
+		t.Fatalf("index files: %v", files)
+	}
+	b, _ := os.ReadFile(files[0])
+	b[len(b)/2] ^= 0xff
+	os.WriteFile(files[0], b, 0o644)
+	if got := verifyIn(t, dir, "AUTH", "AUTH1", false); got != want {
+		t.Fatalf("with a corrupt index: %s, want %s", got, want)
+	}
+	os.WriteFile(files[0], []byte("garbage"), 0o644)
+	if got := verifyIn(t, dir, "AUTH", "AUTH1", false); got != want {
+		t.Fatalf("with a garbage index: %s, want %s", got, want)
+	}
+}
+
+// Two processes' worth of verifies racing on a cold index both answer
+// right and leave one sound index behind.
+func TestRacingColdVerifies(t *testing.T) {
+	dir := newRepo(t)
+	for i := range 50 {
+		commitFile(t, dir, fmt.Sprintf("AUTH%d: ship", i), fmt.Sprintf("src/f%d.go", i))
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 16)
+	for i := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			got := verifyIn(t, dir, "AUTH", fmt.Sprintf("AUTH%d", i*6), false)
+			if !strings.HasPrefix(got, "SHIPPED") {
+				errs <- got
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
+	}
+	if got := verifyIn(t, dir, "AUTH", "AUTH49", false); !strings.HasPrefix(got, "SHIPPED") {
+		t.Fatal(got)
+	}
+	tmp, _ := filepath.Glob(filepath.Join(dir, ".git", "dos", ".tmp-*"))
+	if len(tmp) != 0 {
+		t.Fatalf("temporaries left behind: %v", tmp)
+	}
+}
+
+// Truth 1: the whole history is searched, never a window. The only stamp
+// sits 19,000 commits deep in a 20,000-commit history.
+func TestDeepStampIn20000Commits(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a 20,000-commit repository")
+	}
+	dir := newRepo(t)
+	var in bytes.Buffer
+	const n = 20000
+	for i := 1; i <= n; i++ {
+		subject := fmt.Sprintf("change %d", i)
+		if i == n-19000 {
+			subject = "DEEP7: the only stamp"
+		}
+		fmt.Fprintf(&in, "commit refs/heads/main\nmark :%d\ncommitter T <t@dos.invalid> %d +0000\ndata %d\n%s\n", i, 1_600_000_000+i, len(subject), subject)
+		if i > 1 {
+			fmt.Fprintf(&in, "from :%d\n", i-1)
+		}
+		fmt.Fprintf(&in, "M 644 inline f%d.txt\ndata 2\n%d\n\n", i%7, i%10)
+	}
+	cmd := exec.Command("git", "fast-import", "--quiet")
+	cmd.Dir, cmd.Env, cmd.Stdin = dir, gitEnv(dir), &in
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("fast-import: %v\n%s", err, out)
+	}
+	gitRun(t, dir, "checkout", "-q", "-f", "main")
+	for _, noIndex := range []bool{true, false, false} {
+		got := verifyIn(t, dir, "DEEP", "DEEP7", noIndex)
+		if !strings.HasPrefix(got, "SHIPPED DEEP DEEP7 ") {
+			t.Fatalf("noIndex=%v: %s", noIndex, got)
+		}
+	}
+	if got := verifyIn(t, dir, "DEEP", "DEEP8", false); !strings.HasPrefix(got, "NOT_SHIPPED") {
+		t.Fatal(got)
+	}
+}
