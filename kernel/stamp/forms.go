@@ -161,17 +161,38 @@ func (m *Matcher) trailer(s string) bool {
 		if s[i] != '(' {
 			continue
 		}
-		p := skipSpace(s, i+1)
-		if hasFold(s, p, "refs") {
-			if q := skipSpace(s, p+4); q > p+4 && m.trailerSeries(s, q) {
-				return true
+		// `\(\s*(refs\s+)?`: whitespace may be given back to a later `\s+`
+		// when the plan spelling is empty.
+		if back(s, i+1, skipSpace(s, i+1), func(p int) bool {
+			if hasFold(s, p, "refs") {
+				q0 := p + len("refs")
+				if w := spaceAt(s, q0); w > 0 && back(s, q0+w, skipSpace(s, q0), func(q int) bool {
+					return m.trailerSeries(s, q)
+				}) {
+					return true
+				}
 			}
-		}
-		if m.trailerSeries(s, p) {
+			return m.trailerSeries(s, p)
+		}) {
 			return true
 		}
 	}
 	return false
+}
+
+// back calls try at hi and then at each earlier rune boundary down to lo,
+// the order in which a greedy whitespace run gives characters back.
+func back(s string, lo, hi int, try func(c int) bool) bool {
+	for c := hi; ; {
+		if try(c) {
+			return true
+		}
+		if c <= lo {
+			return false
+		}
+		_, n := utf8.DecodeLastRuneInString(s[:c])
+		c -= n
+	}
 }
 
 // trailerSeries matches the part of a trailer from its optional dir prefix on.
@@ -240,6 +261,9 @@ func (m *Matcher) release(s string) (int, bool) {
 // the first line) with boundaries on both sides and returns its end.
 func (m *Matcher) mention(s string, p int) (int, bool) {
 	for t := p; t <= len(s); t++ {
+		if t < len(s) && s[t]&0xC0 == 0x80 {
+			continue // inside a multi-byte character: not a position
+		}
 		if boundaryBefore(s, t) {
 			for _, a := range m.rel {
 				if e, ok := a.at(s, t, m.q.Plan); ok && boundaryAfter(s, e) {
