@@ -87,7 +87,7 @@ func checkTables(unknown, known []string) []Finding {
 	var fs []Finding
 	for _, t := range uniq(unknown) {
 		fs = append(fs, Finding{Warn, UnknownTable, t,
-			"dos.toml declares a table dos does not read, so its settings have no effect",
+			"dos.toml declares a top-level table or key dos does not read, so it has no effect",
 			"check the spelling or remove it; dos reads: " + strings.Join(known, ", ")})
 	}
 	return fs
