@@ -3,6 +3,7 @@ package syscall
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/dispatchos/dos/kernel/admission"
@@ -19,6 +20,10 @@ type ArbitrateArgs struct {
 	Owner  string   `name:"owner" help:"your holder id: your own live leases never count against you"`
 	Exact  bool     `name:"exact" help:"refuse instead of auto-picking another lane when the requested one is busy"`
 	Force  bool     `name:"force" help:"operator override: grant the named lane over any refusal but a live exclusive lane"`
+	// ClassBudget overlays [[concurrency_class]] budgets.
+	ClassBudget []string `name:"class-budget" help:"KIND=N: at most N live leases of that kind (repeatable; overlays [[concurrency_class]])"`
+	// LiveLeases is the MCP name of --leases (the reference's argument).
+	LiveLeases string `name:"live-leases" cli:"-" help:"JSON array of live leases to decide against instead of the lane journal ('[]' is an empty board)"`
 }
 
 // Arbitrate is the pure admission decision: it reads the live leases and
@@ -40,6 +45,10 @@ instead, said in the reason, with "auto_picked": true and "lane" the lane
 offered; --exact refuses instead. An unknown lane is refused with UNKNOWN_LANE
 and the known lanes listed. Every refusal carries a reason_class from the
 refusal registry (dos reasons).
+
+--class-budget KIND=N (and [[concurrency_class]] in dos.toml) caps the live
+leases of one kind on every admit path: at the cap the refusal is
+CLASS_BUDGET_EXHAUSTED, and 0 admits none.
 
 Prints JSON (--json is accepted and changes nothing). Exit 0 ACQUIRE (the lane
 is free for you), 1 REFUSE, 2 bad input or an unreadable lane journal.`,
@@ -63,6 +72,15 @@ is free for you), 1 REFUSE, 2 bad input or an unreadable lane journal.`,
 		return nil, &UsageError{Msg: fmt.Sprintf("--kind %q is not a lane kind", a.Kind),
 			Hints: []string{"kinds: cluster, keyword, global, or an exclusive lane: " + strings.Join(sh.cfg.Taxonomy.Exclusive, ", ")}}
 	}
+	budgets, err := classBudgets(env, a.ClassBudget)
+	if err != nil {
+		return nil, err
+	}
+	pol := sh.cfg.Policy
+	pol.Budgets = budgets
+	if a.Leases == "" {
+		a.Leases = a.LiveLeases
+	}
 	var live []lease.Lease
 	if strings.TrimSpace(a.Leases) != "" {
 		given, err := parseLeases(a.Leases)
@@ -74,7 +92,7 @@ is free for you), 1 REFUSE, 2 bad input or an unreadable lane journal.`,
 		return nil, fmt.Errorf("cannot read the lane journal (pass --leases to decide without it): %w", err)
 	}
 	req := admission.Request{Lane: a.Lane, Kind: a.Kind, Tree: a.Tree, Owner: a.Owner, Exact: a.Exact, Force: a.Force}
-	d := admission.Arbitrate(req, live, sh.cfg.Taxonomy, sh.cfg.Policy)
+	d := admission.Arbitrate(req, live, sh.cfg.Taxonomy, pol)
 	res := &Result{Data: d, Interpretation: admission.Interpret(d, false)}
 	if d.Granted() {
 		res.Verdict = "ACQUIRE"
@@ -85,3 +103,28 @@ is free for you), 1 REFUSE, 2 bad input or an unreadable lane journal.`,
 	}
 	return res, nil
 })
+
+// classBudgets folds [[concurrency_class]] with the --class-budget
+// overlays (KIND=N, N a whole number of zero or more).
+func classBudgets(env *Env, flags []string) (map[string]int, error) {
+	ws, err := env.Workspace()
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]int{}
+	for _, c := range ws.Config.ConcurrencyClasses {
+		out[strings.ToLower(c.Name)] = c.MaxConcurrent
+	}
+	for _, f := range flags {
+		k, v, ok := strings.Cut(f, "=")
+		n, err := strconv.Atoi(strings.TrimSpace(v))
+		if !ok || strings.TrimSpace(k) == "" || err != nil || n < 0 {
+			return nil, Usagef("--class-budget wants KIND=N with N a whole number of zero or more, got %q", f)
+		}
+		out[strings.ToLower(strings.TrimSpace(k))] = n
+	}
+	if len(out) == 0 {
+		return nil, nil
+	}
+	return out, nil
+}

@@ -193,6 +193,9 @@ func (a *arbiter) exclusive() Decision {
 	if !tree.Known(t) {
 		t = wholeRepo
 	}
+	if v := a.budget(kind); !v.Admit {
+		return a.predicateRefusal(lane, lease.Lease{}, v, "")
+	}
 	if v, l := Sweep(Candidate{lane, kind, t}, nil, a.p); !v.Admit {
 		return a.predicateRefusal(lane, l, v, "")
 	}
@@ -238,7 +241,37 @@ func (a *arbiter) check(c Candidate) (Verdict, lease.Lease) {
 		return Verdict{ReasonClass: reasons.EmptyTree, Reason: fmt.Sprintf(
 			"lane '%s' declares no tree (unknown blast radius) — declare it under [lanes.trees].", c.Lane)}, lease.Lease{}
 	}
+	if v := a.budget(c.Kind); !v.Admit {
+		return v, lease.Lease{}
+	}
 	return Sweep(c, a.live, a.p)
+}
+
+// budget refuses a kind whose live leases already fill its class budget.
+func (a *arbiter) budget(kind string) Verdict {
+	k := tree.Fold(kind)
+	limit, ok := a.p.Budgets[k]
+	if !ok {
+		for bk, bv := range a.p.Budgets {
+			if tree.Fold(bk) == k {
+				limit, ok = bv, true
+			}
+		}
+	}
+	if !ok {
+		return admit
+	}
+	n := 0
+	for _, l := range a.live {
+		if tree.Fold(l.LaneKind) == k {
+			n++
+		}
+	}
+	if n < limit {
+		return admit
+	}
+	return refuse(reasons.ClassBudgetExhausted,
+		"CLASS_BUDGET_EXHAUSTED: kind '%s' is at its concurrency budget (%d live, max %d) — wait for one to finish.", k, n, limit)
 }
 
 func (a *arbiter) autopick(why string) Decision {

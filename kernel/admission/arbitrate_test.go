@@ -2,6 +2,7 @@ package admission
 
 import (
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -264,6 +265,43 @@ func TestInterpret(t *testing.T) {
 			if !strings.Contains(got, w) {
 				t.Errorf("Interpret(%s %s) = %q, lacks %q", c.d.Outcome, c.d.Lane, got, w)
 			}
+		}
+	}
+}
+
+func TestArbitrateClassBudgets(t *testing.T) {
+	tax := specTaxonomy()
+	api := held("api", "cluster", "src/api/**")
+	p := Policy{Budgets: map[string]int{"Cluster": 1}}
+	check(t, "at cap, exact", Arbitrate(Request{Lane: "worker", Exact: true}, []lease.Lease{api}, tax, p),
+		want{Refuse, "", "", reasons.ClassBudgetExhausted, false, "kind 'cluster' is at its concurrency budget (1 live, max 1)", nil})
+	check(t, "at cap, ladder", Arbitrate(Request{}, []lease.Lease{api}, tax, p),
+		want{Refuse, "", "", reasons.ClassBudgetExhausted, false, "CLASS_BUDGET_EXHAUSTED", nil})
+	check(t, "other kind", Arbitrate(Request{Lane: "x", Kind: "keyword", Tree: []string{"x/**"}}, []lease.Lease{api}, tax, p),
+		want{Acquire, "x", "keyword", "", false, "admitted", nil})
+	check(t, "under cap", Arbitrate(Request{Lane: "worker"}, nil, tax, p),
+		want{Acquire, "worker", "cluster", "", false, "admitted", nil})
+	check(t, "zero admits none", Arbitrate(Request{Lane: "global"}, nil, tax, Policy{Budgets: map[string]int{"global": 0}}),
+		want{Refuse, "", "", reasons.ClassBudgetExhausted, false, "max 0", nil})
+	check(t, "force ignores budgets", Arbitrate(Request{Lane: "worker", Force: true}, []lease.Lease{api}, tax, p),
+		want{Acquire, "worker", "cluster", "", false, "FORCED", nil})
+}
+
+func BenchmarkArbitrate(b *testing.B) {
+	tax := Taxonomy{Trees: map[string][]string{}}
+	var live []lease.Lease
+	for i := range 200 {
+		name := fmt.Sprintf("l%03d", i)
+		tax.Concurrent = append(tax.Concurrent, name)
+		tax.Autopick = append(tax.Autopick, name)
+		tax.Trees[name] = []string{fmt.Sprintf("pkg/%s/**", name), fmt.Sprintf("docs/%s/**", name)}
+		if i < 150 {
+			live = append(live, lease.Lease{Lane: name, LaneKind: "cluster", Tree: tax.Trees[name]})
+		}
+	}
+	for b.Loop() {
+		if d := Arbitrate(Request{Lane: "l000"}, live, tax, Policy{}); !d.Granted() {
+			b.Fatal(d.Reason)
 		}
 	}
 }

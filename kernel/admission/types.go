@@ -49,6 +49,10 @@ type Policy struct {
 	// Protect lists the [self_modify] protect paths that exist in the
 	// workspace (the caller filters by existence).
 	Protect []string
+	// Budgets caps the live leases per lane kind ([[concurrency_class]]
+	// and --class-budget): a kind at its cap admits no more; 0 admits
+	// none. A kind not listed is unlimited. Keys are compared case-folded.
+	Budgets map[string]int
 }
 
 // Conflict names one live lease that refused a candidate lane.
