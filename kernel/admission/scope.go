@@ -73,11 +73,10 @@ func ClassifyScope(lane string, laneTree, touched, tolerated []string) Scope {
 		s.Reason = fmt.Sprintf("lane %s declares no tree — cannot certify containment of %d touched file(s)", lane, len(files))
 		return s
 	}
-	prefixes := tree.Prefixes(laneTree)
+	set := tree.NewSet(laneTree)
 	var genuine, spared []string
 	for _, f := range files {
-		fp, ok := tree.Normalize(f)
-		if ok && slices.ContainsFunc(prefixes, func(p string) bool { return strings.HasPrefix(fp, p) }) {
+		if set.CoversPath(f) {
 			s.InScope = append(s.InScope, f)
 			continue
 		}

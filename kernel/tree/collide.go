@@ -91,3 +91,18 @@ func (s Set) Collides(p string) bool {
 
 // CollidesEntry normalizes entry and reports whether it collides with s.
 func (s Set) CollidesEntry(entry string) bool { return s.Collides(Prefix(entry)) }
+
+// Covers reports whether the normalized path p lies under an element of s:
+// some element is a prefix of p. This is containment, one-directional,
+// unlike [Set.Collides]; the scope gate asks it of touched files.
+func (s Set) Covers(p string) bool {
+	i, found := slices.BinarySearch(s.min, p)
+	return found || (i > 0 && strings.HasPrefix(p, s.min[i-1]))
+}
+
+// CoversPath normalizes a touched path and reports whether s covers it. A
+// path that leaves the repository is never covered.
+func (s Set) CoversPath(path string) bool {
+	p, ok := Normalize(path)
+	return ok && s.Covers(p)
+}

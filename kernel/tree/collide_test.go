@@ -99,6 +99,13 @@ func TestDisjointMatchesPairwise(t *testing.T) {
 			if s.Collides(p) != want {
 				t.Fatalf("case %d: Set(%q).Collides(%q) = %v, want %v", i, b, p, !want, want)
 			}
+			covered := false
+			for _, q := range Prefixes(b) {
+				covered = covered || strings.HasPrefix(p, q)
+			}
+			if s.Covers(p) != covered {
+				t.Fatalf("case %d: Set(%q).Covers(%q) = %v, want %v", i, b, p, !covered, covered)
+			}
 		}
 	}
 }
