@@ -43,6 +43,7 @@ func releaseOracle(q Query, c Convention) func(s string) bool {
 		summ += "|" + regexp.QuoteMeta(p)
 	}
 	head := regexp.MustCompile(`(?i)^` + reWS + `*(?:` + summ + `)[^\n]*$`)
+	opens := regexp.MustCompile(`(?i)^` + reWS + `*(?:` + summ + `)`)
 	var alts []string
 	for _, a := range releaseAlts(q.Plan, q.Phase) {
 		plan, n := regexp.QuoteMeta(q.Plan), regexp.QuoteMeta(a.text)
@@ -57,6 +58,9 @@ func releaseOracle(q Query, c Convention) func(s string) bool {
 	}
 	tok := regexp.MustCompile(`(?i)^(?:` + strings.Join(alts, "|") + `)$`)
 	return func(s string) bool {
+		if !opens.MatchString(s) {
+			return false
+		}
 		for t := 0; t <= len(s); t++ {
 			if !boundaryBefore(s, t) || !head.MatchString(s[:t]) {
 				continue
@@ -76,11 +80,8 @@ func releaseOracle(q Query, c Convention) func(s string) bool {
 // the only guards are bookkeeping and, for trailers, release subjects).
 func TestRungsAgainstOracles(tt *testing.T) {
 	hits := map[Rung]int{}
-	for _, c := range conventions() {
-		if len(c.ProgressMarkers) > 0 {
-			c.ProgressMarkers = nil
-		}
-		c.TrailerStamp = true
+	for _, c := range conventions()[2:] { // the two with trailers enabled
+		c.ProgressMarkers = nil
 		for _, q := range queries {
 			m := Compile(q, c)
 			tr, rel := trailerOracle(q, c), releaseOracle(q, c)
