@@ -193,3 +193,19 @@ func TestSubjectOf(tt *testing.T) {
 		tt.Errorf("Tokens = %s", got)
 	}
 }
+
+// TestTokensLong covers deduplication past the short-list threshold.
+func TestTokensLong(tt *testing.T) {
+	var b strings.Builder
+	for round := 0; round < 2; round++ {
+		for i := 0; i < 40; i++ {
+			b.WriteString("T")
+			b.WriteString(strings.Repeat("x", i))
+			b.WriteString(" ")
+		}
+	}
+	toks := Tokens(b.String())
+	if len(toks) != 40 || toks[0] != "t" || toks[39] != "t"+strings.Repeat("x", 39) {
+		tt.Errorf("Tokens: %d tokens, first %q", len(toks), toks[0])
+	}
+}

@@ -154,7 +154,7 @@ func skipDigits(s string, i int) (end, count int) {
 // other byte (punctuation, whitespace, any non-ASCII byte) separates tokens.
 func Tokens(text string) []string {
 	var out []string
-	seen := map[string]struct{}{}
+	var seen map[string]struct{} // built once the list is long
 	for i := 0; i < len(text); {
 		if !isAlnum(text[i]) {
 			i++
@@ -165,13 +165,34 @@ func Tokens(text string) []string {
 			j++
 		}
 		tok := strings.ToLower(text[i:j])
-		if _, dup := seen[tok]; !dup {
-			seen[tok] = struct{}{}
-			out = append(out, tok)
-		}
 		i = j
+		if seen != nil {
+			if _, dup := seen[tok]; dup {
+				continue
+			}
+			seen[tok] = struct{}{}
+		} else if containsString(out, tok) {
+			continue
+		} else if len(out) == 32 {
+			seen = make(map[string]struct{}, 64)
+			for _, o := range out {
+				seen[o] = struct{}{}
+			}
+			seen[tok] = struct{}{}
+		}
+		out = append(out, tok)
 	}
 	return out
+}
+
+// containsString reports whether list holds s.
+func containsString(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }
 
 // isGitSpace is the whitespace git trims from the end of message lines.
