@@ -29,7 +29,7 @@ type Replay struct {
 
 // cacheEvery is how many newly read records make a replay refresh the
 // fold cache.
-const cacheEvery = 1024
+const cacheEvery = 128
 
 // Replay folds the journal without locking, starting from the fold cache
 // when it is valid, and refreshes the cache when the unread tail was long.

@@ -4,9 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"sync"
 	"syscall"
 	"time"
 )
@@ -20,8 +20,9 @@ type Flock struct {
 }
 
 // AcquireFlock takes an exclusive flock on path, creating the file (and
-// its directory) if needed. It waits at most wait, polling with jittered
-// back-off, then answers [ErrBusy]. A wait of 0 tries once.
+// its directory) if needed. It waits at most wait, then answers [ErrBusy];
+// a wait of 0 tries once. The wait blocks in the kernel, so a waiter gets
+// the lock the moment its holder lets go (or dies).
 func AcquireFlock(ctx context.Context, path string, wait time.Duration) (*Flock, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil, fmt.Errorf("lock %s: %w", path, err)
@@ -30,30 +31,73 @@ func AcquireFlock(ctx context.Context, path string, wait time.Duration) (*Flock,
 	if err != nil {
 		return nil, fmt.Errorf("lock %s: %w", path, err)
 	}
-	deadline := time.Now().Add(wait)
-	pause := 500 * time.Microsecond
-	for {
-		err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
-		if err == nil {
-			return &Flock{f: f}, nil
+	err = flock(f, syscall.LOCK_EX|syscall.LOCK_NB)
+	if err == nil {
+		return &Flock{f: f}, nil
+	}
+	if !errors.Is(err, syscall.EWOULDBLOCK) {
+		f.Close()
+		return nil, fmt.Errorf("lock %s: %w", path, err)
+	}
+	if wait <= 0 {
+		f.Close()
+		return nil, fmt.Errorf("%s: %w", path, ErrBusy)
+	}
+	// Block in a goroutine; if the caller gives up first, the goroutine
+	// drops the lock as soon as it gets it, so nothing stays held.
+	var mu sync.Mutex
+	abandoned := false
+	got := make(chan error, 1)
+	go func() {
+		err := flock(f, syscall.LOCK_EX)
+		mu.Lock()
+		defer mu.Unlock()
+		if abandoned {
+			if err == nil {
+				flock(f, syscall.LOCK_UN)
+			}
+			f.Close()
+			return
 		}
-		if !errors.Is(err, syscall.EWOULDBLOCK) && !errors.Is(err, syscall.EINTR) {
+		got <- err
+	}()
+	timer := time.NewTimer(wait)
+	defer timer.Stop()
+	var cause error
+	select {
+	case err := <-got:
+		if err != nil {
 			f.Close()
 			return nil, fmt.Errorf("lock %s: %w", path, err)
 		}
-		left := time.Until(deadline)
-		if left <= 0 {
-			f.Close()
-			return nil, fmt.Errorf("%s: %w", path, ErrBusy)
+		return &Flock{f: f}, nil
+	case <-timer.C:
+		cause = fmt.Errorf("%s: %w", path, ErrBusy)
+	case <-ctx.Done():
+		cause = ctx.Err()
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	select {
+	case err := <-got: // it arrived while we were giving up
+		if err == nil {
+			return &Flock{f: f}, nil
 		}
-		d := min(pause/2+rand.N(pause), left)
-		select {
-		case <-ctx.Done():
-			f.Close()
-			return nil, ctx.Err()
-		case <-time.After(d):
+		f.Close()
+		return nil, fmt.Errorf("lock %s: %w", path, err)
+	default:
+		abandoned = true
+		return nil, cause
+	}
+}
+
+// flock retries EINTR.
+func flock(f *os.File, how int) error {
+	for {
+		err := syscall.Flock(int(f.Fd()), how)
+		if !errors.Is(err, syscall.EINTR) {
+			return err
 		}
-		pause = min(pause*2, 20*time.Millisecond)
 	}
 }
 

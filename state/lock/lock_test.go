@@ -91,3 +91,21 @@ func TestExclStealHasOneWinner(t *testing.T) {
 		t.Fatalf("body = %+v", b)
 	}
 }
+
+func TestFlockAbandonedWaitLeavesNothingHeld(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "x.lock")
+	a, err := AcquireFlock(context.Background(), p, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := AcquireFlock(context.Background(), p, 30*time.Millisecond); !errors.Is(err, ErrBusy) {
+		t.Fatalf("waiter: %v", err)
+	}
+	a.Release()
+	// The abandoned waiter may grab the lock for a moment; it must let go.
+	b, err := AcquireFlock(context.Background(), p, 2*time.Second)
+	if err != nil {
+		t.Fatalf("after an abandoned wait: %v", err)
+	}
+	b.Release()
+}
