@@ -27,7 +27,9 @@
 //   - direct: the subject begins (after any whitespace) with the stamp.
 //     Under the generic convention an optional single directory segment
 //     (`src/`) may come first, then either `<PLAN>[:] <PHASE>` (at least one
-//     whitespace before the phase) or the glued `[<PLAN>]<PHASE>:`. The plan
+//     whitespace before the phase) or the glued `[<PLAN>]<PHASE>:`, whose
+//     boundary is checked after the colon (`AUTH1:x` is no stamp, `AUTH1:`
+//     is). The plan
 //     is optional in the glued form, so `AUTH1: x` answers `verify ANY
 //     AUTH1`, `verify AUTH 1` and, through `AUTH: …`, `verify AUTH AUTH`; this
 //     looseness is the reference's and is kept on purpose. With subject_dirs
