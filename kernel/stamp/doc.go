@@ -29,10 +29,10 @@
 //     (`src/`) may come first, then either `<PLAN>[:] <PHASE>` (at least one
 //     whitespace before the phase) or the glued `[<PLAN>]<PHASE>:`, whose
 //     boundary is checked after the colon (`AUTH1:x` is no stamp, `AUTH1:`
-//     is). The plan
-//     is optional in the glued form, so `AUTH1: x` answers `verify ANY
-//     AUTH1`, `verify AUTH 1` and, through `AUTH: …`, `verify AUTH AUTH`; this
-//     looseness is the reference's and is kept on purpose. With subject_dirs
+//     is). The plan is optional in the glued form, so `AUTH1: x` answers
+//     `verify ANY AUTH1`, `verify AUTH 1` and, through `AUTH: …`,
+//     `verify AUTH AUTH`; this looseness is the reference's and is kept on
+//     purpose (the tightenings proposed as Improve items are not adopted). With subject_dirs
 //     declared the stamp must be `<dir>/<PLAN>[:] <PHASE>` for a declared dir.
 //   - trailer (only with trailer_stamp): the subject ends with
 //     `(<PLAN>[:] <PHASE>)`, optionally `refs ` inside the parenthesis, a dir
