@@ -19,6 +19,7 @@ func init() {
 		Doctor,
 		Verify,
 		Plan,
+		Quickstart,
 		LeaseLaneAcquire,
 		LeaseLaneRelease,
 		LeaseLaneHeartbeat,
