@@ -98,7 +98,7 @@ func build(repo string, n int) error {
 		return err
 	}
 	bw := bufio.NewWriterSize(in, 1<<20)
-	stampAt := n / 10 // counted from the oldest: the stamp sits 90% deep
+	stampAt := n/10 + 1 // counted from the oldest: the stamp sits 90% deep
 	var plan strings.Builder
 	plan.WriteString("# Bench plan\n")
 	for p := 1; p <= 300; p++ {
