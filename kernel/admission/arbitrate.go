@@ -57,7 +57,11 @@ func (a *arbiter) decide() Decision {
 	}
 	a.lane = a.x.resolve(a.req.Lane)
 	a.kind = tree.Fold(strings.TrimSpace(a.req.Kind))
-	a.display = a.x.spell(a.lane, strings.TrimSpace(a.req.Lane))
+	asked := strings.TrimSpace(a.req.Lane)
+	if a.lane != tree.Fold(asked) {
+		asked = a.lane // an alias was followed: echo its target
+	}
+	a.display = a.x.spell(a.lane, asked)
 
 	adhocKeyword := a.kind == KindKeyword && tree.Known(a.req.Tree)
 	if a.lane != "" && !a.x.known(a.lane) && !adhocKeyword {
