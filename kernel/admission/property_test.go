@@ -68,8 +68,13 @@ func randomWorld(r *rand.Rand) world {
 	return w
 }
 
-// checkSafety states what no decision may ever do, whatever the rules.
-func checkSafety(t *testing.T, w world, d Decision) {
+// checkSafety states what no decision may ever do, whatever the rules,
+// under the strict policy.
+func checkSafety(t *testing.T, w world, d Decision) { checkSafetyAt(t, w, d, 0) }
+
+// checkSafetyAt is checkSafety under a ratio: a grant's tree never scores
+// a refusal against a live tree (at 0: never shares a prefix with it).
+func checkSafetyAt(t *testing.T, w world, d Decision, ratio float64) {
 	t.Helper()
 	x := newTaxonomy(w.tax)
 	var others []lease.Lease
@@ -111,8 +116,14 @@ func checkSafety(t *testing.T, w world, d Decision) {
 		fail("granted an unknown tree without --force")
 	}
 	for _, l := range others {
-		if tree.Known(l.Tree) && !tree.Disjoint(d.Tree, l.Tree) {
+		if !tree.Known(l.Tree) {
+			continue
+		}
+		if ratio == 0 && !tree.Disjoint(d.Tree, l.Tree) {
 			fail("strict grant of %q collides with live %q (%q vs %q)", d.Lane, l.Lane, d.Tree, l.Tree)
+		}
+		if o := tree.Score(d.Tree, l.Tree, ratio); !o.Verdict.Admits() {
+			fail("grant of %q scores %s against live %q", d.Lane, o.Verdict, l.Lane)
 		}
 	}
 	if w.req.Exact && w.req.Lane != "" && (d.AutoPicked || tree.Fold(d.Lane) != x.resolve(w.req.Lane)) {
@@ -135,6 +146,7 @@ func TestArbitrateSafety(t *testing.T) {
 		if d.Granted() {
 			granted++
 		}
+		checkSafetyAt(t, w, Arbitrate(w.req, w.live, w.tax, Policy{RatioMax: third}), third)
 	}
 	if granted < 1000 {
 		t.Fatalf("only %d grants in 30000 worlds: the generator is too hostile to test anything", granted)
