@@ -7,6 +7,8 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"runtime"
+	"sync"
 
 	"github.com/dispatchos/dos/kernel/lease"
 )
@@ -41,10 +43,16 @@ type Skipped struct {
 // scan walks data (which starts at line index first) line by line. Lines
 // are split on '\n' only, a trailing '\r' is trimmed, blank lines are
 // skipped. An unparseable last line with nothing after it is reported
-// through torn instead of emit: a crash mid-append did not happen.
-func scan(data []byte, first int, emit func(off int, l Line), torn func(l Line)) (lines int) {
-	idx := first
-	off := 0
+// through torn instead of emit: a crash mid-append did not happen. emit
+// gets the offset just past the line and the line. Long inputs are decoded
+// on every CPU; records are still emitted in file order.
+func scan(data []byte, first int, emit func(next int, l Line), torn func(l Line)) (lines int) {
+	type span struct {
+		idx, next int
+		raw       []byte
+	}
+	var spans []span
+	idx, off := first, 0
 	for off < len(data) {
 		end := bytes.IndexByte(data[off:], '\n')
 		next := len(data)
@@ -56,24 +64,51 @@ func scan(data []byte, first int, emit func(off int, l Line), torn func(l Line))
 		}
 		raw := bytes.TrimSuffix(data[off:end], []byte("\r"))
 		if len(bytes.TrimSpace(raw)) > 0 {
-			r, err := lease.DecodeRecord(raw)
-			l := Line{Index: idx, Raw: raw, Record: r}
-			if err != nil {
-				l.Record = lease.Record{Op: lease.OpCorrupt, Raw: string(raw), Line: idx}
-				if len(bytes.TrimSpace(data[next:])) == 0 {
-					if torn != nil {
-						torn(l)
-					}
-					return idx + 1 - first
-				}
-			}
-			emit(next, l)
+			spans = append(spans, span{idx: idx, next: next, raw: raw})
 		}
 		idx++
 		off = next
 	}
+	recs := make([]lease.Record, len(spans))
+	bad := make([]bool, len(spans))
+	decode := func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			r, err := lease.DecodeRecord(spans[i].raw)
+			recs[i], bad[i] = r, err != nil
+		}
+	}
+	if workers := runtime.GOMAXPROCS(0); len(data) >= parallelBytes && workers > 1 {
+		var wg sync.WaitGroup
+		chunk := (len(spans) + workers - 1) / workers
+		for lo := 0; lo < len(spans); lo += chunk {
+			wg.Add(1)
+			go func(lo, hi int) {
+				defer wg.Done()
+				decode(lo, hi)
+			}(lo, min(lo+chunk, len(spans)))
+		}
+		wg.Wait()
+	} else {
+		decode(0, len(spans))
+	}
+	for i, sp := range spans {
+		l := Line{Index: sp.idx, Raw: sp.raw, Record: recs[i]}
+		if bad[i] {
+			l.Record = lease.Record{Op: lease.OpCorrupt, Raw: string(sp.raw), Line: sp.idx}
+			if i == len(spans)-1 {
+				if torn != nil {
+					torn(l)
+				}
+				return sp.idx + 1 - first
+			}
+		}
+		emit(sp.next, l)
+	}
 	return idx - first
 }
+
+// parallelBytes is the input size from which scan decodes on every CPU.
+const parallelBytes = 1 << 20
 
 // readFile returns the journal's bytes from offset, or nothing for a
 // missing file. A device or other non-regular file reads as empty.
