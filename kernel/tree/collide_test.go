@@ -138,3 +138,21 @@ func BenchmarkDisjoint(b *testing.B) {
 		}
 	})
 }
+
+// FuzzDisjoint checks the fast path against the pairwise definition on
+// arbitrary two-entry trees, and that disjointness is symmetric.
+func FuzzDisjoint(f *testing.F) {
+	f.Add("src/api/**", "", "src/apiary/x", "docs/**")
+	f.Add("./src/**", "a", "src//b", "*.py")
+	f.Add("Src\\Api\\*", "x", "src/api/x", "ß")
+	f.Fuzz(func(t *testing.T, a1, a2, b1, b2 string) {
+		a, b := []string{a1, a2}, []string{b1, b2}
+		got, want := Disjoint(a, b), naiveDisjoint(a, b)
+		if got != want {
+			t.Fatalf("Disjoint(%q, %q) = %v, pairwise says %v", a, b, got, want)
+		}
+		if Disjoint(b, a) != got {
+			t.Fatalf("Disjoint is not symmetric on %q, %q", a, b)
+		}
+	})
+}
