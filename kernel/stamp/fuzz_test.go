@@ -87,11 +87,18 @@ func FuzzKeysSound(f *testing.F) {
 		if !ok {
 			return
 		}
+		groups, _ := m.KeyGroups()
 		if r := m.Subject(subject); r != 0 && !anyKey(keys, Tokens(subject)) {
 			t.Fatalf("subject %q matched %v but holds none of %v", subject, r, keys)
 		}
+		if r := m.Subject(subject); r != 0 && !anyGroup(groups, Tokens(subject)) {
+			t.Fatalf("subject %q matched %v but holds no whole group of %v", subject, r, groups)
+		}
 		if m.Body(firstLine, subject) && !anyKey(keys, Tokens(subject)) {
 			t.Fatalf("body %q matched but holds none of %v", subject, keys)
+		}
+		if m.Body(firstLine, subject) && !anyGroup(groups, Tokens(subject)) {
+			t.Fatalf("body %q matched but holds no whole group of %v", subject, groups)
 		}
 	})
 }

@@ -1,6 +1,9 @@
 package stamp
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Keys returns index tokens for the query: every subject with a non-zero
 // Subject and every body accepted by Body contains at least one of them
@@ -19,18 +22,32 @@ import "strings"
 // The returned slice must not be modified.
 func (m *Matcher) Keys() (keys []string, ok bool) { return m.keys, m.keysOK }
 
-// computeKeys derives the key set once, at compile time.
-func (m *Matcher) computeKeys() ([]string, bool) {
+// KeyGroups returns, for each spelling a match can take, every token that
+// spelling fixes: whenever a subject (or body) matches, all the tokens of
+// at least one group are among its Tokens. An index can therefore
+// intersect the postings inside a group and unite the groups, which is far
+// narrower than one key per spelling when the plan name is common (every
+// "AUTH: ..." subject holds "auth"). ok is as for [Matcher.Keys].
+func (m *Matcher) KeyGroups() (groups [][]string, ok bool) { return m.groups, m.keysOK }
+
+// computeKeys derives the key set and the key groups once, at compile time.
+func (m *Matcher) computeKeys() ([]string, [][]string, bool) {
 	var keys []string
+	var groups [][]string
 	ok := true
 	add := func(head, region string) {
+		src := region
 		k := bestRun(region)
 		if k == "" {
-			k = bestRun(head)
+			src, k = head, bestRun(head)
 		}
 		if k == "" {
 			ok = false
 			return
+		}
+		g := allRuns(src)
+		if !slices.ContainsFunc(groups, func(h []string) bool { return slices.Equal(h, g) }) {
+			groups = append(groups, g)
 		}
 		for _, have := range keys {
 			if have == k {
@@ -91,9 +108,29 @@ func (m *Matcher) computeKeys() ([]string, bool) {
 		}
 	}
 	if !ok {
-		return nil, false
+		return nil, nil, false
 	}
-	return keys, true
+	return keys, groups, true
+}
+
+// allRuns returns every ASCII alphanumeric run of s, lowercased, sorted and
+// without repeats.
+func allRuns(s string) []string {
+	var out []string
+	for i := 0; i < len(s); {
+		if !isAlnum(s[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && isAlnum(s[j]) {
+			j++
+		}
+		out = append(out, strings.ToLower(s[i:j]))
+		i = j
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // bestRun returns the most selective ASCII alphanumeric run of s, lowercased:

@@ -30,6 +30,7 @@ type Matcher struct {
 	sub            bool     // the sub-phase fallback applies to this phase
 
 	keys   []string
+	groups [][]string
 	keysOK bool
 }
 
@@ -58,7 +59,7 @@ func CompileWith(q Query, c Convention, o Options) *Matcher {
 			m.suffixSlug = normSlug(suffix)
 		}
 	}
-	m.keys, m.keysOK = m.computeKeys()
+	m.keys, m.groups, m.keysOK = m.computeKeys()
 	return m
 }
 

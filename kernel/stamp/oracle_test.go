@@ -171,6 +171,10 @@ func TestKeysSoundExhaustive(tt *testing.T) {
 						matched[o]++
 					}
 				}
+				if groups, _ := m.KeyGroups(); r != 0 && !anyGroup(groups, Tokens(s)) {
+					bad++
+					tt.Errorf("conv %d %q %q: subject %q matched %v, groups %v, tokens %v", ci, q.Plan, q.Phase, s, r, groups, Tokens(s))
+				}
 				if r != 0 && !anyKey(keys, Tokens(s)) {
 					bad++
 					tt.Errorf("conv %d %q %q: subject %q matched %v, keys %v, tokens %v", ci, q.Plan, q.Phase, s, r, keys, Tokens(s))

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -112,4 +113,19 @@ func anyKey(keys, toks []string) bool {
 		}
 	}
 	return false
+}
+
+// allIn reports whether every token of group is among toks.
+func allIn(group, toks []string) bool {
+	for _, g := range group {
+		if !slices.Contains(toks, g) {
+			return false
+		}
+	}
+	return true
+}
+
+// anyGroup reports whether some group lies wholly among toks.
+func anyGroup(groups [][]string, toks []string) bool {
+	return slices.ContainsFunc(groups, func(g []string) bool { return allIn(g, toks) })
 }

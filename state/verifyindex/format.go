@@ -2,6 +2,7 @@ package verifyindex
 
 import (
 	"bytes"
+	"slices"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -79,9 +80,8 @@ func (x *Index) token(j int) []byte {
 	return x.tokens[a:b]
 }
 
-// Postings returns the ordinals of the commits whose text holds token,
-// ascending.
-func (x *Index) Postings(token string) []uint32 {
+// postingRange returns where token's postings lie (in entries).
+func (x *Index) postingRange(token string) (a, b int, ok bool) {
 	lo, hi := 0, x.t
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
@@ -92,13 +92,68 @@ func (x *Index) Postings(token string) []uint32 {
 		}
 	}
 	if lo >= x.t || string(x.token(lo)) != token {
+		return 0, 0, false
+	}
+	le := binary.LittleEndian
+	return int(le.Uint32(x.postOff[lo*4:])), int(le.Uint32(x.postOff[lo*4+4:])), true
+}
+
+func (x *Index) posting(k int) uint32 { return binary.LittleEndian.Uint32(x.postings[k*4:]) }
+
+// Postings returns the ordinals of the commits whose text holds token,
+// ascending.
+func (x *Index) Postings(token string) []uint32 {
+	a, b, ok := x.postingRange(token)
+	if !ok {
 		return nil
 	}
-	a := binary.LittleEndian.Uint32(x.postOff[lo*4:])
-	b := binary.LittleEndian.Uint32(x.postOff[lo*4+4:])
 	out := make([]uint32, b-a)
 	for k := range out {
-		out[k] = binary.LittleEndian.Uint32(x.postings[(int(a)+k)*4:])
+		out[k] = x.posting(a + k)
+	}
+	return out
+}
+
+// Intersect returns the ordinals of the commits whose text holds every one
+// of tokens, ascending. It walks the shortest posting list and looks each
+// entry up in the others by binary search, so a common token costs nothing
+// beyond its lookups.
+func (x *Index) Intersect(tokens []string) []uint32 {
+	type span struct{ a, b int }
+	spans := make([]span, 0, len(tokens))
+	for _, tk := range tokens {
+		a, b, ok := x.postingRange(tk)
+		if !ok {
+			return nil
+		}
+		spans = append(spans, span{a, b})
+	}
+	if len(spans) == 0 {
+		return nil
+	}
+	slices.SortFunc(spans, func(p, q span) int { return (p.b - p.a) - (q.b - q.a) })
+	var out []uint32
+	for k := spans[0].a; k < spans[0].b; k++ {
+		v := x.posting(k)
+		all := true
+		for _, s := range spans[1:] {
+			lo, hi := s.a, s.b
+			for lo < hi {
+				m := int(uint(lo+hi) >> 1)
+				if x.posting(m) < v {
+					lo = m + 1
+				} else {
+					hi = m
+				}
+			}
+			if lo >= s.b || x.posting(lo) != v {
+				all = false
+				break
+			}
+		}
+		if all {
+			out = append(out, v)
+		}
 	}
 	return out
 }

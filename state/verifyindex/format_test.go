@@ -149,3 +149,18 @@ func FuzzTokenizerMatchesStamp(f *testing.F) {
 		}
 	})
 }
+
+func TestIntersect(t *testing.T) {
+	cs := testCommits(100)
+	x := Build(cs[0].Hash, 0, cs)
+	got := x.Intersect([]string{"auth3", "change", "53"})
+	if !slices.Equal(got, []uint32{53}) {
+		t.Fatalf("Intersect = %v", got)
+	}
+	if got := x.Intersect([]string{"auth3", "nosuch"}); got != nil {
+		t.Fatalf("with an absent token: %v", got)
+	}
+	if got := x.Intersect([]string{"auth3"}); !slices.Equal(got, x.Postings("auth3")) {
+		t.Fatalf("one token: %v", got)
+	}
+}

@@ -27,10 +27,11 @@ type History struct {
 
 var _ oracle.History = (*History)(nil)
 
-// Candidates returns the commits holding any of m's index keys (every
-// commit when the query cannot be narrowed), in walk order.
+// Candidates returns the commits that hold every token of at least one of
+// m's key groups (every commit when the query cannot be narrowed), in walk
+// order. The matcher re-checks each one, so this only has to be a superset.
 func (h *History) Candidates(m *stamp.Matcher) ([]oracle.Candidate, error) {
-	keys, ok := m.Keys()
+	groups, ok := m.KeyGroups()
 	var refs []uint32
 	if !ok {
 		refs = make([]uint32, h.X.Len())
@@ -38,8 +39,8 @@ func (h *History) Candidates(m *stamp.Matcher) ([]oracle.Candidate, error) {
 			refs[i] = uint32(i)
 		}
 	} else {
-		for _, k := range keys {
-			refs = append(refs, h.X.Postings(k)...)
+		for _, g := range groups {
+			refs = append(refs, h.X.Intersect(g)...)
 		}
 		slices.Sort(refs)
 		refs = slices.Compact(refs)
