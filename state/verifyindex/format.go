@@ -2,11 +2,11 @@ package verifyindex
 
 import (
 	"bytes"
-	"slices"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"slices"
 )
 
 // The file layout, all integers little-endian:
