@@ -22,6 +22,7 @@ func archiveLock(env *Env) (lock.Excl, error) {
 	if err != nil {
 		return lock.Excl{}, err
 	}
+	_, _ = ws.EnsureDotDos() // best effort: the lock file reports its own error
 	return lock.Excl{Path: filepath.Join(ws.Config.Paths.LeasesDir, ".archive.lock")}, nil
 }
 

@@ -64,6 +64,7 @@ func allocator(env *Env, scope string, wait float64) (idalloc.Allocator, error) 
 		if err != nil {
 			return idalloc.Allocator{}, err
 		}
+		_, _ = ws.EnsureDotDos() // best effort: the counter reports its own error
 		dir = filepath.Join(ws.Config.Paths.LeasesDir, "id-alloc")
 	} else if !filepath.IsAbs(dir) {
 		dir = filepath.Join(env.Cwd, dir)
