@@ -35,7 +35,7 @@ func openTruth(ctx context.Context, env *Env, ref string, noIndex bool) (*truth,
 	}
 	t := &truth{ws: ws, rows: runregistry.Read(ws.Config.Paths.ExecutionState)}
 	openRepo := func() (*git.Repo, error) {
-		r, err := git.Open(ws.CheckoutRoot)
+		r, err := git.OpenDirs(ws.GitDir, ws.CommonDir, ws.CheckoutRoot)
 		if err != nil {
 			return nil, fmt.Errorf("cannot read the repository at %s: %w", ws.CheckoutRoot, err)
 		}

@@ -134,7 +134,7 @@ func fileName(tip [20]byte, fp uint32) string {
 }
 
 func readIndex(path string, tip [20]byte, fp uint32) *Index {
-	b, err := os.ReadFile(path)
+	b, err := mapFile(path)
 	if err != nil {
 		return nil
 	}

@@ -1,0 +1,28 @@
+//go:build unix
+
+package verifyindex
+
+import (
+	"os"
+	"syscall"
+)
+
+// mapFile maps path read-only. The mapping lives as long as the process
+// (an index is read once per verify; a long-lived server keeps the few it
+// uses), so it is never unmapped. Files are replaced by rename, never
+// rewritten in place, so a mapping never sees a change.
+func mapFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if st.Size() == 0 || st.Size() > 1<<40 {
+		return os.ReadFile(path)
+	}
+	return syscall.Mmap(int(f.Fd()), 0, int(st.Size()), syscall.PROT_READ, syscall.MAP_SHARED)
+}
