@@ -6,6 +6,7 @@ import (
 	"hash/crc32"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Commit is one commit handed to a [Builder].
@@ -98,19 +99,26 @@ func (b *Builder) Build(tip [20]byte, fingerprint uint32) *Index {
 		}
 	}
 	textOff = append(textOff, uint32(text.Len()))
+	// The hash sort runs beside the token sort.
 	toks := make([]string, 0, len(b.post))
 	for tk := range b.post {
 		toks = append(toks, tk)
 	}
-	slices.Sort(toks)
-	// Keep the newest reverting commit per reverted hash.
-	slices.SortStableFunc(revs, func(a, b rev) int { return bytes.Compare(a.h[:], b.h[:]) })
-	revs = slices.CompactFunc(revs, func(a, b rev) bool { return a.h == b.h })
 	sorted := make([]uint32, n)
 	for i := range sorted {
 		sorted[i] = uint32(i)
 	}
-	slices.SortFunc(sorted, func(a, b uint32) int { return bytes.Compare(commits[a].Hash[:], commits[b].Hash[:]) })
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		slices.SortFunc(sorted, func(a, b uint32) int { return bytes.Compare(commits[a].Hash[:], commits[b].Hash[:]) })
+	}()
+	slices.Sort(toks)
+	// Keep the newest reverting commit per reverted hash.
+	slices.SortStableFunc(revs, func(a, b rev) int { return bytes.Compare(a.h[:], b.h[:]) })
+	revs = slices.CompactFunc(revs, func(a, b rev) bool { return a.h == b.h })
+	wg.Wait()
 
 	le := binary.LittleEndian
 	size := headerSize + n*20 + n*8 + (n+1)*4 + n*4 + 2*(len(toks)+1)*4 + len(revs)*24 + text.Len()
@@ -159,7 +167,7 @@ func (b *Builder) Build(tip [20]byte, fingerprint uint32) *Index {
 	copy(buf[20:40], tip[:])
 	le.PutUint32(buf[44:], fingerprint)
 	le.PutUint32(buf[40:], crc32.Checksum(buf[headerSize:], crcTable))
-	x, err := Decode(buf)
+	x, err := decode(buf, false)
 	if err != nil {
 		panic("verifyindex: built an index that does not decode: " + err.Error())
 	}

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"os/exec"
 	"strconv"
 )
@@ -33,11 +34,16 @@ func Walk(ctx context.Context, dir, tip string, exclude []string, fn func(LogCom
 	cmd := exec.CommandContext(ctx, "git", args...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
-	out, err := cmd.StdoutPipe()
+	out, w, err := os.Pipe()
 	if err != nil {
 		return fmt.Errorf("git log: %w", err)
 	}
-	if err := cmd.Start(); err != nil {
+	defer out.Close()
+	growPipe(w)
+	cmd.Stdout = w
+	err = cmd.Start()
+	w.Close()
+	if err != nil {
 		return fmt.Errorf("git log: %w", err)
 	}
 	perr := parseLog(out, fn)
