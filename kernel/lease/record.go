@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"unicode/utf8"
 )
 
 // The journal's operations. Unknown ops are kept by readers and ignored by
@@ -79,6 +80,18 @@ func DecodeRecord(line []byte) (Record, error) {
 		}
 		return r, errors.New("journal line is not JSON")
 	}
+	if json.Valid(line) && utf8.Valid(line) {
+		if r, ok := decodeFast(line); ok {
+			return r, nil
+		}
+	}
+	return decodeSlow(line)
+}
+
+// decodeSlow is DecodeRecord through encoding/json, dropping fields of the
+// wrong type when the strict decode fails.
+func decodeSlow(line []byte) (Record, error) {
+	var r Record
 	err := json.Unmarshal(line, &r)
 	if err == nil {
 		return r, nil
