@@ -89,9 +89,6 @@ be written (never a grant).`,
 	if err != nil {
 		return nil, err
 	}
-	if d := res.Decision; d.Granted() && d.AutoPicked && a.Lane != "" {
-		env.Warn(fmt.Sprintf("dos: note: lane '%s' was not granted; you hold lane '%s' instead (--exact refuses rather than redirect)", a.Lane, d.Lane))
-	}
 	return acquireResult(a, runID, res)
 })
 
