@@ -37,7 +37,7 @@ func openTruth(ctx context.Context, env *Env, ref string, noIndex bool) (*truth,
 	openRepo := func() (*git.Repo, error) {
 		r, err := git.OpenDirs(ws.GitDir, ws.CommonDir, ws.CheckoutRoot)
 		if err != nil {
-			return nil, fmt.Errorf("cannot read the repository at %s: %w", ws.CheckoutRoot, err)
+			return nil, fmt.Errorf("cannot read the git repository: %w", err)
 		}
 		return r, nil
 	}
@@ -54,6 +54,8 @@ func openTruth(ctx context.Context, env *Env, ref string, noIndex bool) (*truth,
 		case errors.Is(rerr, git.ErrNoCommits):
 			t.hist = emptyHistory{}
 			return t, nil
+		case rerr != nil && ref == "HEAD":
+			return nil, &UsageError{Msg: rerr.Error(), Hints: []string{"the repository's HEAD is missing or unreadable: is " + ws.GitDir + " intact?"}}
 		case rerr != nil:
 			return nil, &UsageError{Msg: rerr.Error(), Hints: []string{"--ref takes a branch, tag or commit of this repository"}}
 		}

@@ -23,7 +23,7 @@ func OpenDirs(gitDir, commonDir, worktree string) (*Repo, error) {
 	st := filesystem.NewStorageWithOptions(fs, cache.NewObjectLRUDefault(), filesystem.Options{KeepDescriptors: true})
 	r, err := gogit.Open(st, osfs.New(worktree))
 	if err != nil {
-		return nil, fmt.Errorf("open repository at %s: %w", worktree, err)
+		return nil, fmt.Errorf("%s: %w", worktree, err)
 	}
 	return &Repo{Dir: worktree, R: r}, nil
 }

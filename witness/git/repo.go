@@ -3,6 +3,7 @@ package git
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	gogit "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
@@ -29,7 +30,7 @@ func Open(dir string) (*Repo, error) {
 		return nil, fmt.Errorf("%s: %w", dir, ErrNotRepo)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("open repository at %s: %w", dir, err)
+		return nil, fmt.Errorf("%s: %w", dir, err)
 	}
 	return &Repo{Dir: dir, R: r}, nil
 }
@@ -45,7 +46,7 @@ func (r *Repo) Resolve(rev string) (plumbing.Hash, error) {
 	}
 	h, err := r.R.ResolveRevision(plumbing.Revision(rev))
 	if err != nil {
-		if rev == "HEAD" && errors.Is(err, plumbing.ErrReferenceNotFound) {
+		if rev == "HEAD" && errors.Is(err, plumbing.ErrReferenceNotFound) && r.unbornHead() {
 			return plumbing.ZeroHash, ErrNoCommits
 		}
 		return plumbing.ZeroHash, fmt.Errorf("cannot resolve %q: %w", rev, err)
@@ -63,4 +64,12 @@ func (r *Repo) Commit(h plumbing.Hash) (*object.Commit, error) {
 		return nil, fmt.Errorf("read commit %s: %w", h, err)
 	}
 	return c, nil
+}
+
+// unbornHead reports whether HEAD is a well-formed symbolic ref to a branch
+// that has no commit yet (a new repository), as opposed to a broken HEAD.
+func (r *Repo) unbornHead() bool {
+	ref, err := r.R.Storer.Reference(plumbing.HEAD)
+	return err == nil && ref.Type() == plumbing.SymbolicReference &&
+		strings.HasPrefix(ref.Target().String(), "refs/")
 }
