@@ -10,8 +10,10 @@ import (
 )
 
 // archiveLock is the archive lock of env's workspace:
-// $DISPATCH_ARCHIVE_LOCK_PATH, else <leases_dir>/.archive.lock.
-func archiveLock(env *Env) (lock.Excl, error) {
+// $DISPATCH_ARCHIVE_LOCK_PATH, else <leases_dir>/.archive.lock. write
+// says the caller may change it, so .dos/ is created first; a reader
+// creates nothing.
+func archiveLock(env *Env, write bool) (lock.Excl, error) {
 	if p := env.Getenv("DISPATCH_ARCHIVE_LOCK_PATH"); p != "" {
 		if !filepath.IsAbs(p) {
 			p = filepath.Join(env.Cwd, p)
@@ -22,7 +24,9 @@ func archiveLock(env *Env) (lock.Excl, error) {
 	if err != nil {
 		return lock.Excl{}, err
 	}
-	_, _ = ws.EnsureDotDos() // best effort: the lock file reports its own error
+	if write {
+		_, _ = ws.EnsureDotDos() // best effort: the lock file reports its own error
+	}
 	return lock.Excl{Path: filepath.Join(ws.Config.Paths.LeasesDir, ".archive.lock")}, nil
 }
 

@@ -35,7 +35,7 @@ Exit 0 ALLOCATED, 4 LOCK_BUSY, 2 bad input or an unwritable counter.`,
 	JSONDefault: true,
 	Verdicts:    []Verdict{{"ALLOCATED", 0}, lockBusy},
 }, func(ctx context.Context, env *Env, a *IDAllocAllocateArgs) (*Result, error) {
-	al, err := allocator(env, a.Scope, a.Wait)
+	al, err := allocator(env, a.Scope, a.Wait, true)
 	if err != nil {
 		return nil, err
 	}
@@ -51,7 +51,7 @@ Exit 0 ALLOCATED, 4 LOCK_BUSY, 2 bad input or an unwritable counter.`,
 })
 
 // allocator is the id allocator of env's workspace.
-func allocator(env *Env, scope string, wait float64) (idalloc.Allocator, error) {
+func allocator(env *Env, scope string, wait float64, write bool) (idalloc.Allocator, error) {
 	if err := printable("scope", scope, true); err != nil {
 		return idalloc.Allocator{}, err
 	}
@@ -64,7 +64,9 @@ func allocator(env *Env, scope string, wait float64) (idalloc.Allocator, error) 
 		if err != nil {
 			return idalloc.Allocator{}, err
 		}
-		_, _ = ws.EnsureDotDos() // best effort: the counter reports its own error
+		if write {
+			_, _ = ws.EnsureDotDos() // best effort: the counter reports its own error
+		}
 		dir = filepath.Join(ws.Config.Paths.LeasesDir, "id-alloc")
 	} else if !filepath.IsAbs(dir) {
 		dir = filepath.Join(env.Cwd, dir)

@@ -23,7 +23,7 @@ its lock and prints it, or null for a scope that never allocated.`,
 	Surfaces:    CLI | MCP,
 	JSONDefault: true,
 }, func(ctx context.Context, env *Env, a *IDAllocPeekArgs) (*Result, error) {
-	al, err := allocator(env, a.Scope, 0)
+	al, err := allocator(env, a.Scope, 0, false)
 	if err != nil {
 		return nil, err
 	}

@@ -45,7 +45,7 @@ Exit 0 ACQUIRED, 1 BUSY, 2 bad input.`,
 	if a.Retries < 0 || a.RetryInterval < 0 || a.TTLSeconds <= 0 {
 		return nil, Usagef("--retries and --retry-interval must be zero or more, --ttl-seconds positive")
 	}
-	e, err := archiveLock(env)
+	e, err := archiveLock(env, true)
 	if err != nil {
 		return nil, err
 	}

@@ -29,7 +29,7 @@ as the reference does, because the caller's own lock is not held either way.`,
 	if err := printable("owner", a.Owner, true); err != nil {
 		return nil, err
 	}
-	e, err := archiveLock(env)
+	e, err := archiveLock(env, true)
 	if err != nil {
 		return nil, err
 	}

@@ -24,7 +24,7 @@ unreadable). It takes no owner and always exits 0.`,
 	Surfaces: CLI | MCP,
 	Verdicts: []Verdict{{"FREE", 0}, {"HELD", 0}, {"STALE", 0}},
 }, func(ctx context.Context, env *Env, a *LeaseStatusArgs) (*Result, error) {
-	e, err := archiveLock(env)
+	e, err := archiveLock(env, false)
 	if err != nil {
 		return nil, err
 	}
