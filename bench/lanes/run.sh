@@ -92,6 +92,9 @@ t0=$(now_ns)
 "$DOS" journal replay >/dev/null
 t1=$(now_ns)
 cold=$(ms "$t0" "$t1" 1)
+# readers never write the fold cache; the first writer (here a reap, which
+# scavenges the expired leases) folds under the lock and saves it
+"$DOS" lease-lane reap >/dev/null
 R=20
 t0=$(now_ns)
 for ((i = 0; i < R; i++)); do "$DOS" journal replay >/dev/null; done

@@ -9,5 +9,6 @@
 // unparseable final line (a crash mid-append), report earlier unparseable
 // lines as _CORRUPT sentinels, and may start from a fold cache (a snapshot
 // of the fold at a known byte offset, validated by file identity and the
-// bytes before the offset) so replay stays fast on long journals.
+// bytes around the offset) so replay stays fast on long journals. Only
+// writers refresh the cache, under the lock; readers write nothing.
 package journal

@@ -32,9 +32,14 @@ type Replay struct {
 const cacheEvery = 128
 
 // Replay folds the journal without locking, starting from the fold cache
-// when it is valid, and refreshes the cache when the unread tail was long.
-// A missing journal, or one that is not a regular file, is empty.
-func (j *Journal) Replay() (*Replay, error) {
+// when it is valid. It writes nothing: a read-only verb leaves the
+// workspace as it found it. A missing journal, or one that is not a
+// regular file, is empty.
+func (j *Journal) Replay() (*Replay, error) { return j.replay(false) }
+
+// replay is Replay; with save, a long unread tail refreshes the fold cache
+// (writers do this, under the journal lock).
+func (j *Journal) replay(save bool) (*Replay, error) {
 	rp := &Replay{State: &lease.State{}}
 	f, err := os.Open(j.Path)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -84,7 +89,7 @@ func (j *Journal) Replay() (*Replay, error) {
 	})
 	rp.Lines = first + scanned
 	rp.Size = start + int64(len(data))
-	if applied >= cacheEvery && goodOff > 0 && goodSkipped == len(rp.Skipped) {
+	if save && applied >= cacheEvery && goodOff > 0 && goodSkipped == len(rp.Skipped) {
 		j.saveCache(f, fi, start+int64(goodOff), goodLines, st.Snapshot(), rp.Skipped)
 	}
 	return rp, nil

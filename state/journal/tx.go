@@ -36,7 +36,7 @@ func (j *Journal) Begin(ctx context.Context, wait time.Duration, now time.Time) 
 	if err != nil {
 		return nil, err
 	}
-	rp, err := j.Replay()
+	rp, err := j.replay(true)
 	if err != nil {
 		lk.Release()
 		return nil, err
