@@ -41,6 +41,7 @@ clock. Every verdict verb prints one line (or --json) and exits with the answer:
 		parent := groupFor(root, d.Path)
 		parent.AddCommand(newCommand(env, stdio, d))
 	}
+	applyHelpGroups(root)
 	return root
 }
 
@@ -60,7 +61,7 @@ func groupFor(root *cobra.Command, path string) *cobra.Command {
 		if next == nil {
 			next = &cobra.Command{
 				Use:   w,
-				Short: "Commands under " + w,
+				Short: groupShort[w],
 				Args:  cobra.NoArgs,
 				RunE: func(c *cobra.Command, args []string) error {
 					return &syscall.UsageError{Msg: fmt.Sprintf("'%s' needs a subcommand", c.CommandPath()), Hints: []string{fmt.Sprintf("see '%s --help'", c.CommandPath())}}

@@ -1,0 +1,103 @@
+package cli
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/spf13/cobra"
+
+	"github.com/dispatchos/dos/syscall"
+)
+
+func run(t *testing.T, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = Main(args, IO{In: strings.NewReader(""), Out: &out, Err: &errb})
+	return out.String(), errb.String(), code
+}
+
+// Output contract 3: errors are one "dos: error:" line (plus hints), exit 2,
+// nothing on stdout.
+func TestUsageErrorsExit2(t *testing.T) {
+	for _, args := range [][]string{
+		{"no-such-verb"},
+		{"version", "--bogus"},
+		{"version", "extra"},
+		{"exit-codes", "nope"},
+		{"lease-lane"},
+		{"verify", "A"},
+	} {
+		out, errs, code := run(t, args...)
+		if code != 2 || out != "" || !strings.HasPrefix(errs, "dos: error: ") {
+			t.Errorf("dos %v: code %d, stdout %q, stderr %q", args, code, out, errs)
+		}
+		if strings.Contains(errs, "goroutine") || strings.Contains(errs, "panic") {
+			t.Errorf("dos %v printed a stack trace: %s", args, errs)
+		}
+	}
+}
+
+// Every top-level verb has a place in the grouped help.
+func TestEveryVerbIsGrouped(t *testing.T) {
+	root := NewRoot(&syscall.Env{}, IO{})
+	for _, c := range root.Commands() {
+		if c.Name() != "help" && c.Name() != "completion" && c.GroupID == "other" {
+			t.Errorf("%s is not in a help group (surface/cli/groups.go)", c.Name())
+		}
+		if c.HasSubCommands() && groupShort[c.Name()] == "" {
+			t.Errorf("group command %s has no description", c.Name())
+		}
+	}
+}
+
+// Practice 10: each verb's --help is snapshotted; DOS_UPDATE_SNAPS=1
+// rewrites the snapshots, and a missing one fails under CI.
+func TestHelpSnapshots(t *testing.T) {
+	root := NewRoot(&syscall.Env{}, IO{})
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		for _, sub := range c.Commands() {
+			if sub.Name() == "help" || sub.Name() == "completion" {
+				continue
+			}
+			walk(sub)
+		}
+		if !c.Runnable() {
+			return
+		}
+		path := strings.TrimPrefix(c.CommandPath(), "dos ")
+		if c == root {
+			path = "dos"
+		}
+		out, _, code := run(t, append(strings.Fields(strings.TrimPrefix(c.CommandPath(), "dos")), "--help")...)
+		if code != 0 {
+			t.Errorf("%s --help: exit %d", path, code)
+		}
+		file := filepath.Join("testdata", "help", strings.ReplaceAll(path, " ", "_")+".txt")
+		want, err := os.ReadFile(file)
+		switch {
+		case os.Getenv("DOS_UPDATE_SNAPS") == "1":
+			if err := os.WriteFile(file, []byte(out), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		case err != nil:
+			t.Errorf("%s: no help snapshot %s (run DOS_UPDATE_SNAPS=1 go test ./surface/cli)", path, file)
+		case string(want) != out:
+			t.Errorf("%s --help changed; if on purpose, run DOS_UPDATE_SNAPS=1 go test ./surface/cli\n--- got\n%s", path, out)
+		}
+	}
+	walk(root)
+}
+
+// Output contract 1: --json is one flat object with syscall, verdict and
+// exit_code added to the verb's own keys.
+func TestJSONIsFlat(t *testing.T) {
+	out, _, code := run(t, "version", "--json")
+	if code != 0 || !strings.HasPrefix(out, "{") || !strings.Contains(out, `"syscall":"version"`) ||
+		!strings.Contains(out, `"exit_code":0`) || strings.Count(out, "\n") != 1 {
+		t.Fatalf("version --json: %q", out)
+	}
+}

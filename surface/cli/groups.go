@@ -1,0 +1,44 @@
+package cli
+
+import "github.com/spf13/cobra"
+
+// helpGroups orders the top-level commands in --help by the question they
+// answer. A verb missing here lands under "Other".
+var helpGroups = []struct {
+	id, title string
+	verbs     []string
+}{
+	{"truth", "Is it done? (answered from git)", []string{"verify", "plan", "commit-audit"}},
+	{"lanes", "Who may write where? (lanes and leases)", []string{"lease-lane", "arbitrate", "scope-gate", "lease", "journal", "halt", "reasons", "check-reason"}},
+	{"setup", "Set up and check a workspace", []string{"quickstart", "init", "doctor", "lint"}},
+	{"tools", "Tools", []string{"exit-codes", "run-id", "id-alloc", "version"}},
+}
+
+// groupShort describes the command groups (verbs with subcommands).
+var groupShort = map[string]string{
+	"lease-lane": "Take, heartbeat, release and list lane leases",
+	"lease":      "Take, release or inspect the archive lock",
+	"journal":    "Read, fold and compact the lane journal",
+	"run-id":     "Mint run ids",
+	"id-alloc":   "Allocate integer ids that are never reused",
+}
+
+// applyHelpGroups sorts root's commands into the help groups.
+func applyHelpGroups(root *cobra.Command) {
+	for _, g := range helpGroups {
+		root.AddGroup(&cobra.Group{ID: g.id, Title: g.title + ":"})
+	}
+	root.AddGroup(&cobra.Group{ID: "other", Title: "Other:"})
+	for _, c := range root.Commands() {
+		c.GroupID = "other"
+		for _, g := range helpGroups {
+			for _, v := range g.verbs {
+				if c.Name() == v {
+					c.GroupID = g.id
+				}
+			}
+		}
+	}
+	root.SetHelpCommandGroupID("other")
+	root.SetCompletionCommandGroupID("other")
+}
