@@ -101,3 +101,26 @@ func TestJSONIsFlat(t *testing.T) {
 		t.Fatalf("version --json: %q", out)
 	}
 }
+
+func TestColor(t *testing.T) {
+	got := colorize("NOT_SHIPPED AUTH AUTH2 (via none)", 1)
+	want := boldRed + "NOT_SHIPPED" + reset + " AUTH AUTH2 " + boldRed + "(via none)" + reset
+	if got != want {
+		t.Fatalf("colorize = %q, want %q", got, want)
+	}
+	got = colorize("SHIPPED AUTH AUTH1 e62f74d (via grep-subject)", 0)
+	if !strings.HasPrefix(got, boldGreen+"SHIPPED"+reset) || !strings.Contains(got, yellow+"(via grep-subject)"+reset) {
+		t.Fatalf("colorize = %q", got)
+	}
+	env := func(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+	var buf bytes.Buffer
+	if !useColor(&buf, env(map[string]string{"DOS_COLOR": "always"})) {
+		t.Error("DOS_COLOR=always must force colour")
+	}
+	if useColor(&buf, env(map[string]string{"DOS_COLOR": "always", "NO_COLOR": "1"})) {
+		t.Error("NO_COLOR wins over DOS_COLOR=always")
+	}
+	if useColor(&buf, env(nil)) {
+		t.Error("a buffer is not a terminal")
+	}
+}

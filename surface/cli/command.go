@@ -30,7 +30,7 @@ func newCommand(env *syscall.Env, stdio IO, d *syscall.Def) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if err := printResult(stdio, d, res, asJSON || d.JSONDefault, explain); err != nil {
+			if err := printResult(stdio, env, res, asJSON || d.JSONDefault, explain); err != nil {
 				return err
 			}
 			if res.ExitCode != 0 {
@@ -124,7 +124,7 @@ func usage(c *cobra.Command, format string, a ...any) error {
 	}
 }
 
-func printResult(stdio IO, d *syscall.Def, res *syscall.Result, asJSON, explain bool) error {
+func printResult(stdio IO, env *syscall.Env, res *syscall.Result, asJSON, explain bool) error {
 	if asJSON {
 		b, err := res.JSON(explain)
 		if err != nil {
@@ -134,7 +134,11 @@ func printResult(stdio IO, d *syscall.Def, res *syscall.Result, asJSON, explain 
 		return err
 	}
 	if res.Text != "" {
-		fmt.Fprintln(stdio.Out, res.Text)
+		text := res.Text
+		if res.Verdict != "" && !strings.Contains(text, "\n") && useColor(stdio.Out, env.Getenv) {
+			text = colorize(text, res.ExitCode)
+		}
+		fmt.Fprintln(stdio.Out, text)
 	}
 	if explain && res.Interpretation != "" {
 		fmt.Fprintln(stdio.Out, res.Interpretation)
