@@ -14,7 +14,7 @@ import (
 // forbidden are imports a decider may not have: I/O, processes, randomness,
 // git, and dos's own effectful layers.
 var forbidden = []string{
-	"os", "os/exec", "os/signal", "io/ioutil", "net", "net/http", "syscall",
+	"os", "os/exec", "os/signal", "io/ioutil", "io/fs", "net", "net/http", "syscall",
 	"math/rand", "math/rand/v2", "crypto/rand", "unsafe",
 	"github.com/go-git/", "github.com/dispatchos/dos/state", "github.com/dispatchos/dos/workspace",
 	"github.com/dispatchos/dos/witness", "github.com/dispatchos/dos/syscall", "github.com/dispatchos/dos/surface",
