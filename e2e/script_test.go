@@ -12,6 +12,7 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 
+	"github.com/dispatchos/dos/internal/gittest"
 	"github.com/dispatchos/dos/surface/cli"
 )
 
@@ -90,15 +91,12 @@ func Params(dir string) testscript.Params {
 // GitEnv is the environment that gives git a fixed identity and no user or
 // system config, with HOME inside home.
 func GitEnv(home string) map[string]string {
-	return map[string]string{
-		"HOME":                home,
-		"GIT_AUTHOR_NAME":     "dos test",
-		"GIT_AUTHOR_EMAIL":    "test@dos.invalid",
-		"GIT_COMMITTER_NAME":  "dos test",
-		"GIT_COMMITTER_EMAIL": "test@dos.invalid",
-		"GIT_CONFIG_NOSYSTEM": "1",
-		"GIT_CONFIG_GLOBAL":   "/dev/null",
+	m := map[string]string{"HOME": home}
+	for _, kv := range gittest.Vars {
+		k, v, _ := strings.Cut(kv, "=")
+		m[k] = v
 	}
+	return m
 }
 
 // cmdGit runs git in the script's directory: git <args...>.

@@ -12,48 +12,15 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/dispatchos/dos/internal/gittest"
 )
 
-// gitEnv gives git a fixed identity and no user or system config.
-func gitEnv(home string) []string {
-	return append(os.Environ(), "HOME="+home, "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@dos.invalid",
-		"GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@dos.invalid", "GIT_CONFIG_NOSYSTEM=1",
-		"GIT_CONFIG_GLOBAL=/dev/null")
-}
-
-func gitRun(t testing.TB, dir string, args ...string) string {
-	t.Helper()
-	cmd := exec.Command("git", args...)
-	cmd.Dir, cmd.Env = dir, gitEnv(dir)
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("git %v: %v\n%s", args, err, out)
-	}
-	return strings.TrimSpace(string(out))
-}
-
-func newRepo(t testing.TB) string {
-	dir := t.TempDir()
-	gitRun(t, dir, "init", "-q", "-b", "main")
-	return dir
-}
-
-// commitFile commits a change to file (a real diff) with msg.
-func commitFile(t testing.TB, dir, msg, file string) {
-	t.Helper()
-	p := filepath.Join(dir, file)
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	f, err := os.OpenFile(p, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fmt.Fprintln(f, msg)
-	f.Close()
-	gitRun(t, dir, "add", "--", file)
-	gitRun(t, dir, "commit", "-q", "-m", msg)
-}
+var (
+	gitRun     = gittest.Git
+	newRepo    = gittest.Init
+	commitFile = gittest.Commit
+)
 
 // verifyIn runs the verify syscall in dir, the way every surface does.
 func verifyIn(t testing.TB, dir, plan, phase string, noIndex bool) string {
@@ -230,7 +197,7 @@ func TestDeepStampIn20000Commits(t *testing.T) {
 		fmt.Fprintf(&in, "M 644 inline f%d.txt\ndata 2\n%d\n\n", i%7, i%10)
 	}
 	cmd := exec.Command("git", "fast-import", "--quiet")
-	cmd.Dir, cmd.Env, cmd.Stdin = dir, gitEnv(dir), &in
+	cmd.Dir, cmd.Env, cmd.Stdin = dir, gittest.Env(), &in
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("fast-import: %v\n%s", err, out)
 	}

@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"github.com/go-git/go-git/v5/plumbing"
+
+	"github.com/dispatchos/dos/internal/gittest"
 )
 
 // dsRepo is a real repository in a temporary directory, driven by the git
@@ -43,11 +45,7 @@ func (r *dsRepo) git(args ...string) string {
 	if r.when != 0 {
 		date = fmt.Sprintf("@%d +0000", r.when)
 	}
-	cmd.Env = append(os.Environ(),
-		"GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@t.invalid",
-		"GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@t.invalid",
-		"GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL=/dev/null",
-		"GIT_AUTHOR_DATE="+date, "GIT_COMMITTER_DATE="+date)
+	cmd.Env = gittest.Env("GIT_AUTHOR_DATE="+date, "GIT_COMMITTER_DATE="+date)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	if err := cmd.Run(); err != nil {

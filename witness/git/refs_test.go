@@ -2,27 +2,15 @@ package git
 
 import (
 	"encoding/hex"
-	"os"
-	"os/exec"
 	"path/filepath"
-	"strings"
 	"testing"
-)
 
-func gitEnv(home string) []string {
-	return append(os.Environ(), "HOME="+home, "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@t",
-		"GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@t", "GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL=/dev/null")
-}
+	"github.com/dispatchos/dos/internal/gittest"
+)
 
 func run(t *testing.T, dir string, args ...string) string {
 	t.Helper()
-	cmd := exec.Command("git", args...)
-	cmd.Dir, cmd.Env = dir, gitEnv(dir)
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("git %v: %v\n%s", args, err, out)
-	}
-	return strings.TrimSpace(string(out))
+	return gittest.Git(t, dir, args...)
 }
 
 // ReadRef must agree with git rev-parse wherever it answers, loose and
