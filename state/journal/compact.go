@@ -104,37 +104,32 @@ func (j *Journal) Compact(ctx context.Context, wait time.Duration, archive strin
 	}, nil
 }
 
+// writeSync replaces path's contents with b and fsyncs it.
 func writeSync(path string, b []byte) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
-	if err != nil {
-		return err
-	}
-	if _, err := f.Write(b); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
+	return syncWrite(path, b, os.O_TRUNC)
 }
 
+// appendSync appends b (newline-terminated) to path and fsyncs it.
 func appendSync(path string, b []byte) error {
 	if len(b) > 0 && b[len(b)-1] != '\n' {
 		b = append(b, '\n')
 	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o644)
+	return syncWrite(path, b, os.O_APPEND)
+}
+
+// syncWrite opens path with mode (O_TRUNC or O_APPEND), writes b in one
+// call and fsyncs before closing.
+func syncWrite(path string, b []byte, mode int) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|mode, 0o644)
 	if err != nil {
 		return err
 	}
-	if _, err := f.Write(b); err != nil {
-		f.Close()
-		return err
+	_, werr := f.Write(b)
+	if werr == nil {
+		werr = f.Sync()
 	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
+	if cerr := f.Close(); werr == nil {
+		werr = cerr
 	}
-	return f.Close()
+	return werr
 }
