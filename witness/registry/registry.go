@@ -4,7 +4,6 @@
 package registry
 
 import (
-	"fmt"
 	"os"
 
 	"gopkg.in/yaml.v3"
@@ -16,12 +15,14 @@ type file struct {
 	RecentlyCompleted []row `yaml:"recently_completed"`
 }
 
+// row keeps each field as a node so a scalar reads back exactly as
+// written: a sha such as 0123456 must not become the number 123456.
 type row struct {
-	Plan      any `yaml:"plan"`
-	Phase     any `yaml:"phase"`
-	Status    any `yaml:"status"`
-	CommitSHA any `yaml:"commit_sha"`
-	DocPath   any `yaml:"doc_path"`
+	Plan      yaml.Node `yaml:"plan"`
+	Phase     yaml.Node `yaml:"phase"`
+	Status    yaml.Node `yaml:"status"`
+	CommitSHA yaml.Node `yaml:"commit_sha"`
+	DocPath   yaml.Node `yaml:"doc_path"`
 }
 
 // Read returns the recently_completed rows of the registry at path, newest
@@ -45,16 +46,11 @@ func Read(path string) []oracle.RegistryRow {
 	return out
 }
 
-// str renders a scalar as YAML wrote it; a sha of digits only decodes as a
-// number, so numbers are printed back.
-func str(v any) string {
-	switch x := v.(type) {
-	case nil:
+// str is a scalar's text as written; anything else (absent, null, a list)
+// is empty.
+func str(n yaml.Node) string {
+	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
 		return ""
-	case string:
-		return x
-	case int, int64, uint64, float64, bool:
-		return fmt.Sprint(x)
 	}
-	return ""
+	return n.Value
 }

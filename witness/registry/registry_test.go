@@ -1,0 +1,49 @@
+package registry
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"github.com/dispatchos/dos/kernel/oracle"
+)
+
+func TestRead(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "dos.state.yaml")
+	os.WriteFile(p, []byte(`recently_completed:
+  - plan: AUTH
+    phase: AUTH1
+    status: done
+    commit_sha: 0123abc
+    doc_path: docs/auth-plan.md
+  - plan: AUTH
+    phase: 7
+    status: failed
+    commit_sha: 0123456
+abandoned:
+  - plan: X
+`), 0o644)
+	want := []oracle.RegistryRow{
+		{Plan: "AUTH", Phase: "AUTH1", Status: "done", CommitSHA: "0123abc", DocPath: "docs/auth-plan.md"},
+		// A phase or sha of digits only decodes as a number; it reads back as written.
+		{Plan: "AUTH", Phase: "7", Status: "failed", CommitSHA: "0123456"},
+	}
+	if got := Read(p); !reflect.DeepEqual(got, want) {
+		t.Fatalf("Read:\n got %+v\nwant %+v", got, want)
+	}
+	for name, body := range map[string]string{
+		"malformed":   "recently_completed: [",
+		"not a map":   "- just\n- a list\n",
+		"wrong shape": "recently_completed: 3\n",
+	} {
+		os.WriteFile(p, []byte(body), 0o644)
+		if got := Read(p); len(got) != 0 {
+			t.Errorf("%s: rows %v, want none", name, got)
+		}
+	}
+	if got := Read(filepath.Join(dir, "missing.yaml")); got != nil {
+		t.Errorf("missing file: %v", got)
+	}
+}
