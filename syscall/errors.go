@@ -13,6 +13,7 @@ type UsageError struct {
 	Hints []string
 }
 
+// Error returns the message.
 func (e *UsageError) Error() string { return e.Msg }
 
 // Usagef returns a UsageError with a formatted message.
