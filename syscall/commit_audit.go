@@ -17,7 +17,7 @@ import (
 type CommitAuditArgs struct {
 	Ref      string `name:"ref" pos:"0" default:"HEAD" help:"the commit to audit, or a range A..B (newest first, at most 500 commits)"`
 	Sweep    string `name:"sweep" mcp:"-" help:"audit the range A..B and print one summary block instead of a line per commit"`
-	WarnOnly bool   `name:"warn-only" mcp:"-" help:"report unwitnessed claims but always exit 0 (the answer carries no verdict)"`
+	WarnOnly bool   `name:"warn-only" mcp:"-" help:"report unwitnessed claims but exit 0 (verdict WARNED)"`
 	DocsOK   bool   `name:"docs-ok" help:"accept a diff that touches only docs as witness of a code-effect claim"`
 }
 
@@ -54,8 +54,8 @@ newest 500 of a longer range; a warning says so). --sweep <A..B> prints one
 summary block (counts, drift rate, a grid by claim kind) instead.
 
 Exit 0 when nothing is unwitnessed (clean), 1 when any commit is (unwitnessed),
-2 when the ref or either end of a range does not resolve. --warn-only always
-exits 0 and then answers no verdict. Unlike the Python reference, an
+2 when the ref or either end of a range does not resolve. --warn-only turns
+unwitnessed into WARNED, exit 0: the findings are reported, the step passes. Unlike the Python reference, an
 unreadable range is exit 2, not "no commits in range".
 
 This checks kind, not correctness: a witnessed "fix" may still be wrong. It is
@@ -75,7 +75,7 @@ advisory, plan-free and author-neutral; dos spawns no git process for it.`,
 	Toolset:  Core,
 	Class:    ReadOnly,
 	Surfaces: CLI | MCP,
-	Verdicts: []Verdict{{"CLEAN", 0}, {"UNWITNESSED", 1}},
+	Verdicts: []Verdict{{"CLEAN", 0}, {"WARNED", 0}, {"UNWITNESSED", 1}},
 }, runCommitAudit)
 
 func runCommitAudit(ctx context.Context, env *Env, a *CommitAuditArgs) (*Result, error) {
@@ -223,15 +223,15 @@ type auditSweepJSON struct {
 }
 
 // auditResult renders findings as lines (or the sweep block) and picks the
-// verdict: UNWITNESSED when any commit is, CLEAN otherwise, none at all
-// under --warn-only.
+// verdict: UNWITNESSED when any commit is (WARNED under --warn-only),
+// CLEAN otherwise.
 func auditResult(env *Env, a *CommitAuditArgs, target string, isRange bool, fs []audit.Finding) *Result {
 	sum := audit.Summarize(fs)
 	res := &Result{Verdict: "CLEAN"}
 	if sum.Unwitnessed > 0 {
 		res.Verdict = "UNWITNESSED"
 		if a.WarnOnly {
-			res.Verdict = ""
+			res.Verdict = "WARNED"
 		} else {
 			env.Warn(fmt.Sprintf("\ncommit-audit: %d/%d commit(s) make a claim their diff does not witness.", sum.Unwitnessed, sum.Commits))
 		}

@@ -81,8 +81,8 @@ func TestCommitAuditRangeCap(t *testing.T) {
 	if !strings.Contains(stderr, "more than 500 commits; auditing the newest 500") {
 		t.Errorf("stderr = %q, want the cap warning", stderr)
 	}
-	if res.Verdict != "" || res.ExitCode != 0 {
-		t.Errorf("--warn-only answered %q exit %d, want no verdict and exit 0", res.Verdict, res.ExitCode)
+	if res.Verdict != "WARNED" || res.ExitCode != 0 {
+		t.Errorf("--warn-only answered %q exit %d, want WARNED and exit 0", res.Verdict, res.ExitCode)
 	}
 	if strings.Contains(stderr, "make a claim") {
 		t.Errorf("--warn-only printed the unwitnessed summary: %q", stderr)
