@@ -14,6 +14,7 @@ type PlanArgs struct {
 	Pairs   []string `name:"phases" pos:"rest" help:"explicit <plan> <phase> pairs instead of the plan docs"`
 	Ref     string   `name:"ref" default:"HEAD" help:"verify against the history reachable from this ref"`
 	NoIndex bool     `name:"no-index" help:"walk the history without reading or writing the index cache"`
+	NoCI    bool     `name:"no-ci" help:"skip the binding rungs ([verify] exec_cmd, prefer_artifact_rung)"`
 }
 
 // PlanPhase is one row of the plan board.
@@ -80,7 +81,7 @@ exits 0.`,
 	Surfaces:    CLI | MCP,
 	JSONDefault: true,
 }, func(ctx context.Context, env *Env, a *PlanArgs) (*Result, error) {
-	t, err := openTruth(ctx, env, a.Ref, a.NoIndex)
+	t, err := openTruth(ctx, env, a.Ref, a.NoIndex, a.NoCI)
 	if err != nil {
 		return nil, err
 	}

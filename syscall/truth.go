@@ -5,10 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"sync"
 
 	"github.com/dispatchos/dos/kernel/oracle"
 	"github.com/dispatchos/dos/kernel/stamp"
 	"github.com/dispatchos/dos/state/verifyindex"
+	"github.com/dispatchos/dos/witness/acceptance"
 	"github.com/dispatchos/dos/witness/git"
 	runregistry "github.com/dispatchos/dos/witness/registry"
 	"github.com/dispatchos/dos/workspace"
@@ -17,14 +19,22 @@ import (
 // truth is the one verify code path: the CLI verb, the MCP tool, the stop
 // hook and dos plan all answer through it, so they cannot disagree.
 type truth struct {
-	ws   *workspace.Workspace
-	rows []oracle.RegistryRow
-	hist oracle.History
+	ctx   context.Context
+	ws    *workspace.Workspace
+	rows  []oracle.RegistryRow
+	soaks []oracle.Soak
+	hist  oracle.History
+	// noCI skips the binding rungs (--no-ci).
+	noCI bool
+	// exec is the acceptance command's outcome, run at most once per
+	// truth: every phase verified against one work tree shares it.
+	exec     *acceptance.Outcome
+	execOnce sync.Once
 }
 
 // openTruth resolves the workspace and ref and loads (or builds) the
 // history index once; many phases may then be verified against it.
-func openTruth(ctx context.Context, env *Env, ref string, noIndex bool) (*truth, error) {
+func openTruth(ctx context.Context, env *Env, ref string, noIndex, noCI bool) (*truth, error) {
 	ws, err := env.Workspace()
 	if err != nil {
 		return nil, err
@@ -33,7 +43,9 @@ func openTruth(ctx context.Context, env *Env, ref string, noIndex bool) (*truth,
 		return nil, WithHint(fmt.Errorf("%s is not a git repository", ws.Dir),
 			"verify reads git history; run it inside a repository or pass --workspace")
 	}
-	t := &truth{ws: ws, rows: runregistry.Read(ws.Config.Paths.ExecutionState)}
+	t := &truth{ctx: ctx, ws: ws, noCI: noCI,
+		rows:  runregistry.Read(ws.Config.Paths.ExecutionState),
+		soaks: runregistry.ReadSoaks(ws.Config.Paths.SoaksIndex)}
 	openRepo := func() (*git.Repo, error) {
 		r, err := git.OpenDirs(ws.GitDir, ws.CommonDir, ws.CheckoutRoot)
 		if err != nil {
@@ -78,8 +90,29 @@ func openTruth(ctx context.Context, env *Env, ref string, noIndex bool) (*truth,
 // verify decides one (plan, phase).
 func (t *truth) verify(plan, phase string) (oracle.Verdict, error) {
 	cfg := t.ws.Config
-	return oracle.Verify(stamp.Query{Plan: plan, Phase: phase}, t.rows, t.hist, cfg.Stamp,
+	v, err := oracle.Verify(stamp.Query{Plan: plan, Phase: phase},
+		oracle.Evidence{Rows: t.rows, Soaks: t.soaks, History: t.hist}, cfg.Stamp,
 		oracle.Policy{AllowEmpty: cfg.Verify.AllowEmpty, IgnorePaths: cfg.Verify.IgnorePaths})
+	if err != nil || !v.Shipped || t.noCI {
+		return v, err
+	}
+	return oracle.Bind(v, t.binding()), nil
+}
+
+// binding runs the configured acceptance command (once) and reports what
+// the binding rungs need.
+func (t *truth) binding() oracle.Binding {
+	vc := t.ws.Config.Verify
+	b := oracle.Binding{ExecConfigured: vc.ExecCmd != "", PreferArtifact: vc.PreferArtifactRung}
+	if !b.ExecConfigured {
+		return b
+	}
+	t.execOnce.Do(func() {
+		o := acceptance.Run(t.ctx, t.ws.CheckoutRoot, vc.ExecCmd)
+		t.exec = &o
+	})
+	b.ExecRan, b.ExecCode, b.ExecName = t.exec.Ran, t.exec.Code, t.exec.Name
+	return b
 }
 
 // emptyHistory is a repository with no commits yet.

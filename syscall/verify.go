@@ -12,6 +12,7 @@ type VerifyArgs struct {
 	Phase   string `name:"phase" pos:"1" required:"true" help:"the unit of work inside the plan (AUTH1, P3)"`
 	Ref     string `name:"ref" default:"HEAD" help:"verify against the history reachable from this ref"`
 	NoIndex bool   `name:"no-index" help:"walk the history without reading or writing the index cache"`
+	NoCI    bool   `name:"no-ci" help:"skip the binding rungs ([verify] exec_cmd, prefer_artifact_rung)"`
 }
 
 // Verify answers whether (plan, phase) shipped, from git.
@@ -39,7 +40,15 @@ A stamp is refused, and an older one looked for, when:
   empty-stamp   its diff is empty (or touches only [verify] ignore_paths);
                 set [verify] allow_empty = true to accept such commits
   release-bump  it only touches release or ledger files (VERSION, changelog)
-The NOT_SHIPPED line then names the rule: "(via empty-stamp)".
+The NOT_SHIPPED line then names the rule: "(via empty-stamp)". A phase whose
+soak is still in progress in the soak index is not done either (via soak).
+
+Binding rungs, when dos.toml asks for them (--no-ci skips them):
+  exec_cmd              [verify] exec_cmd = "make test" runs once in the work
+                        tree: exit 0 upgrades the ship (via exec-attested),
+                        any other exit refuses it (via exec-refuted)
+  prefer_artifact_rung  refuses a ship that rests only on a commit subject
+                        (via prefer-artifact)
 
 Unlike the Python reference, dos reads the whole history (no 4000-commit
 window), checks registry rows against git, and refuses empty and reverted
@@ -60,7 +69,7 @@ answer in milliseconds; it is rebuilt by itself when history changes.`,
 	Surfaces: CLI | MCP | Hook,
 	Verdicts: []Verdict{{"SHIPPED", 0}, {"NOT_SHIPPED", 1}},
 }, func(ctx context.Context, env *Env, a *VerifyArgs) (*Result, error) {
-	t, err := openTruth(ctx, env, a.Ref, a.NoIndex)
+	t, err := openTruth(ctx, env, a.Ref, a.NoIndex, a.NoCI)
 	if err != nil {
 		return nil, err
 	}
@@ -86,6 +95,8 @@ func InterpretVerify(v oracle.Verdict) string {
 			where = "a run-registry row whose commit is in history"
 		case oracle.SourceGrepSubject:
 			where = "a commit subject (forgeable: the agent wrote it; corroborate with dos commit-audit)"
+		case oracle.SourceExecAttested:
+			where = "a commit and the acceptance command passing in this work tree"
 		}
 		return "SHIPPED — confirmed by " + where + " (" + v.SHA + "). You may rely on it."
 	}
@@ -98,6 +109,12 @@ func InterpretVerify(v oracle.Verdict) string {
 		return "NOT shipped — the registry row names commit " + v.DemotedSHA + ", which is not in this history. Treat the work as not done."
 	case oracle.RungReleaseBump:
 		return "NOT shipped — the stamp (" + v.DemotedSHA + ") only touches release or ledger files. Treat the work as not done."
+	case oracle.RungSoak:
+		return "NOT shipped — the change (" + v.DemotedSHA + ") landed but its soak is still in progress. Treat the work as not done until the soak closes."
+	case oracle.RungExecRefuted:
+		return "NOT shipped — a commit claims it (" + v.DemotedSHA + "), but the acceptance command fails in this work tree. Treat the work as not done."
+	case oracle.RungPreferArtifact:
+		return "NOT shipped — only a commit subject backs it (" + v.DemotedSHA + "), and this workspace asks for more than the agent's own words."
 	}
 	return "NOT shipped — no evidence either way. Treat it as not done and do not accept a worker's claim without evidence."
 }

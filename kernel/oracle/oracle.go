@@ -58,6 +58,7 @@ const (
 	RungReverted             = "reverted"
 	RungRegistryUnreachable  = "registry-unreachable"
 	RungReleaseBump          = "release-bump"
+	RungSoak                 = "soak"
 	SourceRegistry           = "registry"
 	SourceGrepSubject        = "grep-subject"
 	SourceNone               = "none"
@@ -103,8 +104,35 @@ func (v Verdict) Line() string {
 	return b.String()
 }
 
-// Verify decides (plan, phase) from the registry rows and the history.
-func Verify(q stamp.Query, rows []RegistryRow, h History, conv stamp.Convention, p Policy) (Verdict, error) {
+// Evidence is what verify reads: the run registry's rows, the soak index
+// and the history.
+type Evidence struct {
+	Rows    []RegistryRow
+	Soaks   []Soak
+	History History
+}
+
+// Verify decides (plan, phase) from the evidence: a ship from the registry
+// or a stamp, unless the phase is still in an open soak.
+func Verify(q stamp.Query, ev Evidence, conv stamp.Convention, p Policy) (Verdict, error) {
+	v, err := ship(q, ev.Rows, ev.History, conv, p)
+	if err != nil || !v.Shipped {
+		return v, err
+	}
+	if inOpenSoak(q, ev.Soaks) {
+		return demote(v, RungSoak), nil
+	}
+	return v, nil
+}
+
+// demote turns a ship into a NOT_SHIPPED that names the rule and the
+// commit it refused.
+func demote(v Verdict, rung string) Verdict {
+	return Verdict{Plan: v.Plan, Phase: v.Phase, Source: SourceNone, Rung: rung, DemotedSHA: v.SHA}
+}
+
+// ship finds the newest evidence that survives the demotion rules.
+func ship(q stamp.Query, rows []RegistryRow, h History, conv stamp.Convention, p Policy) (Verdict, error) {
 	v := Verdict{Plan: q.Plan, Phase: q.Phase, Source: SourceNone}
 	var demoted *Verdict
 	if row, ok := registryRow(q, rows); ok && row.CommitSHA != "" {

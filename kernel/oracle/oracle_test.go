@@ -56,6 +56,7 @@ func TestVerify(t *testing.T) {
 		name   string
 		hist   memHistory
 		rows   []RegistryRow
+		soaks  []Soak
 		policy Policy
 		q      stamp.Query
 		want   Verdict
@@ -134,6 +135,26 @@ func TestVerify(t *testing.T) {
 		q:    stamp.Query{Plan: "AUTH", Phase: "AUTH5"},
 		want: Verdict{Shipped: true, Source: "grep-subject", Rung: "direct", SHA: "aaaaaaa", Summary: "aaaaaaa AUTH5: real"},
 	}, {
+		// §3.5b: a phase in an open soak is not done yet, registry or stamp.
+		name:  "open soak demotes a stamp",
+		hist:  memHistory{{sha(0), "AUTH1: ship login", code, ""}},
+		soaks: []Soak{{ID: "AUTH1-canary", Plan: "auth", Status: " In_Progress "}},
+		q:     stamp.Query{Plan: "AUTH", Phase: "AUTH1"},
+		want:  Verdict{Source: "none", Rung: "soak", DemotedSHA: "aaaaaaa"},
+	}, {
+		name:  "open soak demotes a registry row",
+		hist:  memHistory{{sha(0), "chore: x", code, ""}},
+		rows:  []RegistryRow{{Plan: "AUTH", Phase: "AUTH5", Status: "done", CommitSHA: sha(0)}},
+		soaks: []Soak{{ID: "AUTH5", Plan: "AUTH", Status: "in_progress"}},
+		q:     stamp.Query{Plan: "AUTH", Phase: "AUTH5"},
+		want:  Verdict{Source: "none", Rung: "soak", DemotedSHA: "aaaaaaaaaaaa"},
+	}, {
+		name:  "a finished soak does not demote",
+		hist:  memHistory{{sha(0), "AUTH1: ship login", code, ""}},
+		soaks: []Soak{{ID: "AUTH1_x", Plan: "AUTH", Status: "done"}, {ID: "AUTH1", Plan: "OTHER", Status: "in_progress"}},
+		q:     stamp.Query{Plan: "AUTH", Phase: "AUTH1"},
+		want:  Verdict{Shipped: true, Source: "grep-subject", Rung: "direct", SHA: "aaaaaaa", Summary: "aaaaaaa AUTH1: ship login"},
+	}, {
 		name: "a failed registry row is ignored",
 		hist: memHistory{{sha(0), "chore: x", code, ""}},
 		rows: []RegistryRow{{Plan: "AUTH", Phase: "AUTH5", Status: "failed", CommitSHA: sha(0)}},
@@ -142,7 +163,7 @@ func TestVerify(t *testing.T) {
 	}}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			got, err := Verify(c.q, c.rows, c.hist, stamp.Generic(), c.policy)
+			got, err := Verify(c.q, Evidence{Rows: c.rows, Soaks: c.soaks, History: c.hist}, stamp.Generic(), c.policy)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -165,6 +186,33 @@ func TestLine(t *testing.T) {
 	} {
 		if got := c.v.Line(); got != c.want {
 			t.Errorf("Line() = %q, want %q", got, c.want)
+		}
+	}
+}
+
+func TestBind(t *testing.T) {
+	shipped := Verdict{Plan: "AUTH", Phase: "AUTH1", Shipped: true, Source: "grep-subject", Rung: "direct", SHA: "abc1234", Summary: "abc1234 AUTH1: x"}
+	cases := []struct {
+		name string
+		in   Verdict
+		b    Binding
+		want Verdict
+	}{
+		{"no binding", shipped, Binding{}, shipped},
+		{"acceptance passes", shipped, Binding{ExecConfigured: true, ExecRan: true, ExecName: "make"},
+			Verdict{Plan: "AUTH", Phase: "AUTH1", Shipped: true, Source: "exec-attested", Rung: "direct", SHA: "abc1234",
+				Summary: "abc1234 AUTH1: x `make` exited 0 — acceptance check passed"}},
+		{"acceptance fails", shipped, Binding{ExecConfigured: true, ExecRan: true, ExecCode: 3, ExecName: "make"},
+			Verdict{Plan: "AUTH", Phase: "AUTH1", Source: "none", Rung: "exec-refuted", DemotedSHA: "abc1234"}},
+		{"acceptance could not run: no signal", shipped, Binding{ExecConfigured: true, PreferArtifact: true}, shipped},
+		{"prefer the artifact rung", shipped, Binding{PreferArtifact: true},
+			Verdict{Plan: "AUTH", Phase: "AUTH1", Source: "none", Rung: "prefer-artifact", DemotedSHA: "abc1234"}},
+		{"never promotes", Verdict{Plan: "AUTH", Phase: "AUTH2", Source: "none"}, Binding{ExecConfigured: true, ExecRan: true},
+			Verdict{Plan: "AUTH", Phase: "AUTH2", Source: "none"}},
+	}
+	for _, c := range cases {
+		if got := Bind(c.in, c.b); got != c.want {
+			t.Errorf("%s:\n got %+v\nwant %+v", c.name, got, c.want)
 		}
 	}
 }

@@ -47,3 +47,16 @@ abandoned:
 		t.Errorf("missing file: %v", got)
 	}
 }
+
+func TestReadSoaks(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "index.yaml")
+	os.WriteFile(p, []byte("soaks:\n  - id: AUTH1-canary\n    plan: AUTH\n    status: in_progress\n  - id: 0042\n    plan: X\n"), 0o644)
+	want := []oracle.Soak{{ID: "AUTH1-canary", Plan: "AUTH", Status: "in_progress"}, {ID: "0042", Plan: "X"}}
+	if got := ReadSoaks(p); !reflect.DeepEqual(got, want) {
+		t.Fatalf("ReadSoaks = %+v", got)
+	}
+	os.WriteFile(p, []byte("soaks: {"), 0o644)
+	if got := ReadSoaks(p); len(got) != 0 {
+		t.Fatalf("malformed: %+v", got)
+	}
+}
