@@ -110,6 +110,7 @@ func lintFindings(ws *workspace.Workspace) ([]lint.Finding, error) {
 			StampStyle: c.Stamp.Style, OverlapPolicy: c.Overlap.Policy, PlanSource: c.Plan.Source,
 			// No non-git oracle driver exists in this build yet.
 			Oracle: c.Verify.NonGitOracle, KnownOracles: nil,
+			ExecCmd: c.Verify.ExecCmd, PreferArtifact: c.Verify.PreferArtifactRung,
 		},
 		UnknownTables: c.Unknown,
 		KnownTables:   workspace.KnownTables(),

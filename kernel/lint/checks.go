@@ -69,6 +69,11 @@ func checkRungs(r Rungs) []Finding {
 			"[verify] non_git_oracle names a driver dos does not have, so no ship is bound by it (" + known + ")",
 			"remove non_git_oracle or name an available driver"})
 	}
+	if r.PreferArtifact && r.ExecCmd == "" {
+		fs = append(fs, Finding{Warn, PreferArtifactRefusesAll, "prefer_artifact_rung",
+			"[verify] prefer_artifact_rung refuses every ship whose only evidence is a commit subject, and no exec_cmd is set to attest one",
+			"set [verify] exec_cmd to an acceptance command, or remove prefer_artifact_rung"})
+	}
 	if r.OverlapPolicy != "" && r.OverlapPolicy != "prefix" {
 		fs = append(fs, Finding{Warn, OverlapPolicyUnknown, r.OverlapPolicy,
 			"[overlap] policy names a scorer dos does not have; admission uses prefix",

@@ -62,6 +62,10 @@ const (
 	// VerifyOracleUnknown: [verify] non_git_oracle names a driver this
 	// build does not have, so verify is not bound by it.
 	VerifyOracleUnknown Kind = "VERIFY_ORACLE_UNKNOWN"
+	// PreferArtifactRefusesAll: prefer_artifact_rung is on with no
+	// acceptance command, so every ship resting on a commit subject is
+	// refused.
+	PreferArtifactRefusesAll Kind = "PREFER_ARTIFACT_REFUSES_ALL"
 	// OverlapPolicyUnknown: [overlap] policy names a scorer dos does not have.
 	OverlapPolicyUnknown Kind = "OVERLAP_POLICY_UNKNOWN"
 	// PlanSourceUnknown: [plan] source names a plan source dos does not have.

@@ -39,6 +39,10 @@ type Rungs struct {
 	// oracle drivers this build has.
 	Oracle       string
 	KnownOracles []string
+	// ExecCmd and PreferArtifact are [verify] exec_cmd and
+	// prefer_artifact_rung.
+	ExecCmd        string
+	PreferArtifact bool
 }
 
 // Check runs every check and returns the findings, sorted.

@@ -74,6 +74,9 @@ func TestChecks(t *testing.T) {
 		}}, []string{"error VERIFY_ORACLE_UNKNOWN ci_status", "warn OVERLAP_POLICY_UNKNOWN jaccard",
 			"warn PLAN_SOURCE_UNKNOWN jira", "warn STAMP_STYLE_UNKNOWN regex"}},
 		{"a known oracle is fine", Input{Rungs: Rungs{Oracle: "ci_status", KnownOracles: []string{"ci_status"}}}, nil},
+		{"prefer_artifact_rung alone refuses every subject ship", Input{Rungs: Rungs{PreferArtifact: true}},
+			[]string{"warn PREFER_ARTIFACT_REFUSES_ALL prefer_artifact_rung"}},
+		{"prefer_artifact_rung with an acceptance command", Input{Rungs: Rungs{PreferArtifact: true, ExecCmd: "make test"}}, nil},
 		{"unknown tables", Input{UnknownTables: []string{"breaker", "lanse"}, KnownTables: []string{"lanes"}},
 			[]string{"warn UNKNOWN_TABLE breaker", "warn UNKNOWN_TABLE lanse"}},
 	}
