@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -182,26 +181,13 @@ func TestDeepStampIn20000Commits(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a 20,000-commit repository")
 	}
-	dir := newRepo(t)
-	var in bytes.Buffer
 	const n = 20000
-	for i := 1; i <= n; i++ {
-		subject := fmt.Sprintf("change %d", i)
+	dir := gittest.Linear(t, n, func(i int) string {
 		if i == n-19000 {
-			subject = "DEEP7: the only stamp"
+			return "DEEP7: the only stamp"
 		}
-		fmt.Fprintf(&in, "commit refs/heads/main\nmark :%d\ncommitter T <t@dos.invalid> %d +0000\ndata %d\n%s\n", i, 1_600_000_000+i, len(subject), subject)
-		if i > 1 {
-			fmt.Fprintf(&in, "from :%d\n", i-1)
-		}
-		fmt.Fprintf(&in, "M 644 inline f%d.txt\ndata 2\n%d\n\n", i%7, i%10)
-	}
-	cmd := exec.Command("git", "fast-import", "--quiet")
-	cmd.Dir, cmd.Env, cmd.Stdin = dir, gittest.Env(), &in
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("fast-import: %v\n%s", err, out)
-	}
-	gitRun(t, dir, "checkout", "-q", "-f", "main")
+		return fmt.Sprintf("change %d", i)
+	})
 	for _, noIndex := range []bool{true, false, false} {
 		got := verifyIn(t, dir, "DEEP", "DEEP7", noIndex)
 		if !strings.HasPrefix(got, "SHIPPED DEEP DEEP7 ") {
@@ -210,5 +196,38 @@ func TestDeepStampIn20000Commits(t *testing.T) {
 	}
 	if got := verifyIn(t, dir, "DEEP", "DEEP8", false); !strings.HasPrefix(got, "NOT_SHIPPED") {
 		t.Fatal(got)
+	}
+}
+
+// benchRepo is a 20,000-commit history with a stamp every 1,000 commits.
+func benchRepo(b *testing.B) string {
+	return gittest.Linear(b, 20000, func(i int) string {
+		if i%1000 == 0 {
+			return fmt.Sprintf("BENCH%d: ship unit %d", i/1000, i/1000)
+		}
+		return fmt.Sprintf("fix(area%d): change %d", i%97, i)
+	})
+}
+
+// BenchmarkVerifyWarm is one verify with the index built and HEAD
+// unchanged, hit and miss, in process (the process start is not counted).
+func BenchmarkVerifyWarm(b *testing.B) {
+	dir := benchRepo(b)
+	verifyIn(b, dir, "BENCH", "BENCH7", false)
+	for _, phase := range []string{"BENCH7", "BENCH99"} {
+		b.Run(phase, func(b *testing.B) {
+			for range b.N {
+				verifyIn(b, dir, "BENCH", phase, false)
+			}
+		})
+	}
+}
+
+// BenchmarkVerifyCold walks the whole history each time (--no-index).
+func BenchmarkVerifyCold(b *testing.B) {
+	dir := benchRepo(b)
+	b.ResetTimer()
+	for range b.N {
+		verifyIn(b, dir, "BENCH", "BENCH7", true)
 	}
 }
