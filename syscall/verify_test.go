@@ -231,3 +231,20 @@ func BenchmarkVerifyCold(b *testing.B) {
 		verifyIn(b, dir, "BENCH", "BENCH7", true)
 	}
 }
+
+// The warm path spawns no process: with the index built and HEAD known,
+// verify answers with no git on PATH at all.
+func TestWarmVerifySpawnsNoProcess(t *testing.T) {
+	dir := newRepo(t)
+	commitFile(t, dir, "AUTH1: ship", "src/a.go")
+	commitFile(t, dir, "chore: more", "src/b.go")
+	want1 := verifyIn(t, dir, "AUTH", "AUTH1", false)
+	want2 := verifyIn(t, dir, "AUTH", "AUTH2", false)
+	t.Setenv("PATH", t.TempDir())
+	if got := verifyIn(t, dir, "AUTH", "AUTH1", false); got != want1 || !strings.HasPrefix(got, "SHIPPED") {
+		t.Fatalf("warm hit without git: %s (want %s)", got, want1)
+	}
+	if got := verifyIn(t, dir, "AUTH", "AUTH2", false); got != want2 {
+		t.Fatalf("warm miss without git: %s (want %s)", got, want2)
+	}
+}
