@@ -3,10 +3,12 @@ package syscall
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/dispatchos/dos/kernel/plandoc"
-	"github.com/dispatchos/dos/witness/plandocs"
 )
 
 // PlanArgs are the arguments of plan.
@@ -98,13 +100,17 @@ exits 0.`,
 			rows = append(rows, r)
 		}
 	} else {
-		docs, err := plandocs.Find(t.ws.StateRoot, t.ws.Config.Paths.PlansGlob)
+		docs, err := t.ws.PlanFiles()
 		if err != nil {
 			return nil, fmt.Errorf("find plan docs: %w", err)
 		}
-		for _, d := range docs {
-			for _, r := range plandoc.Parse(d.Text) {
-				rows = append(rows, PlanPhase{Plan: r.Plan, Phase: r.Phase, DocPath: d.Rel, ClaimedStatus: r.Claimed})
+		for _, rel := range docs {
+			b, err := os.ReadFile(filepath.Join(t.ws.StateRoot, filepath.FromSlash(rel)))
+			if err != nil {
+				continue // a doc that vanished or cannot be read declares nothing
+			}
+			for _, r := range plandoc.Parse(strings.ToValidUTF8(string(b), "\uFFFD")) {
+				rows = append(rows, PlanPhase{Plan: r.Plan, Phase: r.Phase, DocPath: rel, ClaimedStatus: r.Claimed})
 			}
 		}
 	}
