@@ -4,10 +4,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
+	"path"
 	"path/filepath"
+	"slices"
+	"strings"
 	"sync"
 
 	"github.com/dispatchos/dos/kernel/oracle"
+	"github.com/dispatchos/dos/kernel/plandoc"
 	"github.com/dispatchos/dos/kernel/stamp"
 	"github.com/dispatchos/dos/state/verifyindex"
 	"github.com/dispatchos/dos/witness/acceptance"
@@ -30,6 +35,10 @@ type truth struct {
 	// truth: every phase verified against one work tree shares it.
 	exec     *acceptance.Outcome
 	execOnce sync.Once
+	// shared are the plan numbers two or more plan docs share, read once
+	// and only when a query or the trailer rung needs them.
+	shared     map[string][]string
+	sharedOnce sync.Once
 }
 
 // openTruth resolves the workspace and ref and loads (or builds) the
@@ -90,13 +99,33 @@ func openTruth(ctx context.Context, env *Env, ref string, noIndex, noCI bool) (*
 // verify decides one (plan, phase).
 func (t *truth) verify(plan, phase string) (oracle.Verdict, error) {
 	cfg := t.ws.Config
+	p := oracle.Policy{AllowEmpty: cfg.Verify.AllowEmpty, IgnorePaths: cfg.Verify.IgnorePaths}
+	if _, isNumber := plandoc.NumberHead(path.Base(plan)); isNumber || cfg.Stamp.TrailerStamp {
+		shared := t.sharedHeads()
+		if docs, ok := plandoc.AmbiguousPlan(plan, shared); ok {
+			return oracle.Verdict{}, &UsageError{
+				Msg:   fmt.Sprintf("plan number %q is ambiguous: %d plan docs share it (%s)", plan, len(docs), strings.Join(docs, ", ")),
+				Hints: []string{"query the full plan id, such as " + strings.TrimSuffix(path.Base(docs[0]), path.Ext(docs[0]))},
+			}
+		}
+		p.AmbiguousHeads = slices.Sorted(maps.Keys(shared))
+	}
 	v, err := oracle.Verify(stamp.Query{Plan: plan, Phase: phase},
-		oracle.Evidence{Rows: t.rows, Soaks: t.soaks, History: t.hist}, cfg.Stamp,
-		oracle.Policy{AllowEmpty: cfg.Verify.AllowEmpty, IgnorePaths: cfg.Verify.IgnorePaths})
+		oracle.Evidence{Rows: t.rows, Soaks: t.soaks, History: t.hist}, cfg.Stamp, p)
 	if err != nil || !v.Shipped || t.noCI {
 		return v, err
 	}
 	return oracle.Bind(v, t.binding()), nil
+}
+
+// sharedHeads reads the plan docs once and returns the numbers two or more
+// of them share. A plan glob that cannot be walked shares nothing.
+func (t *truth) sharedHeads() map[string][]string {
+	t.sharedOnce.Do(func() {
+		files, _ := t.ws.PlanFiles()
+		t.shared = plandoc.SharedHeads(files)
+	})
+	return t.shared
 }
 
 // binding runs the configured acceptance command (once) and reports what

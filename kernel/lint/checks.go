@@ -3,9 +3,10 @@ package lint
 import (
 	"fmt"
 	"maps"
-	"path"
 	"slices"
 	"strings"
+
+	"github.com/dispatchos/dos/kernel/plandoc"
 )
 
 // checkReasons finds see_also pointers of the form "lane <name>" that name
@@ -31,23 +32,13 @@ func checkReasons(rs []Reason, l Lanes) []Finding {
 
 // checkPlans finds plan files whose basenames start with the same number.
 func checkPlans(files []string) []Finding {
-	byNum := map[string][]string{}
-	for _, f := range files {
-		base := path.Base(strings.ReplaceAll(f, `\`, "/"))
-		n := len(base) - len(strings.TrimLeft(base, "0123456789"))
-		if n == 0 {
-			continue
-		}
-		byNum[base[:n]] = appendOnce(byNum[base[:n]], f)
-	}
+	shared := plandoc.SharedHeads(files)
 	var fs []Finding
-	for _, num := range slices.Sorted(maps.Keys(byNum)) {
-		if l := byNum[num]; len(l) > 1 {
-			slices.Sort(l)
-			fs = append(fs, Finding{Warn, PlanNumberDuplicate, num,
-				fmt.Sprintf("%d plans share the number %s: %s", len(l), num, strings.Join(l, ", ")),
-				"renumber all but one, so a plan number names one plan"})
-		}
+	for _, num := range slices.Sorted(maps.Keys(shared)) {
+		l := shared[num]
+		fs = append(fs, Finding{Warn, PlanNumberDuplicate, num,
+			fmt.Sprintf("%d plans share the number %s: %s", len(l), num, strings.Join(l, ", ")),
+			"renumber all but one, so a plan number names one plan (verify refuses the bare number as ambiguous)"})
 	}
 	return fs
 }

@@ -50,6 +50,9 @@ type Policy struct {
 	AllowEmpty bool
 	// IgnorePaths are globs whose changes do not count as a real diff.
 	IgnorePaths []string
+	// AmbiguousHeads are plan numbers two or more plan docs share; a
+	// trailer stamp may not use one as a short plan spelling.
+	AmbiguousHeads []string
 }
 
 // The demotion rules a NOT_SHIPPED may name in its rung.
@@ -143,7 +146,7 @@ func ship(q stamp.Query, rows []RegistryRow, h History, conv stamp.Convention, p
 		}
 		demoted = &Verdict{Rung: RungRegistryUnreachable, DemotedSHA: sha[:min(len(sha), registryShaLen)]}
 	}
-	m := stamp.Compile(q, conv)
+	m := stamp.CompileWith(q, conv, stamp.Options{AmbiguousHeads: p.AmbiguousHeads})
 	cands, err := h.Candidates(m)
 	if err != nil {
 		return v, err
