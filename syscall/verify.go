@@ -50,6 +50,9 @@ Binding rungs, when dos.toml asks for them (--no-ci skips them):
   prefer_artifact_rung  refuses a ship that rests only on a commit subject
                         (via prefer-artifact)
 
+A bare plan number that two plan docs share ("docs/317" with both
+docs/317_a-plan.md and docs/317_b-plan.md) names no single plan: exit 2.
+
 Unlike the Python reference, dos reads the whole history (no 4000-commit
 window), checks registry rows against git, and refuses empty and reverted
 stamps. A token index kept in the git directory makes repeated verifies
