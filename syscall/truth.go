@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"os"
 	"path"
 	"path/filepath"
 	"slices"
@@ -39,6 +40,10 @@ type truth struct {
 	// and only when a query or the trailer rung needs them.
 	shared     map[string][]string
 	sharedOnce sync.Once
+	// owners maps plan ids to the plan doc whose plan-meta declares them;
+	// read once, and only when the registry has rows to gate.
+	owners     map[string]string
+	ownersOnce sync.Once
 }
 
 // openTruth resolves the workspace and ref and loads (or builds) the
@@ -110,8 +115,14 @@ func (t *truth) verify(plan, phase string) (oracle.Verdict, error) {
 		}
 		p.AmbiguousHeads = slices.Sorted(maps.Keys(shared))
 	}
-	v, err := oracle.Verify(stamp.Query{Plan: plan, Phase: phase},
-		oracle.Evidence{Rows: t.rows, Soaks: t.soaks, History: t.hist}, cfg.Stamp, p)
+	ev := oracle.Evidence{Rows: t.rows, Soaks: t.soaks, History: t.hist}
+	if len(t.rows) > 0 {
+		own := t.planOwners()
+		if ev.ExpectedDoc = own[plan]; ev.ExpectedDoc == "" {
+			ev.ExpectedDoc = own[strings.ToUpper(plan)]
+		}
+	}
+	v, err := oracle.Verify(stamp.Query{Plan: plan, Phase: phase}, ev, cfg.Stamp, p)
 	if err != nil || !v.Shipped || t.noCI {
 		return v, err
 	}
@@ -126,6 +137,24 @@ func (t *truth) sharedHeads() map[string][]string {
 		t.shared = plandoc.SharedHeads(files)
 	})
 	return t.shared
+}
+
+// planOwners reads every plan doc's plan-meta once.
+func (t *truth) planOwners() map[string]string {
+	t.ownersOnce.Do(func() {
+		files, _ := t.ws.PlanFiles()
+		docs := make([]plandoc.Doc, 0, len(files))
+		for _, rel := range files {
+			b, err := os.ReadFile(filepath.Join(t.ws.StateRoot, filepath.FromSlash(rel)))
+			if err != nil {
+				continue
+			}
+			id, class := plandoc.Meta(string(b))
+			docs = append(docs, plandoc.Doc{Path: rel, ID: id, Classification: class})
+		}
+		t.owners = plandoc.Owners(docs)
+	})
+	return t.owners
 }
 
 // binding runs the configured acceptance command (once) and reports what

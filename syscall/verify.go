@@ -31,7 +31,9 @@ NOT_SHIPPED (exit 1). It needs no config: a commit whose subject starts with
 Evidence is checked in this order:
   registry      a row in the run registry (dos.state.yaml) marked done counts
                 only if its commit exists and is reachable from --ref; a row
-                without a commit is the run's own word and never counts
+                without a commit is the run's own word and never counts, and
+                a row about another plan doc that reuses the plan id (by its
+                doc_path, or the plan docs its commit edits) is skipped
   grep-subject  a stamped commit subject (this is forgeable: the agent wrote
                 the subject; corroborate with 'dos commit-audit')
 

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/dispatchos/dos/kernel/plandoc"
 	"github.com/dispatchos/dos/kernel/stamp"
 )
 
@@ -113,12 +114,16 @@ type Evidence struct {
 	Rows    []RegistryRow
 	Soaks   []Soak
 	History History
+	// ExpectedDoc is the plan doc whose plan-meta declares the queried
+	// plan id ("" when none does); registry rows about another doc that
+	// reuses the id are not evidence for this one.
+	ExpectedDoc string
 }
 
 // Verify decides (plan, phase) from the evidence: a ship from the registry
 // or a stamp, unless the phase is still in an open soak.
 func Verify(q stamp.Query, ev Evidence, conv stamp.Convention, p Policy) (Verdict, error) {
-	v, err := ship(q, ev.Rows, ev.History, conv, p)
+	v, err := ship(q, ev, conv, p)
 	if err != nil || !v.Shipped {
 		return v, err
 	}
@@ -135,10 +140,11 @@ func demote(v Verdict, rung string) Verdict {
 }
 
 // ship finds the newest evidence that survives the demotion rules.
-func ship(q stamp.Query, rows []RegistryRow, h History, conv stamp.Convention, p Policy) (Verdict, error) {
+func ship(q stamp.Query, ev Evidence, conv stamp.Convention, p Policy) (Verdict, error) {
+	h := ev.History
 	v := Verdict{Plan: q.Plan, Phase: q.Phase, Source: SourceNone}
 	var demoted *Verdict
-	if row, ok := registryRow(q, rows); ok && row.CommitSHA != "" {
+	if row, ok := registryRow(q, ev.Rows, ev.ExpectedDoc, h); ok && row.CommitSHA != "" {
 		sha := strings.ToLower(strings.TrimSpace(row.CommitSHA))
 		if _, ok := h.Resolve(sha); ok {
 			v.Shipped, v.Source, v.SHA = true, SourceRegistry, sha[:min(len(sha), registryShaLen)]
@@ -175,14 +181,46 @@ func ship(q stamp.Query, rows []RegistryRow, h History, conv stamp.Convention, p
 
 // registryRow returns the first done row for the query (plan and phase
 // compared trimmed and case-folded).
-func registryRow(q stamp.Query, rows []RegistryRow) (RegistryRow, bool) {
+func registryRow(q stamp.Query, rows []RegistryRow, expected string, h History) (RegistryRow, bool) {
 	norm := func(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
 	for _, r := range rows {
-		if norm(r.Plan) == norm(q.Plan) && norm(r.Phase) == norm(q.Phase) && norm(r.Status) == "done" {
+		if norm(r.Plan) == norm(q.Plan) && norm(r.Phase) == norm(q.Phase) && norm(r.Status) == "done" &&
+			aboutDoc(r, expected, h) {
 			return r, true
 		}
 	}
 	return RegistryRow{}, false
+}
+
+// aboutDoc is the plan-id collision gate: when a plan doc owns the queried
+// id, a row that names another doc, or whose commit edits only other plan
+// docs, belongs to a different plan that reuses the id. A row that cannot
+// be placed is kept (its commit still has to be in history to count).
+func aboutDoc(r RegistryRow, expected string, h History) bool {
+	if expected == "" {
+		return true
+	}
+	if r.DocPath != "" {
+		return plandoc.SameDoc(r.DocPath, expected)
+	}
+	ref, ok := h.Resolve(strings.ToLower(strings.TrimSpace(r.CommitSHA)))
+	if !ok {
+		return true
+	}
+	files, err := h.Footprint(ref)
+	if err != nil {
+		return true
+	}
+	touchedPlan := false
+	for _, f := range files {
+		if strings.HasSuffix(strings.ToLower(f), "-plan.md") {
+			if plandoc.SameDoc(f, expected) {
+				return true
+			}
+			touchedPlan = true
+		}
+	}
+	return !touchedPlan
 }
 
 type ranked struct {

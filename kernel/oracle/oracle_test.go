@@ -57,6 +57,7 @@ func TestVerify(t *testing.T) {
 		hist   memHistory
 		rows   []RegistryRow
 		soaks  []Soak
+		doc    string
 		policy Policy
 		q      stamp.Query
 		want   Verdict
@@ -155,6 +156,35 @@ func TestVerify(t *testing.T) {
 		q:     stamp.Query{Plan: "AUTH", Phase: "AUTH1"},
 		want:  Verdict{Shipped: true, Source: "grep-subject", Rung: "direct", SHA: "aaaaaaa", Summary: "aaaaaaa AUTH1: ship login"},
 	}, {
+		// §3.3: the plan-id collision gate.
+		name: "a row about another doc that reuses the id is not evidence",
+		hist: memHistory{{sha(0), "chore: x", code, ""}},
+		rows: []RegistryRow{{Plan: "AUTH", Phase: "AUTH5", Status: "done", CommitSHA: sha(0), DocPath: "old/auth-v1-plan.md"}},
+		doc:  "docs/auth-plan.md",
+		q:    stamp.Query{Plan: "AUTH", Phase: "AUTH5"},
+		want: Verdict{Source: "none"},
+	}, {
+		name: "a row naming the owning doc counts",
+		hist: memHistory{{sha(0), "chore: x", code, ""}},
+		rows: []RegistryRow{{Plan: "AUTH", Phase: "AUTH5", Status: "done", CommitSHA: sha(0), DocPath: "Docs/Auth-Plan.md"}},
+		doc:  "docs/auth-plan.md",
+		q:    stamp.Query{Plan: "AUTH", Phase: "AUTH5"},
+		want: Verdict{Shipped: true, Source: "registry", SHA: "aaaaaaaaaaaa"},
+	}, {
+		name: "a row whose commit edits only another plan doc is not evidence",
+		hist: memHistory{{sha(0), "chore: x", []string{"docs/pay-plan.md", "src/p.go"}, ""}},
+		rows: []RegistryRow{{Plan: "AUTH", Phase: "AUTH5", Status: "done", CommitSHA: sha(0)}},
+		doc:  "docs/auth-plan.md",
+		q:    stamp.Query{Plan: "AUTH", Phase: "AUTH5"},
+		want: Verdict{Source: "none"},
+	}, {
+		name: "a row whose commit edits no plan doc is kept",
+		hist: memHistory{{sha(0), "chore: x", code, ""}},
+		rows: []RegistryRow{{Plan: "AUTH", Phase: "AUTH5", Status: "done", CommitSHA: sha(0)}},
+		doc:  "docs/auth-plan.md",
+		q:    stamp.Query{Plan: "AUTH", Phase: "AUTH5"},
+		want: Verdict{Shipped: true, Source: "registry", SHA: "aaaaaaaaaaaa"},
+	}, {
 		name: "a failed registry row is ignored",
 		hist: memHistory{{sha(0), "chore: x", code, ""}},
 		rows: []RegistryRow{{Plan: "AUTH", Phase: "AUTH5", Status: "failed", CommitSHA: sha(0)}},
@@ -163,7 +193,7 @@ func TestVerify(t *testing.T) {
 	}}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			got, err := Verify(c.q, Evidence{Rows: c.rows, Soaks: c.soaks, History: c.hist}, stamp.Generic(), c.policy)
+			got, err := Verify(c.q, Evidence{Rows: c.rows, Soaks: c.soaks, History: c.hist, ExpectedDoc: c.doc}, stamp.Generic(), c.policy)
 			if err != nil {
 				t.Fatal(err)
 			}

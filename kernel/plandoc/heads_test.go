@@ -25,3 +25,23 @@ func TestNumberHeads(t *testing.T) {
 		}
 	}
 }
+
+func TestMetaAndOwners(t *testing.T) {
+	id, class := Meta("# x\n<!-- plan-meta\nid: AUTH\nclassification: ACTIVE\n-->\nid: LATER\n")
+	if id != "AUTH" || class != "active" {
+		t.Fatalf("Meta = %q %q", id, class)
+	}
+	own := Owners([]Doc{
+		{Path: "docs/b-plan.md", ID: "AUTH"},
+		{Path: "docs/a-plan.md", ID: "AUTH", Classification: "tombstone"},
+		{Path: "docs/c-plan.md", ID: "PAY"},
+		{Path: "docs/d-plan.md", ID: "PAY"},
+		{Path: "docs/e-plan.md"},
+	})
+	if !reflect.DeepEqual(own, map[string]string{"AUTH": "docs/b-plan.md", "PAY": "docs/c-plan.md"}) {
+		t.Fatalf("Owners = %v", own)
+	}
+	if !SameDoc(`Docs\B-plan.md`, "docs/b-plan.md") || !SameDoc("old/b-plan.md", "docs/b-plan.md") || SameDoc("docs/c-plan.md", "docs/b-plan.md") {
+		t.Fatal("SameDoc")
+	}
+}
