@@ -3,6 +3,7 @@ package syscall
 import (
 	"context"
 	"fmt"
+	"maps"
 	"strconv"
 	"strings"
 
@@ -72,12 +73,10 @@ is free for you), 1 REFUSE, 2 bad input or an unreadable lane journal.`,
 		return nil, &UsageError{Msg: fmt.Sprintf("--kind %q is not a lane kind", a.Kind),
 			Hints: []string{"kinds: cluster, keyword, global, or an exclusive lane: " + strings.Join(sh.cfg.Taxonomy.Exclusive, ", ")}}
 	}
-	budgets, err := classBudgets(env, a.ClassBudget)
-	if err != nil {
+	pol := sh.cfg.Policy
+	if pol.Budgets, err = classBudgets(pol.Budgets, a.ClassBudget); err != nil {
 		return nil, err
 	}
-	pol := sh.cfg.Policy
-	pol.Budgets = budgets
 	if a.Leases == "" {
 		a.Leases = a.LiveLeases
 	}
@@ -104,16 +103,12 @@ is free for you), 1 REFUSE, 2 bad input or an unreadable lane journal.`,
 	return res, nil
 })
 
-// classBudgets folds [[concurrency_class]] with the --class-budget
-// overlays (KIND=N, N a whole number of zero or more).
-func classBudgets(env *Env, flags []string) (map[string]int, error) {
-	ws, err := env.Workspace()
-	if err != nil {
-		return nil, err
-	}
-	out := map[string]int{}
-	for _, c := range ws.Config.ConcurrencyClasses {
-		out[strings.ToLower(c.Name)] = c.MaxConcurrent
+// classBudgets lays the --class-budget overlays (KIND=N, N a whole number
+// of zero or more) over the [[concurrency_class]] budgets.
+func classBudgets(declared map[string]int, flags []string) (map[string]int, error) {
+	out := maps.Clone(declared)
+	if out == nil {
+		out = map[string]int{}
 	}
 	for _, f := range flags {
 		k, v, ok := strings.Cut(f, "=")

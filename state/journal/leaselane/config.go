@@ -38,12 +38,26 @@ func FromWorkspace(ws *workspace.Workspace, getenv func(string) string) Config {
 	}
 	return Config{
 		Taxonomy: t,
-		Policy:   admission.Policy{RatioMax: c.Overlap.RatioMax, Protect: existing(ws.StateRoot, c.SelfModify.Protect)},
-		Expiry:   lease.DefaultPolicy,
-		Wait:     DefaultWait,
-		HostID:   HostID(getenv),
-		PID:      os.Getpid(),
+		Policy: admission.Policy{RatioMax: c.Overlap.RatioMax, Protect: existing(ws.StateRoot, c.SelfModify.Protect),
+			Budgets: budgets(c.ConcurrencyClasses)},
+		Expiry: lease.DefaultPolicy,
+		Wait:   DefaultWait,
+		HostID: HostID(getenv),
+		PID:    os.Getpid(),
 	}
+}
+
+// budgets folds [[concurrency_class]] into the per-kind lease caps
+// (kinds compared in lower case); nil when none is declared.
+func budgets(classes []workspace.ConcurrencyClass) map[string]int {
+	if len(classes) == 0 {
+		return nil
+	}
+	out := make(map[string]int, len(classes))
+	for _, c := range classes {
+		out[strings.ToLower(c.Name)] = c.MaxConcurrent
+	}
+	return out
 }
 
 // HostID is $DISPATCH_HOST_ID, else the hostname.
