@@ -1,8 +1,0 @@
-//go:build !linux
-
-package git
-
-import "os"
-
-// growPipe is a no-op where the pipe size cannot be set.
-func growPipe(*os.File) {}
