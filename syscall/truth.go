@@ -32,6 +32,9 @@ type truth struct {
 	hist  oracle.History
 	// noCI skips the binding rungs (--no-ci).
 	noCI bool
+	// shallow says the repository is a shallow clone: history before its
+	// boundary is invisible, so a NOT_SHIPPED deserves a warning.
+	shallow bool
 	// exec is the acceptance command's outcome, run at most once per
 	// truth: every phase verified against one work tree shares it.
 	exec     *acceptance.Outcome
@@ -88,7 +91,9 @@ func openTruth(ctx context.Context, env *Env, ref string, noIndex, noCI bool) (*
 		tip = h
 	}
 	cacheDir := filepath.Join(ws.CommonDir, "dos")
-	req := verifyindex.Request{RepoDir: ws.CheckoutRoot, Tip: tip, Convention: ws.Config.Stamp}
+	shallow, _ := os.ReadFile(filepath.Join(ws.CommonDir, "shallow"))
+	t.shallow = len(shallow) > 0
+	req := verifyindex.Request{RepoDir: ws.CheckoutRoot, Tip: tip, Convention: ws.Config.Stamp, Shallow: string(shallow)}
 	if noIndex {
 		cacheDir = ""
 	}

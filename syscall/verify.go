@@ -82,6 +82,9 @@ answer in milliseconds; it is rebuilt by itself when history changes.`,
 	if err != nil {
 		return nil, err
 	}
+	if !v.Shipped && t.shallow {
+		env.Warn("dos: warning: this is a shallow clone, so verify only sees the fetched history; run 'git fetch --unshallow' (or check out with full depth in CI) before trusting NOT_SHIPPED")
+	}
 	return VerdictResult(v), nil
 })
 

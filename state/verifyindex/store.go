@@ -32,11 +32,16 @@ type Request struct {
 	Tip [20]byte
 	// Convention decides which commit bodies the grammar may read.
 	Convention stamp.Convention
+	// Shallow is the repository's shallow file (empty for a full clone):
+	// deepening a shallow clone adds history behind the same tip, so the
+	// index must not be reused across it.
+	Shallow string
 }
 
-// Fingerprint identifies the parts of a convention that shape an index.
-func Fingerprint(c stamp.Convention) uint32 {
-	return crc32.Checksum([]byte(magic+"\x00"+strings.Join(c.SummaryBundlePrefixes, "\x00")), crcTable)
+// Fingerprint identifies what, besides the tip, shapes an index: the parts
+// of the convention that choose stored bodies, and the shallow boundary.
+func Fingerprint(c stamp.Convention, shallow string) uint32 {
+	return crc32.Checksum([]byte(magic+"\x00"+strings.Join(c.SummaryBundlePrefixes, "\x00")+"\x00"+shallow), crcTable)
 }
 
 // Get returns the index for req.Tip: read from the cache when present and
@@ -44,7 +49,7 @@ func Fingerprint(c stamp.Convention) uint32 {
 // there is one) and written back. A cache that cannot be written is not an
 // error: the index is still returned.
 func Get(ctx context.Context, req Request) (*Index, error) {
-	fp := Fingerprint(req.Convention)
+	fp := Fingerprint(req.Convention, req.Shallow)
 	if req.CacheDir != "" {
 		if x := readIndex(filepath.Join(req.CacheDir, fileName(req.Tip, fp)), req.Tip, fp); x != nil {
 			return x, nil
