@@ -5,12 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"gopkg.in/yaml.v3"
 
 	"github.com/dispatchos/dos/internal/version"
 	"github.com/dispatchos/dos/kernel/lint"
+	"github.com/dispatchos/dos/state/verifyindex"
 	"github.com/dispatchos/dos/witness/git"
 	"github.com/dispatchos/dos/workspace"
 )
@@ -123,6 +125,7 @@ func runDoctor(ctx context.Context, env *Env, a *DoctorArgs) (*Result, error) {
 		{"overlap policy", doctorOverlapRow(c.Overlap)},
 		{"evidence sources", "verify: " + doctorEvidence(c)},
 		{".dos surface", doctorDotDosRow(dotErr == nil, fossils)},
+		{"verify index", doctorIndexRow(ws, data)},
 	}
 	var b strings.Builder
 	for _, r := range rows {
@@ -148,6 +151,21 @@ func runDoctor(ctx context.Context, env *Env, a *DoctorArgs) (*Result, error) {
 	}
 	res.Text = strings.TrimRight(b.String(), "\n")
 	return res, nil
+}
+
+// doctorIndexRow describes the verify index cache in the git directory
+// and records it under "verify_index".
+func doctorIndexRow(ws *workspace.Workspace, data map[string]any) string {
+	if !ws.IsGit() {
+		return "(not a git workspace)"
+	}
+	dir := filepath.Join(ws.CommonDir, "dos")
+	tips, size := verifyindex.CacheStats(dir)
+	data["verify_index"] = map[string]any{"dir": dir, "tips": tips, "bytes": size}
+	if tips == 0 {
+		return "not built yet (the first verify builds it in " + dir + ")"
+	}
+	return fmt.Sprintf("%d tip(s) cached, %.1f MB, in %s", tips, float64(size)/(1<<20), dir)
 }
 
 // doctorSubjects reads the newest n subjects; outside git there are none.

@@ -237,3 +237,15 @@ func write(dir, name string, b []byte) error {
 	}
 	return nil
 }
+
+// CacheStats reports how many indexes (tips) the cache in dir holds and
+// their total size in bytes.
+func CacheStats(dir string) (tips int, size int64) {
+	for _, e := range cached(dir) {
+		if info, err := os.Stat(filepath.Join(dir, e.name)); err == nil {
+			tips++
+			size += info.Size()
+		}
+	}
+	return tips, size
+}
