@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/dispatchos/dos/kernel/plandoc"
+	"github.com/dispatchos/dos/truth"
 )
 
 // PlanArgs are the arguments of plan.
@@ -83,12 +84,13 @@ exits 0.`,
 	Surfaces:    CLI | MCP,
 	JSONDefault: true,
 }, func(ctx context.Context, env *Env, a *PlanArgs) (*Result, error) {
-	t, err := openTruth(ctx, env, a.Ref, a.NoIndex, a.NoCI)
+	t, err := openTruth(ctx, env, truth.Options{Ref: a.Ref, NoIndex: a.NoIndex, NoCI: a.NoCI})
 	if err != nil {
 		return nil, err
 	}
-	board := PlanBoard{Workspace: t.ws.StateRoot, Now: env.Now().UTC().Format(time.RFC3339),
-		PlanSource: "markdown", Initialized: t.ws.Config.Declared, Phases: []PlanPhase{}, DuplicatePlans: []any{}}
+	ws := t.Workspace()
+	board := PlanBoard{Workspace: ws.StateRoot, Now: env.Now().UTC().Format(time.RFC3339),
+		PlanSource: "markdown", Initialized: ws.Config.Declared, Phases: []PlanPhase{}, DuplicatePlans: []any{}}
 	var rows []PlanPhase
 	if len(a.Pairs) > 0 {
 		board.PlanSource = "explicit"
@@ -100,12 +102,12 @@ exits 0.`,
 			rows = append(rows, r)
 		}
 	} else {
-		docs, err := t.ws.PlanFiles()
+		docs, err := ws.PlanFiles()
 		if err != nil {
 			return nil, fmt.Errorf("find plan docs: %w", err)
 		}
 		for _, rel := range docs {
-			b, err := os.ReadFile(filepath.Join(t.ws.StateRoot, filepath.FromSlash(rel)))
+			b, err := os.ReadFile(filepath.Join(ws.StateRoot, filepath.FromSlash(rel)))
 			if err != nil {
 				continue // a doc that vanished or cannot be read declares nothing
 			}
@@ -116,9 +118,9 @@ exits 0.`,
 	}
 	for _, r := range rows {
 		if r.Phase != "" {
-			v, err := t.verify(r.Plan, r.Phase)
+			v, err := t.Verify(r.Plan, r.Phase)
 			if err != nil {
-				return nil, err
+				return nil, truthError(err)
 			}
 			r.OracleShipped, r.OracleSource, r.OracleSHA, r.OracleRung = v.Shipped, v.Source, v.SHA, v.Rung
 		} else {

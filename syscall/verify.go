@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/dispatchos/dos/kernel/oracle"
+	"github.com/dispatchos/dos/truth"
 )
 
 // VerifyArgs are the arguments of verify.
@@ -74,15 +75,15 @@ answer in milliseconds; it is rebuilt by itself when history changes.`,
 	Surfaces: CLI | MCP | Hook,
 	Verdicts: []Verdict{{"SHIPPED", 0}, {"NOT_SHIPPED", 1}},
 }, func(ctx context.Context, env *Env, a *VerifyArgs) (*Result, error) {
-	t, err := openTruth(ctx, env, a.Ref, a.NoIndex, a.NoCI)
+	t, err := openTruth(ctx, env, truth.Options{Ref: a.Ref, NoIndex: a.NoIndex, NoCI: a.NoCI})
 	if err != nil {
 		return nil, err
 	}
-	v, err := t.verify(a.Plan, a.Phase)
+	v, err := t.Verify(a.Plan, a.Phase)
 	if err != nil {
-		return nil, err
+		return nil, truthError(err)
 	}
-	if !v.Shipped && t.shallow {
+	if !v.Shipped && t.Shallow() {
 		env.Warn("dos: warning: this is a shallow clone, so verify only sees the fetched history; run 'git fetch --unshallow' (or check out with full depth in CI) before trusting NOT_SHIPPED")
 	}
 	return VerdictResult(v), nil

@@ -1,0 +1,156 @@
+package truth
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/dispatchos/dos/kernel/oracle"
+	"github.com/dispatchos/dos/kernel/plandoc"
+	"github.com/dispatchos/dos/kernel/stamp"
+	"github.com/dispatchos/dos/state/verifyindex"
+	"github.com/dispatchos/dos/witness/acceptance"
+	"github.com/dispatchos/dos/witness/git"
+	"github.com/dispatchos/dos/witness/registry"
+	"github.com/dispatchos/dos/workspace"
+)
+
+// Options choose what a Reader verifies against.
+type Options struct {
+	// Ref is the verified ref; empty means HEAD.
+	Ref string
+	// NoIndex walks the history without reading or writing the cache.
+	NoIndex bool
+	// NoCI skips the binding rungs (exec_cmd, prefer_artifact_rung).
+	NoCI bool
+}
+
+// Reader answers verify questions against one workspace and ref. It is
+// safe for concurrent use.
+type Reader struct {
+	ctx   context.Context
+	ws    *workspace.Workspace
+	rows  []oracle.RegistryRow
+	soaks []oracle.Soak
+	hist  oracle.History
+	noCI  bool
+	// shallow says the repository is a shallow clone: history before its
+	// boundary is invisible.
+	shallow bool
+
+	// exec is the acceptance command's outcome, run at most once: every
+	// phase verified against one work tree shares it.
+	exec     acceptance.Outcome
+	execOnce sync.Once
+	// shared are the plan numbers two or more plan docs share; owners map
+	// plan ids to the doc whose plan-meta declares them. Each is read once,
+	// and only when a question needs it.
+	shared     map[string][]string
+	sharedOnce sync.Once
+	owners     map[string]string
+	ownersOnce sync.Once
+}
+
+// Open gathers the evidence for ws at o.Ref and loads (or builds) the
+// history index once; many phases may then be verified against it.
+func Open(ctx context.Context, ws *workspace.Workspace, o Options) (*Reader, error) {
+	if !ws.IsGit() {
+		return nil, fmt.Errorf("%s is %w", ws.Dir, ErrNotGit)
+	}
+	ref := o.Ref
+	if ref == "" {
+		ref = "HEAD"
+	}
+	r := &Reader{ctx: ctx, ws: ws, noCI: o.NoCI,
+		rows:  registry.Read(ws.Config.Paths.ExecutionState),
+		soaks: registry.ReadSoaks(ws.Config.Paths.SoaksIndex)}
+	openRepo := func() (*git.Repo, error) {
+		repo, err := git.OpenDirs(ws.GitDir, ws.CommonDir, ws.CheckoutRoot)
+		if err != nil {
+			return nil, fmt.Errorf("cannot read the git repository: %w", err)
+		}
+		return repo, nil
+	}
+	// The warm path reads the ref from files and never opens the object
+	// database; anything the files cannot settle goes through go-git.
+	tip, err := git.ReadRef(ws.GitDir, ws.CommonDir, ref)
+	if err != nil {
+		repo, oerr := openRepo()
+		if oerr != nil {
+			return nil, oerr
+		}
+		h, rerr := repo.Resolve(ref)
+		switch {
+		case errors.Is(rerr, git.ErrNoCommits):
+			r.hist = emptyHistory{}
+			return r, nil
+		case rerr != nil:
+			return nil, &RefError{Ref: ref, Err: rerr}
+		}
+		tip = h
+	}
+	shallow, _ := os.ReadFile(filepath.Join(ws.CommonDir, "shallow"))
+	r.shallow = len(shallow) > 0
+	cacheDir := filepath.Join(ws.CommonDir, "dos")
+	if o.NoIndex {
+		cacheDir = ""
+	}
+	x, err := verifyindex.Get(ctx, verifyindex.Request{RepoDir: ws.CheckoutRoot, CacheDir: cacheDir, Tip: tip,
+		Convention: ws.Config.Stamp, Shallow: string(shallow)})
+	if err != nil {
+		return nil, fmt.Errorf("read history: %w", err)
+	}
+	r.hist = &verifyindex.History{X: x, Footprints: verifyindex.NewFootprints(cacheDir), OpenRepo: openRepo}
+	return r, nil
+}
+
+// Workspace is the workspace the reader answers for.
+func (r *Reader) Workspace() *workspace.Workspace { return r.ws }
+
+// Shallow reports whether the repository is a shallow clone.
+func (r *Reader) Shallow() bool { return r.shallow }
+
+// Verify decides one (plan, phase).
+func (r *Reader) Verify(plan, phase string) (oracle.Verdict, error) {
+	cfg := r.ws.Config
+	p := oracle.Policy{AllowEmpty: cfg.Verify.AllowEmpty, IgnorePaths: cfg.Verify.IgnorePaths}
+	if _, isNumber := plandoc.NumberHead(path.Base(plan)); isNumber || cfg.Stamp.TrailerStamp {
+		shared := r.sharedHeads()
+		if docs, ok := plandoc.AmbiguousPlan(plan, shared); ok {
+			return oracle.Verdict{}, &AmbiguousPlanError{Plan: plan, Docs: docs}
+		}
+		p.AmbiguousHeads = slices.Sorted(maps.Keys(shared))
+	}
+	ev := oracle.Evidence{Rows: r.rows, Soaks: r.soaks, History: r.hist}
+	if len(r.rows) > 0 {
+		own := r.planOwners()
+		if ev.ExpectedDoc = own[plan]; ev.ExpectedDoc == "" {
+			ev.ExpectedDoc = own[strings.ToUpper(plan)]
+		}
+	}
+	v, err := oracle.Verify(stamp.Query{Plan: plan, Phase: phase}, ev, cfg.Stamp, p)
+	if err != nil || !v.Shipped || r.noCI {
+		return v, err
+	}
+	return oracle.Bind(v, r.binding()), nil
+}
+
+// binding runs the configured acceptance command (once) and reports what
+// the binding rungs need.
+func (r *Reader) binding() oracle.Binding {
+	vc := r.ws.Config.Verify
+	b := oracle.Binding{ExecConfigured: vc.ExecCmd != "", PreferArtifact: vc.PreferArtifactRung}
+	if !b.ExecConfigured {
+		return b
+	}
+	r.execOnce.Do(func() { r.exec = acceptance.Run(r.ctx, r.ws.CheckoutRoot, vc.ExecCmd) })
+	b.ExecRan, b.ExecCode, b.ExecName = r.exec.Ran, r.exec.Code, r.exec.Name
+	return b
+}
