@@ -124,3 +124,15 @@ func TestColor(t *testing.T) {
 		t.Error("a buffer is not a terminal")
 	}
 }
+
+func TestOutputFlag(t *testing.T) {
+	if out, _, code := run(t, "version", "--output", "json"); code != 0 || !strings.HasPrefix(out, "{") {
+		t.Errorf("--output json: %q", out)
+	}
+	if out, _, code := run(t, "version", "--json", "--output", "text"); code != 0 || !strings.HasPrefix(out, "dos ") {
+		t.Errorf("--output text beats --json: %q", out)
+	}
+	if out, errs, code := run(t, "version", "--output", "yaml"); code != 2 || out != "" || !strings.Contains(errs, `unknown renderer "yaml"; known: text, json, plain`) {
+		t.Errorf("unknown renderer: %d %q %q", code, out, errs)
+	}
+}

@@ -17,6 +17,7 @@ func newCommand(env *syscall.Env, stdio IO, d *syscall.Def) *cobra.Command {
 	fields := syscall.Fields(args)
 	words := strings.Fields(d.Path)
 	var asJSON, explain bool
+	var output string
 	cmd := &cobra.Command{
 		Use:     strings.TrimSpace(words[len(words)-1] + " " + d.Use),
 		Short:   d.Short,
@@ -26,11 +27,15 @@ func newCommand(env *syscall.Env, stdio IO, d *syscall.Def) *cobra.Command {
 			return bindPositionals(c, args, fields, pos)
 		},
 		RunE: func(c *cobra.Command, _ []string) error {
+			render, err := renderer(output, asJSON, d.JSONDefault)
+			if err != nil {
+				return err
+			}
 			res, err := d.Run(c.Context(), env, args)
 			if err != nil {
 				return err
 			}
-			if err := printResult(stdio, env, res, asJSON || d.JSONDefault, explain); err != nil {
+			if err := printResult(stdio, env, res, render, explain); err != nil {
 				return err
 			}
 			if res.ExitCode != 0 {
@@ -41,6 +46,7 @@ func newCommand(env *syscall.Env, stdio IO, d *syscall.Def) *cobra.Command {
 	}
 	fl := cmd.Flags()
 	fl.BoolVar(&asJSON, "json", false, "print the result as one JSON object")
+	fl.StringVar(&output, "output", "", "how to print the result {text | json | plain}; plain is one sentence for a person")
 	if len(d.Verdicts) > 0 {
 		fl.BoolVar(&explain, "explain", false, "add a one-line interpretation of the verdict")
 	}
@@ -124,8 +130,28 @@ func usage(c *cobra.Command, format string, a ...any) error {
 	}
 }
 
-func printResult(stdio IO, env *syscall.Env, res *syscall.Result, asJSON, explain bool) error {
-	if asJSON {
+// renderer picks the output form: --output wins, then --json, then the
+// verb's default. An unknown name is a usage error, checked before the
+// verb runs.
+func renderer(output string, asJSON, jsonDefault bool) (string, error) {
+	switch output {
+	case "text", "json", "plain":
+		return output, nil
+	case "":
+		if asJSON || jsonDefault {
+			return "json", nil
+		}
+		return "text", nil
+	}
+	return "", &syscall.UsageError{Msg: fmt.Sprintf("unknown renderer %q; known: text, json, plain", output)}
+}
+
+func printResult(stdio IO, env *syscall.Env, res *syscall.Result, render string, explain bool) error {
+	if render == "plain" && res.Interpretation != "" {
+		_, err := fmt.Fprintln(stdio.Out, res.Interpretation)
+		return err
+	}
+	if render == "json" || res.Text == "" { // a verb with no text form prints its JSON
 		b, err := res.JSON(explain)
 		if err != nil {
 			return err
@@ -133,13 +159,11 @@ func printResult(stdio IO, env *syscall.Env, res *syscall.Result, asJSON, explai
 		_, err = fmt.Fprintf(stdio.Out, "%s\n", b)
 		return err
 	}
-	if res.Text != "" {
-		text := res.Text
-		if res.Verdict != "" && !strings.Contains(text, "\n") && useColor(stdio.Out, env.Getenv) {
-			text = colorize(text, res.ExitCode)
-		}
-		fmt.Fprintln(stdio.Out, text)
+	text := res.Text
+	if res.Verdict != "" && !strings.Contains(text, "\n") && useColor(stdio.Out, env.Getenv) {
+		text = colorize(text, res.ExitCode)
 	}
+	fmt.Fprintln(stdio.Out, text)
 	if explain && res.Interpretation != "" {
 		fmt.Fprintln(stdio.Out, res.Interpretation)
 	}
