@@ -11,14 +11,6 @@ import (
 	"github.com/dispatchos/dos/kernel/stamp"
 )
 
-func words(s string) []string {
-	f := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9')
-	})
-	slices.Sort(f)
-	return slices.Compact(f)
-}
-
 func testCommits(n int) []Commit {
 	out := make([]Commit, n)
 	for i := range out {
