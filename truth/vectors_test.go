@@ -1,13 +1,11 @@
 package truth
 
 import (
-	"bufio"
-	"encoding/json"
-	"os"
 	"strings"
 	"testing"
 
 	"github.com/dispatchos/dos/internal/gittest"
+	"github.com/dispatchos/dos/internal/vectors"
 )
 
 // The reference's recorded verify windows, replayed as real repositories:
@@ -18,25 +16,7 @@ func TestVerifyVectorsOnRealRepositories(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds one repository per vector")
 	}
-	f, err := os.Open("../../shared/vectors/hook/corpus_verify.jsonl")
-	if err != nil {
-		t.Skipf("vectors not present (%v): run from a checkout with ../shared beside it", err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<24)
-	for sc.Scan() {
-		var c struct {
-			Name, Plan, Phase string
-			Oneline           []string
-			PyShipped         bool   `json:"py_shipped"`
-			PySource          string `json:"py_source"`
-			PyVia             string `json:"py_via"`
-			PySHA             string `json:"py_sha"`
-		}
-		if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
-			t.Fatal(err)
-		}
+	for _, c := range vectors.LoadVerify(t) {
 		t.Run(c.Name, func(t *testing.T) {
 			n := len(c.Oneline)
 			wantSubject := ""

@@ -1,51 +1,18 @@
 package stamp
 
 import (
-	"bufio"
-	"encoding/json"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
-)
 
-// verifyVector is one record of corpus_verify.jsonl (hooks spec §13.6 item 4).
-type verifyVector struct {
-	Name      string   `json:"name"`
-	Plan      string   `json:"plan"`
-	Phase     string   `json:"phase"`
-	Oneline   []string `json:"oneline"`
-	PyShipped bool     `json:"py_shipped"`
-	PySource  string   `json:"py_source"`
-	PyVia     string   `json:"py_via"`
-	PySha     string   `json:"py_sha"`
-}
+	"github.com/dispatchos/dos/internal/vectors"
+)
 
 // TestVerifyVectors replays the reference's recorded verify grep rung over
 // its `git log --oneline` windows (GENERIC convention, as the native stop
 // hook ran it) and checks the shipped flag, rung and sha.
 func TestVerifyVectors(t *testing.T) {
-	path := filepath.Join("..", "..", "..", "shared", "vectors", "hook", "corpus_verify.jsonl")
-	f, err := os.Open(path)
-	if os.IsNotExist(err) {
-		t.Skipf("vector corpus %s is absent (checkout without ../shared); not checked", path)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 0, 1<<20), 16<<20)
-	n := 0
-	for sc.Scan() {
-		var v verifyVector
-		dec := json.NewDecoder(strings.NewReader(sc.Text()))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&v); err != nil {
-			t.Fatalf("line %d: %v", n+1, err)
-		}
-		n++
+	for _, v := range vectors.LoadVerify(t) {
 		t.Run(v.Name, func(t *testing.T) {
 			switch v.PySource {
 			case "grep-subject", "none":
@@ -71,18 +38,12 @@ func TestVerifyVectors(t *testing.T) {
 			if shipped {
 				sha = shas[i]
 			}
-			if shipped != v.PyShipped || string(rung) != v.PyVia || sha != v.PySha {
+			if shipped != v.PyShipped || string(rung) != v.PyVia || sha != v.PySHA {
 				t.Errorf("got shipped=%v via=%q sha=%q, want shipped=%v via=%q sha=%q",
-					shipped, rung, sha, v.PyShipped, v.PyVia, v.PySha)
+					shipped, rung, sha, v.PyShipped, v.PyVia, v.PySHA)
 			}
 			checkKeysCover(t, m, subjects)
 		})
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	if n == 0 {
-		t.Fatal("vector corpus is empty")
 	}
 }
 
