@@ -182,20 +182,3 @@ func Build(tip [20]byte, fingerprint uint32, commits []Commit) *Index {
 	}
 	return b.Build(tip, fingerprint)
 }
-
-// Commits decodes every commit back out of the index, for an incremental
-// rebuild on top of it.
-func (x *Index) Commits() []Commit {
-	out := make([]Commit, x.n)
-	for i := range out {
-		s, b := x.Text(i)
-		out[i] = Commit{Hash: x.Hash(i), Time: x.Time(i), Subject: s, Body: b}
-	}
-	for k := 0; k < x.r; k++ {
-		var h [20]byte
-		copy(h[:], x.reverts[k*24:])
-		o := binary.LittleEndian.Uint32(x.reverts[k*24+20:])
-		out[o].Reverts = append(out[o].Reverts, h)
-	}
-	return out
-}

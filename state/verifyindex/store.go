@@ -108,9 +108,7 @@ func walkAndBuild(ctx context.Context, req Request, base *Index, fp uint32) (*In
 		return nil, fmt.Errorf("verify index: %w", err)
 	}
 	if base != nil {
-		for _, c := range base.Commits() {
-			b.Add(c)
-		}
+		return Extend(base, b, req.Tip, fp), nil
 	}
 	return b.Build(req.Tip, fp), nil
 }
