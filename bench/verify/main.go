@@ -9,6 +9,7 @@
 //	verify warm hit     dos verify with the index built, HEAD unchanged
 //	verify warm miss    the same for a phase that never shipped
 //	plan cold (300)     dos plan --no-index over 300 phases
+//	after one commit    dos verify right after HEAD moved by one commit
 //
 // and prints each median as a ratio to git. Run it with bench/verify/run.sh.
 package main
@@ -63,6 +64,15 @@ func main() {
 		{Name: "dos verify warm miss", Argv: w("verify", "BENCH", "BENCH8")},
 		{Name: "dos plan --no-index (300 phases)", Argv: w("plan", "--no-index")},
 		{Name: "dos version (process floor)", Argv: []string{*dos, "version"}},
+		// Last, so the commit it makes leaves the others warm next round.
+		{Name: "dos verify after one new commit", Argv: w("verify", "BENCH", "BENCH7"), Setup: func() error {
+			out, err := exec.Command("git", "-C", repo, "-c", "user.name=bench", "-c", "user.email=bench@dos.invalid",
+				"commit", "-q", "--allow-empty", "-m", "bench: one more commit").CombinedOutput()
+			if err != nil {
+				return fmt.Errorf("%v: %s", err, out)
+			}
+			return nil
+		}},
 	}, *rounds)
 	check(err)
 	fmt.Printf("\nverify on %d commits, %d rounds, medians:\n", *commits, *rounds)
