@@ -22,7 +22,10 @@ type Flock struct {
 // AcquireFlock takes an exclusive flock on path, creating the file (and
 // its directory) if needed. It waits at most wait, then answers [ErrBusy];
 // a wait of 0 tries once. The wait blocks in the kernel, so a waiter gets
-// the lock the moment its holder lets go (or dies).
+// the lock the moment its holder lets go (or dies). A waiter that gave up
+// may still be queued in the kernel: it takes the lock and drops it at
+// once, so for that instant a single try (wait 0) by someone else can see
+// ErrBusy.
 func AcquireFlock(ctx context.Context, path string, wait time.Duration) (*Flock, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil, fmt.Errorf("lock %s: %w", path, err)
