@@ -69,9 +69,8 @@ is free for you), 1 REFUSE, 2 bad input or an unreadable lane journal.`,
 	if err != nil {
 		return nil, err
 	}
-	if !admission.ValidKind(a.Kind, sh.cfg.Taxonomy) {
-		return nil, &UsageError{Msg: fmt.Sprintf("--kind %q is not a lane kind", a.Kind),
-			Hints: []string{"kinds: cluster, keyword, global, or an exclusive lane: " + strings.Join(sh.cfg.Taxonomy.Exclusive, ", ")}}
+	if err := sh.checkKind(a.Kind); err != nil {
+		return nil, err
 	}
 	pol := sh.cfg.Policy
 	if pol.Budgets, err = classBudgets(pol.Budgets, a.ClassBudget); err != nil {

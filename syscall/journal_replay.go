@@ -27,11 +27,7 @@ final line ("torn"). Each skipped line is also named on stderr.`,
 	Surfaces:    CLI | MCP,
 	JSONDefault: true,
 }, func(ctx context.Context, env *Env, _ *JournalReplayArgs) (*Result, error) {
-	sh, err := openLanes(env, 0, false)
-	if err != nil {
-		return nil, err
-	}
-	rp, err := sh.j.Replay()
+	sh, rp, err := replayLanes(env)
 	if err != nil {
 		return nil, err
 	}

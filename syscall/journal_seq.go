@@ -21,11 +21,7 @@ this plus one. An empty or missing journal is 0.`,
 	Surfaces:    CLI | MCP,
 	JSONDefault: true,
 }, func(ctx context.Context, env *Env, _ *JournalSeqArgs) (*Result, error) {
-	sh, err := openLanes(env, 0, false)
-	if err != nil {
-		return nil, err
-	}
-	rp, err := sh.j.Replay()
+	_, rp, err := replayLanes(env)
 	if err != nil {
 		return nil, err
 	}

@@ -7,6 +7,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/dispatchos/dos/kernel/admission"
 	"github.com/dispatchos/dos/state/journal"
 	"github.com/dispatchos/dos/state/journal/leaselane"
 	"github.com/dispatchos/dos/state/lock"
@@ -46,6 +47,26 @@ func openLanes(env *Env, wait float64, write bool) (*laneShell, error) {
 	cfg := leaselane.FromWorkspace(ws, env.Getenv)
 	cfg.Wait = time.Duration(wait * float64(time.Second))
 	return &laneShell{ws: ws, j: journal.ForWorkspace(ws, env.Getenv), cfg: cfg, now: env.Now().UTC()}, nil
+}
+
+// checkKind refuses a --kind that is neither a built-in lane kind nor an
+// exclusive lane of the taxonomy.
+func (sh *laneShell) checkKind(kind string) error {
+	if admission.ValidKind(kind, sh.cfg.Taxonomy) {
+		return nil
+	}
+	return &UsageError{Msg: fmt.Sprintf("--kind %q is not a lane kind", kind),
+		Hints: []string{"kinds: cluster, keyword, global, or an exclusive lane: " + strings.Join(sh.cfg.Taxonomy.Exclusive, ", ")}}
+}
+
+// replayLanes folds env's lane journal without locking or writing.
+func replayLanes(env *Env) (*laneShell, *journal.Replay, error) {
+	sh, err := openLanes(env, 0, false)
+	if err != nil {
+		return nil, nil, err
+	}
+	rp, err := sh.j.Replay()
+	return sh, rp, err
 }
 
 // busyResult is the LOCK_BUSY answer.

@@ -63,9 +63,8 @@ be written (never a grant).`,
 	if err != nil {
 		return nil, err
 	}
-	if !admission.ValidKind(a.Kind, sh.cfg.Taxonomy) {
-		return nil, &UsageError{Msg: fmt.Sprintf("--kind %q is not a lane kind", a.Kind),
-			Hints: []string{"kinds: cluster, keyword, global, or an exclusive lane: " + strings.Join(sh.cfg.Taxonomy.Exclusive, ", ")}}
+	if err := sh.checkKind(a.Kind); err != nil {
+		return nil, err
 	}
 	if a.TTL <= 0 {
 		return nil, Usagef("--ttl must be a positive number of minutes, got %v", a.TTL)

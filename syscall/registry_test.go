@@ -50,9 +50,6 @@ func TestRegistryInvariants(t *testing.T) {
 		if d.Has(MCP) && (d.Path == "init" || d.Path == "quickstart") {
 			t.Errorf("%s installs files or drives a terminal; it is not a tool", d.Path)
 		}
-		if d.Class != ReadOnly && d.Has(MCP) && d.Toolset != WriteSet && d.Toolset != Admission && d.Toolset != Spine {
-			t.Logf("%s writes and sits in toolset %s", d.Path, d.Toolset)
-		}
 		words := map[string]bool{}
 		for _, v := range d.Verdicts {
 			if v.Code == ExitUsage {

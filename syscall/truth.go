@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"path"
+	"strings"
 
 	"github.com/dispatchos/dos/truth"
 )
@@ -33,9 +34,7 @@ func truthError(err error) error {
 	case errors.As(err, &refErr):
 		return &UsageError{Msg: err.Error(), Hints: []string{"--ref takes a branch, tag or commit of this repository"}}
 	case errors.As(err, &amb):
-		return &UsageError{Msg: err.Error(), Hints: []string{"query the full plan id, such as " + trimExt(path.Base(amb.Docs[0]))}}
+		return &UsageError{Msg: err.Error(), Hints: []string{"query the full plan id, such as " + strings.TrimSuffix(path.Base(amb.Docs[0]), path.Ext(amb.Docs[0]))}}
 	}
 	return err
 }
-
-func trimExt(name string) string { return name[:len(name)-len(path.Ext(name))] }

@@ -118,20 +118,6 @@ func (x *Index) posting(k int) uint32 {
 	return v
 }
 
-// Postings returns the ordinals of the commits whose text holds token,
-// ascending.
-func (x *Index) Postings(token string) []uint32 {
-	a, b, ok := x.postingRange(token)
-	if !ok {
-		return nil
-	}
-	out := make([]uint32, b-a)
-	for k := range out {
-		out[k] = x.posting(a + k)
-	}
-	return out
-}
-
 // Intersect returns the ordinals of the commits whose text holds every one
 // of tokens, ascending. It walks the shortest posting list and looks each
 // entry up in the others by binary search, so a common token costs nothing
@@ -323,6 +309,3 @@ func hexOf(h [20]byte) string {
 	}
 	return string(b[:])
 }
-
-// Hex returns commit i's full hash in hex.
-func (x *Index) Hex(i int) string { return hexOf(x.Hash(i)) }
