@@ -1,6 +1,8 @@
 package workspace
 
 import (
+	"github.com/dispatchos/dos/kernel/tree"
+
 	"errors"
 	"fmt"
 	"io/fs"
@@ -19,7 +21,7 @@ func (w *Workspace) PlanFiles() ([]string, error) {
 }
 
 // GlobFiles walks root for files matching a slash glob relative to it,
-// with "**" as in [MatchGlob].
+// with "**" as in [tree.MatchGlob].
 func GlobFiles(root, pattern string) ([]string, error) {
 	pattern = filepath.ToSlash(pattern)
 	if filepath.IsAbs(pattern) {
@@ -56,7 +58,7 @@ func GlobFiles(root, pattern string) ([]string, error) {
 			return nil
 		}
 		rel = filepath.ToSlash(rel)
-		if MatchGlob(pattern, rel) {
+		if tree.MatchGlob(pattern, rel) {
 			out = append(out, rel)
 		}
 		return nil
@@ -66,33 +68,4 @@ func GlobFiles(root, pattern string) ([]string, error) {
 	}
 	slices.Sort(out)
 	return out, nil
-}
-
-// MatchGlob reports whether a slash path matches a slash glob. Each
-// segment matches as in [path.Match]; a "**" segment matches zero or more
-// whole segments. A malformed segment matches nothing.
-func MatchGlob(pattern, name string) bool {
-	return matchSegs(strings.Split(pattern, "/"), strings.Split(name, "/"))
-}
-
-func matchSegs(pat, name []string) bool {
-	for len(pat) > 0 {
-		if pat[0] == "**" {
-			rest := pat[1:]
-			for i := 0; i <= len(name); i++ {
-				if matchSegs(rest, name[i:]) {
-					return true
-				}
-			}
-			return false
-		}
-		if len(name) == 0 {
-			return false
-		}
-		if ok, err := path.Match(pat[0], name[0]); err != nil || !ok {
-			return false
-		}
-		pat, name = pat[1:], name[1:]
-	}
-	return len(name) == 0
 }

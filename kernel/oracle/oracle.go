@@ -8,6 +8,7 @@ import (
 
 	"github.com/dispatchos/dos/kernel/plandoc"
 	"github.com/dispatchos/dos/kernel/stamp"
+	"github.com/dispatchos/dos/kernel/tree"
 )
 
 // Candidate is a commit that may carry a stamp.
@@ -313,17 +314,14 @@ func allReleaseOrLedger(files []string) bool {
 	return true
 }
 
-// ignored reports whether file matches one of the globs. A glob matches a
-// path, or any directory above it ("vendor" and "vendor/**" both cover
-// vendor/a/b).
+// ignored reports whether file matches one of the globs (as in
+// [tree.MatchGlob]), or lies under a directory one names ("vendor" and
+// "vendor/**" both cover vendor/a/b).
 func ignored(file string, globs []string) bool {
 	for _, g := range globs {
-		g = strings.TrimSuffix(strings.TrimPrefix(g, "./"), "/**")
-		g = strings.TrimSuffix(g, "/")
-		for p := file; p != "." && p != "/" && p != ""; p = path.Dir(p) {
-			if ok, _ := path.Match(g, p); ok {
-				return true
-			}
+		g = strings.TrimSuffix(strings.TrimPrefix(g, "./"), "/")
+		if tree.MatchGlob(g, file) || tree.MatchGlob(g+"/**", file) {
+			return true
 		}
 	}
 	return false

@@ -246,3 +246,22 @@ func TestBind(t *testing.T) {
 		}
 	}
 }
+
+func TestIgnored(t *testing.T) {
+	for _, c := range []struct {
+		file  string
+		globs []string
+		want  bool
+	}{
+		{"notes/today.md", []string{"notes/**"}, true},
+		{"notes/a/b.md", []string{"notes"}, true},
+		{"notes/a/b.md", []string{"./notes/"}, true},
+		{"docs/x.md", []string{"**/*.md"}, true},
+		{"src/notes/x.go", []string{"notes/**"}, false},
+		{"README.md", []string{"*.go"}, false},
+	} {
+		if got := ignored(c.file, c.globs); got != c.want {
+			t.Errorf("ignored(%q, %q) = %v, want %v", c.file, c.globs, got, c.want)
+		}
+	}
+}
