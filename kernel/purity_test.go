@@ -17,7 +17,7 @@ var forbidden = []string{
 	"os", "os/exec", "os/signal", "io/ioutil", "io/fs", "net", "net/http", "syscall",
 	"math/rand", "math/rand/v2", "crypto/rand", "unsafe",
 	"github.com/go-git/", "github.com/dispatchos/dos/state", "github.com/dispatchos/dos/workspace",
-	"github.com/dispatchos/dos/witness", "github.com/dispatchos/dos/syscall", "github.com/dispatchos/dos/surface",
+	"github.com/dispatchos/dos/witness", "github.com/dispatchos/dos/call", "github.com/dispatchos/dos/verbs", "github.com/dispatchos/dos/surface",
 }
 
 // clockCalls read or wait on the real clock.

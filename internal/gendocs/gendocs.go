@@ -8,7 +8,8 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/dispatchos/dos/syscall"
+	"github.com/dispatchos/dos/call"
+	"github.com/dispatchos/dos/verbs"
 )
 
 // Markers delimit the generated verb table in README.md.
@@ -22,21 +23,21 @@ func VerbTable() string {
 	var b strings.Builder
 	b.WriteString("| verb | what it answers | exit codes | writes | MCP tool |\n")
 	b.WriteString("|---|---|---|---|---|\n")
-	for _, d := range syscall.All() {
-		if !d.Has(syscall.CLI) {
+	for _, d := range verbs.All() {
+		if !d.Has(call.CLI) {
 			continue
 		}
 		var codes []string
 		for _, v := range d.Verdicts {
-			codes = append(codes, fmt.Sprintf("%d %s", v.Code, v.Word))
+			codes = append(codes, fmt.Sprintf("%d %s", v.Code(), v.Word()))
 		}
 		codes = append(codes, "2 bad input")
 		tool := "—"
-		if d.Has(syscall.MCP) {
+		if d.Has(call.MCP) {
 			tool = "`" + d.ToolName() + "`"
 		}
 		writes := "no"
-		if d.Class != syscall.ReadOnly {
+		if d.Class != call.ReadOnly {
 			writes = d.Class.String()
 		}
 		fmt.Fprintf(&b, "| `dos %s` | %s | %s | %s | %s |\n", d.Path,

@@ -9,7 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/dispatchos/dos/syscall"
+	"github.com/dispatchos/dos/call"
 )
 
 func run(t *testing.T, args ...string) (stdout, stderr string, code int) {
@@ -42,7 +42,7 @@ func TestUsageErrorsExit2(t *testing.T) {
 
 // Every top-level verb has a place in the grouped help.
 func TestEveryVerbIsGrouped(t *testing.T) {
-	root := NewRoot(&syscall.Env{}, IO{})
+	root := NewRoot(&call.Env{}, IO{})
 	for _, c := range root.Commands() {
 		if c.Name() != "help" && c.Name() != "completion" && c.GroupID == "other" {
 			t.Errorf("%s is not in a help group (surface/cli/groups.go)", c.Name())
@@ -56,7 +56,7 @@ func TestEveryVerbIsGrouped(t *testing.T) {
 // Practice 10: each verb's --help is snapshotted; DOS_UPDATE_SNAPS=1
 // rewrites the snapshots, and a missing one fails under CI.
 func TestHelpSnapshots(t *testing.T) {
-	root := NewRoot(&syscall.Env{}, IO{})
+	root := NewRoot(&call.Env{}, IO{})
 	var walk func(c *cobra.Command)
 	walk = func(c *cobra.Command) {
 		for _, sub := range c.Commands() {

@@ -7,14 +7,16 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
-	"github.com/dispatchos/dos/syscall"
+	"github.com/dispatchos/dos/call"
 )
 
 // newCommand adapts one syscall to a cobra command.
-func newCommand(env *syscall.Env, stdio IO, d *syscall.Def) *cobra.Command {
-	args := d.NewArgs()
-	fields := syscall.Fields(args)
+func newCommand(env *call.Env, common *call.Common, stdio IO, d *call.Def) *cobra.Command {
+	in := d.NewInput()
+	args := in.Args
+	fields := call.Fields(args)
 	words := strings.Fields(d.Path)
 	var asJSON, explain bool
 	var output string
@@ -31,7 +33,8 @@ func newCommand(env *syscall.Env, stdio IO, d *syscall.Def) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			res, err := d.Run(c.Context(), env, args)
+			in.Common = *common
+			res, err := d.Run(c.Context(), env, in)
 			if err != nil {
 				return err
 			}
@@ -59,13 +62,20 @@ func newCommand(env *syscall.Env, stdio IO, d *syscall.Def) *cobra.Command {
 	return cmd
 }
 
-func bindFlag(cmd *cobra.Command, args any, f syscall.Field) {
-	v := syscall.FieldValue(args, f)
+func bindFlag(cmd *cobra.Command, args any, f call.Field) {
+	bindFlagSet(cmd.Flags(), args, f)
+	if f.Required {
+		_ = cmd.MarkFlagRequired(f.Name)
+	}
+}
+
+// bindFlagSet binds the field f of args to a flag of fl.
+func bindFlagSet(fl *pflag.FlagSet, args any, f call.Field) {
+	v := call.FieldValue(args, f)
 	help := f.Help
 	if len(f.Enum) > 0 {
 		help += " {" + strings.Join(f.Enum, " | ") + "}"
 	}
-	fl := cmd.Flags()
 	switch f.Kind {
 	case reflect.String:
 		fl.StringVar(v.Addr().Interface().(*string), f.Name, v.String(), help)
@@ -80,14 +90,11 @@ func bindFlag(cmd *cobra.Command, args any, f syscall.Field) {
 	case reflect.Slice:
 		fl.StringArrayVar(v.Addr().Interface().(*[]string), f.Name, nil, help)
 	}
-	if f.Required {
-		_ = cmd.MarkFlagRequired(f.Name)
-	}
 }
 
 // bindPositionals assigns the command line's positionals to their fields.
-func bindPositionals(c *cobra.Command, args any, fields []syscall.Field, pos []string) error {
-	var rest *syscall.Field
+func bindPositionals(c *cobra.Command, args any, fields []call.Field, pos []string) error {
+	var rest *call.Field
 	max := 0
 	for i := range fields {
 		f := fields[i]
@@ -95,14 +102,14 @@ func bindPositionals(c *cobra.Command, args any, fields []syscall.Field, pos []s
 			continue
 		}
 		switch {
-		case f.Pos == syscall.PosRest:
+		case f.Pos == call.PosRest:
 			rest = &fields[i]
 		case f.Pos >= 0:
 			if f.Pos+1 > max {
 				max = f.Pos + 1
 			}
 			if f.Pos < len(pos) {
-				if err := syscall.SetField(args, f, pos[f.Pos]); err != nil {
+				if err := call.SetField(args, f, pos[f.Pos]); err != nil {
 					return err
 				}
 			} else if f.Required {
@@ -115,7 +122,7 @@ func bindPositionals(c *cobra.Command, args any, fields []syscall.Field, pos []s
 			return usage(c, "unexpected argument %s", strconv.Quote(pos[max]))
 		}
 		for _, p := range pos[max:] {
-			if err := syscall.SetField(args, *rest, p); err != nil {
+			if err := call.SetField(args, *rest, p); err != nil {
 				return err
 			}
 		}
@@ -124,7 +131,7 @@ func bindPositionals(c *cobra.Command, args any, fields []syscall.Field, pos []s
 }
 
 func usage(c *cobra.Command, format string, a ...any) error {
-	return &syscall.UsageError{
+	return &call.UsageError{
 		Msg:   fmt.Sprintf(format, a...),
 		Hints: []string{fmt.Sprintf("usage: %s", c.UseLine())},
 	}
@@ -143,10 +150,10 @@ func renderer(output string, asJSON, jsonDefault bool) (string, error) {
 		}
 		return "text", nil
 	}
-	return "", &syscall.UsageError{Msg: fmt.Sprintf("unknown renderer %q; known: text, json, plain", output)}
+	return "", &call.UsageError{Msg: fmt.Sprintf("unknown renderer %q; known: text, json, plain", output)}
 }
 
-func printResult(stdio IO, env *syscall.Env, res *syscall.Result, render string, explain bool) error {
+func printResult(stdio IO, env *call.Env, res *call.Result, render string, explain bool) error {
 	if render == "plain" && res.Interpretation != "" {
 		_, err := fmt.Fprintln(stdio.Out, res.Interpretation)
 		return err
@@ -160,7 +167,7 @@ func printResult(stdio IO, env *syscall.Env, res *syscall.Result, render string,
 		return err
 	}
 	text := res.Text
-	if res.Verdict != "" && !strings.Contains(text, "\n") && useColor(stdio.Out, env.Getenv) {
+	if !res.Verdict.IsZero() && !strings.Contains(text, "\n") && useColor(stdio.Out, env.Getenv) {
 		text = colorize(text, res.ExitCode)
 	}
 	fmt.Fprintln(stdio.Out, text)

@@ -11,7 +11,8 @@ import (
 
 	"github.com/rs/zerolog"
 
-	"github.com/dispatchos/dos/syscall"
+	"github.com/dispatchos/dos/call"
+	"github.com/dispatchos/dos/verbs"
 )
 
 // IO holds the process streams.
@@ -39,9 +40,10 @@ func Run(args []string, stdio IO, o Options) int {
 		now = time.Now
 	}
 	cwd, _ := os.Getwd()
-	env := &syscall.Env{
+	env := &call.Env{
 		Now: now, Getenv: os.Getenv, Cwd: cwd,
 		Stdin: stdio.In, Stderr: stdio.Err, Log: logger(stdio.Err),
+		Registry: verbs.All(),
 	}
 	root := NewRoot(env, stdio)
 	root.SetArgs(args)
@@ -57,14 +59,14 @@ func Run(args []string, stdio IO, o Options) int {
 		return done.code
 	}
 	PrintError(stdio.Err, err)
-	return syscall.ExitUsage
+	return call.ExitUsage
 }
 
 // PrintError writes err as "dos: error: ..." with its hint lines.
 func PrintError(w io.Writer, err error) {
 	msg := strings.TrimSpace(err.Error())
 	fmt.Fprintf(w, "dos: error: %s\n", msg)
-	for _, h := range syscall.Hints(err) {
+	for _, h := range call.Hints(err) {
 		fmt.Fprintf(w, "dos: hint: %s\n", h)
 	}
 }
@@ -74,8 +76,10 @@ type exitError struct{ code int }
 
 func (e *exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
 
+// logger is the debug logger: structured lines on stderr, off unless
+// DOS_LOG (or --log-level) names a level. Nothing is ever logged to stdout.
 func logger(w io.Writer) zerolog.Logger {
-	level := zerolog.WarnLevel
+	level := zerolog.Disabled
 	if l, err := zerolog.ParseLevel(os.Getenv("DOS_LOG")); err == nil && os.Getenv("DOS_LOG") != "" {
 		level = l
 	}

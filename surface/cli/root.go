@@ -4,14 +4,16 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/rs/zerolog"
 	"github.com/spf13/cobra"
 
+	"github.com/dispatchos/dos/call"
 	"github.com/dispatchos/dos/internal/version"
-	"github.com/dispatchos/dos/syscall"
+	"github.com/dispatchos/dos/verbs"
 )
 
 // NewRoot builds the dos command tree from the registry.
-func NewRoot(env *syscall.Env, stdio IO) *cobra.Command {
+func NewRoot(env *call.Env, stdio IO) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "dos",
 		Short: "The Dispatch Operating System: verdicts from ground truth for fleets of AI agents",
@@ -26,20 +28,38 @@ clock. Every verdict verb prints one line (or --json) and exits with the answer:
 			HiddenDefaultCmd: true,
 		},
 	}
-	root.PersistentFlags().StringVar(&env.WorkspaceFlag, "workspace", "",
-		"the workspace directory (default: $DISPATCH_WORKSPACE, then the current directory)")
-	root.PersistentFlags().StringVar(&env.Driver, "driver", "",
-		"the base policy dos.toml is folded over: generic (default) or job")
-	root.PersistentFlags().BoolVar(&env.Job, "job", false, "same as --driver job")
+	// The common arguments are declared once in the registry (call.Common);
+	// the CLI offers them as persistent flags so they may come before or
+	// after the verb.
+	common := &call.Common{}
+	for _, f := range call.Fields(common) {
+		bindFlagSet(root.PersistentFlags(), common, f)
+	}
+	var logLevel string
+	root.PersistentFlags().StringVar(&logLevel, "log-level", "", "structured logs on stderr {debug | info | warn | error} (default: $DOS_LOG, else off)")
+	root.PersistentPreRunE = func(c *cobra.Command, _ []string) error {
+		if logLevel == "" {
+			return nil
+		}
+		l, err := zerolog.ParseLevel(logLevel)
+		if err != nil || l > zerolog.ErrorLevel || l < zerolog.DebugLevel {
+			return &call.UsageError{Msg: fmt.Sprintf("unknown log level %q; known: debug, info, warn, error", logLevel)}
+		}
+		env.Log = env.Log.Level(l)
+		return nil
+	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return &syscall.UsageError{Msg: err.Error(), Hints: []string{fmt.Sprintf("see 'dos %s --help'", strings.TrimPrefix(c.CommandPath(), "dos "))}}
+		return &call.UsageError{Msg: err.Error(), Hints: []string{fmt.Sprintf("see 'dos %s --help'", strings.TrimPrefix(c.CommandPath(), "dos "))}}
 	})
-	for _, d := range syscall.All() {
-		if !d.Has(syscall.CLI) {
+	if env.Registry == nil {
+		env.Registry = verbs.All()
+	}
+	for _, d := range env.Registry {
+		if !d.Has(call.CLI) {
 			continue
 		}
 		parent := groupFor(root, d.Path)
-		parent.AddCommand(newCommand(env, stdio, d))
+		parent.AddCommand(newCommand(env, common, stdio, d))
 	}
 	applyHelpGroups(root)
 	return root
@@ -64,7 +84,7 @@ func groupFor(root *cobra.Command, path string) *cobra.Command {
 				Short: groupShort[w],
 				Args:  cobra.NoArgs,
 				RunE: func(c *cobra.Command, args []string) error {
-					return &syscall.UsageError{Msg: fmt.Sprintf("'%s' needs a subcommand", c.CommandPath()), Hints: []string{fmt.Sprintf("see '%s --help'", c.CommandPath())}}
+					return &call.UsageError{Msg: fmt.Sprintf("'%s' needs a subcommand", c.CommandPath()), Hints: []string{fmt.Sprintf("see '%s --help'", c.CommandPath())}}
 				},
 			}
 			cur.AddCommand(next)

@@ -1,0 +1,84 @@
+// Package samples holds one sample call per syscall and the workspace they
+// run in, for tests that compare surfaces (the CLI's --json, MCP structured
+// content) and check answers against their declared output schemas.
+package samples
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/dispatchos/dos/internal/gittest"
+)
+
+// Call is one sample invocation: a verb path and its arguments as the JSON
+// object an MCP client would send (workspace is added by the caller).
+type Call struct {
+	Path string
+	Args string
+}
+
+// Calls lists at least one call per syscall. A verb registered without a
+// sample fails the registry test, so new verbs get one.
+var Calls = []Call{
+	{"version", `{}`},
+	{"exit-codes", `{}`},
+	{"exit-codes", `{"verb":"verify"}`},
+	{"verify", `{"plan":"AUTH","phase":"AUTH1"}`},
+	{"verify", `{"plan":"AUTH","phase":"AUTH2"}`},
+	{"verify", `{"plan":"AUTH","phase":"AUTH3"}`},
+	{"plan", `{}`},
+	{"commit-audit", `{}`},
+	{"commit-audit", `{"ref":"HEAD~1..HEAD"}`},
+	{"doctor", `{}`},
+	{"doctor", `{"check":true}`},
+	{"lint", `{}`},
+	{"init", `{}`},
+	{"arbitrate", `{"lane":"src"}`},
+	{"reasons", `{}`},
+	{"check-reason", `{"reason_class":"LANE_BUSY"}`},
+	{"scope-gate", `{"lane":"src","file":["src/a.go"]}`},
+	{"scope-gate", `{"lane":"src","file":["docs/x.md"]}`},
+	{"lease-lane acquire", `{"owner":"agent-S","lane":"docs"}`},
+	{"lease-lane heartbeat", `{"owner":"agent-S","lane":"docs"}`},
+	{"lease-lane live", `{}`},
+	{"lease-lane release", `{"owner":"agent-S","lane":"docs"}`},
+	{"lease-lane reap", `{}`},
+	{"journal tail", `{}`},
+	{"journal replay", `{}`},
+	{"journal seq", `{}`},
+	{"journal compact", `{}`},
+	{"halt", `{"handle":"sample-run","lane":"src","reason":"sample"}`},
+	{"run-id mint", `{"process":"sample"}`},
+	{"id-alloc allocate", `{"scope":"sample"}`},
+	{"id-alloc peek", `{"scope":"sample"}`},
+	{"lease acquire", `{"owner":"sample"}`},
+	{"lease status", `{}`},
+	{"lease release", `{"owner":"sample"}`},
+}
+
+// Workspace makes a git repository the sample calls answer in: plan AUTH
+// with AUTH1 shipped, AUTH2 never, AUTH3 stamped on an empty commit; lanes
+// src and docs; a lease on src held by agent-A.
+func Workspace(t testing.TB) string {
+	t.Helper()
+	dir := gittest.Init(t)
+	gittest.Commit(t, dir, "init: layout", "README.md")
+	gittest.Commit(t, dir, "AUTH1: ship the login endpoint", "src/a.go")
+	gittest.Git(t, dir, "commit", "-q", "--allow-empty", "-m", "AUTH3: done, trust me")
+	write(t, dir, "dos.toml", "[lanes]\nconcurrent = [\"src\", \"docs\"]\nexclusive = [\"global\"]\n"+
+		"[lanes.trees]\nsrc = [\"src/**\"]\ndocs = [\"docs/**\"]\nglobal = [\"**/*\"]\n")
+	write(t, dir, "docs/auth-plan.md", "# AUTH\n\n## 1. AUTH AUTH1 — login\n\nSHIPPED\n\n## 2. AUTH AUTH2 — logout\n")
+	return dir
+}
+
+func write(t testing.TB, dir, rel, body string) {
+	t.Helper()
+	p := filepath.Join(dir, rel)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}

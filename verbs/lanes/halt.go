@@ -1,0 +1,93 @@
+package lanes
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/google/jsonschema-go/jsonschema"
+
+	"github.com/dispatchos/dos/call"
+	"github.com/dispatchos/dos/state/journal/leaselane"
+)
+
+// HaltArgs are the inputs of halt.
+type HaltArgs struct {
+	Handle  string  `name:"handle" required:"true" help:"what to stop (opaque: a pid, a session id, a run id)"`
+	Lane    string  `name:"lane" help:"the lane of the lease the stop is about"`
+	LoopTS  string  `name:"loop-ts" help:"the loop stamp of that lease"`
+	Owner   string  `name:"owner" help:"who decided the stop"`
+	Reason  string  `name:"reason" help:"why (default: halt:<owner>)"`
+	RunID   string  `name:"run-id" help:"the run the stop belongs to"`
+	Command string  `name:"command" help:"the command a supervisor should run to stop it (recorded, never run)"`
+	Wait    float64 `name:"wait" default:"5" help:"seconds to wait for the journal lock before answering LOCK_BUSY"`
+}
+
+// HaltResult is halt's answer: the stop as recorded, or the LOCK_BUSY body.
+type HaltResult struct {
+	Command string `json:"command"`
+	Handle  string `json:"handle"`
+	// Lane and LoopTS are the correlated lease's, else the ones asked for.
+	Lane   string `json:"lane"`
+	LoopTS string `json:"loop_ts"`
+	// Recorded is true: the HALT record is on disk.
+	Recorded bool  `json:"recorded"`
+	Seq      int64 `json:"seq"`
+	// Correlated says a live lease matched.
+	Correlated bool `json:"correlated"`
+	// Busy is set on LOCK_BUSY, and is then the whole JSON form.
+	Busy *LockBusyResult `json:"-"`
+}
+
+type haltPlain HaltResult
+
+// MarshalJSON writes the record, or the LOCK_BUSY body.
+func (r HaltResult) MarshalJSON() ([]byte, error) { return orBusy(r.Busy, haltPlain(r)) }
+
+// OutputSchema says the answer is the record or the LOCK_BUSY body.
+func (HaltResult) OutputSchema() (*jsonschema.Schema, error) { return schemaOrBusy[haltPlain]() }
+
+// Halt records a stop decision in the lane journal.
+var Halt = call.New(call.Def{
+	Path:  "halt",
+	Short: "Record a decision to stop a running agent (signals nothing)",
+	Long: `Has someone decided this agent must stop? halt appends a HALT record to the lane
+journal, correlated to the first live lease matching --lane/--loop-ts (or, when
+neither is given, the lease whose pid is the handle). It never signals or runs
+anything and removes no lease: only a later release or expiry frees the lane.
+
+Exit 0 RECORDED, 4 LOCK_BUSY, 2 bad input or a journal that cannot be written.`,
+	Example:     "  dos halt --handle 4242 --reason 'wedged on tests'\n  dos halt --handle sess-7 --lane src --owner operator",
+	Toolset:     call.Admission,
+	Class:       call.Write,
+	Surfaces:    call.CLI | call.MCP,
+	JSONDefault: true,
+	Verdicts:    []call.Verdict{Recorded, LockBusy},
+}, func(ctx context.Context, env *call.Env, a *HaltArgs) (*call.Reply[HaltResult], error) {
+	for _, c := range [][2]string{{"handle", a.Handle}, {"lane", a.Lane}, {"loop-ts", a.LoopTS}, {"owner", a.Owner}, {"run-id", a.RunID}} {
+		if err := printable(c[0], c[1], c[0] == "handle"); err != nil {
+			return nil, err
+		}
+	}
+	sh, err := openLanes(env, a.Wait, true)
+	if err != nil {
+		return nil, err
+	}
+	r, err := leaselane.Halt(ctx, sh.j, sh.now, sh.cfg, leaselane.HaltInput{
+		Handle: a.Handle, Lane: a.Lane, LoopTS: a.LoopTS, Owner: a.Owner, Reason: a.Reason, RunID: a.RunID, Command: a.Command,
+	})
+	if isBusy(err) {
+		return busyReply(HaltResult{Busy: newBusy(a.Lane, sh.cfg.Wait, err)}, sh.cfg.Wait), nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	lane, loop := a.Lane, a.LoopTS
+	if r.Lease != nil {
+		lane, loop = r.Lease.Lane, r.Lease.LoopTS
+	}
+	body := HaltResult{Command: a.Command, Handle: a.Handle, Lane: lane, LoopTS: loop, Recorded: true, Seq: r.Seq,
+		Correlated: r.Lease != nil}
+	return &call.Reply[HaltResult]{Verdict: Recorded, Body: body,
+		Text:           fmt.Sprintf("RECORDED halt of %s (lane %q)", a.Handle, lane),
+		Interpretation: "The stop is on record; the agent's supervisor acts on it. The lane stays held until released or expired."}, nil
+})

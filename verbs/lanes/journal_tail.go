@@ -1,0 +1,109 @@
+package lanes
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"strings"
+
+	"github.com/google/jsonschema-go/jsonschema"
+
+	"github.com/dispatchos/dos/call"
+)
+
+// JournalTailArgs are the inputs of journal tail.
+type JournalTailArgs struct {
+	N int `name:"n" pos:"0" default:"20" help:"how many records, newest last (0 or less: all)"`
+}
+
+// JournalTailResult is journal tail's answer: the last records, each a
+// JSON object as written (keys sorted, non-ASCII escaped), oldest first.
+type JournalTailResult []json.RawMessage
+
+// OutputSchema says the answer is a list of objects (the records' keys are
+// the journal's, not fixed here).
+func (JournalTailResult) OutputSchema() (*jsonschema.Schema, error) {
+	return &jsonschema.Schema{Type: "array", Items: &jsonschema.Schema{Type: "object"}}, nil
+}
+
+// JournalTail prints the last records of the lane journal.
+var JournalTail = call.New(call.Def{
+	Path:  "journal tail",
+	Use:   "[<n>]",
+	Short: "Print the lane journal's last records",
+	Long: `What happened last on the lanes? tail prints the journal's last N records
+(default 20; 0 or less prints all) as a JSON array, keys sorted, non-ASCII
+escaped. A line that is not JSON shows as {"op": "_CORRUPT", "_raw": ...,
+"_line": <0-based line>}; a torn final line (a crash mid-append) is not shown.`,
+	Example:     "  dos journal tail\n  dos journal tail 5\n  dos journal tail 0",
+	Toolset:     call.Admission,
+	Class:       call.ReadOnly,
+	Surfaces:    call.CLI | call.MCP,
+	JSONDefault: true,
+}, func(ctx context.Context, env *call.Env, a *JournalTailArgs) (*call.Reply[JournalTailResult], error) {
+	sh, err := openLanes(env, 0, false)
+	if err != nil {
+		return nil, err
+	}
+	lines, _, err := sh.j.Lines()
+	if err != nil {
+		return nil, err
+	}
+	if a.N > 0 && len(lines) > a.N {
+		lines = lines[len(lines)-a.N:]
+	}
+	out := make(JournalTailResult, 0, len(lines))
+	var text strings.Builder
+	for _, l := range lines {
+		var v any
+		raw := l.Raw
+		if l.Record.Op == "_CORRUPT" && l.Record.Raw == string(l.Raw) {
+			raw, _ = json.Marshal(corruptLine{Op: "_CORRUPT", Raw: l.Record.Raw, Line: l.Index})
+		}
+		dec := json.NewDecoder(bytes.NewReader(raw))
+		dec.UseNumber()
+		if err := dec.Decode(&v); err != nil {
+			continue
+		}
+		b := asciiJSON(v)
+		out = append(out, b)
+		text.Write(b)
+		text.WriteByte('\n')
+	}
+	return &call.Reply[JournalTailResult]{Body: out, Text: strings.TrimRight(text.String(), "\n")}, nil
+})
+
+// corruptLine is how tail shows a line that is not JSON.
+type corruptLine struct {
+	Op   string `json:"op"`
+	Raw  string `json:"_raw"`
+	Line int    `json:"_line"`
+}
+
+// asciiJSON encodes v with sorted keys and every non-ASCII character
+// escaped as \uXXXX.
+func asciiJSON(v any) json.RawMessage {
+	b, _ := json.Marshal(v)
+	var buf bytes.Buffer
+	for _, r := range string(b) {
+		switch {
+		case r < 0x80:
+			buf.WriteRune(r)
+		case r > 0xFFFF:
+			r -= 0x10000
+			writeU(&buf, 0xD800+(r>>10))
+			writeU(&buf, 0xDC00+(r&0x3FF))
+		default:
+			writeU(&buf, r)
+		}
+	}
+	return buf.Bytes()
+}
+
+func writeU(buf *bytes.Buffer, r rune) {
+	const hex = "0123456789abcdef"
+	buf.WriteString(`\u`)
+	for s := 12; s >= 0; s -= 4 {
+		buf.WriteByte(hex[(r>>s)&0xF])
+	}
+}

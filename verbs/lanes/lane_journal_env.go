@@ -1,0 +1,157 @@
+package lanes
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/google/jsonschema-go/jsonschema"
+
+	"github.com/dispatchos/dos/call"
+	"github.com/dispatchos/dos/kernel/admission"
+	"github.com/dispatchos/dos/state/journal"
+	"github.com/dispatchos/dos/state/journal/leaselane"
+	"github.com/dispatchos/dos/state/lock"
+	"github.com/dispatchos/dos/workspace"
+)
+
+// laneShell is what a lane-journal verb needs: the workspace, its journal
+// and the shell configuration.
+type laneShell struct {
+	ws  *workspace.Workspace
+	j   *journal.Journal
+	cfg leaselane.Config
+	now time.Time
+}
+
+// openLanes resolves the workspace and its lane journal. write makes sure
+// .dos/ exists first (a failure there never fails the verb: the journal
+// write reports its own error).
+func openLanes(env *call.Env, wait float64, write bool) (*laneShell, error) {
+	ws, err := env.Workspace()
+	if err != nil {
+		return nil, err
+	}
+	if write {
+		_, _ = ws.EnsureDotDos()
+	}
+	if wait < 0 {
+		return nil, call.Usagef("--wait must be zero or more seconds, got %v", wait)
+	}
+	cfg := leaselane.FromWorkspace(ws, env.Getenv)
+	cfg.Wait = time.Duration(wait * float64(time.Second))
+	return &laneShell{ws: ws, j: journal.ForWorkspace(ws, env.Getenv), cfg: cfg, now: env.Now().UTC()}, nil
+}
+
+// checkKind refuses a --kind that is neither a built-in lane kind nor an
+// exclusive lane of the taxonomy.
+func (sh *laneShell) checkKind(kind string) error {
+	if admission.ValidKind(kind, sh.cfg.Taxonomy) {
+		return nil
+	}
+	return &call.UsageError{Msg: fmt.Sprintf("--kind %q is not a lane kind", kind),
+		Hints: []string{"kinds: cluster, keyword, global, or an exclusive lane: " + strings.Join(sh.cfg.Taxonomy.Exclusive, ", ")}}
+}
+
+// replayLanes folds env's lane journal without locking or writing.
+func replayLanes(env *call.Env) (*laneShell, *journal.Replay, error) {
+	sh, err := openLanes(env, 0, false)
+	if err != nil {
+		return nil, nil, err
+	}
+	rp, err := sh.j.Replay()
+	return sh, rp, err
+}
+
+// LockBusyResult is the JSON form of a LOCK_BUSY answer from a
+// lane-journal writer: the lane asked about ("" for a verb that names
+// none), outcome "lock-busy" and why.
+type LockBusyResult struct {
+	Lane    string `json:"lane"`
+	Outcome string `json:"outcome"`
+	Reason  string `json:"reason"`
+}
+
+// newBusy is the LOCK_BUSY body after waiting wait for the journal lock.
+func newBusy(lane string, wait time.Duration, err error) *LockBusyResult {
+	return &LockBusyResult{Lane: lane, Outcome: "lock-busy",
+		Reason: fmt.Sprintf("lane journal lock busy after waiting %s (%v)", wait, err)}
+}
+
+// busyReply is the LOCK_BUSY answer carrying body (whose Busy is set).
+func busyReply[R any](body R, wait time.Duration) *call.Reply[R] {
+	return &call.Reply[R]{
+		Verdict:        LockBusy,
+		Text:           fmt.Sprintf("lock busy: the lane journal lock stayed held for %s; nothing was written", wait),
+		Body:           body,
+		Interpretation: "WAIT — another dos process held the lane journal lock; retry, or raise --wait.",
+	}
+}
+
+// orBusy is the JSON form of a result that may be a LOCK_BUSY answer: the
+// busy body when set, else plain (the result without its MarshalJSON).
+func orBusy(busy *LockBusyResult, plain any) ([]byte, error) {
+	if busy != nil {
+		return encodeJSON(busy)
+	}
+	return encodeJSON(plain)
+}
+
+// schemaOrBusy is the output schema of a result whose JSON form is either
+// T's or a [LockBusyResult].
+func schemaOrBusy[T any]() (*jsonschema.Schema, error) {
+	s, err := jsonschema.For[T](nil)
+	if err != nil {
+		return nil, err
+	}
+	b, err := jsonschema.For[LockBusyResult](nil)
+	if err != nil {
+		return nil, err
+	}
+	return &jsonschema.Schema{AnyOf: []*jsonschema.Schema{s, b}}, nil
+}
+
+// schemaOptional is T's inferred schema with the named keys made
+// optional: the promoted fields of an embedded pointer, present as a group
+// or not at all.
+func schemaOptional[T any](keys ...string) (*jsonschema.Schema, error) {
+	s, err := jsonschema.For[T](nil)
+	if err != nil {
+		return nil, err
+	}
+	s.Required = slices.DeleteFunc(s.Required, func(k string) bool { return slices.Contains(keys, k) })
+	return s, nil
+}
+
+// encodeJSON encodes v as the surfaces print it: without HTML escaping and
+// without a trailing newline.
+func encodeJSON(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimRight(buf.Bytes(), "\n"), nil
+}
+
+// isBusy reports a lock that stayed held.
+func isBusy(err error) bool { return errors.Is(err, lock.ErrBusy) }
+
+// printable checks a name a journal record will carry: non-empty (when
+// required) and made only of printable characters (no control or line
+// separator characters, which would let a record split or hide).
+func printable(flag, s string, required bool) error {
+	if required && strings.TrimSpace(s) == "" {
+		return call.Usagef("--%s must be a non-empty printable string", flag)
+	}
+	if i := strings.IndexFunc(s, func(r rune) bool { return !unicode.IsPrint(r) }); i >= 0 {
+		return call.Usagef("--%s contains an unprintable character at byte %d (%q)", flag, i, s)
+	}
+	return nil
+}

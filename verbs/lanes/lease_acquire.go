@@ -1,0 +1,134 @@
+package lanes
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"time"
+
+	"github.com/google/jsonschema-go/jsonschema"
+
+	"github.com/dispatchos/dos/call"
+	"github.com/dispatchos/dos/kernel/lease"
+	"github.com/dispatchos/dos/state/lock"
+)
+
+// LeaseAcquireArgs are the inputs of lease acquire.
+type LeaseAcquireArgs struct {
+	Owner         string  `name:"owner" pos:"0" required:"true" help:"who takes the archive lock"`
+	Retries       int     `name:"retries" default:"5" help:"how many more times to try while the lock is held"`
+	RetryInterval float64 `name:"retry-interval" default:"2" help:"seconds between tries"`
+	TTLSeconds    int     `name:"ttl-seconds" default:"300" help:"a lock older than this is stale and may be stolen"`
+}
+
+// LeaseAcquire takes the workspace's archive lock.
+var LeaseAcquire = call.New(call.Def{
+	Path:  "lease acquire",
+	Use:   "<owner>",
+	Short: "Take the archive lock (serialises a host's index and commit ceremony)",
+	Long: `May I run the archive ceremony now? acquire takes the archive lock, a lock file
+created with O_EXCL holding the owner, the time and the pid. The same owner
+taking it again refreshes it ("re-entrant"); a lock older than --ttl-seconds is
+stolen (exactly one of several stealers wins); a fresh lock held by someone else
+is retried --retries times, --retry-interval seconds apart, then answered BUSY.
+The archive lock is independent of the lane journal's lock.
+
+Exit 0 ACQUIRED, 1 BUSY, 2 bad input.`,
+	Example:  "  dos lease acquire archiver-1\n  dos lease acquire archiver-1 --retries 0",
+	Toolset:  call.Ops,
+	Class:    call.Write,
+	Surfaces: call.CLI | call.MCP,
+	Verdicts: []call.Verdict{Acquired, Busy},
+}, func(ctx context.Context, env *call.Env, a *LeaseAcquireArgs) (*call.Reply[ArchiveLockResult], error) {
+	if err := printable("owner", a.Owner, true); err != nil {
+		return nil, err
+	}
+	if a.Retries < 0 || a.RetryInterval < 0 || a.TTLSeconds <= 0 {
+		return nil, call.Usagef("--retries and --retry-interval must be zero or more, --ttl-seconds positive")
+	}
+	e, err := archiveLock(env, true)
+	if err != nil {
+		return nil, err
+	}
+	ttl := time.Duration(a.TTLSeconds) * time.Second
+	var prev lock.Body
+	var age time.Duration
+	var known bool
+	for try := 0; ; try++ {
+		now := env.Now().UTC()
+		mine := lock.Body{Owner: a.Owner, AcquiredAt: lease.FormatStamp(now), PID: os.Getpid()}
+		err := e.Create(mine)
+		if err == nil {
+			return archiveResult(Acquired, "acquired", a.Owner, "acquired "+a.Owner, nil), nil
+		}
+		if !errors.Is(err, fs.ErrExist) {
+			return nil, fmt.Errorf("archive lock %s: %w", e.Path, err)
+		}
+		b, ok, err := e.Read()
+		if err != nil || !ok {
+			continue // vanished or unreadable mid-way: try again at once
+		}
+		prev = b
+		age, known = lockAge(b, now)
+		if b.Owner == a.Owner {
+			if err := e.Replace(mine); err != nil {
+				return nil, fmt.Errorf("archive lock %s: %w", e.Path, err)
+			}
+			return archiveResult(Acquired, "re-entrant", a.Owner, fmt.Sprintf("re-entrant %s prev-acquired-at=%s", a.Owner, b.AcquiredAt), &b), nil
+		}
+		if known && age > ttl {
+			won, err := e.Steal(b, mine)
+			if err != nil {
+				return nil, fmt.Errorf("archive lock %s: %w", e.Path, err)
+			}
+			if won {
+				return archiveResult(Acquired, "stole-stale", a.Owner, fmt.Sprintf("stole-stale %s age=%s", b.Owner, ageText(age, known)), &b), nil
+			}
+			continue
+		}
+		if try >= a.Retries {
+			break
+		}
+		env.Warn(fmt.Sprintf("  waiting on %s (age=%s); retry %d/%d", b.Owner, ageText(age, known), try+1, a.Retries))
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(time.Duration(a.RetryInterval * float64(time.Second))):
+		}
+	}
+	r := archiveResult(Busy, "busy", a.Owner, fmt.Sprintf("busy %s age=%s", prev.Owner, ageText(age, known)), &prev)
+	return r, nil
+})
+
+// ArchiveLockResult is the answer of lease acquire and lease release: who
+// asked, what happened (acquired, re-entrant, stole-stale, busy, released,
+// no-lock, force-released, mismatch) and, when a lock was found, whose it was.
+type ArchiveLockResult struct {
+	Owner   string `json:"owner"`
+	Outcome string `json:"outcome"`
+	// ArchivePrev is the lock found in place; nil when there was none or
+	// it played no part.
+	*ArchivePrev
+}
+
+// OutputSchema marks the prev_* keys optional.
+func (ArchiveLockResult) OutputSchema() (*jsonschema.Schema, error) {
+	return schemaOptional[ArchiveLockResult]("prev_owner", "prev_acquired_at")
+}
+
+// ArchivePrev is the archive lock found in place.
+type ArchivePrev struct {
+	PrevOwner      string `json:"prev_owner"`
+	PrevAcquiredAt string `json:"prev_acquired_at"`
+}
+
+// archiveResult is an archive-lock answer.
+func archiveResult(verdict call.Verdict, how, owner, text string, prev *lock.Body) *call.Reply[ArchiveLockResult] {
+	body := ArchiveLockResult{Owner: owner, Outcome: how}
+	if prev != nil {
+		body.ArchivePrev = &ArchivePrev{PrevOwner: prev.Owner, PrevAcquiredAt: prev.AcquiredAt}
+	}
+	return &call.Reply[ArchiveLockResult]{Verdict: verdict, Text: text, Body: body}
+}

@@ -1,0 +1,73 @@
+package lanes
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/google/jsonschema-go/jsonschema"
+
+	"github.com/dispatchos/dos/call"
+	"github.com/dispatchos/dos/kernel/lease"
+	"github.com/dispatchos/dos/state/journal/leaselane"
+)
+
+// LeaseLaneReapArgs are the inputs of lease-lane reap.
+type LeaseLaneReapArgs struct {
+	Wait float64 `name:"wait" default:"5" help:"seconds to wait for the journal lock before answering LOCK_BUSY"`
+}
+
+// LeaseLaneReapResult is lease-lane reap's answer: the leases recorded as
+// scavenged, or the LOCK_BUSY body.
+type LeaseLaneReapResult struct {
+	Count  int           `json:"count"`
+	Reaped []lease.Lease `json:"reaped"`
+	// Busy is set on LOCK_BUSY, and is then the whole JSON form.
+	Busy *LockBusyResult `json:"-"`
+}
+
+type leaseLaneReapPlain LeaseLaneReapResult
+
+// MarshalJSON writes the reaped leases, or the LOCK_BUSY body.
+func (r LeaseLaneReapResult) MarshalJSON() ([]byte, error) {
+	return orBusy(r.Busy, leaseLaneReapPlain(r))
+}
+
+// OutputSchema says the answer is the reaped leases or the LOCK_BUSY body.
+func (LeaseLaneReapResult) OutputSchema() (*jsonschema.Schema, error) {
+	return schemaOrBusy[leaseLaneReapPlain]()
+}
+
+// LeaseLaneReap records every expired lease as scavenged.
+var LeaseLaneReap = call.New(call.Def{
+	Path:  "lease-lane reap",
+	Short: "Record every expired lane lease as scavenged",
+	Long: `Which leases have expired? reap does what acquire does before deciding, without
+acquiring: under the journal lock it appends a SCAVENGE record (reason
+"ttl-expired") for every live lease whose newest stamp is older than its ttl
+plus 5 minutes, and lists them.
+
+Exit 0 REAPED (possibly none), 4 LOCK_BUSY, 2 a journal that cannot be written.`,
+	Example:     "  dos lease-lane reap",
+	Toolset:     call.Admission,
+	Class:       call.Write,
+	Surfaces:    call.CLI | call.MCP,
+	JSONDefault: true,
+	Verdicts:    []call.Verdict{Reaped, LockBusy},
+}, func(ctx context.Context, env *call.Env, a *LeaseLaneReapArgs) (*call.Reply[LeaseLaneReapResult], error) {
+	sh, err := openLanes(env, a.Wait, true)
+	if err != nil {
+		return nil, err
+	}
+	reaped, err := leaselane.Reap(ctx, sh.j, sh.now, sh.cfg)
+	if isBusy(err) {
+		return busyReply(LeaseLaneReapResult{Busy: newBusy("", sh.cfg.Wait, err)}, sh.cfg.Wait), nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	body := LeaseLaneReapResult{Count: len(reaped), Reaped: reaped}
+	if len(reaped) == 0 {
+		body.Reaped = []lease.Lease{}
+	}
+	return &call.Reply[LeaseLaneReapResult]{Verdict: Reaped, Body: body, Text: fmt.Sprintf("REAPED %d expired lease(s)", len(reaped))}, nil
+})

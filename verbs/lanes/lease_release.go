@@ -1,0 +1,56 @@
+package lanes
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/dispatchos/dos/call"
+)
+
+// LeaseReleaseArgs are the inputs of lease release.
+type LeaseReleaseArgs struct {
+	Owner string `name:"owner" pos:"0" required:"true" help:"who releases the archive lock"`
+	Force bool   `name:"force" help:"release it whoever holds it"`
+}
+
+// LeaseRelease gives the archive lock back.
+var LeaseRelease = call.New(call.Def{
+	Path:  "lease release",
+	Use:   "<owner>",
+	Short: "Release the archive lock",
+	Long: `Is the archive lock free now? release deletes the archive lock when its owner is
+<owner> (or with --force). No lock is fine ("released (no-lock)"). A lock held
+by someone else is left alone with a warning on stderr; that is still exit 0,
+as the reference does, because the caller's own lock is not held either way.`,
+	Example:  "  dos lease release archiver-1",
+	Toolset:  call.Ops,
+	Class:    call.Write,
+	Surfaces: call.CLI | call.MCP,
+	Verdicts: []call.Verdict{Released, NotOwner},
+}, func(ctx context.Context, env *call.Env, a *LeaseReleaseArgs) (*call.Reply[ArchiveLockResult], error) {
+	if err := printable("owner", a.Owner, true); err != nil {
+		return nil, err
+	}
+	e, err := archiveLock(env, true)
+	if err != nil {
+		return nil, err
+	}
+	b, ok, err := e.Read()
+	if err != nil {
+		return nil, fmt.Errorf("archive lock %s: %w", e.Path, err)
+	}
+	switch {
+	case !ok:
+		return archiveResult(Released, "no-lock", a.Owner, "released (no-lock)", nil), nil
+	case b.Owner != a.Owner && b.Owner != "" && !a.Force:
+		env.Warn(fmt.Sprintf("WARN: lock owner mismatch (have=%s, expected=%s); leaving alone", b.Owner, a.Owner))
+		return archiveResult(NotOwner, "mismatch", a.Owner, fmt.Sprintf("not released: held by %s", b.Owner), &b), nil
+	}
+	if err := e.Remove(); err != nil {
+		return nil, fmt.Errorf("archive lock %s: %w", e.Path, err)
+	}
+	if b.Owner != a.Owner {
+		return archiveResult(Released, "force-released", a.Owner, fmt.Sprintf("force-released (was: %s)", b.Owner), &b), nil
+	}
+	return archiveResult(Released, "released", a.Owner, "released "+a.Owner, nil), nil
+})

@@ -1,0 +1,77 @@
+package lanes
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/google/jsonschema-go/jsonschema"
+
+	"github.com/dispatchos/dos/call"
+)
+
+// LeaseStatusArgs are the inputs of lease status.
+type LeaseStatusArgs struct {
+	TTLSeconds int `name:"ttl-seconds" default:"300" help:"a lock older than this is reported stale"`
+}
+
+// LeaseStatusResult is lease status's answer: state free, held or stale,
+// and for a lock in place its holder.
+type LeaseStatusResult struct {
+	State string `json:"state"`
+	// ArchiveHolder is nil when the lock is free.
+	*ArchiveHolder
+}
+
+// OutputSchema marks the holder's keys optional (absent when free).
+func (LeaseStatusResult) OutputSchema() (*jsonschema.Schema, error) {
+	return schemaOptional[LeaseStatusResult]("owner", "acquired_at", "pid", "age_s")
+}
+
+// ArchiveHolder is what the archive lock file says.
+type ArchiveHolder struct {
+	Owner      string `json:"owner"`
+	AcquiredAt string `json:"acquired_at"`
+	PID        int    `json:"pid"`
+	// AgeS is the lock's age in whole seconds; null when its stamp is
+	// unreadable.
+	AgeS *int64 `json:"age_s"`
+}
+
+// LeaseStatus reports who holds the archive lock.
+var LeaseStatus = call.New(call.Def{
+	Path:  "lease status",
+	Short: "Say whether the archive lock is free, held or stale",
+	Long: `Who holds the archive lock? status prints "free", "held <owner> age=<n>s" or
+"stale <owner> age=<n>s" (older than --ttl-seconds; "?s" when its stamp is
+unreadable). It takes no owner and always exits 0.`,
+	Example:  "  dos lease status",
+	Toolset:  call.Ops,
+	Class:    call.ReadOnly,
+	Surfaces: call.CLI | call.MCP,
+	Verdicts: []call.Verdict{Free, Held, Stale},
+}, func(ctx context.Context, env *call.Env, a *LeaseStatusArgs) (*call.Reply[LeaseStatusResult], error) {
+	e, err := archiveLock(env, false)
+	if err != nil {
+		return nil, err
+	}
+	b, ok, err := e.Read()
+	if err != nil {
+		return nil, fmt.Errorf("archive lock %s: %w", e.Path, err)
+	}
+	if !ok {
+		return &call.Reply[LeaseStatusResult]{Verdict: Free, Text: "free", Body: LeaseStatusResult{State: "free"}}, nil
+	}
+	age, known := lockAge(b, env.Now())
+	state, verdict := "held", Held
+	if known && age > time.Duration(a.TTLSeconds)*time.Second {
+		state, verdict = "stale", Stale
+	}
+	holder := &ArchiveHolder{Owner: b.Owner, AcquiredAt: b.AcquiredAt, PID: b.PID}
+	if known {
+		s := int64(age.Seconds())
+		holder.AgeS = &s
+	}
+	return &call.Reply[LeaseStatusResult]{Verdict: verdict, Text: fmt.Sprintf("%s %s age=%s", state, b.Owner, ageText(age, known)),
+		Body: LeaseStatusResult{State: state, ArchiveHolder: holder}}, nil
+})

@@ -1,0 +1,141 @@
+package lanes
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/dispatchos/dos/call"
+	"github.com/dispatchos/dos/kernel/admission"
+	"github.com/dispatchos/dos/state/journal/leaselane"
+	"github.com/dispatchos/dos/witness/git"
+	"github.com/dispatchos/dos/workspace"
+)
+
+// ScopeGateArgs are the inputs of scope-gate.
+type ScopeGateArgs struct {
+	Lane        string   `name:"lane" required:"true" help:"the lane whose tree the change must stay inside"`
+	Files       []string `name:"file" help:"a touched path, repository-relative (repeatable; overrides --staged and --base/--head)"`
+	Staged      bool     `name:"staged" help:"judge the staged changes (the index against HEAD)"`
+	Base        string   `name:"base" help:"judge the changes from this commit (default HEAD when --head is given)"`
+	Head        string   `name:"head" help:"judge the changes up to this commit (default HEAD when --base is given)"`
+	SharedInfra bool     `name:"shared-infra" help:"tolerate the reference's shared-infra files (config.py, __init__.py, pyproject.toml, ...) outside the tree"`
+}
+
+// ScopeGateResult is scope-gate's answer: the gate's judgement as it is.
+type ScopeGateResult struct {
+	admission.Gate
+}
+
+// ScopeGate is the binding containment check of a proposed write.
+var ScopeGate = call.New(call.Def{
+	Path:  "scope-gate",
+	Short: "Refuse a change that writes outside its lane's tree",
+	Long: `May this change land under lane L? scope-gate collects the touched paths (--file,
+else the staged changes with --staged, else the commits --base..--head) and
+checks each against the lane's tree from dos.toml, with the same path
+normalisation the arbiter uses (case, slashes, "./", globs).
+
+ALLOW when every path is inside the tree (an empty change is allowed: there is
+nothing to judge). SCOPE_CREEP when some paths are inside and some outside.
+WRONG_TARGET when none is inside, or the lane declares no tree (an unknown lane
+has none). The gate fails closed: outside a git repository, with a bad ref, or
+with nothing to judge (no --file, --staged or range) it is a contract error,
+never an ALLOW. Unlike the reference, files such as config.py are not tolerated
+outside the tree unless --shared-infra is given.
+
+Exit 0 ALLOW, 5 SCOPE_CREEP, 6 WRONG_TARGET, 2 contract error.`,
+	Example:  "  dos scope-gate --lane api --staged\n  dos scope-gate --lane api --file src/api/x.py --file docs/y.md\n  dos scope-gate --lane api --base main --head HEAD --json",
+	Toolset:  call.Admission,
+	Class:    call.ReadOnly,
+	Surfaces: call.CLI | call.MCP,
+	Verdicts: []call.Verdict{Allow, ScopeCreep, WrongTarget},
+}, func(ctx context.Context, env *call.Env, a *ScopeGateArgs) (*call.Reply[ScopeGateResult], error) {
+	ws, err := env.Workspace()
+	if err != nil {
+		return nil, err
+	}
+	files, err := touchedFiles(ws, a)
+	if err != nil {
+		return nil, err
+	}
+	tax := leaselane.FromWorkspace(ws, env.Getenv).Taxonomy
+	lane, laneTree, _ := admission.LaneTree(tax, a.Lane)
+	var tolerated []string
+	if a.SharedInfra {
+		tolerated = admission.SharedInfra
+	}
+	g := admission.ScopeGate(lane, laneTree, files, tolerated)
+	res := &call.Reply[ScopeGateResult]{Body: ScopeGateResult{g}}
+	if g.Allowed {
+		res.Verdict = Allow
+		res.Text = "ALLOW: write ALLOWED — " + g.Reason
+		res.Interpretation = fmt.Sprintf("ALLOW — the change stays inside lane %s's tree; it may land.", lane)
+	} else {
+		if res.Verdict, err = scopeVerdict(g.Scope.Verdict); err != nil {
+			return nil, err
+		}
+		res.Text = fmt.Sprintf("REFUSE: write REFUSED (%s) — %s", g.Scope.Verdict, g.Reason)
+		res.Interpretation = fmt.Sprintf("REFUSE — do not land this change under lane %s: move %s to the lane that owns them, or take a lane whose tree covers them.",
+			lane, strings.Join(g.RefusedFiles, ", "))
+	}
+	return res, nil
+})
+
+// touchedFiles gathers the paths to judge. It never answers an empty set
+// for a failed gather: that would be a silent ALLOW.
+func touchedFiles(ws *workspace.Workspace, a *ScopeGateArgs) ([]string, error) {
+	root := ws.CheckoutRoot
+	if root == "" {
+		root = ws.StateRoot
+	}
+	if len(a.Files) > 0 {
+		out := make([]string, 0, len(a.Files))
+		for _, f := range a.Files {
+			if filepath.IsAbs(f) {
+				if rel, err := filepath.Rel(root, f); err == nil {
+					f = filepath.ToSlash(rel)
+				}
+			}
+			out = append(out, f)
+		}
+		return out, nil
+	}
+	if !a.Staged && a.Base == "" && a.Head == "" {
+		return nil, &call.UsageError{Msg: "nothing to judge: give --file, --staged or a --base/--head range",
+			Hints: []string{"dos scope-gate --lane <lane> --staged"}}
+	}
+	dir := ws.CheckoutRoot
+	if dir == "" {
+		dir = ws.Dir
+	}
+	r, err := git.Open(dir)
+	if errors.Is(err, git.ErrNotRepo) {
+		return nil, call.WithHint(fmt.Errorf("scope-gate reads git and %s is not in a git repository: %w", dir, err),
+			"pass the touched paths with --file instead")
+	}
+	if err != nil {
+		return nil, err
+	}
+	if a.Staged {
+		return r.StagedPaths()
+	}
+	base, err := r.Resolve(orHEAD(a.Base))
+	if err != nil {
+		return nil, call.Usagef("--base: %v", err)
+	}
+	head, err := r.Resolve(orHEAD(a.Head))
+	if err != nil {
+		return nil, call.Usagef("--head: %v", err)
+	}
+	return r.RangePaths(base, head)
+}
+
+func orHEAD(rev string) string {
+	if rev == "" {
+		return "HEAD"
+	}
+	return rev
+}
