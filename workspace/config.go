@@ -35,37 +35,18 @@ type Config struct {
 	// Tables lists the top-level tables the file declared, sorted, whether
 	// or not they loaded cleanly.
 	Tables []string
-	// Unknown lists top-level keys dos does not read (typos, tables of
-	// features dos does not have), sorted; lint reports them.
+	// Recognised lists the declared top-level tables of the schema that
+	// this version does not read (see [RecognisedTables]), sorted; they are
+	// accepted unread and lint names them as info.
+	Recognised []string
+	// Unknown lists the other top-level keys, which dos does not know
+	// (typos, mostly), sorted; lint flags them.
 	Unknown []string
 
 	// Plan is the [plan] table.
 	Plan PlanConfig
-	// Enumerate is the [enumerate] table.
-	Enumerate Enumerate
-	// Cooldown is the [cooldown] table.
-	Cooldown Cooldown
-	// Supervise is the [supervise] table.
-	Supervise Supervise
-	// Lifecycle is the [lifecycle] table (replaced wholesale).
-	Lifecycle Lifecycle
-	// Retention is the [retention] table.
-	Retention Retention
-	// DataClass is the [data_class] table.
-	DataClass DataClass
 	// ConcurrencyClasses is [[concurrency_class]] (replaced wholesale).
 	ConcurrencyClasses []ConcurrencyClass
-	// Interventions are the declared [intervention.<TOKEN>] tables, added
-	// to the built-in ladder.
-	Interventions map[string]InterventionDecl
-	// ToolStream is the [tool_stream] table.
-	ToolStream ToolStream
-	// Marker is the [marker] table.
-	Marker Marker
-	// Precursor is the [precursor] table (replaced wholesale).
-	Precursor Precursor
-	// CI is the opaque [ci] table handed to a non-git oracle.
-	CI map[string]any
 }
 
 // VerifyConfig is the [verify] table.
@@ -174,21 +155,10 @@ func Defaults(root string) *Config {
 			Trees:      map[string][]string{"main": {"**/*"}, "global": {"**/*"}},
 			Aliases:    map[string]string{},
 		},
-		Overlap:       Overlap{RatioMax: 0, Policy: "prefix"},
-		Reasons:       map[string]ReasonDecl{},
-		Path:          filepath.Join(root, FileName),
-		Plan:          PlanConfig{Source: "markdown"},
-		Enumerate:     defaultEnumerate(),
-		Cooldown:      defaultCooldown(),
-		Supervise:     defaultSupervise(),
-		Lifecycle:     defaultLifecycle(),
-		Retention:     defaultRetention(),
-		DataClass:     defaultDataClass(),
-		Interventions: map[string]InterventionDecl{},
-		ToolStream:    ToolStream{RepeatN: 3, StallN: 5, IgnoreTools: []string{}},
-		Marker:        Marker{MaxStreak: 4, ArmOnEnv: []string{"DOS_LOOP", "CID_RUN_ID"}, RespectStopHookActive: true},
-		Precursor:     Precursor{Requires: map[string][]string{}, Aliases: map[string][]string{}},
-		CI:            map[string]any{},
+		Overlap: Overlap{RatioMax: 0, Policy: "prefix"},
+		Reasons: map[string]ReasonDecl{},
+		Path:    filepath.Join(root, FileName),
+		Plan:    PlanConfig{Source: "markdown"},
 	}
 }
 

@@ -1,13 +1,13 @@
 package workspace
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/dispatchos/dos/kernel/stamp"
 )
@@ -58,8 +58,8 @@ func TestDefaults(t *testing.T) {
 	if !reflect.DeepEqual(c.Stamp, stamp.Generic()) {
 		t.Errorf("stamp = %+v, want generic", c.Stamp)
 	}
-	if c.Cooldown.Window != 6*time.Hour || c.Supervise.Target != 1 || c.Retention.JournalMaxEntries != 5000 {
-		t.Errorf("policy defaults wrong: %+v %+v %+v", c.Cooldown, c.Supervise, c.Retention)
+	if c.Plan.Source != "markdown" || c.ConcurrencyClasses != nil {
+		t.Errorf("plan = %+v, concurrency classes = %+v", c.Plan, c.ConcurrencyClasses)
 	}
 }
 
@@ -178,83 +178,33 @@ morphology = [["PARK", "OPERATOR_GATE"]]
 				t.Errorf("morphology = %#v", c.Morphology)
 			}
 		}},
-		{"policy tables", `
+		{"plan and concurrency classes", `
 [plan]
 source = "markdown"
-[enumerate]
-heading_levels = [2, 3]
-[cooldown]
-window_ms = 1000
-error_window_minutes = 5
-[supervise]
-target = 3
-spin_halt_after_minutes = 2
-[lifecycle]
-classes = ["active", "done", "parked"]
-transitions = [{from = "active", to = "parked", trigger = "manual"}]
-[retention]
-runs_keep_last = 10
-[data_class]
-product_patterns = "src/**"
 [[concurrency_class]]
 name = "heavy"
 max_concurrent = 2
-[intervention.PAUSE]
-rank = 5
-[tool_stream]
-repeat_n = 4
-[marker]
-arm_on_env = "MY_LOOP"
-[precursor.requires]
-deploy = "test"
-[ci]
-provider = "github"
-repo = "a/b"
 `, func(t *testing.T, c *Config) {
-			if !reflect.DeepEqual(c.Enumerate.HeadingLevels, []int{2, 3}) || !c.Enumerate.ScanTables {
-				t.Errorf("enumerate = %+v", c.Enumerate)
-			}
-			if c.Cooldown.Window != time.Second || c.Cooldown.ErrorWindow != 5*time.Minute {
-				t.Errorf("cooldown = %+v", c.Cooldown)
-			}
-			if c.Supervise.Target != 3 || c.Supervise.SpinHaltAfter != 2*time.Minute || !c.Supervise.ReapStalled {
-				t.Errorf("supervise = %+v", c.Supervise)
-			}
-			if len(c.Lifecycle.Transitions) != 1 || c.Lifecycle.MaxTransitionsPerCycle != 5 {
-				t.Errorf("lifecycle = %+v", c.Lifecycle)
-			}
-			if c.Retention.RunsKeepLast != 10 || c.Retention.VerdictsKeepLast != 500 {
-				t.Errorf("retention = %+v", c.Retention)
-			}
-			if !reflect.DeepEqual(c.DataClass.ProductPatterns, []string{"src/**"}) {
-				t.Errorf("data_class = %+v", c.DataClass)
+			if c.Plan.Source != "markdown" {
+				t.Errorf("plan = %+v", c.Plan)
 			}
 			if !reflect.DeepEqual(c.ConcurrencyClasses, []ConcurrencyClass{{"heavy", 2}}) {
 				t.Errorf("concurrency_class = %+v", c.ConcurrencyClasses)
 			}
-			if d := c.Interventions["PAUSE"]; d.Rank != 5 || !d.Dispatches {
-				t.Errorf("interventions = %+v", c.Interventions)
-			}
-			if c.ToolStream.RepeatN != 4 || c.ToolStream.StallN != 5 {
-				t.Errorf("tool_stream = %+v", c.ToolStream)
-			}
-			if !reflect.DeepEqual(c.Marker.ArmOnEnv, []string{"MY_LOOP"}) {
-				t.Errorf("marker = %+v", c.Marker)
-			}
-			if !reflect.DeepEqual(c.Precursor.Requires, map[string][]string{"deploy": {"test"}}) {
-				t.Errorf("precursor = %+v", c.Precursor)
-			}
-			if c.CI["repo"] != "a/b" {
-				t.Errorf("ci = %+v", c.CI)
-			}
 		}},
-		{"unknown tables are listed, workspace is ignored", `
+		{"unknown tables are listed apart from recognised ones, workspace is ignored", `
 workspace = "."
+lnaes = 1
 [breaker]
 x = 1
+[stmap]
+style = "grep"
 `, func(t *testing.T, c *Config) {
-			if !reflect.DeepEqual(c.Unknown, []string{"breaker"}) {
+			if !reflect.DeepEqual(c.Unknown, []string{"lnaes", "stmap"}) {
 				t.Errorf("unknown = %q", c.Unknown)
+			}
+			if !reflect.DeepEqual(c.Recognised, []string{"breaker"}) {
+				t.Errorf("recognised = %q", c.Recognised)
 			}
 		}},
 	}
@@ -302,27 +252,15 @@ func TestMalformedTables(t *testing.T) {
 		{"reasons", "[reasons.self_modify]\ncategory = \"MISROUTE\"", "built-in"},
 		{"reasons.morphology", "[[reasons.morphology]]\nsubstring = \"\"\ncategory = \"MISROUTE\"", "substring may not be empty"},
 		{"reasons.morphology", "[reasons]\nmorphology = [[\"A\"]]", "[substring, category]"},
-		{"cooldown", "[cooldown]\nwindow_ms = 1\nwindow_hours = 2", "not both"},
-		{"supervise", "[supervise]\ntarget = -1", "target"},
-		{"lifecycle", "[lifecycle]\ntransitions = [{from = \"a\"}]", "from and to are required"},
 		{"concurrency_class", "[[concurrency_class]]\nname = \"x\"", "required"},
 		{"concurrency_class", "concurrency_class = 1", "array of tables"},
-		{"intervention", "[intervention.WARN]\nrank = 1", "built in"},
-		{"intervention", "[intervention.X]\nsummary = \"s\"", "rank is required"},
-		{"enumerate", "[enumerate]\nheading_levels = [9]", "heading_levels"},
-		{"retention", "[retention]\nruns_keep_last = 1.5", "whole number"},
-		{"data_class", "[data_class]\ndefault_class = 1", "default_class"},
-		{"tool_stream", "[tool_stream]\nrepeat_n = true", "repeat_n"},
-		{"marker", "[marker]\nmax_streak = \"4\"", "max_streak"},
-		{"precursor", "[precursor]\nrequires = 1", "requires"},
-		{"ci", "ci = 1", "want a table"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.table+"/"+tc.msg, func(t *testing.T) {
-			// A valid [marker] rides along to show the other tables still load.
+			// A valid [self_modify] rides along to show the other tables still load.
 			src := tc.src + "\n"
-			if tc.table != "marker" {
-				src += "[marker]\nmax_streak = 9\n"
+			if tc.table != "self_modify" {
+				src += "[self_modify]\nprotect = [\"ride/**\"]\n"
 			}
 			c, warns := parse(t, src)
 			if len(warns) != 1 {
@@ -335,7 +273,7 @@ func TestMalformedTables(t *testing.T) {
 			if strings.Contains(warns[0], "\n") {
 				t.Errorf("warning spans lines: %q", warns[0])
 			}
-			if tc.table != "marker" && c.Marker.MaxStreak != 9 {
+			if tc.table != "self_modify" && !slices.Equal(c.SelfModify.Protect, []string{"ride/**"}) {
 				t.Error("a malformed table stopped the others from loading")
 			}
 			d := Defaults("/ws")
@@ -343,7 +281,7 @@ func TestMalformedTables(t *testing.T) {
 				"lanes": {c.Lanes, d.Lanes}, "paths": {c.Paths, d.Paths}, "stamp": {c.Stamp, d.Stamp},
 				"verify": {c.Verify, d.Verify}, "overlap": {c.Overlap, d.Overlap},
 				"reasons": {c.Reasons, d.Reasons}, "reasons.morphology": {c.Morphology, d.Morphology},
-				"cooldown": {c.Cooldown, d.Cooldown}, "intervention": {c.Interventions, d.Interventions},
+				"plan": {c.Plan, d.Plan}, "concurrency_class": {c.ConcurrencyClasses, d.ConcurrencyClasses},
 			}
 			if pair, ok := base[tc.table]; ok && !reflect.DeepEqual(pair[0], pair[1]) {
 				t.Errorf("[%s] did not keep its base value: %+v", tc.table, pair[0])
@@ -472,5 +410,49 @@ func TestKnownTables(t *testing.T) {
 		if !slices.Contains(k, want) {
 			t.Errorf("KnownTables lacks %q: %q", want, k)
 		}
+	}
+	r := RecognisedTables()
+	if !slices.IsSorted(r) || len(slices.Compact(slices.Clone(r))) != len(r) {
+		t.Errorf("RecognisedTables is not sorted and unique: %q", r)
+	}
+	for _, name := range r {
+		if slices.Contains(k, name) {
+			t.Errorf("%q is both read and recognised-unread", name)
+		}
+	}
+	for _, want := range []string{"marker", "tool_stream", "liveness", "supervise", "ci"} {
+		if !slices.Contains(r, want) {
+			t.Errorf("RecognisedTables lacks %q: %q", want, r)
+		}
+	}
+}
+
+// Every recognised table is accepted unread: no warning even when its
+// keys are ones its future loader would reject, nothing listed as unknown,
+// and every other table still loads.
+func TestRecognisedTablesLoadUnread(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("[lanes]\nconcurrent = [\"api\"]\n[lanes.trees]\napi = [\"api/**\"]\n")
+	for _, name := range RecognisedTables() {
+		fmt.Fprintf(&b, "[%s]\nnot_a_key_yet = [1, \"mixed\"]\n", name)
+	}
+	b.WriteString("[[intervention.X]]\nrank = \"not a number\"\n")
+	c, warns := parse(t, b.String())
+	if len(warns) != 0 {
+		t.Fatalf("warnings for recognised tables: %q", warns)
+	}
+	if len(c.Unknown) != 0 {
+		t.Errorf("unknown = %q", c.Unknown)
+	}
+	if !reflect.DeepEqual(c.Recognised, RecognisedTables()) {
+		t.Errorf("recognised = %q\nwant %q", c.Recognised, RecognisedTables())
+	}
+	if !slices.Equal(c.Lanes.Concurrent, []string{"api"}) {
+		t.Errorf("lanes did not load beside recognised tables: %+v", c.Lanes)
+	}
+	// A recognised name given as a plain value is accepted unread too.
+	c, warns = parse(t, "ci = 1\nmarker = \"x\"\n")
+	if len(warns) != 0 || !slices.Equal(c.Recognised, []string{"ci", "marker"}) {
+		t.Errorf("warnings = %q, recognised = %q", warns, c.Recognised)
 	}
 }

@@ -24,14 +24,17 @@ import (
 // gives one warning, "warning: ignoring malformed [<table>] in <path>:
 // <msg>", and keeps its base value:
 //
-//   - [lanes], [[concurrency_class]], [[reasons.morphology]], [lifecycle]
-//     and [precursor] replace the base wholesale;
-//   - [reasons.<TOKEN>] and [intervention.<TOKEN>] add to the built-ins;
+//   - [lanes], [[concurrency_class]] and [[reasons.morphology]] replace
+//     the base wholesale;
+//   - [reasons.<TOKEN>] adds to the built-ins;
 //   - every other table overrides the base per key.
 //
-// Unknown keys in a table are errors (a typo is reported, not ignored);
-// unknown top-level tables are listed in Config.Unknown for lint. A single
-// string is accepted where a list of strings is expected.
+// Unknown keys in a table are errors (a typo is reported, not ignored).
+// A top-level table of the schema that this version does not read (see
+// [RecognisedTables]) is accepted unread and listed in Config.Recognised;
+// any other unknown top-level name is listed in Config.Unknown. Lint
+// reports both. A single string is accepted where a list of strings is
+// expected.
 func Fold(base *Config, warn func(string)) *Config {
 	if warn == nil {
 		warn = func(string) {}
@@ -77,7 +80,11 @@ func Parse(base *Config, data []byte, warn func(string)) *Config {
 		}
 		load, ok := loaders[name]
 		if !ok {
-			c.Unknown = append(c.Unknown, name)
+			if isRecognised(name) {
+				c.Recognised = append(c.Recognised, name)
+			} else {
+				c.Unknown = append(c.Unknown, name)
+			}
 			continue
 		}
 		if err := load(c, v); err != nil {
@@ -87,31 +94,21 @@ func Parse(base *Config, data []byte, warn func(string)) *Config {
 	return c
 }
 
-// loaders fold one top-level table each. A loader changes c only when the
-// whole table is valid.
+// loaders fold one top-level table each, for the tables a verb of this
+// version reads; the schema's other tables are in [recognised]. A loader
+// changes c only when the whole table is valid.
 var loaders = map[string]func(c *Config, v any) error{
-	"lanes":             loadLanes,
-	"paths":             loadPaths,
-	"stamp":             loadStamp,
-	"verify":            loadVerify,
-	"ci":                loadCI,
-	"overlap":           loadOverlap,
-	"self_modify":       loadSelfModify,
-	"plan":              loadPlan,
-	"enumerate":         loadEnumerate,
-	"cooldown":          loadCooldown,
-	"supervise":         loadSupervise,
-	"lifecycle":         loadLifecycle,
-	"retention":         loadRetention,
-	"data_class":        loadDataClass,
-	"concurrency_class": loadConcurrencyClass,
-	"intervention":      loadInterventions,
-	"tool_stream":       loadToolStream,
-	"marker":            loadMarker,
-	"precursor":         loadPrecursor,
+	"lanes":             loadLanes,            // lease-lane, admission, lint, doctor
+	"paths":             loadPaths,            // every verb that finds a journal or plan
+	"stamp":             loadStamp,            // verify, plan, lint, doctor
+	"verify":            loadVerify,           // verify, plan, lint, doctor
+	"overlap":           loadOverlap,          // admission, lint, doctor
+	"self_modify":       loadSelfModify,       // admission's protected paths
+	"plan":              loadPlan,             // lint (the plan source)
+	"concurrency_class": loadConcurrencyClass, // admission's per-kind budgets
 }
 
-// KnownTables lists the top-level tables dos reads, sorted.
+// KnownTables lists the top-level tables this version reads, sorted.
 func KnownTables() []string {
 	return slices.Sorted(slices.Values(append(slices.Collect(maps.Keys(loaders)), "reasons")))
 }

@@ -160,16 +160,6 @@ func loadVerify(c *Config, v any) error {
 	return nil
 }
 
-// loadCI keeps [ci] as it is, for the non-git oracle.
-func loadCI(c *Config, v any) error {
-	m, ok := v.(map[string]any)
-	if !ok {
-		return fmt.Errorf("want a table, got %s", typeName(v))
-	}
-	c.CI = m
-	return nil
-}
-
 // loadOverlap overrides the admission overlap policy per key. ratio_max
 // must lie in [0, 1]; 0 (the default) refuses any shared write prefix.
 func loadOverlap(c *Config, v any) error {

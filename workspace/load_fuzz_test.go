@@ -37,13 +37,13 @@ func FuzzLoad(f *testing.F) {
 		if c == nil {
 			t.Fatal("nil config")
 		}
-		if c.Lanes.Trees == nil || c.Lanes.Aliases == nil || c.Reasons == nil || c.Interventions == nil {
+		if c.Lanes.Trees == nil || c.Lanes.Aliases == nil || c.Reasons == nil {
 			t.Fatalf("nil map in config: %+v", c)
 		}
 		if c.Overlap.RatioMax < 0 || c.Overlap.RatioMax > 1 || c.Overlap.RatioMax != c.Overlap.RatioMax {
 			t.Fatalf("ratio_max out of range: %v", c.Overlap.RatioMax)
 		}
-		if c.Paths.PlansGlob == "" || c.Cooldown.Window < 0 || c.Supervise.SpinHaltAfter < 0 {
+		if c.Paths.PlansGlob == "" {
 			t.Fatalf("unusable config: %+v", c)
 		}
 		for _, w := range warns {

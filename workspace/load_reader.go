@@ -6,7 +6,6 @@ import (
 	"math"
 	"slices"
 	"strings"
-	"time"
 )
 
 // table reads the keys of one decoded TOML table into typed fields. The
@@ -129,37 +128,6 @@ func (t *table) number(key string, dst *float64) {
 		return
 	}
 	*dst = x
-}
-
-// duration reads one of two keys holding the same span in different units
-// (window_ms or window_hours); giving both is an error.
-func (t *table) duration(msKey, bigKey string, unit time.Duration, dst *time.Duration) {
-	hasMS, hasBig := t.has(msKey), t.has(bigKey)
-	if t.err != nil {
-		return
-	}
-	if hasMS && hasBig {
-		t.fail(msKey, "give %s or %s, not both", msKey, bigKey)
-		return
-	}
-	var x float64
-	switch {
-	case hasMS:
-		t.number(msKey, &x)
-		unit = time.Millisecond
-	case hasBig:
-		t.number(bigKey, &x)
-	default:
-		return
-	}
-	if t.err != nil {
-		return
-	}
-	if x < 0 || x*float64(unit) > float64(math.MaxInt64) {
-		t.fail(msKey, "want a positive span, got %v", x)
-		return
-	}
-	*dst = time.Duration(x * float64(unit))
 }
 
 // done reports the first unknown key, or the first read error.

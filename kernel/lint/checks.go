@@ -78,13 +78,25 @@ func checkRungs(r Rungs) []Finding {
 	return fs
 }
 
-// checkTables reports top-level tables dos never reads.
+// checkTables reports top-level names dos does not know.
 func checkTables(unknown, known []string) []Finding {
 	var fs []Finding
 	for _, t := range uniq(unknown) {
 		fs = append(fs, Finding{Warn, UnknownTable, t,
-			"dos.toml declares a top-level table or key dos does not read, so it has no effect",
+			"dos.toml declares a top-level table or key dos does not know, so it has no effect",
 			"check the spelling or remove it; dos reads: " + strings.Join(known, ", ")})
+	}
+	return fs
+}
+
+// checkRecognised names the schema's tables that this version accepts but
+// does not read. They are not mistakes, so they are info.
+func checkRecognised(tables []string) []Finding {
+	var fs []Finding
+	for _, t := range uniq(tables) {
+		fs = append(fs, Finding{Info, TableNotUsed, t,
+			"[" + t + "] is recognised, not used by this version",
+			"nothing to fix: it takes effect with the version whose verbs read it"})
 	}
 	return fs
 }

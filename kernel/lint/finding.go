@@ -70,8 +70,11 @@ const (
 	OverlapPolicyUnknown Kind = "OVERLAP_POLICY_UNKNOWN"
 	// PlanSourceUnknown: [plan] source names a plan source dos does not have.
 	PlanSourceUnknown Kind = "PLAN_SOURCE_UNKNOWN"
-	// UnknownTable: dos.toml has a top-level table dos never reads.
+	// UnknownTable: dos.toml has a top-level name dos does not know.
 	UnknownTable Kind = "UNKNOWN_TABLE"
+	// TableNotUsed: dos.toml has a table of the schema that this version
+	// accepts but does not read yet.
+	TableNotUsed Kind = "TABLE_NOT_USED"
 )
 
 // Finding is one problem in the configuration.

@@ -11,9 +11,12 @@ type Input struct {
 	PlanFiles []string
 	// Rungs are the configured rung and plugin names.
 	Rungs Rungs
-	// UnknownTables are top-level dos.toml tables dos does not read;
-	// KnownTables are the ones it does (named in the fix).
+	// UnknownTables are top-level dos.toml names dos does not know (a
+	// typo, mostly); KnownTables are the tables it reads (named in the fix).
 	UnknownTables, KnownTables []string
+	// RecognisedTables are top-level dos.toml tables of the schema that
+	// this version accepts but does not read.
+	RecognisedTables []string
 }
 
 // Lanes is the lane taxonomy as lint sees it.
@@ -53,6 +56,7 @@ func Check(in Input) []Finding {
 	fs = append(fs, checkPlans(in.PlanFiles)...)
 	fs = append(fs, checkRungs(in.Rungs)...)
 	fs = append(fs, checkTables(in.UnknownTables, in.KnownTables)...)
+	fs = append(fs, checkRecognised(in.RecognisedTables)...)
 	Sort(fs)
 	return fs
 }

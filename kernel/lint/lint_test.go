@@ -77,8 +77,12 @@ func TestChecks(t *testing.T) {
 		{"prefer_artifact_rung alone refuses every subject ship", Input{Rungs: Rungs{PreferArtifact: true}},
 			[]string{"warn PREFER_ARTIFACT_REFUSES_ALL prefer_artifact_rung"}},
 		{"prefer_artifact_rung with an acceptance command", Input{Rungs: Rungs{PreferArtifact: true, ExecCmd: "make test"}}, nil},
-		{"unknown tables", Input{UnknownTables: []string{"breaker", "lanse"}, KnownTables: []string{"lanes"}},
-			[]string{"warn UNKNOWN_TABLE breaker", "warn UNKNOWN_TABLE lanse"}},
+		{"unknown tables", Input{UnknownTables: []string{"lnaes", "lanse"}, KnownTables: []string{"lanes"}},
+			[]string{"warn UNKNOWN_TABLE lanse", "warn UNKNOWN_TABLE lnaes"}},
+		{"recognised tables are info, apart from unknown ones", Input{
+			UnknownTables: []string{"lanse"}, KnownTables: []string{"lanes"},
+			RecognisedTables: []string{"marker", "liveness", "marker"},
+		}, []string{"warn UNKNOWN_TABLE lanse", "info TABLE_NOT_USED liveness", "info TABLE_NOT_USED marker"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -188,5 +192,20 @@ func TestVerifiability(t *testing.T) {
 	}
 	if h := Measure([]string{"AUTH1: x"}, job).Headline(); !strings.HasPrefix(h, "0 of 1 ship-shaped") {
 		t.Errorf("mismatch headline = %q", h)
+	}
+}
+
+// A recognised table's finding says so in words, and never gates.
+func TestRecognisedTableLine(t *testing.T) {
+	fs := Check(Input{RecognisedTables: []string{"supervise"}})
+	if len(fs) != 1 {
+		t.Fatalf("findings = %+v", fs)
+	}
+	want := "[info] TABLE_NOT_USED 'supervise': [supervise] is recognised, not used by this version — "
+	if !strings.HasPrefix(fs[0].Line(), want) {
+		t.Errorf("line = %q, want prefix %q", fs[0].Line(), want)
+	}
+	if Gating(fs, false) {
+		t.Error("a recognised table gates")
 	}
 }

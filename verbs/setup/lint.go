@@ -45,8 +45,10 @@ that name no lane, concurrent lanes whose trees overlap or where one lies
 wholly inside another), the declared reasons (see_also naming an unknown
 lane), the plans (two plan files under plans_glob starting with the same
 number), names configured for rungs this build does not have ([verify]
-non_git_oracle, [stamp] style, [overlap] policy, [plan] source), and tables
-dos does not read at all. A malformed table is reported on stderr when the
+non_git_oracle, [stamp] style, [overlap] policy, [plan] source), and
+top-level names dos does not know (a typo, mostly). Tables of the schema
+that this version accepts but does not read yet are listed as info. A
+malformed table is reported on stderr when the
 file is loaded, and lint still runs over the defaults it kept.
 
 Exit 0 when nothing gates ('pass'), 1 otherwise ('fail'): errors and
@@ -113,8 +115,9 @@ func lintFindings(ws *workspace.Workspace) ([]lint.Finding, error) {
 			Oracle: c.Verify.NonGitOracle, KnownOracles: nil,
 			ExecCmd: c.Verify.ExecCmd, PreferArtifact: c.Verify.PreferArtifactRung,
 		},
-		UnknownTables: c.Unknown,
-		KnownTables:   workspace.KnownTables(),
+		UnknownTables:    c.Unknown,
+		KnownTables:      workspace.KnownTables(),
+		RecognisedTables: c.Recognised,
 	})
 	if fs == nil {
 		fs = []lint.Finding{}
