@@ -14,8 +14,8 @@ type Report struct {
 	Removing bool   `json:"removing"`
 	// Runs is the command line the hooks run, with <verb> for the verb.
 	Runs  string       `json:"runs"`
-	Files   []FileReport `json:"files"`
-	Notes   []string     `json:"notes"`
+	Files []FileReport `json:"files"`
+	Notes []string     `json:"notes"`
 }
 
 // FileReport is what happened to one file.
