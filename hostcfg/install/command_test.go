@@ -17,7 +17,6 @@ func TestDosVerb(t *testing.T) {
 		{`"/opt/dos tools/bin/dos" hook posttool`, PostTool, true},
 		{"dos hook pretool --workspace .", PreTool, true},
 		{"dos hook marker", Marker, true},
-		{`C:\tools\dos-hook.exe pretool`, PreTool, true},
 		{"dos-hook", "", false},
 		{"dos hook", "", false},
 		{"dos verify AUTH AUTH1", "", false},
