@@ -93,3 +93,7 @@ func dosHandlers(t *testing.T, doc map[string]any, container []string, ev string
 	}
 	return out
 }
+
+func readTestdataFS(name string) ([]byte, error) {
+	return os.ReadFile(filepath.Join("testdata", name))
+}

@@ -176,7 +176,7 @@ func removeAt(s seq, i int) {
 	}
 	if i < n-1 {
 		next := s.before(i + 1)
-		*next = append(keep, *next...)
+		*next = concatExtra(keep, *next)
 		s.drop(i)
 		return
 	}
@@ -195,7 +195,17 @@ func removeAt(s seq, i int) {
 			keep = append(moved, keep...)
 		}
 	}
-	*s.tail() = append(keep, *s.tail()...)
+	*s.tail() = concatExtra(keep, *s.tail())
+}
+
+// concatExtra joins two extras; when a ends in a line comment cut from its
+// newline, the newline comes back unless b starts with one.
+func concatExtra(a, b hujson.Extra) hujson.Extra {
+	out := append(hujson.Extra(nil), a...)
+	if !out.IsValid() && !bytes.HasPrefix(b, []byte("\n")) {
+		out = append(out, '\n')
+	}
+	return append(out, b...)
 }
 
 // member returns the index of the last member called name (the one hosts
