@@ -177,26 +177,40 @@ func writeAtomic(path string, data []byte) error {
 // Install wires host h's hooks into its files and reports what it did.
 // Nothing is written when any file cannot be planned.
 func Install(h Host, o Options) (Report, error) {
-	return run(h, o, false)
+	p, err := prepare(h, o, false)
+	if err != nil {
+		return Report{}, err
+	}
+	return p.apply()
 }
 
 // Remove takes dos's hooks out of host h's files.
 func Remove(h Host, o Options) (Report, error) {
-	return run(h, o, true)
+	p, err := prepare(h, o, true)
+	if err != nil {
+		return Report{}, err
+	}
+	return p.apply()
 }
 
-func run(h Host, o Options, remove bool) (Report, error) {
+// prepared is one host's plans, made before anything is written.
+type prepared struct {
+	rep   Report
+	plans []FilePlan
+}
+
+func prepare(h Host, o Options, remove bool) (prepared, error) {
 	s, ok := SpecFor(h)
 	if !ok {
-		return Report{}, fmt.Errorf("install: unknown host %q", h)
+		return prepared{}, fmt.Errorf("install: unknown host %q", h)
 	}
 	paths, err := o.Paths(s)
 	if err != nil {
-		return Report{}, err
+		return prepared{}, err
 	}
 	states, err := readStates(paths)
 	if err != nil {
-		return Report{}, err
+		return prepared{}, err
 	}
 	var plans []FilePlan
 	if remove {
@@ -205,18 +219,23 @@ func run(h Host, o Options, remove bool) (Report, error) {
 		plans, err = PlanInstall(s, o.Bin, states)
 	}
 	if err != nil {
-		return Report{}, err
+		return prepared{}, err
 	}
 	rep := Report{Host: h, Title: s.Title, Scope: o.Scope(), Removing: remove, Runs: o.Bin.Command("<verb>", h)}
 	if !remove {
 		rep.Notes = s.Notes
 	}
-	for _, p := range plans {
-		backup, err := apply(p)
+	return prepared{rep: rep, plans: plans}, nil
+}
+
+func (p prepared) apply() (Report, error) {
+	rep := p.rep
+	for _, fp := range p.plans {
+		backup, err := apply(fp)
 		if err != nil {
 			return rep, err
 		}
-		rep.Files = append(rep.Files, FileReport{Path: p.Path, Action: p.Action, Backup: backup, Events: p.Events})
+		rep.Files = append(rep.Files, FileReport{Path: fp.Path, Action: fp.Action, Backup: backup, Events: fp.Events})
 	}
 	return rep, nil
 }

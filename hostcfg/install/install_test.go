@@ -322,10 +322,10 @@ func TestBothFormsRecognised(t *testing.T) {
 // object, is refused, and nothing is written (no backup either).
 func TestRefusesWhatItCannotMerge(t *testing.T) {
 	for name, body := range map[string]string{
-		"not json":       `{"hooks": {`,
-		"hooks a string": `{"hooks": "off"}`,
+		"not json":        `{"hooks": {`,
+		"hooks a string":  `{"hooks": "off"}`,
 		"event an object": `{"hooks": {"PreToolUse": {}}}`,
-		"root an array":  `[1, 2]`,
+		"root an array":   `[1, 2]`,
 	} {
 		t.Run(name, func(t *testing.T) {
 			dir := t.TempDir()
