@@ -224,6 +224,13 @@ func prepare(h Host, o Options, remove bool) (prepared, error) {
 	rep := Report{Host: h, Title: s.Title, Scope: o.Scope(), Removing: remove, Runs: o.Bin.Command("<verb>", h)}
 	if !remove {
 		rep.Notes = s.Notes
+		if h == Antigravity {
+			for _, st := range states {
+				if st.Exists && !isStrictJSON(st.Data) {
+					rep.Notes = append(rep.Notes, "warning: "+st.Path+" has comments or trailing commas, so agy ignores every hook in it until they are gone")
+				}
+			}
+		}
 	}
 	return prepared{rep: rep, plans: plans}, nil
 }

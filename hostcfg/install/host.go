@@ -165,14 +165,3 @@ func HookFiles() (project, user []string) {
 	}
 	return project, user
 }
-
-// verbFor returns the verb dos wires on event name, if the event is one of
-// the spec's.
-func (s Spec) event(name string) (Event, bool) {
-	for _, e := range s.Events {
-		if e.Name == name {
-			return e, true
-		}
-	}
-	return Event{}, false
-}

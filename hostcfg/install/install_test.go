@@ -364,3 +364,24 @@ func TestSymlinkFollowed(t *testing.T) {
 		t.Errorf("target not edited")
 	}
 }
+
+// agy reads hooks.json as strict JSON: the report warns when the user's
+// file is not, and dos itself adds no comment and no trailing comma.
+func TestAntigravityStrictWarning(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, ".agents/hooks.json")
+	writeFile(t, path, []byte("{\"x\": {}, // mine\n}\n"))
+	rep, err := Install(Antigravity, Options{Dir: dir, Bin: testBin})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(rep.Text(), "agy ignores every hook in it") {
+		t.Errorf("no warning:\n%s", rep.Text())
+	}
+	writeFile(t, path, readTestdata(t, "antigravity-hooks.json"))
+	os.Remove(path + BackupSuffix)
+	rep, err = Install(Antigravity, Options{Dir: dir, Bin: testBin})
+	if err != nil || strings.Contains(rep.Text(), "warning") || !isStrictJSON(readFile(t, path)) {
+		t.Errorf("strict file: %v\n%s\n%s", err, rep.Text(), readFile(t, path))
+	}
+}
