@@ -19,6 +19,7 @@ func All() call.Registry {
 		lanes.CheckReason,
 		lanes.ScopeGate,
 		setup.Version,
+		setup.Hosts,
 		setup.ExitCodes,
 		setup.Init,
 		setup.Lint,

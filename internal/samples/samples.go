@@ -22,6 +22,7 @@ type Call struct {
 // sample fails the registry test, so new verbs get one.
 var Calls = []Call{
 	{"version", `{}`},
+	{"hosts", `{}`},
 	{"exit-codes", `{}`},
 	{"exit-codes", `{"verb":"verify"}`},
 	{"verify", `{"plan":"AUTH","phase":"AUTH1"}`},

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"github.com/dispatchos/dos/call"
+	"github.com/dispatchos/dos/hostcfg/install"
 	"os"
 	"path/filepath"
 	"strings"
@@ -137,6 +138,10 @@ func runDoctor(ctx context.Context, env *call.Env, a *DoctorArgs) (*call.Reply[*
 		findings, gating, err := doctorFindings(ws, subjects, conv)
 		if err != nil {
 			return nil, err
+		}
+		// Codex skips hooks nobody trusted without a word: say so.
+		if t, err := install.InspectCodexTrust(install.Options{Dir: ws.StateRoot, Home: env.Getenv("HOME"), CodexHome: env.Getenv("CODEX_HOME")}); err == nil {
+			findings = append(findings, t.Findings()...)
 		}
 		data.Findings = findings
 		for _, f := range findings {

@@ -7,16 +7,22 @@ import (
 	"github.com/dispatchos/dos/call"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 
+	"github.com/dispatchos/dos/hostcfg/install"
 	"github.com/dispatchos/dos/workspace"
 )
 
 // InitArgs are the arguments of init.
 type InitArgs struct {
-	Dir   string `name:"dir" pos:"0" help:"the directory to initialise (default: --workspace, else the current directory)"`
-	Force bool   `name:"force" help:"overwrite an existing dos.toml"`
+	Dir       string `name:"dir" pos:"0" help:"the directory to initialise (default: --workspace, else the current directory)"`
+	Force     bool   `name:"force" help:"overwrite an existing dos.toml"`
+	Hooks     string `name:"hooks" help:"also wire dos's hooks into an agent host's own config {claude-code | cursor | codex | gemini | antigravity | auto}"`
+	WithHooks string `name:"with-hooks" mcp:"-" help:"same as --hooks"`
+	Global    bool   `name:"global" help:"with --hooks: write the user-level hook files (under $HOME) instead of the project's"`
+	Remove    bool   `name:"remove" help:"with --hooks: take dos's hooks out again (the original bytes come back)"`
 }
 
 // InitResult is the JSON body of init.
@@ -27,6 +33,8 @@ type InitResult struct {
 	Exclusive  []string `json:"exclusive"`
 	Skipped    []string `json:"skipped"`
 	Summary    string   `json:"summary"`
+	// Hooks is what --hooks wired or removed.
+	Hooks *install.Outcome `json:"hooks,omitempty"`
 }
 
 // Init writes a starting dos.toml whose lanes come from the directory's
@@ -50,7 +58,18 @@ names such as "my app" or "v1.2" give a valid file (the reference wrote them
 bare and broke its own config).
 
 An existing dos.toml is left untouched, and init answers 'exists' (exit 1),
-unless --force is given. <dir> is created if missing; a relative <dir> is
+unless --force is given.
+
+--hooks <host> also wires dos's hooks into that agent host's own config
+(Claude Code .claude/settings.json, Codex .codex/hooks.json or config.toml,
+Gemini CLI .gemini/settings.json, Cursor .cursor/hooks.json, Antigravity
+.agents/hooks.json; --global writes the user-level files). It merges into
+what is there (comments and your own hooks kept, a .dos-backup written
+once), a second run changes nothing, and --remove takes dos's entries out
+again. 'auto' wires every host it finds. With --hooks an existing dos.toml
+is kept and is not an error. Codex runs new hooks only once they are
+trusted in its /hooks review: the output says how. 'dos hosts' lists
+where each host reads its hooks. <dir> is created if missing; a relative <dir> is
 taken from --workspace when given, else from the current directory. init
 never edits your .gitignore.`,
 	Example: `  # scaffold the current project
@@ -60,12 +79,16 @@ never edits your .gitignore.`,
   dos init ../service --force
 
   # then check the result
-  dos lint && dos doctor`,
+  dos lint && dos doctor
+
+  # wire the referee into Claude Code, then take it out again
+  dos init --hooks claude-code
+  dos init --hooks claude-code --remove`,
 	Toolset:     call.Ops,
 	Class:       call.Write,
 	Surfaces:    call.CLI,
 	NoWorkspace: true,
-	Verdicts:    []call.Verdict{Written, Exists},
+	Verdicts:    []call.Verdict{Written, Exists, NoHost},
 }, runInit)
 
 func runInit(ctx context.Context, env *call.Env, a *InitArgs) (*call.Reply[InitResult], error) {
@@ -84,11 +107,24 @@ func runInit(ctx context.Context, env *call.Env, a *InitArgs) (*call.Reply[InitR
 		dir = filepath.Join(base, dir)
 	}
 	dir = filepath.Clean(dir)
+	if a.Hooks == "" {
+		a.Hooks = a.WithHooks
+	}
+	if a.Hooks == "" && (a.Global || a.Remove) {
+		return nil, call.Usagef("--global and --remove go with --hooks <host>")
+	}
+	if a.Hooks != "" && a.Remove {
+		return initHooks(env, a, dir, nil)
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("init: create %s: %w", dir, err)
 	}
 	path := filepath.Join(dir, workspace.FileName)
 	if _, err := os.Lstat(path); err == nil && !a.Force {
+		if a.Hooks != "" {
+			// dos.toml stays as it is; the hooks are what was asked for.
+			return initHooks(env, a, dir, &InitResult{Path: path, Concurrent: []string{}, Exclusive: []string{}, Skipped: []string{}})
+		}
 		return &call.Reply[InitResult]{
 			Verdict:        Exists,
 			Text:           path + " already exists (use --force to overwrite)",
@@ -117,13 +153,52 @@ func runInit(ctx context.Context, env *call.Env, a *InitArgs) (*call.Reply[InitR
 	if skipped == nil {
 		skipped = []string{}
 	}
+	body := InitResult{Path: path, Written: true, Concurrent: s.Concurrent, Exclusive: s.Exclusive, Skipped: skipped, Summary: s.Summary}
+	if a.Hooks != "" {
+		return initHooks(env, a, dir, &body)
+	}
 	return &call.Reply[InitResult]{
 		Verdict: Written,
 		Text: "wrote " + path + "\n" + s.Summary + "\n" +
 			"DOS workspace initialised. Try:  dos doctor --workspace " + shown,
-		Body:           InitResult{Path: path, Written: true, Concurrent: s.Concurrent, Exclusive: s.Exclusive, Skipped: skipped, Summary: s.Summary},
+		Body:           body,
 		Interpretation: "dos.toml was written; run dos lint to check it and dos doctor to see the workspace.",
 	}, nil
+}
+
+// initHooks wires (or with --remove takes out) dos's hooks for the host
+// --hooks names, after the scaffold step (body is nil under --remove,
+// which scaffolds nothing).
+func initHooks(env *call.Env, a *InitArgs, dir string, body *InitResult) (*call.Reply[InitResult], error) {
+	exe, _ := os.Executable()
+	out, err := install.Run(install.Request{
+		Hosts: a.Hooks, Remove: a.Remove, LookPath: exec.LookPath, Getenv: env.Getenv,
+		Options: install.Options{
+			Dir: dir, Home: env.Getenv("HOME"), CodexHome: env.Getenv("CODEX_HOME"), Global: a.Global,
+			Bin: install.LocateBinaries(exe, exec.LookPath),
+		},
+	})
+	if errors.Is(err, install.ErrNoHost) {
+		return &call.Reply[InitResult]{Verdict: NoHost, Text: err.Error(),
+			Body:           InitResult{Path: filepath.Join(dir, workspace.FileName), Concurrent: []string{}, Exclusive: []string{}, Skipped: []string{}},
+			Interpretation: "No agent host was found to wire; name one with --hooks <host>."}, nil
+	}
+	if err != nil {
+		return nil, &call.UsageError{Msg: err.Error()}
+	}
+	if body == nil {
+		body = &InitResult{Path: filepath.Join(dir, workspace.FileName), Concurrent: []string{}, Exclusive: []string{}, Skipped: []string{}}
+	}
+	body.Hooks = &out
+	text := out.Text()
+	if body.Written {
+		text = "wrote " + body.Path + "\n" + body.Summary + "\n" + text
+	}
+	gloss := "The hooks are wired: the host now asks dos before each tool call and before it stops."
+	if a.Remove {
+		gloss = "dos's hooks are out of the host's files; what was there before is back."
+	}
+	return &call.Reply[InitResult]{Verdict: Written, Text: text, Body: *body, Interpretation: gloss}, nil
 }
 
 // initSubdirs lists the names of dir's immediate subdirectories, symlinks to

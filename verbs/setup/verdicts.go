@@ -9,6 +9,8 @@ var (
 	Written = call.NewVerdict("written", 0)
 	// Exists: init found a dos.toml and left it alone (exit 1).
 	Exists = call.NewVerdict("exists", 1)
+	// NoHost: init --hooks auto found no agent host to wire (exit 1).
+	NoHost = call.NewVerdict("no_host", 1)
 	// Pass: lint found nothing that fails (exit 0).
 	Pass = call.NewVerdict("pass", 0)
 	// Fail: lint found an error (exit 1).
