@@ -1,0 +1,172 @@
+// Command start measures how close dos starts to a bare Go process.
+//
+// It builds, from this checkout, dos and a bare Go program that prints one
+// line (the floor), optionally dos as of another revision (-before), and a
+// repository of -commits commits with a warm verify index, then times side
+// by side, as whole processes:
+//
+//	floor             a bare Go binary printing one line
+//	dos version       the process floor of dos itself
+//	verify warm hit   dos verify, index built, HEAD unchanged
+//	verify warm miss  the same for a phase that never shipped
+//	git log --grep    git's own search over the same history
+//
+// and prints each median as a ratio to the floor, plus binary size, the
+// number of packages linked and the package-init time GODEBUG=inittrace
+// reports. Run it with bench/start/run.sh.
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"flag"
+	"fmt"
+	"log"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/dispatchos/dos/bench/internal/histgen"
+	"github.com/dispatchos/dos/bench/internal/sidebyside"
+)
+
+func main() {
+	commits := flag.Int("commits", 100000, "commits in the generated history")
+	rounds := flag.Int("rounds", 21, "timed runs per command")
+	dir := flag.String("dir", "", "where to build the repository and binaries (default: a temp dir, kept)")
+	before := flag.String("before", "", "also measure dos as built at this git revision")
+	flag.Parse()
+	log.SetFlags(0)
+	if *dir == "" {
+		d, err := os.MkdirTemp("", "dos-bench-start-*")
+		check(err)
+		*dir = d
+	}
+	repo := filepath.Join(*dir, fmt.Sprintf("repo-%d", *commits))
+	if _, err := os.Stat(filepath.Join(repo, ".git")); err != nil {
+		log.Printf("building %d commits in %s ...", *commits, repo)
+		check(histgen.Build(repo, *commits))
+	}
+	root, err := os.Getwd()
+	check(err)
+	floor := buildFloor(*dir)
+	dos := filepath.Join(*dir, "dos")
+	goBuild(root, dos, "./cmd/dos")
+	bins := []struct{ name, path, src string }{{"dos", dos, root}}
+	if *before != "" {
+		src := filepath.Join(*dir, "before-src")
+		os.RemoveAll(src)
+		run(root, "git", "worktree", "add", "-q", "--detach", src, *before)
+		defer run(root, "git", "worktree", "remove", "--force", src)
+		old := filepath.Join(*dir, "dos-before")
+		goBuild(src, old, "./cmd/dos")
+		bins = append(bins, struct{ name, path, src string }{"dos@" + *before, old, src})
+	}
+	var cmds []sidebyside.Cmd
+	cmds = append(cmds, sidebyside.Cmd{Name: "floor (bare Go, one line)", Argv: []string{floor}})
+	for _, b := range bins {
+		for _, c := range [][]string{{"verify", "BENCH", "BENCH7"}, {"verify", "BENCH", "BENCH8"}} {
+			exec.Command(b.path, append(c, "--workspace", repo)...).Run() // warm the index
+		}
+		w := func(args ...string) []string { return append([]string{b.path}, append(args, "--workspace", repo)...) }
+		cmds = append(cmds,
+			sidebyside.Cmd{Name: b.name + " version", Argv: []string{b.path, "version"}},
+			sidebyside.Cmd{Name: b.name + " verify warm hit", Argv: w("verify", "BENCH", "BENCH7")},
+			sidebyside.Cmd{Name: b.name + " verify warm miss", Argv: w("verify", "BENCH", "BENCH8")},
+		)
+	}
+	cmds = append(cmds, sidebyside.Cmd{Name: "git log -E --grep", Argv: []string{"git", "-C", repo, "log", "-E", "--grep", `^BENCH7:`, "--format=%h %s"}})
+	stats, err := sidebyside.Run(cmds, *rounds)
+	check(err)
+	fmt.Printf("\nstart-up on %d commits, %d rounds, medians:\n", *commits, *rounds)
+	sidebyside.Print(os.Stdout, stats, cmds[0].Name)
+	med := map[string]float64{}
+	for _, s := range stats {
+		med[s.Name] = float64(s.Median)
+	}
+	fmt.Println()
+	for _, b := range bins {
+		v := med[b.name+" version"]
+		fmt.Printf("%s: version ÷ floor %.2f; warm hit ÷ version %.2f, miss ÷ version %.2f; warm hit ÷ git log %.4f, miss %.4f\n",
+			b.name, v/med[cmds[0].Name], med[b.name+" verify warm hit"]/v, med[b.name+" verify warm miss"]/v,
+			med[b.name+" verify warm hit"]/med["git log -E --grep"], med[b.name+" verify warm miss"]/med["git log -E --grep"])
+		st, _ := os.Stat(b.path)
+		fmt.Printf("%s: binary %.1f MB, %d packages linked, package init %.2f ms\n",
+			b.name, float64(st.Size())/1e6, countDeps(b.src), initMillis(b.path))
+	}
+}
+
+// buildFloor writes and builds the bare Go program.
+func buildFloor(dir string) string {
+	src := filepath.Join(dir, "floor-src")
+	check(os.MkdirAll(src, 0o755))
+	check(os.WriteFile(filepath.Join(src, "go.mod"), []byte("module floor\n\ngo 1.26\n"), 0o644))
+	check(os.WriteFile(filepath.Join(src, "main.go"), []byte("package main\n\nimport \"os\"\n\nfunc main() { os.Stdout.WriteString(\"floor 1.0\\n\") }\n"), 0o644))
+	out := filepath.Join(dir, "floor")
+	goBuild(src, out, ".")
+	return out
+}
+
+func goBuild(dir, out, pkg string) { run(dir, "go", "build", "-o", out, pkg) }
+
+// countDeps is the number of packages ./cmd/dos links.
+func countDeps(src string) int {
+	cmd := exec.Command("go", "list", "-deps", "./cmd/dos")
+	cmd.Dir = src
+	out, err := cmd.Output()
+	if err != nil {
+		return -1
+	}
+	return bytes.Count(out, []byte("\n"))
+}
+
+// initMillis is the sum of the package-init clock times inittrace reports
+// for one `version` run (the median of 11).
+func initMillis(bin string) float64 {
+	var runs []float64
+	for range 11 {
+		cmd := exec.Command(bin, "version")
+		cmd.Env = append(os.Environ(), "GODEBUG=inittrace=1")
+		var errb bytes.Buffer
+		cmd.Stderr = &errb
+		if cmd.Run() != nil {
+			return -1
+		}
+		total := 0.0
+		sc := bufio.NewScanner(&errb)
+		for sc.Scan() {
+			f := strings.Fields(sc.Text())
+			// init <pkg> @<t> ms, <clock> ms clock, ...
+			if len(f) > 5 && f[0] == "init" && f[5] == "ms" {
+				if x, err := strconv.ParseFloat(f[4], 64); err == nil {
+					total += x
+				}
+			}
+		}
+		runs = append(runs, total)
+	}
+	for i := range runs {
+		for j := i + 1; j < len(runs); j++ {
+			if runs[j] < runs[i] {
+				runs[i], runs[j] = runs[j], runs[i]
+			}
+		}
+	}
+	return runs[len(runs)/2]
+}
+
+func run(dir string, argv ...string) {
+	cmd := exec.Command(argv[0], argv[1:]...)
+	cmd.Dir = dir
+	if out, err := cmd.CombinedOutput(); err != nil {
+		log.Fatalf("%s: %v\n%s", strings.Join(argv, " "), err, out)
+	}
+}
+
+func check(err error) {
+	if err != nil {
+		log.Fatal(err)
+	}
+}
