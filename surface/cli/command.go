@@ -49,7 +49,7 @@ func newCommand(env *call.Env, common *call.Common, stdio IO, d *call.Def) *cobr
 	}
 	fl := cmd.Flags()
 	fl.BoolVar(&asJSON, "json", false, "print the result as one JSON object")
-	fl.StringVar(&output, "output", "", "how to print the result {text | json | plain}; plain is one sentence for a person")
+	fl.StringVar(&output, "output", "", "how to print the result {text | json | plain} (default: text, or json for verbs that print JSON); plain is one sentence for a person")
 	if len(d.Verdicts) > 0 {
 		fl.BoolVar(&explain, "explain", false, "add a one-line interpretation of the verdict")
 	}

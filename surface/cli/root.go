@@ -20,7 +20,10 @@ func NewRoot(env *call.Env, stdio IO) *cobra.Command {
 		Long: `dos answers the questions a fleet of coding agents keeps raising, from evidence
 the agents did not write: git history, the file tree, dos's own journals and the
 clock. Every verdict verb prints one line (or --json) and exits with the answer:
-0 yes, 1 no, 2 bad input. See 'dos exit-codes' for every verdict.`,
+0 yes, 1 no, 2 bad input. See 'dos exit-codes' for every verdict.
+
+Shell completion: source <(dos completion bash) (also zsh, fish, powershell).
+Debug logs on stderr: --log-level debug, or DOS_LOG=debug.`,
 		Version:       version.String(),
 		SilenceErrors: true,
 		SilenceUsage:  true,
