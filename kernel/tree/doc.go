@@ -14,9 +14,13 @@
 // metacharacter can only widen an entry, so the algebra over-refuses but
 // never admits two writers onto one file.
 //
-// An entry that climbs out of the repository ("../x", "/etc", "C:\x") has
-// no region we can certify; it is widened to the empty prefix, the whole
-// repository, which is the safe answer.
+// ".." segments are resolved lexically ("src/../lib/**" is "lib/"). An
+// entry that climbs out of the repository ("../x", "/etc", "C:\x",
+// "src/../../x") has no region we can certify: [Confine] reports it as an
+// error, so the verbs refuse it as bad input (exit 2), and [Normalize]
+// widens it to the empty prefix, the whole repository, for any caller that
+// keeps it anyway. Symbolic links need the file system; the workspace
+// package resolves them inside the repository before the kernel compares.
 //
 // # Speed
 //

@@ -1,6 +1,9 @@
 package tree
 
 import (
+	"errors"
+	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -11,12 +14,17 @@ import (
 const metaChars = "*?[{"
 
 // Normalize reduces one tree entry to the literal prefix it can write
-// under. ok is false when the entry leaves the repository (a ".." segment,
-// a leading slash, a drive letter); the prefix is then "" (the whole
-// repository), so callers that ignore ok still over-refuse safely.
+// under. ".." segments are resolved lexically ("src/../lib/x" is "lib/x");
+// ok is false when the entry leaves the repository: a leading slash, a
+// drive letter, a ".." that climbs above the root, or a ".." after a glob
+// segment (what it climbs out of is not known). The prefix is then "" (the
+// whole repository), so callers that ignore ok still over-refuse safely;
+// [Confine] turns ok into an error. Symbolic links are not seen here: a
+// caller with a file system resolves them first.
 func Normalize(entry string) (prefix string, ok bool) {
 	s := strings.TrimSpace(strings.ReplaceAll(entry, `\`, "/"))
-	if escapes(s) {
+	s, ok = resolveDots(s)
+	if !ok {
 		return "", false
 	}
 	if i := strings.IndexAny(s, metaChars); i >= 0 {
@@ -40,20 +48,51 @@ func Prefix(entry string) string {
 	return p
 }
 
-// escapes reports an entry that names a place outside the repository.
-func escapes(s string) bool {
-	if strings.HasPrefix(s, "/") {
-		return true
-	}
-	if len(s) >= 2 && s[1] == ':' && isLetter(s[0]) {
-		return true
-	}
-	for seg := range strings.SplitSeq(s, "/") {
-		if seg == ".." {
-			return true
+// ErrOutside is wrapped by [Confine] for an entry that names a place
+// outside the repository.
+var ErrOutside = errors.New("leaves the repository")
+
+// Confine checks that every entry of tree stays inside the repository. The
+// error names the first entry that does not and wraps [ErrOutside].
+func Confine(tree []string) error {
+	for _, e := range tree {
+		if _, ok := Normalize(e); !ok {
+			return fmt.Errorf("tree entry %q %w (trees are paths relative to the repository root)", e, ErrOutside)
 		}
 	}
-	return false
+	return nil
+}
+
+// resolveDots drops each ".." segment together with the segment before
+// it. ok is false for an absolute entry, a ".." above the root, or a ".."
+// whose parent segment holds a glob metacharacter.
+func resolveDots(s string) (string, bool) {
+	if strings.HasPrefix(s, "/") || len(s) >= 2 && s[1] == ':' && isLetter(s[0]) {
+		return "", false
+	}
+	segs := strings.Split(s, "/")
+	if !slices.Contains(segs, "..") {
+		return s, true
+	}
+	out := make([]string, 0, len(segs))
+	for _, seg := range segs {
+		switch seg {
+		case "", ".":
+			continue
+		case "..":
+			if len(out) == 0 || strings.ContainsAny(out[len(out)-1], metaChars) {
+				return "", false
+			}
+			out = out[:len(out)-1]
+			continue
+		}
+		out = append(out, seg)
+	}
+	j := strings.Join(out, "/")
+	if last := segs[len(segs)-1]; j != "" && (last == "" || last == "." || last == "..") {
+		j += "/"
+	}
+	return j, true
 }
 
 func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }

@@ -1,6 +1,7 @@
 package tree
 
 import (
+	"errors"
 	"strings"
 	"testing"
 )
@@ -37,11 +38,45 @@ func TestNormalize(t *testing.T) {
 		{`C:\x`, "", false},
 		{`\\server\share`, "", false},
 		{"   ", "", true},
+		// ".." is resolved lexically; only a climb above the root escapes.
+		{"src/../src/x/**", "src/x/", true},
+		{"a/b/../../c", "c", true},
+		{"src/..", "", true},
+		{"src/../", "", true},
+		{"a/b/..", "a/", true},
+		{"a..b/x", "a..b/x", true},
+		{"src/../../x", "", false},
+		{"../outside/**", "", false},
+		{"a/**/../x", "", false},
+		{"a/*/../x", "", false},
+		{"..", "", false},
 	}
 	for _, c := range cases {
 		got, ok := Normalize(c.in)
 		if got != c.want || ok != c.ok {
 			t.Errorf("Normalize(%q) = %q, %v; want %q, %v", c.in, got, ok, c.want, c.ok)
+		}
+	}
+}
+
+// Issue 7 item 3: a tree that leaves the repository is an error naming
+// the entry, never a silent widening the caller cannot see.
+func TestConfine(t *testing.T) {
+	for _, bad := range [][]string{
+		{"../outside/**"}, {"src/**", "/etc/**"}, {"src/../../x/**"}, {`C:\x`}, {"a/**/../../b"},
+	} {
+		err := Confine(bad)
+		if !errors.Is(err, ErrOutside) {
+			t.Errorf("Confine(%q) = %v, want ErrOutside", bad, err)
+			continue
+		}
+		if !strings.Contains(err.Error(), "leaves the repository") {
+			t.Errorf("Confine(%q) message %q", bad, err)
+		}
+	}
+	for _, good := range [][]string{nil, {""}, {"src/**", "./docs/*.md"}, {"src/../src/x/**"}, {"**/*"}} {
+		if err := Confine(good); err != nil {
+			t.Errorf("Confine(%q) = %v, want nil", good, err)
 		}
 	}
 }
