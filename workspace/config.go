@@ -42,6 +42,10 @@ type Config struct {
 	// Unknown lists the other top-level keys, which dos does not know
 	// (typos, mostly), sorted; lint flags them.
 	Unknown []string
+	// Problems lists the parts of the file that could not be read and
+	// were left at their defaults (the whole file when Table is ""), in
+	// the order found; lint fails on them.
+	Problems []Problem
 
 	// Plan is the [plan] table.
 	Plan PlanConfig

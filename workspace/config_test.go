@@ -315,8 +315,61 @@ func TestSyntaxErrorIsOneWarningAndAllDefaults(t *testing.T) {
 	if !strings.HasPrefix(warns[0], "warning: ignoring malformed dos.toml (/ws/dos.toml): line 3") {
 		t.Errorf("warning = %q", warns[0])
 	}
-	if !reflect.DeepEqual(c, Defaults("/ws")) {
+	want := Defaults("/ws")
+	want.Problems = c.Problems
+	if !reflect.DeepEqual(c, want) {
 		t.Errorf("a syntax error changed the config: %+v", c)
+	}
+	// lint reads the problem from the config (issue 7 item 2).
+	if len(c.Problems) != 1 || c.Problems[0].Table != "" || !strings.HasPrefix(c.Problems[0].Msg, "line 3, column") {
+		t.Errorf("problems = %+v, want the whole file at line 3", c.Problems)
+	}
+}
+
+func TestMalformedTableIsAProblem(t *testing.T) {
+	c, _ := parse(t, "[overlap]\nratio_max = 2\n[verify]\nallow_emtpy = true\n")
+	want := []Problem{
+		{Table: "overlap", Msg: "ratio_max: want a number from 0 to 1, got 2"},
+		{Table: "verify", Msg: `unknown key "allow_emtpy"`},
+	}
+	if !reflect.DeepEqual(c.Problems, want) {
+		t.Errorf("problems = %+v, want %+v", c.Problems, want)
+	}
+}
+
+// Issue 7 item 18: a dos.toml with tens of thousands of keys made every
+// verb spend seconds (quadratic in the TOML library). Over the bounds it
+// is refused at once, with one warning, and the defaults kept.
+func TestHugeConfigIsRefusedQuickly(t *testing.T) {
+	var sb strings.Builder
+	sb.WriteString("[lanes]\nconcurrent = []\n[lanes.trees]\n")
+	for i := range 100_000 {
+		fmt.Fprintf(&sb, "l%d = [\"l%d/**\"]\n", i, i)
+	}
+	start := time.Now()
+	c, warns := parse(t, sb.String())
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("a 100,000-key dos.toml took %v", d)
+	}
+	if len(warns) != 1 || !strings.Contains(warns[0], "more than the 1048576") {
+		t.Errorf("warnings = %q", warns)
+	}
+	if len(c.Problems) != 1 || !reflect.DeepEqual(c.Lanes, Defaults("/ws").Lanes) {
+		t.Errorf("problems %+v, lanes %+v", c.Problems, c.Lanes)
+	}
+	// a thousand lanes is the cap of a [lanes] table.
+	sb.Reset()
+	sb.WriteString("[lanes]\nconcurrent = []\n[lanes.trees]\n")
+	for i := range MaxLanes + 1 {
+		fmt.Fprintf(&sb, "l%d = [\"l%d/**\"]\n", i, i)
+	}
+	if c, warns := parse(t, sb.String()); len(warns) != 1 || !strings.Contains(warns[0], "1001 lanes declared") || c.Problems[0].Table != "lanes" {
+		t.Errorf("warnings = %q", warns)
+	}
+	// under the byte bound, the key count still refuses.
+	keys := strings.Repeat("a = 1\n", MaxConfigKeys+1)
+	if _, warns := parse(t, keys); len(warns) != 1 || !strings.Contains(warns[0], "key assignments") {
+		t.Errorf("warnings = %q", warns)
 	}
 }
 

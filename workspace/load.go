@@ -18,7 +18,8 @@ import (
 // Fold reads base.Path (a dos.toml) and folds it over base, which it
 // changes and returns. An absent file leaves base as it is, silently.
 //
-// The file is parsed once. A syntax error (or an unreadable file) gives one
+// The file is parsed once. A syntax error, an unreadable file or one over
+// [MaxConfigBytes] or [MaxConfigKeys] gives one
 // warning, "warning: ignoring malformed dos.toml (<path>): <msg>", and the
 // whole base. Otherwise each table folds on its own and a malformed one
 // gives one warning, "warning: ignoring malformed [<table>] in <path>:
@@ -44,10 +45,53 @@ func Fold(base *Config, warn func(string)) *Config {
 		return base
 	}
 	if err != nil {
-		warn(fmt.Sprintf("warning: ignoring malformed dos.toml (%s): %v", base.Path, err))
+		base.problem("", err.Error(), warn)
 		return base
 	}
 	return Parse(base, data, warn)
+}
+
+// The bounds of a dos.toml dos will parse. The TOML library's time grows
+// with the square of the keys in one table (0.2 s at 10,000 keys, 3 s at
+// 40,000), and a configuration is a few kilobytes, so a larger file is
+// refused as malformed instead of hanging every verb.
+const (
+	// MaxConfigBytes is the largest dos.toml read.
+	MaxConfigBytes = 1 << 20
+	// MaxConfigKeys bounds the key assignments (counted as "=" signs, an
+	// over-count) in a dos.toml.
+	MaxConfigKeys = 10_000
+)
+
+// tooLarge says why data is over the bounds, or "".
+func tooLarge(data []byte) string {
+	if len(data) > MaxConfigBytes {
+		return fmt.Sprintf("the file is %d bytes, more than the %d a configuration may have", len(data), MaxConfigBytes)
+	}
+	if n := bytes.Count(data, []byte("=")); n > MaxConfigKeys {
+		return fmt.Sprintf("the file has %d key assignments, more than the %d a configuration may have", n, MaxConfigKeys)
+	}
+	return ""
+}
+
+// Problem is a part of dos.toml that could not be read, so its defaults
+// were kept. lint reports each one as an error; every other verb runs on
+// the defaults after one warning.
+type Problem struct {
+	// Table is the top-level table ignored; "" is the whole file.
+	Table string
+	// Msg says what is wrong, with the line and column when known.
+	Msg string
+}
+
+// problem records a part of the file that was ignored and warns once.
+func (c *Config) problem(table, msg string, warn func(string)) {
+	c.Problems = append(c.Problems, Problem{Table: table, Msg: msg})
+	if table == "" {
+		warn(oneLine(fmt.Sprintf("warning: ignoring malformed dos.toml (%s): %s", c.Path, msg)))
+		return
+	}
+	warn(oneLine(fmt.Sprintf("warning: ignoring malformed [%s] in %s: %s", table, c.Path, msg)))
 }
 
 // Parse folds the bytes of a dos.toml over base; see [Fold]. It never
@@ -57,9 +101,13 @@ func Parse(base *Config, data []byte, warn func(string)) *Config {
 		warn = func(string) {}
 	}
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
+	if why := tooLarge(data); why != "" {
+		base.problem("", why, warn)
+		return base
+	}
 	var doc map[string]any
 	if err := toml.Unmarshal(data, &doc); err != nil {
-		warn(oneLine(fmt.Sprintf("warning: ignoring malformed dos.toml (%s): %s", base.Path, syntaxMessage(err))))
+		base.problem("", syntaxMessage(err), warn)
 		return base
 	}
 	c := base
@@ -74,7 +122,7 @@ func Parse(base *Config, data []byte, warn func(string)) *Config {
 		}
 		if name == "reasons" {
 			loadReasonTables(c, v, func(table string, err error) {
-				warn(oneLine(fmt.Sprintf("warning: ignoring malformed [%s] in %s: %v", table, c.Path, err)))
+				c.problem(table, err.Error(), warn)
 			})
 			continue
 		}
@@ -88,7 +136,7 @@ func Parse(base *Config, data []byte, warn func(string)) *Config {
 			continue
 		}
 		if err := load(c, v); err != nil {
-			warn(oneLine(fmt.Sprintf("warning: ignoring malformed [%s] in %s: %v", name, c.Path, err)))
+			c.problem(name, err.Error(), warn)
 		}
 	}
 	return c

@@ -49,8 +49,26 @@ func loadLanes(c *Config, v any) error {
 	if err := t.done(); err != nil {
 		return err
 	}
+	if n := l.count(); n > MaxLanes {
+		return fmt.Errorf("%d lanes declared, more than the %d dos admits among", n, MaxLanes)
+	}
 	c.Lanes = l
 	return nil
+}
+
+// MaxLanes is the most lanes a [lanes] table may declare. Admission and
+// lint compare lanes pairwise; a taxonomy is a few dozen lanes.
+const MaxLanes = 1000
+
+// count is the number of distinct lane names in l.
+func (l Lanes) count() int {
+	seen := map[string]bool{}
+	for _, names := range [][]string{l.Concurrent, l.Exclusive, l.Autopick, slices.Collect(maps.Keys(l.Trees))} {
+		for _, n := range names {
+			seen[n] = true
+		}
+	}
+	return len(seen)
 }
 
 // pathKeys are the [paths] keys holding a path joined to the root.
