@@ -16,10 +16,12 @@ import (
 // Rules, first match wins: an unknown lane refuses (UNKNOWN_LANE); a live
 // exclusive lease refuses everything (EXCLUSIVE_LIVE, even with Force);
 // Force grants the named lane; an exclusive request needs an empty board;
-// a cluster lane is granted when the predicates admit it; a keyword lane
-// with a tree likewise; otherwise (a busy or refused cluster lane, a bare
-// request) the auto-pick ladder is walked, unless Exact; nothing free
-// refuses with the real cause's class.
+// a bare request walks the auto-pick ladder; a named lane that is held
+// refuses (SAME_LANE_HELD) and lists the lanes of its cluster that are
+// free; a cluster lane is granted when the predicates admit it; a keyword
+// lane with a tree likewise. A named lane is never swapped for another
+// unless the request asks for it (Auto): the caller that reads only the
+// exit code must hold the lane it named.
 func Arbitrate(req Request, live []lease.Lease, t Taxonomy, p Policy) Decision {
 	a := &arbiter{x: newTaxonomy(t), p: p, req: req, live: others(live, req.Owner)}
 	return a.decide()
@@ -30,10 +32,11 @@ type arbiter struct {
 	p       Policy
 	req     Request
 	live    []lease.Lease
-	held    map[string]bool // folded live lane names
-	lane    string          // folded, alias-resolved request lane
-	kind    string          // folded request kind
+	held    map[string]bool // live lane names, aliases resolved
+	lane    string          // the request lane, trimmed, alias resolved
+	kind    string          // the request kind (see kindKey)
 	display string          // the request lane as echoed
+	auto    bool            // a busy or refused named lane may be swapped
 	tried   []Conflict      // candidate refusals, in order
 }
 
@@ -56,17 +59,14 @@ func (a *arbiter) decide() Decision {
 		a.held[a.x.resolve(l.Lane)] = true
 	}
 	a.lane = a.x.resolve(a.req.Lane)
-	a.kind = tree.Fold(strings.TrimSpace(a.req.Kind))
-	asked := strings.TrimSpace(a.req.Lane)
-	if a.lane != tree.Fold(asked) {
-		asked = a.lane // an alias was followed: echo its target
-	}
-	a.display = a.x.spell(a.lane, asked)
+	a.kind = kindKey(a.req.Kind)
+	a.auto = a.req.Auto && !a.req.Exact
+	a.display = a.x.spell(a.lane, a.lane)
 
 	adhocKeyword := a.kind == KindKeyword && tree.Known(a.req.Tree)
 	if a.lane != "" && !a.x.known(a.lane) && !adhocKeyword {
 		d := a.refusal(reasons.UnknownLane, fmt.Sprintf(
-			"UNKNOWN_LANE: '%s' is not a lane in this workspace. Known lanes: %s. Declare it under [lanes] in dos.toml or pick a known lane.",
+			"'%s' is not a lane in this workspace (lane names match exactly). Known lanes: %s. Declare it under [lanes] in dos.toml or pick a known lane.",
 			strings.TrimSpace(a.req.Lane), strings.Join(a.x.knownList(), ", ")))
 		d.KnownLanes = a.x.knownList()
 		return d
@@ -92,29 +92,98 @@ func (a *arbiter) decide() Decision {
 		return a.exclusive()
 	case a.lane == "":
 		return a.autopick("(bare invocation)")
-	case a.held[a.lane] && !(a.clusterRequest() && !a.req.Exact):
-		d := a.refusal(reasons.SameLaneHeld, fmt.Sprintf(
-			"lane '%s' is already held by a live loop — pick a different --lane or wait.", a.display))
-		for _, l := range a.live {
-			if a.x.resolve(l.Lane) == a.lane {
-				d.Conflicts = append(d.Conflicts, conflict(a.display, l, Verdict{ReasonClass: reasons.SameLaneHeld, Reason: d.Reason}))
-			}
-		}
-		return d
 	case a.held[a.lane]:
-		v := Verdict{ReasonClass: reasons.SameLaneHeld, Reason: fmt.Sprintf("lane '%s' is already held by a live loop.", a.display)}
-		for _, l := range a.live {
-			if a.x.resolve(l.Lane) == a.lane {
-				a.tried = append(a.tried, conflict(a.display, l, v))
-				break
-			}
-		}
-		return a.autopick(fmt.Sprintf("(requested '%s' was busy)", a.display))
+		return a.busy()
 	case a.clusterRequest():
 		return a.cluster()
 	default:
 		return a.keyword()
 	}
+}
+
+// busy answers a named lane some other holder has: refused, with the free
+// lanes of its cluster, unless the request asked for an auto-pick.
+func (a *arbiter) busy() Decision {
+	v := Verdict{ReasonClass: reasons.SameLaneHeld, Reason: fmt.Sprintf("lane '%s' is already held by a live loop.", a.display)}
+	var cs []Conflict
+	for _, l := range a.live {
+		if a.x.resolve(l.Lane) == a.lane {
+			cs = append(cs, conflict(a.display, l, v))
+		}
+	}
+	if a.auto {
+		a.tried = append(a.tried, cs[0])
+		return a.autopick(fmt.Sprintf("(requested '%s' was busy)", a.display))
+	}
+	d := a.refusal(reasons.SameLaneHeld, fmt.Sprintf(
+		"lane '%s' is already held by a live loop — pick a different --lane or wait.", a.display))
+	a.offerFree(&d)
+	for i := range cs {
+		cs[i].Reason = d.Reason
+	}
+	d.Conflicts = cs
+	return d
+}
+
+// offerFree adds to a refusal of a named lane the lanes of its cluster
+// that could be granted now, and how to take one.
+func (a *arbiter) offerFree(d *Decision) {
+	free := a.freeLanes()
+	d.FreeLanes = free
+	if len(free) == 0 {
+		d.Reason += " No other lane of its cluster is free now: wait for a release, then retry."
+		return
+	}
+	d.Reason += fmt.Sprintf(" Free lanes of its cluster: %s — take one with --lane %s, or pass --auto to let dos pick.",
+		strings.Join(free, ", "), free[0])
+}
+
+// freeLanes lists the cluster lanes this request could be granted now:
+// the auto-pick ladder, then the other concurrent lanes, without the
+// requested lane, held lanes and lanes the predicates refuse.
+func (a *arbiter) freeLanes() []string {
+	out := []string{}
+	var trees []string
+	for _, l := range a.live {
+		if a.x.exclusiveLease(l) {
+			return out
+		}
+		if tree.Known(l.Tree) {
+			trees = append(trees, l.Tree...)
+		}
+	}
+	// A tree disjoint from every live tree passes the disjointness
+	// predicate against each lease: then only the request-only checks
+	// are left to run. Anything else takes the full sweep.
+	liveSet := tree.NewSet(trees)
+	seen := map[string]bool{a.lane: true}
+	for _, names := range [][]string{a.x.t.Autopick, a.x.t.Concurrent} {
+		for _, n := range names {
+			f := laneKey(n)
+			if seen[f] || a.held[f] || a.x.isExclusive(f) {
+				continue
+			}
+			seen[f] = true
+			c := Candidate{n, KindCluster, a.x.treeOf(f)}
+			live := a.live
+			if tree.Known(c.Tree) && disjointFrom(liveSet, c.Tree) {
+				live = nil
+			}
+			if v, _ := a.checkAgainst(c, live); v.Admit {
+				out = append(out, a.x.spell(f, n))
+			}
+		}
+	}
+	return out
+}
+
+func disjointFrom(s tree.Set, t []string) bool {
+	for _, p := range tree.Prefixes(t) {
+		if s.Collides(p) {
+			return false
+		}
+	}
+	return true
 }
 
 // exclusiveRequest: kind global or an exclusive lane name, or an
@@ -157,6 +226,9 @@ func (a *arbiter) forced() Decision {
 		kind = a.declaredKind(a.lane)
 	}
 	t := a.requestTree(a.lane)
+	if v := outside(a.display, t); !v.Admit {
+		return a.predicateRefusal(a.display, lease.Lease{}, v, " --force cannot seat a lane outside the repository.")
+	}
 	var notes []string
 	if a.held[a.lane] {
 		notes = append(notes, "same-lane sibling present — both now hold it")
@@ -193,9 +265,12 @@ func (a *arbiter) exclusive() Decision {
 		kind = a.kind
 	}
 	lane := name
-	t := a.requestTree(tree.Fold(lane))
+	t := a.requestTree(laneKey(lane))
 	if !tree.Known(t) {
 		t = wholeRepo
+	}
+	if v := outside(lane, t); !v.Admit {
+		return a.predicateRefusal(lane, lease.Lease{}, v, "")
 	}
 	if v := a.budget(kind); !v.Admit {
 		return a.predicateRefusal(lane, lease.Lease{}, v, "")
@@ -212,8 +287,10 @@ func (a *arbiter) cluster() Decision {
 	if v.Admit {
 		return a.grant(a.display, KindCluster, t, fmt.Sprintf("cluster lane '%s' free — admitted.", a.display))
 	}
-	if a.kind == KindCluster || a.req.Exact {
-		return a.predicateRefusal(a.display, l, v, "")
+	if !a.auto {
+		d := a.predicateRefusal(a.display, l, v, "")
+		a.offerFree(&d)
+		return d
 	}
 	a.tried = append(a.tried, conflict(a.display, l, v))
 	return a.autopick(fmt.Sprintf("(requested '%s' was refused: %s)", a.display, strings.TrimSuffix(v.Reason, ".")))
@@ -224,7 +301,7 @@ func (a *arbiter) keyword() Decision {
 	if !tree.Known(t) {
 		v := Verdict{ReasonClass: reasons.EmptyTree, Reason: fmt.Sprintf(
 			"lane '%s' declares no tree (unknown blast radius).", a.display)}
-		if a.req.Exact {
+		if !a.auto {
 			return a.predicateRefusal(a.display, lease.Lease{}, v, "")
 		}
 		a.tried = append(a.tried, conflict(a.display, lease.Lease{}, v))
@@ -240,15 +317,32 @@ func (a *arbiter) keyword() Decision {
 
 // check runs the conjunction; an unknown tree is refused up front so a
 // lane that names no region is never granted as if it touched nothing.
-func (a *arbiter) check(c Candidate) (Verdict, lease.Lease) {
+func (a *arbiter) check(c Candidate) (Verdict, lease.Lease) { return a.checkAgainst(c, a.live) }
+
+// checkAgainst is check with the predicates swept over live only; the
+// class budget always counts every live lease.
+func (a *arbiter) checkAgainst(c Candidate, live []lease.Lease) (Verdict, lease.Lease) {
 	if !tree.Known(c.Tree) {
 		return Verdict{ReasonClass: reasons.EmptyTree, Reason: fmt.Sprintf(
 			"lane '%s' declares no tree (unknown blast radius) — declare it under [lanes.trees].", c.Lane)}, lease.Lease{}
 	}
+	if v := outside(c.Lane, c.Tree); !v.Admit {
+		return v, lease.Lease{}
+	}
 	if v := a.budget(c.Kind); !v.Admit {
 		return v, lease.Lease{}
 	}
-	return Sweep(c, a.live, a.p)
+	return Sweep(c, live, a.p)
+}
+
+// outside refuses a tree with an entry that leaves the repository: it
+// names no region the arbiter can compare. The verbs refuse such a tree
+// as bad input before asking; this keeps the kernel safe on its own.
+func outside(lane string, t []string) Verdict {
+	if err := tree.Confine(t); err != nil {
+		return refuse(reasons.EmptyTree, "lane '%s' cannot be certified: %v.", lane, err)
+	}
+	return admit
 }
 
 // budget refuses a kind whose live leases already fill its class budget.
@@ -275,16 +369,12 @@ func (a *arbiter) budget(kind string) Verdict {
 		return admit
 	}
 	return refuse(reasons.ClassBudgetExhausted,
-		"CLASS_BUDGET_EXHAUSTED: kind '%s' is at its concurrency budget (%d live, max %d) — wait for one to finish.", k, n, limit)
+		"kind '%s' is at its concurrency budget (%d live, max %d) — wait for one to finish.", k, n, limit)
 }
 
 func (a *arbiter) autopick(why string) Decision {
-	if a.req.Exact && a.lane != "" && len(a.tried) > 0 {
-		first := a.tried[0]
-		return a.predicateRefusal(first.Candidate, lease.Lease{}, Verdict{ReasonClass: first.ReasonClass, Reason: first.Reason}, "")
-	}
 	for _, c := range a.x.t.Autopick {
-		f := tree.Fold(c)
+		f := laneKey(c)
 		if a.held[f] || f == a.lane {
 			continue
 		}

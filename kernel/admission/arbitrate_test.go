@@ -79,17 +79,27 @@ func TestArbitrateSpecVectors(t *testing.T) {
 		live []lease.Lease
 		w    want
 	}{
-		{"busy cluster redirects", Request{Lane: "api", Kind: "cluster"}, []lease.Lease{api},
+		// reference: a busy named lane was swapped for a free one with exit 0;
+		// product decision 7 (revised): refused, the free lanes listed.
+		{"busy cluster refused", Request{Lane: "api", Kind: "cluster"}, []lease.Lease{api},
+			want{Refuse, "", "", reasons.SameLaneHeld, false, "lane 'api' is already held by a live loop — pick a different --lane or wait. Free lanes of its cluster: worker, docs — take one with --lane worker, or pass --auto to let dos pick.", []string{"worker"}}},
+		{"busy cluster, --auto redirects", Request{Lane: "api", Kind: "cluster", Auto: true}, []lease.Lease{api},
 			want{Acquire, "worker", "cluster", "", true, "auto-picked free cluster lane 'worker' (requested 'api' was busy).", nil}},
+		{"--exact beats --auto", Request{Lane: "api", Auto: true, Exact: true}, []lease.Lease{api},
+			want{Refuse, "", "", reasons.SameLaneHeld, false, "already held", nil}},
 		// reference: auto-picked api; product decision 7: UNKNOWN_LANE.
 		{"unknown lane, no kind", Request{Lane: "nosuch"}, nil,
 			want{Refuse, "", "", reasons.UnknownLane, false, "Known lanes: api, docs, global, infra, worker", []string{"api", "worker"}}},
 		{"unknown lane, keyword", Request{Lane: "nosuch", Kind: "keyword"}, nil,
-			want{Refuse, "", "", reasons.UnknownLane, false, "UNKNOWN_LANE: 'nosuch'", nil}},
-		{"soft hint refused redirects", Request{Lane: "docs"}, []lease.Lease{held("notes", "keyword", "docs/**")},
+			want{Refuse, "", "", reasons.UnknownLane, false, "'nosuch' is not a lane in this workspace", nil}},
+		{"refused cluster lane lists the free ones", Request{Lane: "docs"}, []lease.Lease{held("notes", "keyword", "docs/**")},
+			want{Refuse, "", "", reasons.ExactGlob, false, "cannot share live lane 'notes'", nil}},
+		{"refused cluster lane, --auto redirects", Request{Lane: "docs", Auto: true}, []lease.Lease{held("notes", "keyword", "docs/**")},
 			want{Acquire, "api", "cluster", "", true, "(requested 'docs' was refused: lane 'docs' cannot share live lane 'notes'", nil}},
 		// reference: "the requested lane 'worker' is held"; ours names the overlap.
 		{"whole-repo lease blocks all", Request{Lane: "worker"}, []lease.Lease{held("hack", "keyword", "**/*")},
+			want{Refuse, "", "", reasons.Overlap, false, "cannot share live lane 'hack'", []string{"api", "worker"}}},
+		{"whole-repo lease, --auto", Request{Lane: "worker", Auto: true}, []lease.Lease{held("hack", "keyword", "**/*")},
 			want{Refuse, "", "", reasons.Overlap, false, "cannot share live lane 'hack'", []string{"api", "worker", "docs"}}},
 		{"free cluster admitted", Request{Lane: "docs"}, []lease.Lease{api},
 			want{Acquire, "docs", "cluster", "", false, "cluster lane 'docs' free — admitted.", nil}},
@@ -97,7 +107,11 @@ func TestArbitrateSpecVectors(t *testing.T) {
 			want{Acquire, "worker", "cluster", "", true, "(bare invocation)", nil}},
 		{"alias resolves", Request{Lane: "w"}, []lease.Lease{api},
 			want{Acquire, "worker", "cluster", "", false, "cluster lane 'worker' free", nil}},
-		{"case folds, tree found", Request{Lane: "INFRA"}, nil,
+		// reference: lane names were case-folded ("ss" reached "ß"); ours
+		// match exactly, so a request never lands on a lane it did not name.
+		{"names match exactly", Request{Lane: "INFRA"}, nil,
+			want{Refuse, "", "", reasons.UnknownLane, false, "'INFRA' is not a lane", nil}},
+		{"exact name, tree found", Request{Lane: "infra"}, nil,
 			want{Acquire, "infra", "infra", "", false, "exclusive lane 'infra'", nil}},
 		{"keyword with tree", Request{Lane: "scratch", Kind: "keyword", Tree: []string{"scratch/**"}}, []lease.Lease{api},
 			want{Acquire, "scratch", "keyword", "", false, "keyword lane 'scratch' admitted", nil}},
@@ -110,6 +124,8 @@ func TestArbitrateSpecVectors(t *testing.T) {
 		{"held, exact", Request{Lane: "api", Exact: true}, []lease.Lease{api},
 			want{Refuse, "", "", reasons.SameLaneHeld, false, "already held", nil}},
 		{"all held", Request{Lane: "api"}, []lease.Lease{api, held("worker", "cluster", "src/worker/**")},
+			want{Refuse, "", "", reasons.SameLaneHeld, false, "Free lanes of its cluster: docs — take one with --lane docs", []string{}}},
+		{"all held, --auto", Request{Lane: "api", Auto: true}, []lease.Lease{api, held("worker", "cluster", "src/worker/**")},
 			want{Refuse, "", "", reasons.NoFreeLane, false, "other concurrent cluster lanes are free (docs)", []string{"docs"}}},
 		{"own lease never blocks", Request{Lane: "api", Owner: "other"}, []lease.Lease{api},
 			want{Acquire, "api", "cluster", "", false, "cluster lane 'api' free", nil}},
@@ -131,6 +147,55 @@ func TestArbitrateSpecVectors(t *testing.T) {
 	}
 	for _, c := range cases {
 		check(t, c.name, Arbitrate(c.req, c.live, tax, p), c.w)
+	}
+}
+
+// Product decision 7 (revised): a refused named lane lists the lanes of
+// its cluster a request could be granted now, in ladder order, without
+// held lanes, lanes the predicates refuse, or exclusive lanes.
+func TestArbitrateFreeLanes(t *testing.T) {
+	tax := specTaxonomy()
+	api := held("api", "cluster", "src/api/**")
+	for _, c := range []struct {
+		name string
+		req  Request
+		live []lease.Lease
+		want []string
+	}{
+		{"busy", Request{Lane: "api"}, []lease.Lease{api}, []string{"worker", "docs"}},
+		{"busy, one blocked", Request{Lane: "api"}, []lease.Lease{api, held("notes", "keyword", "docs/x")}, []string{"worker"}},
+		{"refused by overlap", Request{Lane: "worker"}, []lease.Lease{held("w2", "keyword", "src/worker/a")}, []string{"api", "docs"}},
+		{"nothing free", Request{Lane: "api"}, []lease.Lease{api, held("all", "keyword", "**")}, []string{}},
+		{"own lease frees it", Request{Lane: "api", Owner: "other"}, []lease.Lease{api}, nil},
+	} {
+		d := Arbitrate(c.req, c.live, tax, Policy{})
+		if !slices.Equal(d.FreeLanes, c.want) || (c.want == nil) != (d.FreeLanes == nil) {
+			t.Errorf("%s: free_lanes = %q, want %q (%s)", c.name, d.FreeLanes, c.want, d.Reason)
+		}
+	}
+}
+
+// Issue 7 item 3: a tree outside the repository is never granted, even
+// on an empty board or with --force; it would collide with every lane.
+func TestArbitrateTreeOutside(t *testing.T) {
+	tax := specTaxonomy()
+	tax.Trees["docs"] = []string{"../elsewhere/**"}
+	for _, req := range []Request{
+		{Lane: "x", Kind: "keyword", Tree: []string{"../outside/**"}},
+		{Lane: "x", Kind: "keyword", Tree: []string{"ok/**", "/etc/**"}},
+		{Lane: "api", Tree: []string{"src/../../x/**"}},
+		{Lane: "docs"},
+		{Lane: "docs", Force: true},
+		{Kind: "global", Tree: []string{"../x"}},
+	} {
+		d := Arbitrate(req, nil, tax, Policy{})
+		if d.Granted() || d.ReasonClass != reasons.EmptyTree || !strings.Contains(d.Reason, "leaves the repository") {
+			t.Errorf("%+v: %s %s %s", req, d.Outcome, d.ReasonClass, d.Reason)
+		}
+	}
+	// "src/../src/x" stays inside and is granted.
+	if d := Arbitrate(Request{Lane: "x", Kind: "keyword", Tree: []string{"src/../src/x/**"}}, nil, tax, Policy{}); !d.Granted() {
+		t.Errorf("src/../src/x/**: %s", d.Reason)
 	}
 }
 
@@ -164,11 +229,15 @@ func TestArbitrateInitTaxonomy(t *testing.T) {
 	a := Arbitrate(Request{Lane: "src", Owner: "A"}, nil, tax, p)
 	check(t, "A", a, want{Acquire, "src", "cluster", "", false, "admitted", nil})
 	live := []lease.Lease{{Lane: a.Lane, LaneKind: a.LaneKind, Tree: a.Tree, Holder: "A"}}
-	b := Arbitrate(Request{Lane: "src", Owner: "B"}, live, tax, p)
+	check(t, "B named", Arbitrate(Request{Lane: "src", Owner: "B"}, live, tax, p),
+		want{Refuse, "", "", reasons.SameLaneHeld, false, "Free lanes of its cluster: docs", nil})
+	b := Arbitrate(Request{Lane: "src", Owner: "B", Auto: true}, live, tax, p)
 	check(t, "B", b, want{Acquire, "docs", "cluster", "", true, "(requested 'src' was busy)", nil})
 	live = append(live, lease.Lease{Lane: b.Lane, LaneKind: b.LaneKind, Tree: b.Tree, Holder: "B"})
-	check(t, "C", Arbitrate(Request{Lane: "src", Owner: "C"}, live, tax, p),
+	check(t, "C", Arbitrate(Request{Lane: "src", Owner: "C", Auto: true}, live, tax, p),
 		want{Refuse, "", "", reasons.NoFreeLane, false, "all concurrent cluster lanes are held", []string{}})
+	check(t, "C named", Arbitrate(Request{Lane: "src", Owner: "C"}, live, tax, p),
+		want{Refuse, "", "", reasons.SameLaneHeld, false, "No other lane of its cluster is free now", []string{}})
 	check(t, "B exact", Arbitrate(Request{Lane: "src", Owner: "B", Exact: true}, live[:1], tax, p),
 		want{Refuse, "", "", reasons.SameLaneHeld, false, "already held", nil})
 }
@@ -198,7 +267,9 @@ func TestArbitrateEmptyTrees(t *testing.T) {
 	// a concurrent lane without a tree is never granted as touching nothing.
 	check(t, "exact", Arbitrate(Request{Lane: "bare", Exact: true}, nil, tax, Policy{}),
 		want{Refuse, "", "", reasons.EmptyTree, false, "declares no tree", nil})
-	check(t, "redirect", Arbitrate(Request{Lane: "bare"}, nil, tax, Policy{}),
+	check(t, "named", Arbitrate(Request{Lane: "bare"}, nil, tax, Policy{}),
+		want{Refuse, "", "", reasons.EmptyTree, false, "declares no tree", nil})
+	check(t, "redirect", Arbitrate(Request{Lane: "bare", Auto: true}, nil, tax, Policy{}),
 		want{Acquire, "api", "cluster", "", true, "(requested 'bare' was refused", nil})
 	// a live lease that names no region cannot block.
 	check(t, "empty lease", Arbitrate(Request{Lane: "api"}, []lease.Lease{held("odd", "keyword")}, tax, Policy{}),
@@ -258,7 +329,9 @@ func TestInterpret(t *testing.T) {
 		{Arbitrate(Request{Lane: "api", Force: true}, nil, tax, Policy{}), false, []string{"GO", "forced"}},
 		{Arbitrate(Request{Lane: "zzz"}, nil, tax, Policy{}), false, []string{"STOP — unknown lane; choose one of: api, docs"}},
 		{Arbitrate(Request{Lane: "api", Exact: true}, []lease.Lease{held("api", "cluster", "src/api/**")}, tax, Policy{}), false,
-			[]string{"STOP — do not start this work (SAME_LANE_HELD)", "Free lanes you could take instead: worker."}},
+			[]string{"STOP — do not start this work (SAME_LANE_HELD)", "Free lanes you could take instead: worker, docs (ask for one by name, or pass --auto)."}},
+		{Arbitrate(Request{Lane: "api"}, []lease.Lease{held("all", "keyword", "**")}, tax, Policy{}), false,
+			[]string{"STOP", "No free lane now"}},
 	} {
 		got := Interpret(c.d, c.j)
 		for _, w := range c.want {
@@ -276,7 +349,7 @@ func TestArbitrateClassBudgets(t *testing.T) {
 	check(t, "at cap, exact", Arbitrate(Request{Lane: "worker", Exact: true}, []lease.Lease{api}, tax, p),
 		want{Refuse, "", "", reasons.ClassBudgetExhausted, false, "kind 'cluster' is at its concurrency budget (1 live, max 1)", nil})
 	check(t, "at cap, ladder", Arbitrate(Request{}, []lease.Lease{api}, tax, p),
-		want{Refuse, "", "", reasons.ClassBudgetExhausted, false, "CLASS_BUDGET_EXHAUSTED", nil})
+		want{Refuse, "", "", reasons.ClassBudgetExhausted, false, "no lane could be granted: kind 'cluster' is at its concurrency budget", nil})
 	check(t, "other kind", Arbitrate(Request{Lane: "x", Kind: "keyword", Tree: []string{"x/**"}}, []lease.Lease{api}, tax, p),
 		want{Acquire, "x", "keyword", "", false, "admitted", nil})
 	check(t, "under cap", Arbitrate(Request{Lane: "worker"}, nil, tax, p),
@@ -299,9 +372,19 @@ func BenchmarkArbitrate(b *testing.B) {
 			live = append(live, lease.Lease{Lane: name, LaneKind: "cluster", Tree: tax.Trees[name]})
 		}
 	}
-	for b.Loop() {
-		if d := Arbitrate(Request{Lane: "l000"}, live, tax, Policy{}); !d.Granted() {
-			b.Fatal(d.Reason)
+	b.Run("auto", func(b *testing.B) {
+		for b.Loop() {
+			if d := Arbitrate(Request{Lane: "l000", Auto: true}, live, tax, Policy{}); !d.Granted() {
+				b.Fatal(d.Reason)
+			}
 		}
-	}
+	})
+	// a busy named lane is refused with the 50 free lanes worked out.
+	b.Run("busy", func(b *testing.B) {
+		for b.Loop() {
+			if d := Arbitrate(Request{Lane: "l000"}, live, tax, Policy{}); len(d.FreeLanes) != 50 {
+				b.Fatal(d.Reason)
+			}
+		}
+	})
 }

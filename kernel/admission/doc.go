@@ -14,5 +14,9 @@
 // whatever the kind; a live lease is exclusive when its kind or its lane is
 // a declared exclusive lane or "global"; the overlap ratio defaults to 0
 // (any shared prefix refuses); a refusal carries the real predicate's
-// class rather than "held"; a holder's own leases never block it.
+// class rather than "held"; a holder's own leases never block it; lane
+// names match exactly where the reference case-folded them; a busy or
+// refused named lane is refused with the free lanes of its cluster instead
+// of being swapped for one (the swap needs Request.Auto); a tree with an
+// entry outside the repository is never granted.
 package admission

@@ -28,6 +28,12 @@ func Interpret(d Decision, journaled bool) string {
 		return fmt.Sprintf("STOP — unknown lane; choose one of: %s.", strings.Join(d.KnownLanes, ", "))
 	}
 	s := fmt.Sprintf("STOP — do not start this work (%s).", d.ReasonClass)
+	if len(d.FreeLanes) > 0 {
+		return s + fmt.Sprintf(" Free lanes you could take instead: %s (ask for one by name, or pass --auto).", strings.Join(d.FreeLanes, ", "))
+	}
+	if d.FreeLanes != nil {
+		return s + " No free lane now; wait for a lease to be released, then retry."
+	}
 	if len(d.FreeClusters) > 0 {
 		return s + fmt.Sprintf(" Free lanes you could take instead: %s.", strings.Join(d.FreeClusters, ", "))
 	}

@@ -60,7 +60,7 @@ func randomWorld(r *rand.Rand) world {
 	reqNames := append(slices.Clone(names), "", "al", "nosuch", "L1")
 	w.req = Request{
 		Lane: reqNames[r.IntN(len(reqNames))], Kind: []string{"", "", "cluster", "keyword", "global"}[r.IntN(5)],
-		Owner: fmt.Sprintf("h%d", r.IntN(4)), Exact: r.IntN(3) == 0, Force: r.IntN(8) == 0,
+		Owner: fmt.Sprintf("h%d", r.IntN(4)), Exact: r.IntN(3) == 0, Force: r.IntN(8) == 0, Auto: r.IntN(2) == 0,
 	}
 	if r.IntN(3) == 0 {
 		w.req.Tree = treeOf()
@@ -94,6 +94,12 @@ func checkSafetyAt(t *testing.T, w world, d Decision, ratio float64) {
 		if _, ok := reasons.Default().Lookup(d.ReasonClass); !ok {
 			fail("refusal class %q is not registered", d.ReasonClass)
 		}
+		// every lane the refusal offers is granted when asked for by name.
+		for _, fl := range d.FreeLanes {
+			if g := Arbitrate(Request{Lane: fl, Owner: w.req.Owner}, w.live, w.tax, Policy{RatioMax: ratio}); !g.Granted() || g.Lane != fl {
+				fail("offered free lane %q is refused when asked for: %s", fl, g.Reason)
+			}
+		}
 		return
 	}
 	if d.ReasonClass != "" {
@@ -109,7 +115,7 @@ func checkSafetyAt(t *testing.T, w world, d Decision, ratio float64) {
 		// live leases; only a live exclusive lease stops it (above).
 		return
 	}
-	if x.isExclusive(tree.Fold(d.LaneKind)) && len(others) > 0 {
+	if x.isExclusive(kindKey(d.LaneKind)) && len(others) > 0 {
 		fail("exclusive grant %q beside %d live lease(s)", d.LaneKind, len(others))
 	}
 	if !tree.Known(d.Tree) {
@@ -126,10 +132,11 @@ func checkSafetyAt(t *testing.T, w world, d Decision, ratio float64) {
 			fail("grant of %q scores %s against live %q", d.Lane, o.Verdict, l.Lane)
 		}
 	}
-	if w.req.Exact && w.req.Lane != "" && (d.AutoPicked || tree.Fold(d.Lane) != x.resolve(w.req.Lane)) {
-		fail("--exact granted %q for %q", d.Lane, w.req.Lane)
+	// a named lane is never swapped unless the request asked (decision 7).
+	if (w.req.Exact || !w.req.Auto) && w.req.Lane != "" && (d.AutoPicked || laneKey(d.Lane) != x.resolve(w.req.Lane)) && w.req.Kind != KindGlobal {
+		fail("granted %q for %q without --auto", d.Lane, w.req.Lane)
 	}
-	if !d.AutoPicked && w.req.Lane != "" && tree.Fold(d.Lane) != x.resolve(w.req.Lane) && w.req.Kind != KindGlobal {
+	if !d.AutoPicked && w.req.Lane != "" && laneKey(d.Lane) != x.resolve(w.req.Lane) && w.req.Kind != KindGlobal {
 		fail("granted %q for %q without saying it was auto-picked", d.Lane, w.req.Lane)
 	}
 }

@@ -47,7 +47,8 @@ func TestLaneTree(t *testing.T) {
 		tree     []string
 		known    bool
 	}{
-		{"API", "api", []string{"src/api/**"}, true},
+		{"api", "api", []string{"src/api/**"}, true},
+		{"API", "API", nil, false},
 		{"w", "worker", []string{"src/worker/**"}, true},
 		{"global", "global", []string{"**/*"}, true},
 		{"nosuch", "nosuch", nil, false},

@@ -11,16 +11,23 @@ import (
 // wholeRepo is the tree of an exclusive lane that declares none.
 var wholeRepo = []string{"**/*"}
 
-// taxonomy is a Taxonomy indexed by case-folded lane name.
+// taxonomy is a Taxonomy indexed by lane name. Lane names match exactly
+// (surrounding space aside): "ss" is not "ß" and "Src" is not "src", so a
+// request never lands on a lane it did not name. Paths, unlike names, are
+// compared case-folded (package tree), which only ever over-refuses.
 type taxonomy struct {
 	t          Taxonomy
 	concurrent map[string]bool
 	exclusive  map[string]bool
 	autopick   map[string]bool
-	spelling   map[string]string   // folded -> declared spelling
-	trees      map[string][]string // folded -> tree
-	aliases    map[string]string   // folded alias -> folded lane
+	spelling   map[string]string   // name -> declared spelling
+	trees      map[string][]string // name -> tree
+	aliases    map[string]string   // alias -> lane
 }
+
+// laneKey is how a lane name is compared: exactly, without surrounding
+// space.
+func laneKey(s string) string { return strings.TrimSpace(s) }
 
 func newTaxonomy(t Taxonomy) *taxonomy {
 	x := &taxonomy{
@@ -29,7 +36,7 @@ func newTaxonomy(t Taxonomy) *taxonomy {
 	}
 	note := func(set map[string]bool, names []string) {
 		for _, n := range names {
-			f := tree.Fold(strings.TrimSpace(n))
+			f := laneKey(n)
 			if set != nil {
 				set[f] = true
 			}
@@ -45,23 +52,23 @@ func newTaxonomy(t Taxonomy) *taxonomy {
 	for k := range t.Trees {
 		keys = append(keys, k)
 	}
-	slices.Sort(keys) // deterministic when two spellings fold together
+	slices.Sort(keys) // deterministic when two spellings differ only in space
 	for _, k := range keys {
-		f := tree.Fold(strings.TrimSpace(k))
+		f := laneKey(k)
 		if _, ok := x.trees[f]; !ok || k == x.spelling[f] {
 			x.trees[f] = t.Trees[k]
 		}
 		note(nil, []string{k})
 	}
 	for a, l := range t.Aliases {
-		x.aliases[tree.Fold(strings.TrimSpace(a))] = tree.Fold(strings.TrimSpace(l))
+		x.aliases[laneKey(a)] = laneKey(l)
 	}
 	return x
 }
 
-// resolve folds a lane name and follows one alias hop.
+// resolve trims a lane name and follows one alias hop.
 func (x *taxonomy) resolve(name string) string {
-	f := tree.Fold(strings.TrimSpace(name))
+	f := laneKey(name)
 	if to, ok := x.aliases[f]; ok && !x.declared(f) {
 		return to
 	}
@@ -114,7 +121,7 @@ func (x *taxonomy) knownList() []string {
 	for _, names := range [][]string{x.t.Concurrent, x.t.Exclusive, x.t.Autopick} {
 		out = append(out, names...)
 	}
-	if !slices.ContainsFunc(out, func(s string) bool { return tree.Fold(s) == KindGlobal }) {
+	if !slices.ContainsFunc(out, func(s string) bool { return laneKey(s) == KindGlobal }) {
 		out = append(out, KindGlobal)
 	}
 	slices.Sort(out)
@@ -134,7 +141,7 @@ func (x *taxonomy) freeConcurrent(live map[string]bool) []string {
 func free(names []string, live map[string]bool) []string {
 	out := []string{}
 	for _, n := range names {
-		if !live[tree.Fold(n)] && !slices.Contains(out, n) {
+		if !live[laneKey(n)] && !slices.Contains(out, n) {
 			out = append(out, n)
 		}
 	}
@@ -144,13 +151,24 @@ func free(names []string, live map[string]bool) []string {
 // exclusiveLease reports a live lease that must run alone: its kind or
 // its lane is a declared exclusive lane or "global".
 func (x *taxonomy) exclusiveLease(l lease.Lease) bool {
-	return x.isExclusive(tree.Fold(l.LaneKind)) || x.isExclusive(x.resolve(l.Lane))
+	return x.isExclusive(kindKey(l.LaneKind)) || x.isExclusive(x.resolve(l.Lane))
+}
+
+// kindKey is how a kind is compared: the built-in kind words (cluster,
+// keyword, global) in any case, an exclusive lane's name exactly.
+func kindKey(kind string) string {
+	k := strings.TrimSpace(kind)
+	switch f := strings.ToLower(k); f {
+	case KindCluster, KindKeyword, KindGlobal:
+		return f
+	}
+	return k
 }
 
 // ValidKind reports whether kind is a request kind this taxonomy accepts:
 // "", cluster, keyword, global, or the name of an exclusive lane.
 func ValidKind(kind string, t Taxonomy) bool {
-	switch k := tree.Fold(strings.TrimSpace(kind)); k {
+	switch k := kindKey(kind); k {
 	case "", KindCluster, KindKeyword, KindGlobal:
 		return true
 	default:
@@ -161,7 +179,7 @@ func ValidKind(kind string, t Taxonomy) bool {
 // KnownLanes lists the lanes a request may name (sorted), for messages.
 func KnownLanes(t Taxonomy) []string { return newTaxonomy(t).knownList() }
 
-// LaneTree resolves a lane name (case-folded, aliases followed) to its
+// LaneTree resolves a lane name (matched exactly, aliases followed) to its
 // declared spelling and tree. known is false for a name the taxonomy does
 // not declare; its tree is then empty.
 func LaneTree(t Taxonomy, name string) (lane string, laneTree []string, known bool) {

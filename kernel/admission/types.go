@@ -25,7 +25,12 @@ type Request struct {
 	// Owner is the asking holder; live leases with the same holder are
 	// the asker's own and never block it. Empty matches nobody.
 	Owner string
-	// Exact refuses instead of auto-picking another lane.
+	// Auto lets the arbiter hand out another lane of the cluster when the
+	// named one is busy or refused (the auto-pick ladder). Without it a
+	// named lane is granted or refused, never swapped. A bare request
+	// (Lane "") always auto-picks.
+	Auto bool
+	// Exact refuses instead of auto-picking; it overrides Auto.
 	Exact bool
 	// Force grants the named lane over any refusal except a live
 	// exclusive lane (operator override).
@@ -90,6 +95,9 @@ type Decision struct {
 	RequestedLane string   `json:"requested_lane"`
 	RequestedKind string   `json:"requested_kind"`
 	RequestedTree []string `json:"requested_tree"`
+	// FreeLanes lists, on the refusal of a named lane, the lanes of its
+	// cluster that could be granted now.
+	FreeLanes []string `json:"free_lanes,omitempty"`
 	// KnownLanes lists the workspace's lanes on an UNKNOWN_LANE refusal.
 	KnownLanes []string `json:"known_lanes,omitempty"`
 	// Conflicts lists the live leases behind a predicate refusal.
