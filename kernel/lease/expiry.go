@@ -27,10 +27,13 @@ func NewestStamp(l Lease) (time.Time, bool) {
 	return time.Time{}, false
 }
 
-// TTL is the lease's own time to live, or the policy default.
+// TTL is the lease's own time to live, or the policy default when it
+// names none (or not a positive number). A ttl too large for a Duration
+// is the largest Duration: the lease outlives any clock, it never wraps
+// round to expired.
 func (p Policy) TTL(l Lease) time.Duration {
 	if l.TTLMinutes > 0 {
-		return time.Duration(l.TTLMinutes * float64(time.Minute))
+		return Minutes(l.TTLMinutes)
 	}
 	return p.DefaultTTL
 }
@@ -43,7 +46,7 @@ func (p Policy) Expired(l Lease, now time.Time) bool {
 	if !ok {
 		return false
 	}
-	return now.Sub(t) > p.TTL(l)+p.Grace
+	return now.Sub(t) > addSat(p.TTL(l), max(p.Grace, 0))
 }
 
 // Split divides leases into those still live at now and those expired,

@@ -1,5 +1,7 @@
 package lease
 
+import "math"
+
 // Identity is the key a lease is folded under: (loop_ts, lane).
 type Identity struct {
 	LoopTS string
@@ -64,7 +66,9 @@ func (s *State) Apply(r Record) {
 		if l.Lane == "" && l.LoopTS == "" {
 			return
 		}
-		s.Counter++
+		if s.Counter < math.MaxInt64 { // Room keeps writers below this
+			s.Counter++
+		}
 		s.put(l, s.Counter)
 	case OpRelease, OpScavenge:
 		s.drop(Identity{LoopTS: r.LoopTS, Lane: r.Lane})

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -44,6 +45,10 @@ func Stem(scope string) string {
 	d := strconv.FormatUint(h.Sum64(), 36)
 	return s + "." + strings.Repeat("0", 13-len(d)) + d
 }
+
+// ErrExhausted is returned when a scope's last id is the largest int64:
+// the next would wrap to a negative number.
+var ErrExhausted = errors.New("the scope's ids are exhausted (the last id is 2^63-1)")
 
 // Allocator allocates ids in one directory.
 type Allocator struct {
@@ -86,6 +91,9 @@ func (a Allocator) Allocate(ctx context.Context, scope string, start int64) (int
 	}
 	next := start
 	if ok {
+		if cur == math.MaxInt64 {
+			return 0, fmt.Errorf("id-alloc %s: %w", scope, ErrExhausted)
+		}
 		next = cur + 1
 	}
 	path := filepath.Join(a.Dir, stem+".id")

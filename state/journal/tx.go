@@ -55,6 +55,15 @@ func (tx *Tx) Live() []lease.Lease { return tx.Fold.State.Live() }
 // them. It returns the records as written, decoded. On error nothing is
 // acknowledged: the caller must not report success.
 func (tx *Tx) Append(recs ...map[string]any) ([]lease.Record, error) {
+	acquires := 0
+	for _, r := range recs {
+		if r["op"] == lease.OpAcquire || r["op"] == lease.OpReconcile {
+			acquires++
+		}
+	}
+	if err := tx.Fold.State.Room(len(recs), acquires); err != nil {
+		return nil, fmt.Errorf("write lane journal %s: %w", tx.j.Path, err)
+	}
 	var buf bytes.Buffer
 	seq := tx.Fold.State.MaxSeq
 	for _, r := range recs {
