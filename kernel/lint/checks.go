@@ -100,3 +100,21 @@ func checkRecognised(tables []string) []Finding {
 	}
 	return fs
 }
+
+// checkProblems reports the parts of dos.toml that could not be read: the
+// verbs run on the defaults after a warning, and lint fails.
+func checkProblems(ps []Problem) []Finding {
+	var fs []Finding
+	for _, p := range ps {
+		if p.Table == "" {
+			fs = append(fs, Finding{Error, ConfigUnreadable, "dos.toml",
+				p.Msg + "; every verb is running on the built-in defaults",
+				"fix the file (dos doctor shows the configuration in force)"})
+			continue
+		}
+		fs = append(fs, Finding{Error, TableMalformed, "[" + p.Table + "]",
+			p.Msg + "; the table's defaults are in force",
+			"fix the table"})
+	}
+	return fs
+}

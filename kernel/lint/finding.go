@@ -75,6 +75,23 @@ const (
 	// TableNotUsed: dos.toml has a table of the schema that this version
 	// accepts but does not read yet.
 	TableNotUsed Kind = "TABLE_NOT_USED"
+	// ConfigUnreadable: dos.toml could not be parsed (or read, or is over
+	// the size bounds), so every verb runs on the built-in defaults.
+	ConfigUnreadable Kind = "CONFIG_UNREADABLE"
+	// TableMalformed: one table of dos.toml could not be read, so its
+	// defaults are in force.
+	TableMalformed Kind = "TABLE_MALFORMED"
+	// TreeOutsideRepository: a lane's tree names a place outside the
+	// repository (lexically or through a symbolic link); the lane cannot
+	// be granted.
+	TreeOutsideRepository Kind = "TREE_OUTSIDE_REPOSITORY"
+	// TreeThroughLink: a lane's tree goes through a symbolic link inside
+	// the repository; admission compares the place it leads to.
+	TreeThroughLink Kind = "TREE_THROUGH_LINK"
+	// LaneNamesDifferInCase: two lanes' names differ only in case (or
+	// case folding); lane names match exactly, so they are easy to
+	// confuse.
+	LaneNamesDifferInCase Kind = "LANE_NAMES_DIFFER_IN_CASE"
 )
 
 // Finding is one problem in the configuration.

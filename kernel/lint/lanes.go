@@ -5,6 +5,8 @@ import (
 	"maps"
 	"slices"
 	"strings"
+
+	"github.com/dispatchos/dos/kernel/tree"
 )
 
 // checkLanes finds lanes that can never be granted or that contradict
@@ -54,23 +56,86 @@ func checkLanes(l Lanes) []Finding {
 				"point the alias at a declared lane or declare the lane"})
 		}
 	}
-	return append(fs, checkRegions(l)...)
+	fs = append(fs, checkNames(l)...)
+	outside := checkTrees(l, &fs)
+	return append(fs, checkRegions(l, outside)...)
 }
 
-// checkRegions compares the trees of concurrent lanes pairwise.
-func checkRegions(l Lanes) []Finding {
+// checkTrees finds lane trees that leave the repository or go through a
+// symbolic link, and returns the lanes whose trees leave it.
+func checkTrees(l Lanes, fs *[]Finding) map[string]bool {
+	outside := map[string]bool{}
+	for _, n := range slices.Sorted(maps.Keys(l.Trees)) {
+		why, ok := l.Outside[n]
+		if !ok {
+			if err := tree.Confine(l.Trees[n]); err != nil {
+				why, ok = err.Error(), true
+			}
+		}
+		if ok {
+			outside[n] = true
+			*fs = append(*fs, Finding{Error, TreeOutsideRepository, n,
+				why + "; the lane can never be granted",
+				"write the tree as paths inside the repository"})
+			continue
+		}
+		if r, ok := l.Resolved[n]; ok && !slices.Equal(r, l.Trees[n]) {
+			*fs = append(*fs, Finding{Warn, TreeThroughLink, n,
+				fmt.Sprintf("tree %s goes through a symbolic link; admission compares it as %s", quoteAll(l.Trees[n]), quoteAll(r)),
+				fmt.Sprintf("write the tree as %s", quoteAll(r))})
+		}
+	}
+	return outside
+}
+
+// checkNames finds lane names that differ only in case or case folding
+// ("Src" and "src", "ß" and "ss").
+func checkNames(l Lanes) []Finding {
+	byFold := map[string][]string{}
+	for _, n := range uniq(slices.Concat(l.Concurrent, l.Exclusive, l.Autopick, slices.Collect(maps.Keys(l.Trees)))) {
+		f := tree.Fold(strings.TrimSpace(n))
+		byFold[f] = appendOnce(byFold[f], n)
+	}
+	var fs []Finding
+	for _, f := range slices.Sorted(maps.Keys(byFold)) {
+		if names := byFold[f]; len(names) > 1 {
+			fs = append(fs, Finding{Warn, LaneNamesDifferInCase, strings.Join(names, "+"),
+				fmt.Sprintf("lane names %s differ only in case; lane names match exactly, so each is a different lane", quoteAll(names)),
+				"rename all but one so no two lanes differ only in case"})
+		}
+	}
+	return fs
+}
+
+func quoteAll(xs []string) string {
+	q := make([]string, len(xs))
+	for i, x := range xs {
+		q[i] = "'" + x + "'"
+	}
+	return strings.Join(q, ", ")
+}
+
+// checkRegions compares the trees of concurrent lanes pairwise, with links
+// followed; trees that leave the repository are reported on their own.
+func checkRegions(l Lanes, outside map[string]bool) []Finding {
+	treeOf := func(n string) []string {
+		if r, ok := l.Resolved[n]; ok {
+			return r
+		}
+		return l.Trees[n]
+	}
 	var names []string
 	for _, n := range uniq(l.Concurrent) {
-		if len(l.Trees[n]) > 0 {
+		if len(l.Trees[n]) > 0 && !outside[n] {
 			names = append(names, n)
 		}
 	}
 	slices.Sort(names)
 	var fs []Finding
 	for i, a := range names {
-		pa := prefixes(l.Trees[a])
+		pa := prefixes(treeOf(a))
 		for _, b := range names[i+1:] {
-			pb := prefixes(l.Trees[b])
+			pb := prefixes(treeOf(b))
 			aInB, bInA := covered(pa, pb), covered(pb, pa)
 			switch {
 			case aInB && !bInA:
@@ -93,22 +158,12 @@ func shadowed(dead, by string) Finding {
 		fmt.Sprintf("narrow '%s' or drop '%s'", by, dead)}
 }
 
-// Prefix returns the literal directory prefix of a tree glob: backslashes
-// become slashes, it is trimmed and case-folded, and cut at the first glob
-// character ("**/*" gives "", which contains everything).
-func Prefix(glob string) string {
-	p := strings.ToLower(strings.TrimSpace(strings.ReplaceAll(glob, `\`, "/")))
-	p = strings.TrimPrefix(p, "./")
-	if i := strings.IndexAny(p, "*?[{"); i >= 0 {
-		p = p[:i]
-	}
-	return p
-}
-
+// prefixes normalizes a tree the way admission does (tree.Prefix), so
+// lint and the arbiter agree on which trees overlap.
 func prefixes(globs []string) []string {
 	out := make([]string, len(globs))
 	for i, g := range globs {
-		out[i] = Prefix(g)
+		out[i] = tree.Prefix(g)
 	}
 	return out
 }

@@ -17,6 +17,17 @@ type Input struct {
 	// RecognisedTables are top-level dos.toml tables of the schema that
 	// this version accepts but does not read.
 	RecognisedTables []string
+	// Problems are the parts of dos.toml that could not be read, so
+	// their defaults are in force.
+	Problems []Problem
+}
+
+// Problem is a part of dos.toml that could not be read.
+type Problem struct {
+	// Table is the top-level table ignored; "" is the whole file.
+	Table string
+	// Msg says what is wrong.
+	Msg string
 }
 
 // Lanes is the lane taxonomy as lint sees it.
@@ -24,6 +35,14 @@ type Lanes struct {
 	Concurrent, Exclusive, Autopick []string
 	Trees                           map[string][]string
 	Aliases                         map[string]string
+	// Resolved holds, for each lane whose tree goes through a symbolic
+	// link inside the repository, the tree with the links followed (what
+	// admission compares). The caller reads the file system.
+	Resolved map[string][]string
+	// Outside holds, for each lane whose tree reaches outside the
+	// repository through a link, why. Lexical escapes ("../x") are found
+	// here without it.
+	Outside map[string]string
 }
 
 // Reason is a declared refusal reason's token and see_also pointers.
@@ -57,6 +76,7 @@ func Check(in Input) []Finding {
 	fs = append(fs, checkRungs(in.Rungs)...)
 	fs = append(fs, checkTables(in.UnknownTables, in.KnownTables)...)
 	fs = append(fs, checkRecognised(in.RecognisedTables)...)
+	fs = append(fs, checkProblems(in.Problems)...)
 	Sort(fs)
 	return fs
 }

@@ -83,6 +83,31 @@ func TestChecks(t *testing.T) {
 			UnknownTables: []string{"lanse"}, KnownTables: []string{"lanes"},
 			RecognisedTables: []string{"marker", "liveness", "marker"},
 		}, []string{"warn UNKNOWN_TABLE lanse", "info TABLE_NOT_USED liveness", "info TABLE_NOT_USED marker"}},
+		// Issue 7 item 2: a file dos cannot parse is lint's first finding.
+		{"unparseable file", Input{Problems: []Problem{{Msg: "line 3, column 7: toml: expected ']'"}}},
+			[]string{"error CONFIG_UNREADABLE dos.toml"}},
+		{"malformed tables", Input{Problems: []Problem{{Table: "overlap", Msg: "ratio_max"}, {Table: "verify", Msg: "unknown key"}}},
+			[]string{"error TABLE_MALFORMED [overlap]", "error TABLE_MALFORMED [verify]"}},
+		// Issue 7 item 3: a tree that leaves the repository is an error.
+		{"tree outside the repository", Input{Lanes: Lanes{
+			Concurrent: []string{"a", "b", "c"},
+			Trees:      map[string][]string{"a": {"../outside/**"}, "b": {"b/**"}, "c": {"link/**"}},
+			Outside:    map[string]string{"c": "tree entry \"link/**\" leaves the repository through link"},
+		}}, []string{"error TREE_OUTSIDE_REPOSITORY a", "error TREE_OUTSIDE_REPOSITORY c"}},
+		// Issue 7 item 17: a lane through a link is compared where it leads.
+		{"tree through a link overlaps its target", Input{Lanes: Lanes{
+			Concurrent: []string{"b", "linkb"},
+			Trees:      map[string][]string{"b": {"b/**"}, "linkb": {"linkb/**"}},
+			Resolved:   map[string][]string{"linkb": {"b/**"}},
+		}}, []string{"warn CONCURRENT_LANES_OVERLAP b+linkb", "warn TREE_THROUGH_LINK linkb"}},
+		{"names that differ only in case", Input{Lanes: Lanes{
+			Concurrent: []string{"Src", "src", "ß", "ss"},
+			Trees:      map[string][]string{"Src": {"a/**"}, "src": {"b/**"}, "ß": {"c/**"}, "ss": {"d/**"}},
+		}}, []string{"warn LANE_NAMES_DIFFER_IN_CASE Src+src", "warn LANE_NAMES_DIFFER_IN_CASE ss+ß"}},
+		{"'..' inside the repository is compared resolved", Input{Lanes: Lanes{
+			Concurrent: []string{"a", "b"},
+			Trees:      map[string][]string{"a": {"src/../lib/**"}, "b": {"lib/x/**"}},
+		}}, []string{"warn LANE_REGION_SHADOWED b"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -135,16 +160,6 @@ func TestFindingLineAndJSON(t *testing.T) {
 	want := map[string]string{"severity": "warn", "kind": "AUTOPICK_LANE_UNDECLARED", "subject": "ghost", "detail": "d", "fix": "f"}
 	if !reflect.DeepEqual(m, want) {
 		t.Errorf("json = %v", m)
-	}
-}
-
-func TestPrefix(t *testing.T) {
-	for glob, want := range map[string]string{
-		"**/*": "", "src/**": "src/", ` Src\Api\* `: "src/api/", "./docs/x?.md": "docs/x", "a/[bc]": "a/",
-	} {
-		if got := Prefix(glob); got != want {
-			t.Errorf("Prefix(%q) = %q, want %q", glob, got, want)
-		}
 	}
 }
 
