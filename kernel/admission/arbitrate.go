@@ -226,7 +226,7 @@ func (a *arbiter) forced() Decision {
 		kind = a.declaredKind(a.lane)
 	}
 	t := a.requestTree(a.lane)
-	if v := outside(a.display, t); !v.Admit {
+	if v := a.certify(a.display, t, tree.Known(a.req.Tree)); !v.Admit {
 		return a.predicateRefusal(a.display, lease.Lease{}, v, " --force cannot seat a lane outside the repository.")
 	}
 	var notes []string
@@ -269,7 +269,7 @@ func (a *arbiter) exclusive() Decision {
 	if !tree.Known(t) {
 		t = wholeRepo
 	}
-	if v := outside(lane, t); !v.Admit {
+	if v := a.certify(lane, t, tree.Known(a.req.Tree)); !v.Admit {
 		return a.predicateRefusal(lane, lease.Lease{}, v, "")
 	}
 	if v := a.budget(kind); !v.Admit {
@@ -326,7 +326,7 @@ func (a *arbiter) checkAgainst(c Candidate, live []lease.Lease) (Verdict, lease.
 		return Verdict{ReasonClass: reasons.EmptyTree, Reason: fmt.Sprintf(
 			"lane '%s' declares no tree (unknown blast radius) — declare it under [lanes.trees].", c.Lane)}, lease.Lease{}
 	}
-	if v := outside(c.Lane, c.Tree); !v.Admit {
+	if v := a.certify(c.Lane, c.Tree, c.Lane == a.display && tree.Known(a.req.Tree)); !v.Admit {
 		return v, lease.Lease{}
 	}
 	if v := a.budget(c.Kind); !v.Admit {
@@ -343,6 +343,15 @@ func outside(lane string, t []string) Verdict {
 		return refuse(reasons.EmptyTree, "lane '%s' cannot be certified: %v.", lane, err)
 	}
 	return admit
+}
+
+// certify is [outside] plus the lanes the caller found uncertifiable. A
+// request's own tree replaces the declared one.
+func (a *arbiter) certify(lane string, t []string, own bool) Verdict {
+	if why, bad := a.x.t.Uncertified[laneKey(lane)]; bad && !own {
+		return refuse(reasons.EmptyTree, "lane '%s' cannot be certified: %s.", lane, why)
+	}
+	return outside(lane, t)
 }
 
 // budget refuses a kind whose live leases already fill its class budget.

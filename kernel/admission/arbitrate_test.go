@@ -193,6 +193,21 @@ func TestArbitrateTreeOutside(t *testing.T) {
 			t.Errorf("%+v: %s %s %s", req, d.Outcome, d.ReasonClass, d.Reason)
 		}
 	}
+	// a lane the caller found leading outside through a link is never
+	// granted, named or auto-picked; a request's own tree replaces it.
+	tax = specTaxonomy()
+	tax.Uncertified = map[string]string{"api": "tree entry \"src/api/**\" leaves the repository through a link"}
+	for _, req := range []Request{{Lane: "api"}, {Lane: "api", Force: true}, {Lane: "api", Exact: true}} {
+		if d := Arbitrate(req, nil, tax, Policy{}); d.Granted() || !strings.Contains(d.Reason, "through a link") {
+			t.Errorf("%+v: %s", req, d.Reason)
+		}
+	}
+	if d := Arbitrate(Request{}, nil, tax, Policy{}); d.Lane != "worker" {
+		t.Errorf("bare request auto-picked %q past an uncertified lane", d.Lane)
+	}
+	if d := Arbitrate(Request{Lane: "api", Tree: []string{"src/api/ok/**"}}, nil, tax, Policy{}); !d.Granted() {
+		t.Errorf("own tree: %s", d.Reason)
+	}
 	// "src/../src/x" stays inside and is granted.
 	if d := Arbitrate(Request{Lane: "x", Kind: "keyword", Tree: []string{"src/../src/x/**"}}, nil, tax, Policy{}); !d.Granted() {
 		t.Errorf("src/../src/x/**: %s", d.Reason)

@@ -44,6 +44,11 @@ type Taxonomy struct {
 	Autopick   []string
 	Trees      map[string][]string
 	Aliases    map[string]string
+	// Uncertified names the lanes whose declared tree cannot be compared,
+	// with why (a tree that reaches outside the repository through a
+	// symbolic link, found by the caller on the file system). They are
+	// never granted.
+	Uncertified map[string]string
 }
 
 // Policy is the admission policy.

@@ -26,15 +26,17 @@ type Config struct {
 // DefaultWait is the default bound on waiting for the journal lock.
 const DefaultWait = 5 * time.Second
 
-// FromWorkspace builds the configuration of ws: its lane taxonomy, its
-// overlap ratio, the [self_modify] protect paths that exist, the default
-// expiry rule, and this host's identity (DISPATCH_HOST_ID, else the
-// hostname).
+// FromWorkspace builds the configuration of ws: its lane taxonomy (each
+// tree resolved through the symbolic links inside the state root, see
+// [ResolveTrees]), its overlap ratio, the [self_modify] protect paths that
+// exist, the default expiry rule, and this host's identity
+// (DISPATCH_HOST_ID, else the hostname).
 func FromWorkspace(ws *workspace.Workspace, getenv func(string) string) Config {
 	c := ws.Config
+	trees, bad := ResolveTrees(ws, c.Lanes.Trees)
 	t := admission.Taxonomy{
 		Concurrent: c.Lanes.Concurrent, Exclusive: c.Lanes.Exclusive, Autopick: c.Lanes.Autopick,
-		Trees: c.Lanes.Trees, Aliases: c.Lanes.Aliases,
+		Trees: trees, Aliases: c.Lanes.Aliases, Uncertified: bad,
 	}
 	return Config{
 		Taxonomy: t,
@@ -45,6 +47,25 @@ func FromWorkspace(ws *workspace.Workspace, getenv func(string) string) Config {
 		HostID: HostID(getenv),
 		PID:    os.Getpid(),
 	}
+}
+
+// ResolveTrees resolves every lane's tree through the symbolic links
+// inside the state root. A tree that reaches outside is kept as declared
+// and its lane listed in bad with why, so admission never grants it.
+func ResolveTrees(ws *workspace.Workspace, declared map[string][]string) (trees map[string][]string, bad map[string]string) {
+	trees = make(map[string][]string, len(declared))
+	for lane, t := range declared {
+		r, err := ws.ResolveTree(t)
+		if err != nil {
+			if bad == nil {
+				bad = map[string]string{}
+			}
+			bad[lane] = err.Error()
+			r = t
+		}
+		trees[lane] = r
+	}
+	return trees, bad
 }
 
 // budgets folds [[concurrency_class]] into the per-kind lease caps

@@ -27,7 +27,7 @@ func testConfig() Config {
 func acquire(t *testing.T, j *journal.Journal, now time.Time, owner, lane string, exact bool) AcquireResult {
 	t.Helper()
 	r, err := Acquire(context.Background(), j, now, testConfig(), AcquireInput{
-		Request: admission.Request{Lane: lane, Owner: owner, Exact: exact}, TTLMinutes: 30,
+		Request: admission.Request{Lane: lane, Owner: owner, Exact: exact, Auto: !exact}, TTLMinutes: 30,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -45,7 +45,8 @@ func TestAcquireJournalsBeforeAnswering(t *testing.T) {
 	if live := rp.State.Live(); len(live) != 1 || live[0].Holder != "A" || live[0].LaneKind != "cluster" || live[0].TTLMinutes != 30 {
 		t.Fatalf("journal live set: %+v", live)
 	}
-	// B is redirected; C with --exact is refused and the refusal journaled.
+	// B asked for --auto and is redirected; C with --exact is refused and
+	// the refusal journaled.
 	if r := acquire(t, j, t0, "B", "src", false); r.Decision.Lane != "docs" || !r.Decision.AutoPicked {
 		t.Fatalf("redirect: %+v", r.Decision)
 	}
