@@ -136,3 +136,44 @@ func TestOutputFlag(t *testing.T) {
 		t.Errorf("unknown renderer: %d %q %q", code, out, errs)
 	}
 }
+
+// Issue 7, rough edges: a misspelled subcommand is named as such with the
+// nearest suggested (not "unknown flag: --owner"), and a bad number is
+// answered in dos's words, not strconv's.
+func TestActionableUsageErrors(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want []string
+		not  []string
+	}{
+		{[]string{"lease-lane", "aquire", "--owner", "x"},
+			[]string{`dos: error: unknown subcommand "aquire" for 'dos lease-lane'`, "dos: hint: did you mean 'dos lease-lane acquire'?"},
+			[]string{"unknown flag"}},
+		{[]string{"lease-lane", "relase"}, []string{"did you mean 'dos lease-lane release'?"}, nil},
+		{[]string{"lease-lane", "zzz"}, []string{`unknown subcommand "zzz"`, "see 'dos lease-lane --help'"}, []string{"did you mean"}},
+		{[]string{"lease-lane", "acquire", "--owner", "x", "--ttl", "abc"},
+			[]string{`dos: error: --ttl wants a number, got "abc"`, "see 'dos lease-lane acquire --help'"}, []string{"strconv", "ParseFloat"}},
+		{[]string{"lease-lane", "acquire", "--owner", "x", "--exact=maybe"}, []string{`--exact wants true or false, got "maybe"`}, []string{"strconv"}},
+		{[]string{"journal", "tail", "--help=no"}, []string{"dos: error:"}, nil},
+	} {
+		out, errs, code := run(t, c.args...)
+		if code != 2 || out != "" {
+			t.Errorf("dos %v: code %d, stdout %q", c.args, code, out)
+		}
+		for _, w := range c.want {
+			if !strings.Contains(errs, w) {
+				t.Errorf("dos %v: stderr %q lacks %q", c.args, errs, w)
+			}
+		}
+		for _, n := range c.not {
+			if strings.Contains(errs, n) {
+				t.Errorf("dos %v: stderr %q has %q", c.args, errs, n)
+			}
+		}
+	}
+	// flags still parse: a bool flag alone, and a number.
+	ws := t.TempDir()
+	if _, errs, code := run(t, "lease-lane", "acquire", "--workspace", ws, "--owner", "x", "--exact", "--auto", "--ttl", "5"); code != 2 || !strings.Contains(errs, "--auto and --exact contradict") {
+		t.Errorf("bool flags: %d %q", code, errs)
+	}
+}

@@ -79,17 +79,43 @@ func bindFlagSet(fl *pflag.FlagSet, args any, f call.Field) {
 	switch f.Kind {
 	case reflect.String:
 		fl.StringVar(v.Addr().Interface().(*string), f.Name, v.String(), help)
-	case reflect.Bool:
-		fl.BoolVar(v.Addr().Interface().(*bool), f.Name, v.Bool(), help)
-	case reflect.Int:
-		fl.IntVar(v.Addr().Interface().(*int), f.Name, int(v.Int()), help)
-	case reflect.Int64:
-		fl.Int64Var(v.Addr().Interface().(*int64), f.Name, v.Int(), help)
-	case reflect.Float64:
-		fl.Float64Var(v.Addr().Interface().(*float64), f.Name, v.Float(), help)
 	case reflect.Slice:
 		fl.StringArrayVar(v.Addr().Interface().(*[]string), f.Name, nil, help)
+	default:
+		flag := fl.VarPF(fieldValue{args: args, f: f}, f.Name, "", help)
+		if f.Kind == reflect.Bool {
+			flag.NoOptDefVal = "true"
+		}
 	}
+}
+
+// fieldValue binds a bool or number field to a flag through
+// call.SetField, so a bad value is answered in dos's words ("--ttl
+// wants a number, got "abc"") and every surface parses alike.
+type fieldValue struct {
+	args any
+	f    call.Field
+}
+
+// String is the current value, shown as the flag's default in help.
+func (v fieldValue) String() string {
+	return fmt.Sprint(call.FieldValue(v.args, v.f).Interface())
+}
+
+// Set parses s into the field.
+func (v fieldValue) Set(s string) error { return call.SetField(v.args, v.f, s) }
+
+// Type names the value in help ("--ttl float").
+func (v fieldValue) Type() string {
+	switch v.f.Kind {
+	case reflect.Bool:
+		return "bool"
+	case reflect.Float64:
+		return "float"
+	case reflect.Int64:
+		return "int64"
+	}
+	return "int"
 }
 
 // bindPositionals assigns the command line's positionals to their fields.

@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/rs/zerolog"
@@ -51,9 +53,7 @@ Debug logs on stderr: --log-level debug, or DOS_LOG=debug.`,
 		env.Log = env.Log.Level(l)
 		return nil
 	}
-	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return &call.UsageError{Msg: err.Error(), Hints: []string{fmt.Sprintf("see 'dos %s --help'", strings.TrimPrefix(c.CommandPath(), "dos "))}}
-	})
+	root.SetFlagErrorFunc(flagError)
 	if env.Registry == nil {
 		env.Registry = verbs.All()
 	}
@@ -85,14 +85,43 @@ func groupFor(root *cobra.Command, path string) *cobra.Command {
 			next = &cobra.Command{
 				Use:   w,
 				Short: groupShort[w],
-				Args:  cobra.NoArgs,
-				RunE: func(c *cobra.Command, args []string) error {
-					return &call.UsageError{Msg: fmt.Sprintf("'%s' needs a subcommand", c.CommandPath()), Hints: []string{fmt.Sprintf("see '%s --help'", c.CommandPath())}}
-				},
+				Args:  cobra.ArbitraryArgs,
+				// a misspelled subcommand's flags belong to the subcommand:
+				// let them through so the answer is about the name.
+				FParseErrWhitelist:         cobra.FParseErrWhitelist{UnknownFlags: true},
+				RunE:                       groupRun,
+				SuggestionsMinimumDistance: 2,
 			}
 			cur.AddCommand(next)
 		}
 		cur = next
 	}
 	return cur
+}
+
+// groupRun answers a group command ("dos lease-lane") run without a
+// known subcommand: it names the unknown one and suggests the nearest.
+func groupRun(c *cobra.Command, args []string) error {
+	help := fmt.Sprintf("see '%s --help'", c.CommandPath())
+	if len(args) == 0 {
+		return &call.UsageError{Msg: fmt.Sprintf("'%s' needs a subcommand", c.CommandPath()), Hints: []string{help}}
+	}
+	e := &call.UsageError{Msg: fmt.Sprintf("unknown subcommand %q for '%s'", args[0], c.CommandPath())}
+	for _, s := range c.SuggestionsFor(args[0]) {
+		e.Hints = append(e.Hints, fmt.Sprintf("did you mean '%s %s'?", c.CommandPath(), s))
+	}
+	e.Hints = append(e.Hints, help)
+	return e
+}
+
+// flagError turns a flag parse error into a usage error. A bad value keeps
+// dos's own message (the field's parser says what it wants) rather than
+// strconv's.
+func flagError(c *cobra.Command, err error) error {
+	hint := fmt.Sprintf("see '%s --help'", c.CommandPath())
+	var ue *call.UsageError
+	if errors.As(err, &ue) {
+		return &call.UsageError{Msg: ue.Msg, Hints: append(slices.Clone(ue.Hints), hint)}
+	}
+	return &call.UsageError{Msg: err.Error(), Hints: []string{hint}}
 }

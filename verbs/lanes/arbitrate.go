@@ -15,12 +15,13 @@ import (
 
 // ArbitrateArgs are the inputs of arbitrate.
 type ArbitrateArgs struct {
-	Lane   string   `name:"lane" help:"the lane to ask for; empty lets the arbiter pick a free one"`
+	Lane   string   `name:"lane" help:"the lane to ask for, by its exact name; empty lets the arbiter pick a free one"`
 	Kind   string   `name:"kind" help:"cluster, keyword, global or an exclusive lane name (default: the lane's declared kind)"`
 	Tree   []string `name:"tree" help:"globs the lane would write (repeatable; default: the lane's declared tree)"`
 	Leases string   `name:"leases" help:"JSON array of live leases to decide against instead of the lane journal ('[]' is an empty board)"`
 	Owner  string   `name:"owner" help:"your holder id: your own live leases never count against you"`
-	Exact  bool     `name:"exact" help:"refuse instead of auto-picking another lane when the requested one is busy"`
+	Auto   bool     `name:"auto" help:"when the named lane is busy or refused, offer a free lane of the auto-pick ladder instead"`
+	Exact  bool     `name:"exact" help:"never offer another lane (the default for a named lane; kept for scripts)"`
 	Force  bool     `name:"force" help:"operator override: grant the named lane over any refusal but a live exclusive lane"`
 	// ClassBudget overlays [[concurrency_class]] budgets.
 	ClassBudget []string `name:"class-budget" help:"KIND=N: at most N live leases of that kind (repeatable; overlays [[concurrency_class]])"`
@@ -46,12 +47,18 @@ dos lease-lane acquire, which decides the same way and journals the grant.
 A lane is granted when no live lease's tree shares a write prefix with its tree
 ([overlap] ratio_max = 0, the default; 0.3333 restores the reference's one-third
 tolerance). An exclusive lane (global, or one listed under [lanes] exclusive)
-runs alone: it needs an empty board and, while held, blocks everything. When the
-requested cluster lane is busy a free lane on the auto-pick ladder is offered
-instead, said in the reason, with "auto_picked": true and "lane" the lane
-offered; --exact refuses instead. An unknown lane is refused with UNKNOWN_LANE
-and the known lanes listed. Every refusal carries a reason_class from the
-refusal registry (dos reasons).
+runs alone: it needs an empty board and, while held, blocks everything.
+
+A lane named with --lane is answered for that lane only: when it is busy (or
+its tree collides) the answer is REFUSE, exit 1, with "free_lanes" listing the
+lanes of its cluster that are free now. Unlike the reference, dos never hands
+out a different lane unless asked: with --auto (or a bare --lane '') a free
+lane of the auto-pick ladder is offered instead, with "auto_picked": true and
+"lane" the lane offered. Lane names match exactly (the reference folded case).
+An unknown lane is refused with UNKNOWN_LANE and the known lanes listed. A
+--tree that leaves the repository (../x, an absolute path, a symbolic link
+leading out) is bad input, exit 2. Every refusal carries a reason_class from
+the refusal registry (dos reasons).
 
 --class-budget KIND=N (and [[concurrency_class]] in dos.toml) caps the live
 leases of one kind on every admit path: at the cap the refusal is
@@ -59,7 +66,7 @@ CLASS_BUDGET_EXHAUSTED, and 0 admits none.
 
 Prints JSON (--json is accepted and changes nothing). Exit 0 ACQUIRE (the lane
 is free for you), 1 REFUSE, 2 bad input or an unreadable lane journal.`,
-	Example:     "  dos arbitrate --lane src\n  dos arbitrate --lane api --exact\n  dos arbitrate --lane hot --kind keyword --tree 'src/api/**'\n  dos arbitrate --lane api --leases '[{\"lane\":\"api\",\"lane_kind\":\"cluster\",\"tree\":[\"src/api/**\"]}]'",
+	Example:     "  dos arbitrate --lane src\n  dos arbitrate --lane api --auto\n  dos arbitrate --lane hot --kind keyword --tree 'src/api/**'\n  dos arbitrate --lane api --leases '[{\"lane\":\"api\",\"lane_kind\":\"cluster\",\"tree\":[\"src/api/**\"]}]'",
 	Toolset:     call.Admission,
 	Class:       call.ReadOnly,
 	Surfaces:    call.CLI | call.MCP,
@@ -85,17 +92,22 @@ is free for you), 1 REFUSE, 2 bad input or an unreadable lane journal.`,
 	if a.Leases == "" {
 		a.Leases = a.LiveLeases
 	}
+	reqTree, err := sh.request(a.Lane, a.Tree, a.Auto, a.Exact)
+	if err != nil {
+		return nil, err
+	}
 	var live []lease.Lease
 	if strings.TrimSpace(a.Leases) != "" {
 		given, err := parseLeases(a.Leases)
 		if err != nil {
 			return nil, err
 		}
+		sh.resolveLeases(given)
 		live, _ = sh.cfg.Expiry.Split(given, sh.now)
 	} else if live, err = leaselane.Live(sh.j, sh.now, sh.cfg); err != nil {
 		return nil, fmt.Errorf("cannot read the lane journal (pass --leases to decide without it): %w", err)
 	}
-	req := admission.Request{Lane: a.Lane, Kind: a.Kind, Tree: a.Tree, Owner: a.Owner, Exact: a.Exact, Force: a.Force}
+	req := admission.Request{Lane: a.Lane, Kind: a.Kind, Tree: reqTree, Owner: a.Owner, Auto: a.Auto, Exact: a.Exact, Force: a.Force}
 	d := admission.Arbitrate(req, live, sh.cfg.Taxonomy, pol)
 	res := &call.Reply[ArbitrateResult]{Body: ArbitrateResult{d}, Interpretation: admission.Interpret(d, false)}
 	if d.Granted() {

@@ -4,9 +4,9 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
-	"time"
 
 	"github.com/dispatchos/dos/call"
+	"github.com/dispatchos/dos/kernel/lease"
 	"github.com/dispatchos/dos/state/idalloc"
 )
 
@@ -64,8 +64,8 @@ func allocator(env *call.Env, scope string, wait float64, write bool) (idalloc.A
 	if err := printable("scope", scope, true); err != nil {
 		return idalloc.Allocator{}, err
 	}
-	if wait < 0 {
-		return idalloc.Allocator{}, call.Usagef("--wait must be zero or more seconds, got %v", wait)
+	if err := lease.CheckWait(wait, lease.MaxWaitSeconds); err != nil {
+		return idalloc.Allocator{}, call.Usagef("--wait: %v", err)
 	}
 	dir := env.Getenv("DISPATCH_ID_ALLOC_DIR")
 	if dir == "" {
@@ -80,5 +80,5 @@ func allocator(env *call.Env, scope string, wait float64, write bool) (idalloc.A
 	} else if !filepath.IsAbs(dir) {
 		dir = filepath.Join(env.Cwd, dir)
 	}
-	return idalloc.Allocator{Dir: dir, Wait: time.Duration(wait * float64(time.Second))}, nil
+	return idalloc.Allocator{Dir: dir, Wait: lease.Seconds(wait)}, nil
 }

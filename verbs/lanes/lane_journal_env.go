@@ -14,6 +14,8 @@ import (
 
 	"github.com/dispatchos/dos/call"
 	"github.com/dispatchos/dos/kernel/admission"
+	"github.com/dispatchos/dos/kernel/lease"
+	"github.com/dispatchos/dos/kernel/tree"
 	"github.com/dispatchos/dos/state/journal"
 	"github.com/dispatchos/dos/state/journal/leaselane"
 	"github.com/dispatchos/dos/state/lock"
@@ -40,11 +42,11 @@ func openLanes(env *call.Env, wait float64, write bool) (*laneShell, error) {
 	if write {
 		_, _ = ws.EnsureDotDos()
 	}
-	if wait < 0 {
-		return nil, call.Usagef("--wait must be zero or more seconds, got %v", wait)
+	if err := lease.CheckWait(wait, lease.MaxWaitSeconds); err != nil {
+		return nil, call.Usagef("--wait: %v", err)
 	}
 	cfg := leaselane.FromWorkspace(ws, env.Getenv)
-	cfg.Wait = time.Duration(wait * float64(time.Second))
+	cfg.Wait = lease.Seconds(wait)
 	return &laneShell{ws: ws, j: journal.ForWorkspace(ws, env.Getenv), cfg: cfg, now: env.Now().UTC()}, nil
 }
 
@@ -56,6 +58,42 @@ func (sh *laneShell) checkKind(kind string) error {
 	}
 	return &call.UsageError{Msg: fmt.Sprintf("--kind %q is not a lane kind", kind),
 		Hints: []string{"kinds: cluster, keyword, global, or an exclusive lane: " + strings.Join(sh.cfg.Taxonomy.Exclusive, ", ")}}
+}
+
+// request checks the lane and tree a request names (exit 2 for a tree
+// that leaves the repository, or a named lane whose declared tree does)
+// and returns the tree resolved through the links inside the repository.
+func (sh *laneShell) request(lane string, t []string, auto, exact bool) ([]string, error) {
+	if auto && exact {
+		return nil, call.Usagef("--auto and --exact contradict each other: --auto lets dos hand out another lane, --exact forbids it")
+	}
+	r, err := sh.ws.ResolveTree(t)
+	if err != nil {
+		return nil, call.Usagef("--tree: %v", err)
+	}
+	if !tree.Known(t) {
+		name, declared, known := admission.LaneTree(sh.cfg.Taxonomy, lane)
+		why, bad := sh.cfg.Taxonomy.Uncertified[name]
+		if err := tree.Confine(declared); !bad && known && err != nil {
+			why, bad = err.Error(), true
+		}
+		if bad {
+			return nil, &call.UsageError{Msg: fmt.Sprintf("lane %q in dos.toml: %s", name, why),
+				Hints: []string{"dos lint lists every lane tree that leaves the repository"}}
+		}
+	}
+	return r, nil
+}
+
+// resolveLeases follows the links in the trees of leases given on the
+// command line, so they compare like the journal's; a tree that cannot be
+// resolved is kept as given (the arbiter widens what it cannot place).
+func (sh *laneShell) resolveLeases(ls []lease.Lease) {
+	for i := range ls {
+		if r, err := sh.ws.ResolveTree(ls[i].Tree); err == nil {
+			ls[i].Tree = r
+		}
+	}
 }
 
 // replayLanes folds env's lane journal without locking or writing.

@@ -45,8 +45,8 @@ Exit 0 ACQUIRED, 1 BUSY, 2 bad input.`,
 	if err := printable("owner", a.Owner, true); err != nil {
 		return nil, err
 	}
-	if a.Retries < 0 || a.RetryInterval < 0 || a.TTLSeconds <= 0 {
-		return nil, call.Usagef("--retries and --retry-interval must be zero or more, --ttl-seconds positive")
+	if err := archiveNumbers(a.Retries, a.RetryInterval, a.TTLSeconds); err != nil {
+		return nil, err
 	}
 	e, err := archiveLock(env, true)
 	if err != nil {
@@ -95,7 +95,7 @@ Exit 0 ACQUIRED, 1 BUSY, 2 bad input.`,
 		select {
 		case <-ctx.Done():
 			return nil, ctx.Err()
-		case <-time.After(time.Duration(a.RetryInterval * float64(time.Second))):
+		case <-time.After(lease.Seconds(a.RetryInterval)):
 		}
 	}
 	r := archiveResult(Busy, "busy", a.Owner, fmt.Sprintf("busy %s age=%s", prev.Owner, ageText(age, known)), &prev)
@@ -131,4 +131,24 @@ func archiveResult(verdict call.Verdict, how, owner, text string, prev *lock.Bod
 		body.ArchivePrev = &ArchivePrev{PrevOwner: prev.Owner, PrevAcquiredAt: prev.AcquiredAt}
 	}
 	return &call.Reply[ArchiveLockResult]{Verdict: verdict, Text: text, Body: body}
+}
+
+// archiveNumbers range-checks the archive lock's numbers, so a huge
+// --ttl-seconds cannot wrap round to "every lock is stale".
+func archiveNumbers(retries int, interval float64, ttlSeconds int) error {
+	if retries < 0 || retries > 1_000_000 {
+		return call.Usagef("--retries: want a whole number from 0 to 1000000, got %d", retries)
+	}
+	if err := lease.CheckWait(interval, lease.MaxWaitSeconds); err != nil {
+		return call.Usagef("--retry-interval: %v", err)
+	}
+	return checkTTLSeconds(ttlSeconds)
+}
+
+// checkTTLSeconds bounds --ttl-seconds: above 0, at most a year.
+func checkTTLSeconds(n int) error {
+	if n <= 0 || n > lease.MaxTTLMinutes*60 {
+		return call.Usagef("--ttl-seconds: want a whole number from 1 to %d (a year), got %d", lease.MaxTTLMinutes*60, n)
+	}
+	return nil
 }

@@ -17,16 +17,17 @@ import (
 // LeaseLaneAcquireArgs are the inputs of lease-lane acquire.
 type LeaseLaneAcquireArgs struct {
 	Owner  string   `name:"owner" help:"who holds the lease (a non-empty printable string)"`
-	Lane   string   `name:"lane" help:"the lane to take; empty lets the arbiter pick a free one"`
+	Lane   string   `name:"lane" help:"the lane to take, by its exact name; empty lets the arbiter pick a free one"`
 	Kind   string   `name:"kind" help:"cluster, keyword, global or an exclusive lane name (default: the lane's declared kind)"`
 	Tree   []string `name:"tree" help:"globs the lease may write (repeatable; default: the lane's declared tree)"`
 	RunID  string   `name:"run-id" help:"run id stamped on the lease (default: $CID_RUN_ID, then $DISPATCH_RUN_ID)"`
 	LoopTS string   `name:"loop-ts" help:"the lease's loop stamp (default: now)"`
 	Leases string   `name:"leases" help:"JSON array of extra live leases to decide against (added to the journal's)"`
-	Exact  bool     `name:"exact" help:"refuse instead of auto-picking another lane when the requested one is busy"`
+	Auto   bool     `name:"auto" help:"when the named lane is busy or refused, take a free lane of the auto-pick ladder instead"`
+	Exact  bool     `name:"exact" help:"never take another lane (the default for a named lane; kept for scripts)"`
 	Force  bool     `name:"force" help:"operator override: grant the named lane over any refusal but a live exclusive lane"`
-	TTL    float64  `name:"ttl" default:"30" help:"minutes the lease lives without a heartbeat (plus 5 minutes of grace)"`
-	Wait   float64  `name:"wait" default:"5" help:"seconds to wait for the journal lock before answering LOCK_BUSY"`
+	TTL    float64  `name:"ttl" default:"30" help:"minutes the lease lives without a heartbeat (plus 5 minutes of grace; at most 527040, a year)"`
+	Wait   float64  `name:"wait" default:"5" help:"seconds to wait for the journal lock before answering LOCK_BUSY (at most 86400)"`
 }
 
 // LeaseLaneAcquireResult is lease-lane acquire's answer: the arbiter's
@@ -77,15 +78,21 @@ expired lease durably (a SCAVENGE record: a lease is expired when now minus its
 newest stamp is more than its ttl plus 5 minutes), deciding with the arbiter and
 appending the ACQUIRE (or REFUSE) record with fsync before it answers.
 
-When the requested cluster lane is busy the arbiter hands out a free lane of
-the same cluster instead: the output says so ("auto_picked": true and the
-reason) and "lane" is the lane actually granted. --exact refuses instead. An
-unknown lane is refused with UNKNOWN_LANE and the known lanes listed.
+A lane named with --lane is granted or refused, never swapped: when it is busy
+(or its tree collides) the answer is REFUSED, exit 1, with "free_lanes" listing
+the lanes of its cluster that are free now and how to take one, so a caller
+that reads only the exit code never believes it holds a lane it does not.
+With --auto (or a bare --lane '') a free lane of the auto-pick ladder is taken
+instead: the output says so ("auto_picked": true and the reason) and "lane" is
+the lane actually granted. Lane names match exactly (the reference folded
+case: "ss" reached "ß"). An unknown lane is refused with UNKNOWN_LANE and the
+known lanes listed. A --tree that leaves the repository (../x, an absolute
+path, a symbolic link leading out) is bad input, exit 2.
 
 Exit 0 ACQUIRED (journaled), 1 REFUSED, 4 LOCK_BUSY (the journal lock stayed
 held for --wait seconds; nothing written), 2 bad input or a journal that cannot
 be written (never a grant).`,
-	Example:     "  dos lease-lane acquire --owner agent-A --lane src\n  dos lease-lane acquire --owner agent-B --lane src --exact\n  dos lease-lane acquire --owner agent-C   # any free lane",
+	Example:     "  dos lease-lane acquire --owner agent-A --lane src\n  dos lease-lane acquire --owner agent-B --lane src --auto   # src, else any free lane\n  dos lease-lane acquire --owner agent-C   # any free lane",
 	Toolset:     call.Admission,
 	Class:       call.Write,
 	Surfaces:    call.CLI | call.MCP,
@@ -107,19 +114,24 @@ be written (never a grant).`,
 	if err := sh.checkKind(a.Kind); err != nil {
 		return nil, err
 	}
-	if a.TTL <= 0 {
-		return nil, call.Usagef("--ttl must be a positive number of minutes, got %v", a.TTL)
+	if err := lease.CheckTTL(a.TTL); err != nil {
+		return nil, call.Usagef("--ttl: %v", err)
+	}
+	reqTree, err := sh.request(a.Lane, a.Tree, a.Auto, a.Exact)
+	if err != nil {
+		return nil, err
 	}
 	extra, err := parseLeases(a.Leases)
 	if err != nil {
 		return nil, err
 	}
+	sh.resolveLeases(extra)
 	runID := a.RunID
 	if runID == "" {
 		runID = firstEnv(env, "CID_RUN_ID", "DISPATCH_RUN_ID")
 	}
 	in := leaselane.AcquireInput{
-		Request: admission.Request{Lane: a.Lane, Kind: a.Kind, Tree: a.Tree, Owner: a.Owner, Exact: a.Exact, Force: a.Force},
+		Request: admission.Request{Lane: a.Lane, Kind: a.Kind, Tree: reqTree, Owner: a.Owner, Auto: a.Auto, Exact: a.Exact, Force: a.Force},
 		RunID:   runID, LoopTS: a.LoopTS, TTLMinutes: a.TTL, Extra: extra,
 	}
 	res, err := leaselane.Acquire(ctx, sh.j, sh.now, sh.cfg, in)

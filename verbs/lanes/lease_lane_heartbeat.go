@@ -3,11 +3,11 @@ package lanes
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/google/jsonschema-go/jsonschema"
 
 	"github.com/dispatchos/dos/call"
+	"github.com/dispatchos/dos/kernel/lease"
 	"github.com/dispatchos/dos/state/journal/leaselane"
 )
 
@@ -72,7 +72,10 @@ written.`,
 	if err != nil {
 		return nil, err
 	}
-	co := time.Duration(a.Coalesce * float64(time.Second))
+	if err := lease.CheckWait(a.Coalesce, lease.MaxTTLMinutes*60); err != nil {
+		return nil, call.Usagef("--coalesce-within-s: %v", err)
+	}
+	co := lease.Seconds(a.Coalesce)
 	r, err := leaselane.Heartbeat(ctx, sh.j, sh.now, sh.cfg, leaselane.Match{Lane: a.Lane, Owner: a.Owner, LoopTS: a.LoopTS}, co)
 	if isBusy(err) {
 		return busyReply(LeaseLaneHeartbeatResult{Busy: newBusy(a.Lane, sh.cfg.Wait, err)}, sh.cfg.Wait), nil

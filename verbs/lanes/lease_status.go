@@ -51,6 +51,9 @@ unreadable). It takes no owner and always exits 0.`,
 	Surfaces: call.CLI | call.MCP,
 	Verdicts: []call.Verdict{Free, Held, Stale},
 }, func(ctx context.Context, env *call.Env, a *LeaseStatusArgs) (*call.Reply[LeaseStatusResult], error) {
+	if err := checkTTLSeconds(a.TTLSeconds); err != nil {
+		return nil, err
+	}
 	e, err := archiveLock(env, false)
 	if err != nil {
 		return nil, err

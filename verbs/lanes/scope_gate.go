@@ -9,6 +9,7 @@ import (
 
 	"github.com/dispatchos/dos/call"
 	"github.com/dispatchos/dos/kernel/admission"
+	"github.com/dispatchos/dos/kernel/tree"
 	"github.com/dispatchos/dos/state/journal/leaselane"
 	"github.com/dispatchos/dos/witness/git"
 	"github.com/dispatchos/dos/workspace"
@@ -43,7 +44,10 @@ nothing to judge). SCOPE_CREEP when some paths are inside and some outside.
 WRONG_TARGET when none is inside, or the lane declares no tree (an unknown lane
 has none). The gate fails closed: outside a git repository, with a bad ref, or
 with nothing to judge (no --file, --staged or range) it is a contract error,
-never an ALLOW. Unlike the reference, files such as config.py are not tolerated
+never an ALLOW. So is a --file, or a lane tree, that leaves the repository
+(../x, an absolute path elsewhere, a symbolic link leading out); paths and
+trees through links inside the repository are judged where the links lead.
+Lane names match exactly. Unlike the reference, files such as config.py are not tolerated
 outside the tree unless --shared-infra is given.
 
 Exit 0 ALLOW, 5 SCOPE_CREEP, 6 WRONG_TARGET, 2 contract error.`,
@@ -63,6 +67,14 @@ Exit 0 ALLOW, 5 SCOPE_CREEP, 6 WRONG_TARGET, 2 contract error.`,
 	}
 	tax := leaselane.FromWorkspace(ws, env.Getenv).Taxonomy
 	lane, laneTree, _ := admission.LaneTree(tax, a.Lane)
+	why, bad := tax.Uncertified[lane]
+	if err := tree.Confine(laneTree); !bad && err != nil {
+		why, bad = err.Error(), true
+	}
+	if bad {
+		return nil, &call.UsageError{Msg: fmt.Sprintf("lane %q in dos.toml: %s", lane, why),
+			Hints: []string{"dos lint lists every lane tree that leaves the repository"}}
+	}
 	var tolerated []string
 	if a.SharedInfra {
 		tolerated = admission.SharedInfra
@@ -100,6 +112,10 @@ func touchedFiles(ws *workspace.Workspace, a *ScopeGateArgs) ([]string, error) {
 				}
 			}
 			out = append(out, f)
+		}
+		out, err := ws.ResolveTree(out)
+		if err != nil {
+			return nil, call.Usagef("--file: %v", err)
 		}
 		return out, nil
 	}

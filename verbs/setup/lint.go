@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/dispatchos/dos/kernel/lint"
+	"github.com/dispatchos/dos/state/journal/leaselane"
 	"github.com/dispatchos/dos/workspace"
 )
 
@@ -45,11 +46,14 @@ that name no lane, concurrent lanes whose trees overlap or where one lies
 wholly inside another), the declared reasons (see_also naming an unknown
 lane), the plans (two plan files under plans_glob starting with the same
 number), names configured for rungs this build does not have ([verify]
-non_git_oracle, [stamp] style, [overlap] policy, [plan] source), and
-top-level names dos does not know (a typo, mostly). Tables of the schema
-that this version accepts but does not read yet are listed as info. A
-malformed table is reported on stderr when the
-file is loaded, and lint still runs over the defaults it kept.
+non_git_oracle, [stamp] style, [overlap] policy, [plan] source),
+top-level names dos does not know (a typo, mostly), lane trees that leave
+the repository (../x, an absolute path, a symbolic link leading out) or go
+through a link, and lane names that differ only in case (names match
+exactly). Tables of the schema that this version accepts but does not read
+yet are listed as info. A dos.toml that cannot be parsed (or is over 1 MiB
+or 10,000 keys) and a table that cannot be read are errors: every other
+verb warns once on stderr and runs on the defaults, lint fails.
 
 Exit 0 when nothing gates ('pass'), 1 otherwise ('fail'): errors and
 warnings gate by default, only errors with --strict; info never gates.`,
@@ -102,11 +106,17 @@ func lintFindings(ws *workspace.Workspace) ([]lint.Finding, error) {
 	for _, tok := range slices.Sorted(maps.Keys(c.Reasons)) {
 		reasons = append(reasons, lint.Reason{Token: tok, SeeAlso: c.Reasons[tok].SeeAlso})
 	}
+	resolved, outside := leaselane.ResolveTrees(ws, c.Lanes.Trees)
+	problems := make([]lint.Problem, len(c.Problems))
+	for i, p := range c.Problems {
+		problems[i] = lint.Problem{Table: p.Table, Msg: p.Msg}
+	}
 	fs := lint.Check(lint.Input{
 		Lanes: lint.Lanes{
 			Concurrent: c.Lanes.Concurrent, Exclusive: c.Lanes.Exclusive, Autopick: c.Lanes.Autopick,
-			Trees: c.Lanes.Trees, Aliases: c.Lanes.Aliases,
+			Trees: c.Lanes.Trees, Aliases: c.Lanes.Aliases, Resolved: resolved, Outside: outside,
 		},
+		Problems:  problems,
 		Reasons:   reasons,
 		PlanFiles: plans,
 		Rungs: lint.Rungs{

@@ -38,9 +38,10 @@ supervisor would:
   dos verify AUTH AUTH1   -> SHIPPED (exit 0): a real commit backs the claim
   dos verify AUTH AUTH2   -> NOT_SHIPPED (exit 1): nothing does, whatever the agent says
 
-Then three agents ask for the same lane: the first gets src, the second is
-handed the free docs lane instead, the third is refused, and 'lease-lane live'
-shows who holds what.
+Then three agents ask for the same lane: the first gets src; the second is
+refused (exit 1) and told that docs is free, and takes it with --auto; the
+third is refused because nothing is left; 'lease-lane live' shows who holds
+what.
 
 Every verdict is computed by the real verbs against the real repository. The
 directory is removed afterwards unless --keep is given. Needs git on PATH.`,
@@ -162,20 +163,27 @@ func quickGit(ctx context.Context, dir string, args ...string) error {
 func quickstartFleet(ctx context.Context, env *call.Env, say func(string, ...any)) error {
 	say("")
 	say("Three agents want to write src/ at once. Leases keep them apart:")
-	want := []int{0, 0, 1}
-	for i, owner := range []string{"agent-A", "agent-B", "agent-C"} {
+	for _, step := range []struct {
+		owner string
+		auto  bool
+		want  int
+	}{{"agent-A", false, 0}, {"agent-B", false, 1}, {"agent-B", true, 0}, {"agent-C", true, 1}} {
 		in := lanes.LeaseLaneAcquire.NewInput()
 		args := in.Args.(*lanes.LeaseLaneAcquireArgs)
-		args.Owner, args.Lane = owner, "src"
+		args.Owner, args.Lane, args.Auto = step.owner, "src", step.auto
 		res, err := lanes.LeaseLaneAcquire.Run(ctx, env, in)
 		if err != nil {
-			return fmt.Errorf("quickstart: lease-lane acquire for %s: %w", owner, err)
+			return fmt.Errorf("quickstart: lease-lane acquire for %s: %w", step.owner, err)
 		}
-		if res.ExitCode != want[i] {
-			return fmt.Errorf("quickstart: lease-lane acquire for %s answered %s, the demo expected exit %d", owner, res.Verdict, want[i])
+		if res.ExitCode != step.want {
+			return fmt.Errorf("quickstart: lease-lane acquire for %s answered %s, the demo expected exit %d", step.owner, res.Verdict, step.want)
 		}
 		body := res.Body.(lanes.LeaseLaneAcquireResult)
-		say("$ dos lease-lane acquire --owner %s --lane src", owner)
+		cmd := fmt.Sprintf("$ dos lease-lane acquire --owner %s --lane src", step.owner)
+		if step.auto {
+			cmd += " --auto"
+		}
+		say("%s", cmd)
 		switch {
 		case res.Verdict != lanes.Acquired:
 			say("%s (%s): %s", res.Verdict, body.ReasonClass, body.Reason)
