@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 
@@ -81,7 +82,7 @@ func resolveEntry(root, e string) (string, error) {
 		}
 		rel, err := filepath.Rel(root, target)
 		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {
-			return "", outside(e, fmt.Sprintf(" through the symbolic link %s -> %s", filepath.ToSlash(filepath.Join(done...)+"/"+seg), target))
+			return "", outside(e, fmt.Sprintf(" through the symbolic link %s -> %s", path.Join(path.Join(done...), seg), target))
 		}
 		followed = true
 		done = nil
