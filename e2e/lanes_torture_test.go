@@ -162,15 +162,43 @@ func auditHistory(t *testing.T, recs []lease.Record) map[string]lease.Record {
 	return acquires
 }
 
+// tortureEnv selects the long torture runs. By default the lane tests are
+// sized to finish in seconds on a busy 2-core machine; DOS_TORTURE=1 runs
+// them at the size of the original torture run (50 racers x 20 rounds,
+// minutes).
+const tortureEnv = "DOS_TORTURE"
+
+// size is small, or long under DOS_TORTURE=1.
+func size(small, long int) int {
+	if os.Getenv(tortureEnv) == "1" {
+		return long
+	}
+	return small
+}
+
+// workContext is a context whose deadline scales with the work: a fixed
+// base plus a budget per process run, and never past the test binary's own
+// deadline (less a margin to report in), so a slow machine fails with a
+// message instead of a killed binary.
+func workContext(t *testing.T, runs int) (context.Context, context.CancelFunc) {
+	t.Helper()
+	budget := 30*time.Second + time.Duration(runs)*300*time.Millisecond
+	if dl, ok := t.Deadline(); ok {
+		budget = min(budget, time.Until(dl)-10*time.Second)
+	}
+	return context.WithTimeout(context.Background(), budget)
+}
+
 func TestLaneTorture(t *testing.T) {
 	if testing.Short() {
 		t.Skip("torture test: real processes, skipped under -short")
 	}
 	bin := buildDos(t)
 	ws := laneWorkspace(t)
-	const workers, cycles = 50, 20
+	workers, cycles := size(10, 50), size(4, 20)
 	archive := filepath.Join(ws, "history.jsonl")
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	// each cycle runs at most two acquires, a heartbeat and a release.
+	ctx, cancel := workContext(t, workers*cycles*4)
 	defer cancel()
 
 	var mu sync.Mutex
@@ -195,10 +223,13 @@ func TestLaneTorture(t *testing.T) {
 					if try > 0 {
 						time.Sleep(time.Duration(rand.N(20)) * time.Millisecond)
 					}
-					lane := []string{"a", "b", "c"}[rand.N(3)]
+					args := []string{"lease-lane", "acquire", "--owner", owner, "--lane", []string{"a", "b", "c"}[rand.N(3)], "--wait", "60"}
+					if rand.N(2) == 0 {
+						args = append(args, "--auto") // a busy lane is swapped for a free one
+					}
 					var stderr string
 					var err error
-					m, code, stderr, err = dosRun(ctx, bin, ws, "lease-lane", "acquire", "--owner", owner, "--lane", lane, "--wait", "60")
+					m, code, stderr, err = dosRun(ctx, bin, ws, args...)
 					if err != nil {
 						t.Errorf("acquire: %v (%s)", err, stderr)
 						return
@@ -234,7 +265,7 @@ func TestLaneTorture(t *testing.T) {
 		defer close(done)
 		for ctx.Err() == nil {
 			select {
-			case <-time.After(400 * time.Millisecond):
+			case <-time.After(time.Duration(size(100, 400)) * time.Millisecond):
 			case <-ctx.Done():
 				return
 			}
@@ -285,18 +316,19 @@ func TestLaneCrash(t *testing.T) {
 	}
 	bin := buildDos(t)
 	ws := laneWorkspace(t)
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	writers, rounds := size(6, 8), size(12, 25)
+	ctx, cancel := workContext(t, writers*rounds)
 	defer cancel()
 	var mu sync.Mutex
 	var acks []ack
 	killed := 0
 	var wg sync.WaitGroup
-	for w := range 8 {
+	for w := range writers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			owner := fmt.Sprintf("crash-%d", w)
-			for i := range 25 {
+			for i := range rounds {
 				verb := "acquire"
 				if i%2 == 1 {
 					verb = "release"
