@@ -79,3 +79,30 @@ func TestResolveTree(t *testing.T) {
 		t.Errorf("absent root: %q, %v", got, err)
 	}
 }
+
+// FuzzResolveTree: on a fixed layout with links inside and out, an entry
+// either resolves to a tree that stays inside the repository or is an
+// ErrOutside error; it never panics.
+func FuzzResolveTree(f *testing.F) {
+	root := f.TempDir()
+	os.MkdirAll(filepath.Join(root, "b", "c"), 0o755)
+	os.Symlink("b", filepath.Join(root, "l"))
+	os.Symlink("..", filepath.Join(root, "b", "up"))
+	os.Symlink(f.TempDir(), filepath.Join(root, "o"))
+	os.Symlink("../../x", filepath.Join(root, "d"))
+	for _, s := range []string{"l/**", "b/up/l/c", "o/x", "d/*", "../x", "b/../l/./c/*.go", "l\\c", " l/ ", "b/up/up/x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, e string) {
+		out, err := ResolveTree(root, []string{e})
+		if err != nil {
+			if !errors.Is(err, tree.ErrOutside) && !strings.Contains(err.Error(), "tree entry") {
+				t.Fatalf("ResolveTree(%q): unexpected error %v", e, err)
+			}
+			return
+		}
+		if err := tree.Confine(out); err != nil {
+			t.Fatalf("ResolveTree(%q) = %q, which leaves the repository: %v", e, out, err)
+		}
+	})
+}
