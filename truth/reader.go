@@ -17,7 +17,8 @@ import (
 	"github.com/dispatchos/dos/kernel/stamp"
 	"github.com/dispatchos/dos/state/verifyindex"
 	"github.com/dispatchos/dos/witness/acceptance"
-	"github.com/dispatchos/dos/witness/git"
+	"github.com/dispatchos/dos/witness/gitlog"
+	"github.com/dispatchos/dos/witness/gitref"
 	"github.com/dispatchos/dos/witness/registry"
 	"github.com/dispatchos/dos/workspace"
 )
@@ -71,30 +72,13 @@ func Open(ctx context.Context, ws *workspace.Workspace, o Options) (*Reader, err
 	r := &Reader{ctx: ctx, ws: ws, noCI: o.NoCI,
 		rows:  registry.Read(ws.Config.Paths.ExecutionState),
 		soaks: registry.ReadSoaks(ws.Config.Paths.SoaksIndex)}
-	openRepo := func() (*git.Repo, error) {
-		repo, err := git.OpenDirs(ws.GitDir, ws.CommonDir, ws.CheckoutRoot)
-		if err != nil {
-			return nil, fmt.Errorf("cannot read the git repository: %w", err)
-		}
-		return repo, nil
-	}
-	// The warm path reads the ref from files and never opens the object
-	// database; anything the files cannot settle goes through go-git.
-	tip, err := git.ReadRef(ws.GitDir, ws.CommonDir, ref)
-	if err != nil {
-		repo, oerr := openRepo()
-		if oerr != nil {
-			return nil, oerr
-		}
-		h, rerr := repo.Resolve(ref)
-		switch {
-		case errors.Is(rerr, git.ErrNoCommits):
-			r.hist = emptyHistory{}
-			return r, nil
-		case rerr != nil:
-			return nil, &RefError{Ref: ref, Err: rerr}
-		}
-		tip = h
+	tip, err := resolveRef(ctx, ws, ref)
+	switch {
+	case errors.Is(err, gitref.ErrNoCommits):
+		r.hist = emptyHistory{}
+		return r, nil
+	case err != nil:
+		return nil, err
 	}
 	shallow, _ := os.ReadFile(filepath.Join(ws.CommonDir, "shallow"))
 	r.shallow = len(shallow) > 0
@@ -107,8 +91,28 @@ func Open(ctx context.Context, ws *workspace.Workspace, o Options) (*Reader, err
 	if err != nil {
 		return nil, fmt.Errorf("read history: %w", err)
 	}
-	r.hist = &verifyindex.History{X: x, Footprints: verifyindex.NewFootprints(cacheDir), OpenRepo: openRepo}
+	r.hist = &verifyindex.History{X: x, Footprints: verifyindex.NewFootprints(cacheDir),
+		Git: gitlog.NewDiffTree(ws.CheckoutRoot)}
 	return r, nil
+}
+
+// resolveRef finds the commit ref names. The warm path settles HEAD and
+// plain names from the ref files; what they cannot settle (hashes,
+// HEAD~2, annotated tags) asks git rev-parse. HEAD on an unborn branch
+// is gitref.ErrNoCommits.
+func resolveRef(ctx context.Context, ws *workspace.Workspace, ref string) ([20]byte, error) {
+	dirs := gitref.Dirs{GitDir: ws.GitDir, CommonDir: ws.CommonDir}
+	tip, err := dirs.Commit(ref)
+	if errors.Is(err, gitref.ErrNeedsObjects) {
+		tip, err = gitlog.RevParse(ctx, ws.CheckoutRoot, ref)
+	}
+	if err == nil || errors.Is(err, gitref.ErrNoCommits) {
+		return tip, err
+	}
+	if _, serr := os.Stat(filepath.Join(ws.GitDir, "HEAD")); serr != nil {
+		return tip, fmt.Errorf("cannot read the git repository: %w", serr)
+	}
+	return tip, &RefError{Ref: ref, Err: fmt.Errorf("cannot resolve %q: %w", ref, err)}
 }
 
 // Workspace is the workspace the reader answers for.

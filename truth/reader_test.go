@@ -60,3 +60,62 @@ func TestUnbornHead(t *testing.T) {
 		t.Fatalf("%+v %v", v, err)
 	}
 }
+
+// --ref takes what git takes: names, tags, hashes and their prefixes, and
+// ancestry steps, HEAD~1^ included; a linked worktree answers for its own
+// HEAD.
+func TestRefSyntax(t *testing.T) {
+	dir := gittest.Init(t)
+	gittest.Commit(t, dir, "AUTH1: one", "a.go")
+	gittest.Commit(t, dir, "AUTH2: two", "b.go")
+	gittest.Commit(t, dir, "AUTH3: three", "c.go")
+	gittest.Git(t, dir, "tag", "-a", "-m", "annotated", "v2", "HEAD~1")
+	gittest.Git(t, dir, "branch", "old", "HEAD~2")
+	first := gittest.Git(t, dir, "rev-parse", "HEAD~2")
+	shipped := func(ref string) string {
+		t.Helper()
+		r, err := open(t, dir, Options{Ref: ref})
+		if err != nil {
+			t.Fatalf("--ref %s: %v", ref, err)
+		}
+		out := ""
+		for _, p := range []string{"AUTH1", "AUTH2", "AUTH3"} {
+			v, err := r.Verify("AUTH", p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if v.Shipped {
+				out += p + " "
+			}
+		}
+		return out
+	}
+	for ref, want := range map[string]string{
+		"": "AUTH1 AUTH2 AUTH3 ", "HEAD": "AUTH1 AUTH2 AUTH3 ", "main": "AUTH1 AUTH2 AUTH3 ",
+		"HEAD~1": "AUTH1 AUTH2 ", "HEAD^": "AUTH1 AUTH2 ", "v2": "AUTH1 AUTH2 ", "v2^{}": "AUTH1 AUTH2 ",
+		"HEAD~1^": "AUTH1 ", "HEAD^^": "AUTH1 ", "main~2": "AUTH1 ", "old": "AUTH1 ", first: "AUTH1 ", first[:8]: "AUTH1 ",
+	} {
+		if got := shipped(ref); got != want {
+			t.Errorf("--ref %q ships %q, want %q", ref, got, want)
+		}
+	}
+	gittest.Git(t, dir, "pack-refs", "--all")
+	if got := shipped("old"); got != "AUTH1 " {
+		t.Errorf("a packed branch ships %q", got)
+	}
+	var refErr *RefError
+	for _, bad := range []string{"HEAD~3", "nosuch", "HEAD^{tree}"} {
+		if _, err := open(t, dir, Options{Ref: bad}); !errors.As(err, &refErr) || !strings.HasPrefix(err.Error(), "cannot resolve") {
+			t.Errorf("--ref %s: %v, want a RefError", bad, err)
+		}
+	}
+	wt := filepath.Join(t.TempDir(), "wt")
+	gittest.Git(t, dir, "worktree", "add", "-q", wt, "old")
+	r, err := open(t, wt, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := r.Verify("AUTH", "AUTH2"); v.Shipped {
+		t.Error("a linked worktree on old must not see AUTH2")
+	}
+}

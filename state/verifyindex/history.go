@@ -3,26 +3,19 @@ package verifyindex
 import (
 	"slices"
 	"strings"
-	"sync"
-
-	"github.com/go-git/go-git/v5/plumbing"
 
 	"github.com/dispatchos/dos/kernel/oracle"
 	"github.com/dispatchos/dos/kernel/stamp"
-	"github.com/dispatchos/dos/witness/git"
+	"github.com/dispatchos/dos/witness/gitlog"
 )
 
-// History serves the verify oracle from an index. It opens the object
-// database only to diff a candidate whose footprint is not cached yet.
+// History serves the verify oracle from an index. It asks git only for
+// the footprint of a candidate that is not cached yet.
 type History struct {
 	X          *Index
 	Footprints *Footprints
-	// OpenRepo opens the repository; called at most once, when needed.
-	OpenRepo func() (*git.Repo, error)
-
-	once sync.Once
-	repo *git.Repo
-	err  error
+	// Git lists the paths of a commit whose footprint is not cached.
+	Git gitlog.Footprinter
 }
 
 var _ oracle.History = (*History)(nil)
@@ -82,11 +75,7 @@ func (h *History) Footprint(ref int) ([]string, error) {
 			return p, nil
 		}
 	}
-	h.once.Do(func() { h.repo, h.err = h.OpenRepo() })
-	if h.err != nil {
-		return nil, h.err
-	}
-	paths, err := h.repo.ChangedPaths(plumbing.Hash(hash))
+	paths, err := h.Git.ChangedPaths(hash)
 	if err != nil {
 		return nil, err
 	}

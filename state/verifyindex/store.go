@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"github.com/dispatchos/dos/kernel/stamp"
-	"github.com/dispatchos/dos/witness/git"
+	"github.com/dispatchos/dos/witness/gitlog"
 )
 
 // keep is how many index files (tips) a repository keeps; linked worktrees
@@ -79,7 +79,7 @@ func walkAndBuild(ctx context.Context, req Request, base *Index, fp uint32) (*In
 		exclude = []string{hexOf(base.Tip)}
 	}
 	const batch = 512
-	ch := make(chan []git.LogCommit, 8)
+	ch := make(chan []gitlog.LogCommit, 8)
 	b := NewBuilder(1024)
 	done := make(chan struct{})
 	go func() {
@@ -90,12 +90,12 @@ func walkAndBuild(ctx context.Context, req Request, base *Index, fp uint32) (*In
 			}
 		}
 	}()
-	pending := make([]git.LogCommit, 0, batch)
-	err := git.Walk(ctx, req.RepoDir, hexOf(req.Tip), exclude, func(c git.LogCommit) error {
+	pending := make([]gitlog.LogCommit, 0, batch)
+	err := gitlog.Walk(ctx, req.RepoDir, hexOf(req.Tip), exclude, func(c gitlog.LogCommit) error {
 		pending = append(pending, c)
 		if len(pending) == batch {
 			ch <- pending
-			pending = make([]git.LogCommit, 0, batch)
+			pending = make([]gitlog.LogCommit, 0, batch)
 		}
 		return nil
 	})
@@ -160,7 +160,7 @@ func findBase(ctx context.Context, req Request, fp uint32) *Index {
 		if _, err := hex.Decode(tip[:], []byte(strings.TrimSuffix(e.name, suffix))); err != nil {
 			continue
 		}
-		ok, err := git.IsAncestor(ctx, req.RepoDir, hexOf(tip), hexOf(req.Tip))
+		ok, err := gitlog.IsAncestor(ctx, req.RepoDir, hexOf(tip), hexOf(req.Tip))
 		if err != nil || !ok {
 			continue
 		}

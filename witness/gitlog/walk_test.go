@@ -1,4 +1,4 @@
-package git
+package gitlog
 
 import (
 	"bytes"
@@ -8,16 +8,23 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/dispatchos/dos/internal/gittest"
 )
+
+func run(t *testing.T, dir string, args ...string) string {
+	t.Helper()
+	return gittest.Git(t, dir, args...)
+}
 
 // The follower must hand over every byte a slow writer writes, including
 // the ones written just before it exits.
 func TestFollowerReadsAGrowingFile(t *testing.T) {
-	w, r, err := spoolFile()
+	w, r, closeSpool, err := spoolFile()
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer r.Close()
+	defer closeSpool()
 	done := make(chan struct{})
 	var want bytes.Buffer
 	go func() {

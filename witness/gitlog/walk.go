@@ -1,4 +1,4 @@
-package git
+package gitlog
 
 import (
 	"bufio"
@@ -40,11 +40,11 @@ func Walk(ctx context.Context, dir, tip string, exclude []string, fn func(LogCom
 	cmd := exec.CommandContext(ctx, "git", args...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
-	w, r, err := spoolFile()
+	w, r, done, err := spoolFile()
 	if err != nil {
 		return fmt.Errorf("git log: %w", err)
 	}
-	defer r.Close()
+	defer done()
 	cmd.Stdout = w
 	err = cmd.Start()
 	w.Close()
@@ -69,22 +69,6 @@ func Walk(ctx context.Context, dir, tip string, exclude []string, fn func(LogCom
 		return fmt.Errorf("git log in %s: %w: %s", dir, werr, bytes.TrimSpace(stderr.Bytes()))
 	}
 	return nil
-}
-
-// spoolFile creates a temporary file, opened once for writing and once for
-// reading, and unlinks it at once: it disappears when both are closed.
-func spoolFile() (w, r *os.File, err error) {
-	w, err = os.CreateTemp("", "dos-git-log-*")
-	if err != nil {
-		return nil, nil, err
-	}
-	r, err = os.Open(w.Name())
-	os.Remove(w.Name())
-	if err != nil {
-		w.Close()
-		return nil, nil, err
-	}
-	return w, r, nil
 }
 
 // follower reads a file another process is still writing: at the end of
@@ -176,19 +160,4 @@ func parseRecord(rec []byte) (LogCommit, error) {
 	c.Time = t
 	c.Message = string(msg)
 	return c, nil
-}
-
-// IsAncestor reports whether commit a is an ancestor of (or equal to) b,
-// asking the git program. Only the index's cold path uses it.
-func IsAncestor(ctx context.Context, dir, a, b string) (bool, error) {
-	cmd := exec.CommandContext(ctx, "git", "-C", dir, "merge-base", "--is-ancestor", a, b)
-	err := cmd.Run()
-	var ee *exec.ExitError
-	switch {
-	case err == nil:
-		return true, nil
-	case errors.As(err, &ee) && ee.ExitCode() == 1:
-		return false, nil
-	}
-	return false, fmt.Errorf("git merge-base --is-ancestor: %w", err)
 }
