@@ -7,9 +7,6 @@ import (
 	"github.com/dispatchos/dos/call"
 	"strings"
 
-	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/object"
-
 	"github.com/dispatchos/dos/kernel/audit"
 	"github.com/dispatchos/dos/witness/git"
 )
@@ -116,15 +113,15 @@ func runCommitAudit(ctx context.Context, env *call.Env, a *CommitAuditArgs) (*ca
 	if err != nil {
 		return nil, unreadable(err.Error())
 	}
-	var commits []*object.Commit
+	var commits []*git.Commit
 	if isRange {
 		commits, err = auditRange(env, repo, from, to)
 	} else {
-		var h plumbing.Hash
+		var h git.Hash
 		if h, err = repo.Resolve(to0(target)); err == nil {
-			var c *object.Commit
+			var c *git.Commit
 			if c, err = repo.Commit(h); err == nil {
-				commits = []*object.Commit{c}
+				commits = []*git.Commit{c}
 			}
 		}
 	}
@@ -150,7 +147,7 @@ func to0(ref string) string {
 }
 
 // auditRange resolves both ends of A..B first, then walks it.
-func auditRange(env *call.Env, repo *git.Repo, from, to string) ([]*object.Commit, error) {
+func auditRange(env *call.Env, repo *git.Repo, from, to string) ([]*git.Commit, error) {
 	fh, err := repo.Resolve(from)
 	if err != nil {
 		return nil, err
@@ -171,8 +168,8 @@ func auditRange(env *call.Env, repo *git.Repo, from, to string) ([]*object.Commi
 }
 
 // auditCommits gathers each commit's evidence and audits it.
-func auditCommits(ctx context.Context, repo *git.Repo, commits []*object.Commit, o audit.Options) ([]audit.Finding, error) {
-	hs := make([]plumbing.Hash, len(commits))
+func auditCommits(ctx context.Context, repo *git.Repo, commits []*git.Commit, o audit.Options) ([]audit.Finding, error) {
+	hs := make([]git.Hash, len(commits))
 	for i, c := range commits {
 		hs[i] = c.Hash
 	}

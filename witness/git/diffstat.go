@@ -4,11 +4,11 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
-	"github.com/go-git/go-git/v5/plumbing/object"
 )
 
 // DiffStat is what one commit changed, in the terms of git's --numstat
@@ -30,55 +30,40 @@ const binarySniff = 8000
 // DiffStat diffs commit c against its first parent (the empty tree for a
 // root commit or a shallow boundary), with no rename detection. Line counts
 // are read only for paths isTest accepts; isTest may be nil.
-func (r *Repo) DiffStat(c *object.Commit, isTest func(path string) bool) (DiffStat, error) {
-	tree, err := c.Tree()
-	if err != nil {
-		return DiffStat{}, fmt.Errorf("read tree of %s: %w", c.Hash, err)
-	}
-	var parentTree *object.Tree
+func (r *Repo) DiffStat(c *Commit, isTest func(path string) bool) (DiffStat, error) {
+	var parentTree Hash
 	if ps := r.parents(c); len(ps) > 0 {
 		p, err := r.Commit(ps[0])
 		if err != nil {
 			return DiffStat{}, err
 		}
-		if parentTree, err = p.Tree(); err != nil {
-			return DiffStat{}, fmt.Errorf("read tree of %s: %w", p.Hash, err)
-		}
+		parentTree = p.TreeHash
 	}
-	changes, err := object.DiffTree(parentTree, tree)
-	if err != nil {
+	var changes []change
+	if err := r.diffTrees(parentTree, c.TreeHash, "", &changes); err != nil {
 		return DiffStat{}, fmt.Errorf("diff %s: %w", c.Hash, err)
 	}
 	var st DiffStat
-	seen := map[string]bool{}
 	for _, ch := range changes {
-		for _, name := range []string{ch.From.Name, ch.To.Name} {
-			if name != "" && !seen[name] {
-				seen[name] = true
-				st.Paths = append(st.Paths, name)
-			}
-		}
-		name := ch.To.Name
-		if name == "" {
-			name = ch.From.Name
-		}
-		if isTest == nil || !isTest(name) {
+		st.Paths = append(st.Paths, ch.Path)
+		if isTest == nil || !isTest(ch.Path) {
 			continue
 		}
-		d, err := r.lineDelta(ch.From.TreeEntry, ch.To.TreeEntry)
+		d, err := r.lineDelta(ch.From, ch.To)
 		if err != nil {
-			return DiffStat{}, fmt.Errorf("diff %s: %s: %w", c.Hash, name, err)
+			return DiffStat{}, fmt.Errorf("diff %s: %s: %w", c.Hash, ch.Path, err)
 		}
 		st.TestLineDelta += d
 	}
 	sort.Strings(st.Paths)
+	st.Paths = slices.Compact(st.Paths)
 	return st, nil
 }
 
 // lineDelta is lines(to) - lines(from), which equals added minus deleted
 // for any line diff; 0 when either side is binary. A missing side (an
 // added or deleted file) has no lines.
-func (r *Repo) lineDelta(from, to object.TreeEntry) (int, error) {
+func (r *Repo) lineDelta(from, to TreeEntry) (int, error) {
 	a, binA, err := r.blobLines(from)
 	if err != nil {
 		return 0, err
@@ -97,11 +82,11 @@ func (r *Repo) lineDelta(from, to object.TreeEntry) (int, error) {
 // line without a newline counts) and reports whether it looks binary.
 // Entries that are not blobs (absent, submodules) count as binary-free and
 // empty.
-func (r *Repo) blobLines(e object.TreeEntry) (lines int, binary bool, err error) {
+func (r *Repo) blobLines(e TreeEntry) (lines int, binary bool, err error) {
 	if e.Hash == plumbing.ZeroHash || e.Mode == filemode.Submodule || e.Mode == filemode.Dir {
 		return 0, false, nil
 	}
-	blob, err := r.R.BlobObject(e.Hash)
+	blob, err := r.st.EncodedObject(plumbing.BlobObject, e.Hash)
 	if err != nil {
 		return 0, false, fmt.Errorf("read blob %s: %w", e.Hash, err)
 	}
@@ -135,20 +120,4 @@ func (r *Repo) blobLines(e object.TreeEntry) (lines int, binary bool, err error)
 		lines++
 	}
 	return lines, false, nil
-}
-
-// parents returns c's parent hashes, none for a shallow boundary (whose
-// parents are not in the repository), as git log does.
-func (r *Repo) parents(c *object.Commit) []plumbing.Hash {
-	if len(c.ParentHashes) == 0 {
-		return nil
-	}
-	if shallow, err := r.R.Storer.Shallow(); err == nil {
-		for _, s := range shallow {
-			if s == c.Hash {
-				return nil
-			}
-		}
-	}
-	return c.ParentHashes
 }

@@ -3,11 +3,7 @@ package git
 import (
 	"errors"
 	"fmt"
-	"io"
 	"strings"
-
-	gogit "github.com/go-git/go-git/v5"
-	"github.com/go-git/go-git/v5/plumbing/object"
 )
 
 // RecentSubjects returns the subjects of the newest n commits reachable
@@ -24,20 +20,12 @@ func (r *Repo) RecentSubjects(n int) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	it, err := r.R.Log(&gogit.LogOptions{From: head, Order: gogit.LogOrderCommitterTime})
+	cs, err := r.commitsFrom(ZeroHash, head, n)
 	if err != nil {
 		return nil, fmt.Errorf("walk history from HEAD: %w", err)
 	}
-	defer it.Close()
-	out := make([]string, 0, n)
-	for len(out) < n {
-		c, err := it.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, fmt.Errorf("walk history from HEAD: %w", err)
-		}
+	out := make([]string, 0, len(cs))
+	for _, c := range cs {
 		out = append(out, Subject(c))
 	}
 	return out, nil
@@ -45,7 +33,7 @@ func (r *Repo) RecentSubjects(n int) ([]string, error) {
 
 // Subject is a commit's subject as git's %s gives it: the first paragraph
 // of the message with its lines joined by single spaces.
-func Subject(c *object.Commit) string {
+func Subject(c *Commit) string {
 	msg := strings.ReplaceAll(c.Message, "\r\n", "\n")
 	msg = strings.TrimLeft(msg, "\n")
 	if i := strings.Index(msg, "\n\n"); i >= 0 {

@@ -3,73 +3,107 @@ package git
 import (
 	"errors"
 	"fmt"
-	"strings"
+	"os"
+	"path/filepath"
+	"slices"
+	"sync"
 
-	gogit "github.com/go-git/go-git/v5"
+	"github.com/go-git/go-billy/v5"
+	"github.com/go-git/go-billy/v5/osfs"
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/go-git/go-git/v5/plumbing/cache"
+	"github.com/go-git/go-git/v5/storage/filesystem"
+	"github.com/go-git/go-git/v5/storage/filesystem/dotgit"
+
+	"github.com/dispatchos/dos/witness/gitref"
 )
+
+// Hash is an object name.
+type Hash = plumbing.Hash
+
+// ZeroHash is the hash of nothing: the empty tree's stand-in, an absent
+// side of a diff.
+var ZeroHash Hash
 
 // Repo is an open repository, seen from one worktree.
 type Repo struct {
 	// Dir is the checkout root the repository was opened from.
-	Dir string
-	// R is the go-git repository.
-	R *gogit.Repository
+	Dir  string
+	dirs gitref.Dirs
+	st   *filesystem.Storage
+
+	shallowOnce sync.Once
+	shallow     []Hash
 }
 
-// ErrNotRepo is returned when a directory is not inside a git repository.
-var ErrNotRepo = errors.New("not a git repository")
+var (
+	// ErrNotRepo is returned when a directory is not inside a git
+	// repository.
+	ErrNotRepo = gitref.ErrNotRepo
+	// ErrNoCommits is returned when HEAD does not point at a commit yet.
+	ErrNoCommits = gitref.ErrNoCommits
+)
 
 // Open opens the repository containing dir, linked worktrees included.
 func Open(dir string) (*Repo, error) {
-	r, err := gogit.PlainOpenWithOptions(dir, &gogit.PlainOpenOptions{
-		DetectDotGit: true, EnableDotGitCommonDir: true,
-	})
-	if errors.Is(err, gogit.ErrRepositoryNotExists) {
-		return nil, fmt.Errorf("%s: %w", dir, ErrNotRepo)
-	}
+	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", dir, err)
 	}
-	return &Repo{Dir: dir, R: r}, nil
+	top, d, err := gitref.Discover(abs)
+	if err != nil {
+		return nil, err
+	}
+	return OpenDirs(d.GitDir, d.CommonDir, top)
 }
 
-// ErrNoCommits is returned when HEAD does not point at a commit yet.
-var ErrNoCommits = errors.New("no commits yet")
-
-// Resolve turns a revision (HEAD, a branch, a tag, a sha prefix) into a
-// commit hash. An unborn HEAD gives ErrNoCommits.
-func (r *Repo) Resolve(rev string) (plumbing.Hash, error) {
-	if rev == "" {
-		rev = "HEAD"
+// OpenDirs opens a repository whose directories are already known (from
+// workspace resolution), keeping pack files open between object reads:
+// a verb reads many objects, and reopening the pack for each one would
+// cost more than the reads.
+func OpenDirs(gitDir, commonDir, worktree string) (*Repo, error) {
+	if commonDir == "" {
+		commonDir = gitDir
 	}
-	h, err := r.R.ResolveRevision(plumbing.Revision(rev))
-	if err != nil {
-		if rev == "HEAD" && errors.Is(err, plumbing.ErrReferenceNotFound) && r.unbornHead() {
-			return plumbing.ZeroHash, ErrNoCommits
-		}
-		return plumbing.ZeroHash, fmt.Errorf("cannot resolve %q: %w", rev, err)
+	if _, err := os.Stat(filepath.Join(gitDir, "HEAD")); err != nil {
+		return nil, fmt.Errorf("%s: %w (%w)", worktree, ErrNotRepo, err)
 	}
-	if _, err := r.R.CommitObject(*h); err != nil {
-		return plumbing.ZeroHash, fmt.Errorf("%q is not a commit: %w", rev, err)
+	var fs billy.Filesystem = osfs.New(gitDir)
+	if commonDir != gitDir {
+		fs = dotgit.NewRepositoryFilesystem(fs, osfs.New(commonDir))
 	}
-	return *h, nil
+	st := filesystem.NewStorageWithOptions(fs, cache.NewObjectLRUDefault(), filesystem.Options{KeepDescriptors: true})
+	return &Repo{Dir: worktree, dirs: gitref.Dirs{GitDir: gitDir, CommonDir: commonDir}, st: st}, nil
 }
 
 // Commit reads one commit object.
-func (r *Repo) Commit(h plumbing.Hash) (*object.Commit, error) {
-	c, err := r.R.CommitObject(h)
+func (r *Repo) Commit(h Hash) (*Commit, error) {
+	t, b, err := r.object(h)
 	if err != nil {
 		return nil, fmt.Errorf("read commit %s: %w", h, err)
 	}
-	return c, nil
+	if t != plumbing.CommitObject {
+		return nil, fmt.Errorf("read commit %s: %w", h, errNotCommit(t))
+	}
+	return parseCommit(h, b)
 }
 
-// unbornHead reports whether HEAD is a well-formed symbolic ref to a branch
-// that has no commit yet (a new repository), as opposed to a broken HEAD.
-func (r *Repo) unbornHead() bool {
-	ref, err := r.R.Storer.Reference(plumbing.HEAD)
-	return err == nil && ref.Type() == plumbing.SymbolicReference &&
-		strings.HasPrefix(ref.Target().String(), "refs/")
+// parents returns c's parent hashes, none for a shallow boundary (whose
+// parents are not in the repository), as git log does.
+func (r *Repo) parents(c *Commit) []Hash {
+	if len(c.ParentHashes) == 0 {
+		return nil
+	}
+	r.shallowOnce.Do(func() { r.shallow, _ = r.st.Shallow() })
+	if slices.Contains(r.shallow, c.Hash) {
+		return nil
+	}
+	return c.ParentHashes
 }
+
+func errNotCommit(t plumbing.ObjectType) error {
+	return fmt.Errorf("a %s, not a commit", t)
+}
+
+// errMissing is an object the repository does not hold.
+var errMissing = errors.New("object not found")

@@ -5,9 +5,6 @@ import (
 	"errors"
 	"strings"
 	"time"
-
-	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/object"
 )
 
 // ErrSymmetricRange is returned for "A...B", which this package does not
@@ -39,14 +36,22 @@ func SplitRange(s string) (from, to string, ok bool, err error) {
 // one queue holds both sides, a commit reached from from is hidden along with
 // every ancestor seen so far, and the walk stops a few commits after only
 // hidden ones are left, so a small range in a long history stays cheap. It
-// reads objects with go-git and spawns nothing.
-func (r *Repo) CommitsBetween(from, to plumbing.Hash, max int) ([]*object.Commit, error) {
-	w := &rangeWalk{r: r, nodes: map[plumbing.Hash]*walkNode{}}
+// reads objects itself and spawns nothing.
+func (r *Repo) CommitsBetween(from, to Hash, max int) ([]*Commit, error) {
+	return r.commitsFrom(from, to, max)
+}
+
+// commitsFrom is CommitsBetween where a zero from hides nothing; then the
+// walk stops as soon as it has max commits.
+func (r *Repo) commitsFrom(from, to Hash, max int) ([]*Commit, error) {
+	w := &rangeWalk{r: r, nodes: map[Hash]*walkNode{}}
 	if err := w.add(to, false); err != nil {
 		return nil, err
 	}
-	if err := w.add(from, true); err != nil {
-		return nil, err
+	if !from.IsZero() {
+		if err := w.add(from, true); err != nil {
+			return nil, err
+		}
 	}
 	var popped []*walkNode
 	slop := walkSlop
@@ -70,8 +75,11 @@ func (r *Repo) CommitsBetween(from, to plumbing.Hash, max int) ([]*object.Commit
 		}
 		last = n.c.Committer.When
 		popped = append(popped, n)
+		if from.IsZero() && max > 0 && len(popped) == max {
+			break // nothing is hidden, so nothing popped can be taken back
+		}
 	}
-	var out []*object.Commit
+	var out []*Commit
 	for _, n := range popped {
 		if n.hidden {
 			continue // hidden after it was reached: an ancestor of from
@@ -102,7 +110,7 @@ func (w *rangeWalk) stillInteresting(last time.Time, slop int) int {
 const walkSlop = 5
 
 type walkNode struct {
-	c      *object.Commit
+	c      *Commit
 	seq    int
 	hidden bool
 	queued bool
@@ -110,14 +118,14 @@ type walkNode struct {
 
 type rangeWalk struct {
 	r     *Repo
-	nodes map[plumbing.Hash]*walkNode
+	nodes map[Hash]*walkNode
 	q     commitQueue
 	// interesting counts queued commits that are not hidden.
 	interesting int
 }
 
 // add reaches h, hidden or not; a commit reached both ways is hidden.
-func (w *rangeWalk) add(h plumbing.Hash, hidden bool) error {
+func (w *rangeWalk) add(h Hash, hidden bool) error {
 	if n, ok := w.nodes[h]; ok {
 		if hidden && !n.hidden {
 			w.hide(n)

@@ -25,13 +25,7 @@ func (r *Repo) ShortHashes(hs []plumbing.Hash) (map[plumbing.Hash]string, error)
 	if len(hs) == 0 {
 		return out, nil
 	}
-	pl, ok := r.R.Storer.(prefixLister)
-	if !ok {
-		for _, h := range hs {
-			out[h] = h.String()[:MinAbbrev]
-		}
-		return out, nil
-	}
+	var pl prefixLister = r.st
 	var prefix []byte // one pass over every id for a batch
 	if len(hs) == 1 {
 		prefix = hs[0][:3] // the first 6 digits: every rival for 7 shares them

@@ -3,12 +3,9 @@ package git
 import (
 	"errors"
 	"fmt"
-	"io"
 	"slices"
 
-	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
-	"github.com/go-git/go-git/v5/plumbing/object"
 )
 
 // StagedPaths lists the paths whose index entry differs from HEAD (what
@@ -16,11 +13,11 @@ import (
 // deleted paths, and every path with a merge conflict. With no commit yet
 // every indexed path is staged. Sorted, each path once.
 func (r *Repo) StagedPaths() ([]string, error) {
-	idx, err := r.R.Storer.Index()
+	idx, err := r.st.Index()
 	if err != nil {
 		return nil, fmt.Errorf("read the index: %w", err)
 	}
-	head := map[string]object.TreeEntry{}
+	head := map[string]TreeEntry{}
 	h, err := r.Resolve("HEAD")
 	switch {
 	case errors.Is(err, ErrNoCommits):
@@ -58,28 +55,31 @@ func (r *Repo) StagedPaths() ([]string, error) {
 
 // treeEntries maps every non-directory path of commit h's tree (files,
 // symlinks, submodules) to its entry.
-func (r *Repo) treeEntries(h plumbing.Hash) (map[string]object.TreeEntry, error) {
+func (r *Repo) treeEntries(h Hash) (map[string]TreeEntry, error) {
 	c, err := r.Commit(h)
 	if err != nil {
 		return nil, err
 	}
-	t, err := c.Tree()
+	out := map[string]TreeEntry{}
+	if err := r.walkTree(c.TreeHash, "", out); err != nil {
+		return nil, fmt.Errorf("walk tree of %s: %w", h, err)
+	}
+	return out, nil
+}
+
+func (r *Repo) walkTree(t Hash, prefix string, out map[string]TreeEntry) error {
+	entries, err := r.tree(t)
 	if err != nil {
-		return nil, fmt.Errorf("read tree of %s: %w", h, err)
+		return err
 	}
-	w := object.NewTreeWalker(t, true, nil)
-	defer w.Close()
-	out := map[string]object.TreeEntry{}
-	for {
-		name, e, err := w.Next()
-		if err == io.EOF {
-			return out, nil
+	for _, e := range entries {
+		if e.Mode == filemode.Dir {
+			if err := r.walkTree(e.Hash, prefix+e.Name+"/", out); err != nil {
+				return err
+			}
+			continue
 		}
-		if err != nil {
-			return nil, fmt.Errorf("walk tree of %s: %w", h, err)
-		}
-		if e.Mode != filemode.Dir {
-			out[name] = e
-		}
+		out[prefix+e.Name] = e
 	}
+	return nil
 }

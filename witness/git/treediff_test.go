@@ -10,11 +10,19 @@ import (
 	"testing"
 
 	"github.com/go-git/go-git/v5/plumbing"
+
+	"github.com/dispatchos/dos/internal/gittest"
 )
 
-// ChangedPaths must list exactly what git diff-tree lists, for root,
-// empty, merge, rename, deletion, mode-change and deep-tree commits.
-func TestChangedPathsAgreesWithGit(t *testing.T) {
+func run(t *testing.T, dir string, args ...string) string {
+	t.Helper()
+	return gittest.Git(t, dir, args...)
+}
+
+// The tree diff must list exactly what git diff-tree lists against the
+// first parent, for root, empty, merge, rename, deletion, mode-change and
+// deep-tree commits.
+func TestTreeDiffAgreesWithGit(t *testing.T) {
 	dir := t.TempDir()
 	run(t, dir, "init", "-q", "-b", "main")
 	rng := rand.New(rand.NewPCG(7, 9))
@@ -80,14 +88,30 @@ func TestChangedPathsAgreesWithGit(t *testing.T) {
 		if out != "" {
 			want = strings.Split(out, "\n")
 		}
-		got, err := r.ChangedPaths(plumbing.NewHash(h))
+		c, err := r.Commit(plumbing.NewHash(h))
 		if err != nil {
 			t.Fatal(err)
+		}
+		var base Hash
+		if len(c.ParentHashes) > 0 {
+			p, err := r.Commit(c.ParentHashes[0])
+			if err != nil {
+				t.Fatal(err)
+			}
+			base = p.TreeHash
+		}
+		var changes []change
+		if err := r.diffTrees(base, c.TreeHash, "", &changes); err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, ch := range changes {
+			got = append(got, ch.Path)
 		}
 		slices.Sort(want)
 		slices.Sort(got)
 		if !slices.Equal(got, want) {
-			t.Fatalf("commit %s: ChangedPaths %v, git diff-tree %v", h[:7], got, want)
+			t.Fatalf("commit %s: diffTrees %v, git diff-tree %v", h[:7], got, want)
 		}
 	}
 }
