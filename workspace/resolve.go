@@ -6,7 +6,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
+
+	"github.com/dispatchos/dos/witness/gitref"
 )
 
 // Workspace is a resolved workspace.
@@ -103,45 +104,16 @@ func Roots(dir string) (*Workspace, error) {
 		}
 		return w, nil
 	}
-	gitDir, err := gitDirOf(top, dotgit)
+	d, err := gitref.DirsAt(top, dotgit.IsDir())
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("workspace: %w", err)
 	}
-	w.CheckoutRoot, w.GitDir, w.CommonDir = top, gitDir, gitDir
-	if b, err := os.ReadFile(filepath.Join(gitDir, "commondir")); err == nil {
-		c := strings.TrimSpace(string(b))
-		if !filepath.IsAbs(c) {
-			c = filepath.Join(gitDir, c)
-		}
-		w.CommonDir = filepath.Clean(c)
-	}
+	w.CheckoutRoot, w.GitDir, w.CommonDir = top, d.GitDir, d.CommonDir
 	w.StateRoot = top
 	if filepath.Base(w.CommonDir) == ".git" {
 		w.StateRoot = filepath.Dir(w.CommonDir)
 	}
 	return w, nil
-}
-
-// gitDirOf reads a .git entry: a directory, or a file "gitdir: <path>".
-func gitDirOf(top string, dotgit fs.FileInfo) (string, error) {
-	p := filepath.Join(top, ".git")
-	if dotgit.IsDir() {
-		return p, nil
-	}
-	b, err := os.ReadFile(p)
-	if err != nil {
-		return "", fmt.Errorf("workspace: read %s: %w", p, err)
-	}
-	line := strings.TrimSpace(string(b))
-	rest, ok := strings.CutPrefix(line, "gitdir:")
-	if !ok {
-		return "", fmt.Errorf("workspace: %s is not a gitdir link", p)
-	}
-	g := strings.TrimSpace(rest)
-	if !filepath.IsAbs(g) {
-		g = filepath.Join(top, g)
-	}
-	return filepath.Clean(g), nil
 }
 
 func findUp(dir, name string) (string, fs.FileInfo, bool) {
