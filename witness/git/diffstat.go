@@ -86,15 +86,14 @@ func (r *Repo) blobLines(e TreeEntry) (lines int, binary bool, err error) {
 	if e.Hash == plumbing.ZeroHash || e.Mode == filemode.Submodule || e.Mode == filemode.Dir {
 		return 0, false, nil
 	}
-	blob, err := r.st.EncodedObject(plumbing.BlobObject, e.Hash)
-	if err != nil {
-		return 0, false, fmt.Errorf("read blob %s: %w", e.Hash, err)
-	}
-	rd, err := blob.Reader()
+	t, rd, err := r.objs.open(e.Hash)
 	if err != nil {
 		return 0, false, fmt.Errorf("read blob %s: %w", e.Hash, err)
 	}
 	defer rd.Close()
+	if t != plumbing.BlobObject {
+		return 0, false, fmt.Errorf("read blob %s: a %s", e.Hash, t)
+	}
 	buf := make([]byte, 32<<10)
 	read := 0
 	var last byte

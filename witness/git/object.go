@@ -44,20 +44,13 @@ type TreeEntry struct {
 
 // object reads an object's type and content.
 func (r *Repo) object(h Hash) (plumbing.ObjectType, []byte, error) {
-	o, err := r.st.EncodedObject(plumbing.AnyObject, h)
-	if errors.Is(err, plumbing.ErrObjectNotFound) {
-		return 0, nil, errMissing
-	}
-	if err != nil {
-		return 0, nil, err
-	}
-	rd, err := o.Reader()
+	t, rd, err := r.objs.open(h)
 	if err != nil {
 		return 0, nil, err
 	}
 	defer rd.Close()
 	b, err := io.ReadAll(rd)
-	return o.Type(), b, err
+	return t, b, err
 }
 
 // errMalformed is an object whose content does not decode.

@@ -1,19 +1,18 @@
 package git
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 
-	"github.com/go-git/go-billy/v5"
-	"github.com/go-git/go-billy/v5/osfs"
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/cache"
-	"github.com/go-git/go-git/v5/storage/filesystem"
-	"github.com/go-git/go-git/v5/storage/filesystem/dotgit"
+	"github.com/go-git/go-git/v5/plumbing/format/index"
 
 	"github.com/dispatchos/dos/witness/gitref"
 )
@@ -30,7 +29,7 @@ type Repo struct {
 	// Dir is the checkout root the repository was opened from.
 	Dir  string
 	dirs gitref.Dirs
-	st   *filesystem.Storage
+	objs *store
 
 	shallowOnce sync.Once
 	shallow     []Hash
@@ -58,9 +57,9 @@ func Open(dir string) (*Repo, error) {
 }
 
 // OpenDirs opens a repository whose directories are already known (from
-// workspace resolution), keeping pack files open between object reads:
-// a verb reads many objects, and reopening the pack for each one would
-// cost more than the reads.
+// workspace resolution). Pack files stay open between object reads: a
+// verb reads many objects, and reopening the pack for each one would cost
+// more than the reads.
 func OpenDirs(gitDir, commonDir, worktree string) (*Repo, error) {
 	if commonDir == "" {
 		commonDir = gitDir
@@ -68,12 +67,7 @@ func OpenDirs(gitDir, commonDir, worktree string) (*Repo, error) {
 	if _, err := os.Stat(filepath.Join(gitDir, "HEAD")); err != nil {
 		return nil, fmt.Errorf("%s: %w (%w)", worktree, ErrNotRepo, err)
 	}
-	var fs billy.Filesystem = osfs.New(gitDir)
-	if commonDir != gitDir {
-		fs = dotgit.NewRepositoryFilesystem(fs, osfs.New(commonDir))
-	}
-	st := filesystem.NewStorageWithOptions(fs, cache.NewObjectLRUDefault(), filesystem.Options{KeepDescriptors: true})
-	return &Repo{Dir: worktree, dirs: gitref.Dirs{GitDir: gitDir, CommonDir: commonDir}, st: st}, nil
+	return &Repo{Dir: worktree, dirs: gitref.Dirs{GitDir: gitDir, CommonDir: commonDir}, objs: newStore(commonDir)}, nil
 }
 
 // Commit reads one commit object.
@@ -94,7 +88,7 @@ func (r *Repo) parents(c *Commit) []Hash {
 	if len(c.ParentHashes) == 0 {
 		return nil
 	}
-	r.shallowOnce.Do(func() { r.shallow, _ = r.st.Shallow() })
+	r.shallowOnce.Do(func() { r.shallow = readShallow(r.dirs.CommonDir) })
 	if slices.Contains(r.shallow, c.Hash) {
 		return nil
 	}
@@ -107,3 +101,37 @@ func errNotCommit(t plumbing.ObjectType) error {
 
 // errMissing is an object the repository does not hold.
 var errMissing = errors.New("object not found")
+
+// readShallow lists the shallow boundary commits of a shallow clone.
+func readShallow(commonDir string) []Hash {
+	b, err := os.ReadFile(filepath.Join(commonDir, "shallow"))
+	if err != nil {
+		return nil
+	}
+	var out []Hash
+	for _, line := range strings.Fields(string(b)) {
+		var h Hash
+		if decodeHash(&h, []byte(line)) {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// index reads the worktree's index file; a worktree without one (nothing
+// ever staged) has an empty index.
+func (r *Repo) index() (*index.Index, error) {
+	idx := &index.Index{Version: 2}
+	f, err := os.Open(filepath.Join(r.dirs.GitDir, "index"))
+	if errors.Is(err, fs.ErrNotExist) {
+		return idx, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if err := index.NewDecoder(bufio.NewReader(f)).Decode(idx); err != nil {
+		return nil, fmt.Errorf("%s: %w", f.Name(), err)
+	}
+	return idx, nil
+}

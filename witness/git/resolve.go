@@ -54,7 +54,7 @@ var errNoRef = errors.New("no such ref or commit")
 // abbreviation.
 func (r *Repo) resolveBase(base string) (Hash, error) {
 	var h Hash
-	if decodeHash(&h, []byte(base)) && r.st.HasEncodedObject(h) == nil {
+	if decodeHash(&h, []byte(base)) && r.objs.has(h) {
 		return h, nil
 	}
 	t, err := r.dirs.Lookup(base)
@@ -76,7 +76,7 @@ func (r *Repo) expand(prefix string) (Hash, error) {
 	if err != nil {
 		return ZeroHash, errNoRef
 	}
-	all, err := r.st.HashesWithPrefix(raw)
+	all, err := r.objs.hashesWithPrefix(raw)
 	if err != nil {
 		return ZeroHash, fmt.Errorf("list objects: %w", err)
 	}

@@ -12,11 +12,6 @@ import (
 // MinAbbrev is the fewest hex digits a short hash has, as in git.
 const MinAbbrev = 7
 
-// prefixLister is the fast object lookup of go-git's filesystem storage.
-type prefixLister interface {
-	HashesWithPrefix(prefix []byte) ([]plumbing.Hash, error)
-}
-
 // ShortHashes abbreviates each hash the way git rev-parse --short does: the
 // shortest prefix, at least MinAbbrev digits, that no other object in the
 // repository shares. It lists the object ids once for the whole batch.
@@ -25,12 +20,11 @@ func (r *Repo) ShortHashes(hs []plumbing.Hash) (map[plumbing.Hash]string, error)
 	if len(hs) == 0 {
 		return out, nil
 	}
-	var pl prefixLister = r.st
 	var prefix []byte // one pass over every id for a batch
 	if len(hs) == 1 {
 		prefix = hs[0][:3] // the first 6 digits: every rival for 7 shares them
 	}
-	all, err := pl.HashesWithPrefix(prefix)
+	all, err := r.objs.hashesWithPrefix(prefix)
 	if err != nil {
 		return nil, fmt.Errorf("list objects: %w", err)
 	}

@@ -13,7 +13,7 @@ import (
 // deleted paths, and every path with a merge conflict. With no commit yet
 // every indexed path is staged. Sorted, each path once.
 func (r *Repo) StagedPaths() ([]string, error) {
-	idx, err := r.st.Index()
+	idx, err := r.index()
 	if err != nil {
 		return nil, fmt.Errorf("read the index: %w", err)
 	}
