@@ -97,13 +97,13 @@ func ReadSubject(subject string) Claim {
 		leadPairs = []string{pair(all)}
 	}
 	c.PassPhrase = hasPhrase(all, passPhrases)
-	c.MoveLead = anyIn(c.Leads, moveLeads)
+	c.MoveLead = anyIn(c.Leads, moveLeads.get())
 	c.Kind = classify(&c, s, all, window, leadPairs)
 	return c
 }
 
 func classify(c *Claim, s string, all, window, leadPairs []string) ClaimKind {
-	if w := firstIn(all, abstainWords); w != "" {
+	if w := firstIn(all, abstainWords.get()); w != "" {
 		c.Housekeeping = w
 		return ClaimNone
 	}
@@ -112,16 +112,16 @@ func classify(c *Claim, s string, all, window, leadPairs []string) ClaimKind {
 		return ClaimNone
 	}
 	docHead := c.Head != "" && docShapedHead(c.Head)
-	if docMarkers[c.Leads[0]] || docHead || docScopes[c.Scope] {
+	if docMarkers.get()[c.Leads[0]] || docHead || docScopes.get()[c.Scope] {
 		return ClaimDoc
 	}
-	if c.PassPhrase || anyIn(c.Leads, testLeads) || anyIn(leadPairs, testLeads) || earlyTestWord(window) {
+	if c.PassPhrase || anyIn(c.Leads, testLeads.get()) || anyIn(leadPairs, testLeads.get()) || earlyTestWord(window) {
 		return ClaimTest
 	}
-	if anyIn(c.Leads, docMarkers) || docFileToken(s) || anyIn(window, docWindowWords) || hasPhrase(all, docPhrases) {
+	if anyIn(c.Leads, docMarkers.get()) || docFileToken(s) || anyIn(window, docWindowWords.get()) || hasPhrase(all, docPhrases) {
 		return ClaimDoc
 	}
-	if anyIn(c.Leads, codeEffectLeads) {
+	if anyIn(c.Leads, codeEffectLeads.get()) {
 		return ClaimCodeEffect
 	}
 	return ClaimNone
@@ -131,10 +131,10 @@ func classify(c *Claim, s string, all, window, leadPairs []string) ClaimKind {
 // is not a noun modifier ("test results").
 func earlyTestWord(window []string) bool {
 	for i := 0; i < len(window) && i < 3; i++ {
-		if !testWindowWords[window[i]] {
+		if !testWindowWords.get()[window[i]] {
 			continue
 		}
-		if i+1 < len(window) && testFollowers[window[i+1]] {
+		if i+1 < len(window) && testFollowers.get()[window[i+1]] {
 			continue
 		}
 		return true
@@ -147,7 +147,7 @@ func docShapedHead(head string) bool {
 	if hasDocSuffix(head) || strings.HasPrefix(head, "docs/") || strings.HasPrefix(head, "doc/") {
 		return true
 	}
-	return docHeadBasenames[path.Base(head)]
+	return docHeadBasenames.get()[path.Base(head)]
 }
 
 // docFileToken reports a whitespace token of s that is a doc file name.

@@ -29,7 +29,7 @@ const (
 func (c Class) Has(o Class) bool { return c&o == o }
 
 // sourceSuffixes are the suffixes of code.
-var sourceSuffixes = set(
+var sourceSuffixes = lazySet(
 	".py", ".pyi", ".pyx", ".go", ".rs", ".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs",
 	".java", ".kt", ".kts", ".scala", ".groovy", ".gradle", ".clj", ".cljs", ".cljc",
 	".c", ".h", ".cc", ".cpp", ".cxx", ".hpp", ".hh", ".hxx", ".m", ".mm", ".cs", ".fs", ".fsx", ".vb",
@@ -44,7 +44,7 @@ var sourceSuffixes = set(
 )
 
 // mediaSuffixes are binary or media files: never source, doc or data.
-var mediaSuffixes = set(
+var mediaSuffixes = lazySet(
 	".png", ".jpg", ".jpeg", ".gif", ".bmp", ".ico", ".webp", ".tif", ".tiff", ".svg", ".psd",
 	".pdf", ".mp3", ".mp4", ".wav", ".ogg", ".flac", ".mov", ".avi", ".mkv", ".webm",
 	".ttf", ".otf", ".woff", ".woff2", ".eot",
@@ -53,13 +53,13 @@ var mediaSuffixes = set(
 )
 
 // sourceBasenames are build files without a suffix worth reading.
-var sourceBasenames = set("skill.md", "makefile", "dockerfile", "rakefile", "gemfile", "procfile")
+var sourceBasenames = lazySet("skill.md", "makefile", "dockerfile", "rakefile", "gemfile", "procfile")
 
 // testSegments are folder names that hold tests.
 var testSegments = set("test", "tests", "spec", "specs", "__tests__")
 
 // ciFiles are CI definitions at fixed paths.
-var ciFiles = set(".gitlab-ci.yml", ".travis.yml", "azure-pipelines.yml", "appveyor.yml",
+var ciFiles = lazySet(".gitlab-ci.yml", ".travis.yml", "azure-pipelines.yml", "appveyor.yml",
 	".appveyor.yml", ".circleci/config.yml", "bitbucket-pipelines.yml")
 
 // ClassifyPath returns the classes of a repository path (slash-separated,
@@ -70,13 +70,13 @@ func ClassifyPath(p string) Class {
 	ext := suffix(base)
 	var c Class
 	switch {
-	case sourceBasenames[base], sourceSuffixes[ext]:
+	case sourceBasenames.get()[base], sourceSuffixes.get()[ext]:
 		c |= Source
 	case ext == "": // extensionless, or a bare dotfile such as .gitignore
 		c |= Source
 	case isDocName(base):
 		c |= Doc
-	case mediaSuffixes[ext]:
+	case mediaSuffixes.get()[ext]:
 		c |= Media
 	default:
 		c |= Data
@@ -140,7 +140,7 @@ func isTestPath(p, base string) bool {
 }
 
 func isCIPath(p string) bool {
-	if ciFiles[p] {
+	if ciFiles.get()[p] {
 		return true
 	}
 	if rest, ok := strings.CutPrefix(p, ".github/workflows/"); ok {

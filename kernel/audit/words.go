@@ -1,5 +1,23 @@
 package audit
 
+import "sync"
+
+// wordSet is a lookup set built at its first use, not at start-up: every
+// dos process links this package, few read its tables.
+type wordSet struct {
+	once  sync.Once
+	words []string
+	m     map[string]bool
+}
+
+func lazySet(words ...string) *wordSet { return &wordSet{words: words} }
+
+// get returns the set, building it the first time.
+func (w *wordSet) get() map[string]bool {
+	w.once.Do(func() { w.m = set(w.words...) })
+	return w.m
+}
+
 // set builds a lookup set from words.
 func set(words ...string) map[string]bool {
 	m := make(map[string]bool, len(words))
@@ -11,7 +29,7 @@ func set(words ...string) map[string]bool {
 
 // abstainWords are housekeeping words: a subject holding any of them as a
 // whole word makes no checkable claim.
-var abstainWords = set("wip", "misc", "cleanup", "chore", "bump", "version", "release",
+var abstainWords = lazySet("wip", "misc", "cleanup", "chore", "bump", "version", "release",
 	"merge", "revert", "format", "lint", "whitespace", "style", "nit", "nits")
 
 // abstainPhrases are housekeeping phrases, matched as word sequences.
@@ -20,14 +38,14 @@ var abstainPhrases = [][]string{
 }
 
 // docMarkers are lead words that announce a documentation change.
-var docMarkers = set("doc", "docs", "documentation", "readme", "comment", "comments",
+var docMarkers = lazySet("doc", "docs", "documentation", "readme", "comment", "comments",
 	"typo", "changelog", "wording", "rephrase", "clarify")
 
 // docScopes are conventional-commit scopes that announce a doc change.
-var docScopes = set("doc", "docs", "readme", "changelog")
+var docScopes = lazySet("doc", "docs", "readme", "changelog")
 
 // docHeadBasenames are head basenames that name a documentation file.
-var docHeadBasenames = set("readme", "claude.md", "claude", "license", "contributing",
+var docHeadBasenames = lazySet("readme", "claude.md", "claude", "license", "contributing",
 	"changelog", "authors", "notice")
 
 // docSuffixes are the file suffixes of prose.
@@ -42,19 +60,19 @@ var passPhrases = [][]string{
 }
 
 // testLeads are lead words (or two-word leads) that claim a test change.
-var testLeads = set("test", "tests", "testing", "unit test", "unit tests", "coverage",
+var testLeads = lazySet("test", "tests", "testing", "unit test", "unit tests", "coverage",
 	"assertion", "assertions", "spec", "specs")
 
 // testWindowWords claim a test change when among the first three words.
-var testWindowWords = set("test", "tests", "testing", "spec", "specs", "coverage")
+var testWindowWords = lazySet("test", "tests", "testing", "spec", "specs", "coverage")
 
 // testFollowers turn a test word into a noun about something else ("test
 // results"), which is no test claim.
-var testFollowers = set("result", "results", "output", "outputs", "report", "reports",
+var testFollowers = lazySet("result", "results", "output", "outputs", "report", "reports",
 	"data", "log", "logs")
 
 // docWindowWords claim a doc change anywhere in the window.
-var docWindowWords = set("docs", "documentation", "readme", "changelog", "guide", "guides",
+var docWindowWords = lazySet("docs", "documentation", "readme", "changelog", "guide", "guides",
 	"guideline", "guidelines", "tutorial", "tutorials", "faq", "glossary", "docstring",
 	"docstrings")
 
@@ -62,7 +80,7 @@ var docWindowWords = set("docs", "documentation", "readme", "changelog", "guide"
 var docPhrases = [][]string{{"table", "of", "contents"}}
 
 // codeEffectLeads are verbs that claim the code now behaves differently.
-var codeEffectLeads = set("fix", "fixes", "fixed", "add", "adds", "added", "implement",
+var codeEffectLeads = lazySet("fix", "fixes", "fixed", "add", "adds", "added", "implement",
 	"implements", "implemented", "remove", "removes", "removed", "delete", "optimize",
 	"optimise", "refactor", "rename", "move", "support", "handle", "resolve", "resolves",
 	"patch", "correct", "introduce", "enable", "disable", "drop", "migrate", "upgrade",
@@ -70,7 +88,7 @@ var codeEffectLeads = set("fix", "fixes", "fixed", "add", "adds", "added", "impl
 
 // moveLeads mark a rename or move: deleting test lines there is relocation,
 // not deleting assertions.
-var moveLeads = set("rename", "renames", "renamed", "move", "moves", "moved")
+var moveLeads = lazySet("rename", "renames", "renamed", "move", "moves", "moved")
 
 // windowSize is how many words of the subject body the window holds.
 const windowSize = 8

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // Convention is the part of a stamp convention the heuristic reads.
@@ -28,15 +29,15 @@ type Convention struct {
 // and is neither a release subject ("v1.2:", "v1.2.3:") nor starts with one
 // of the convention's bookkeeping prefixes.
 var (
-	gluedShape    = regexp.MustCompile(`^(\S+/)?[A-Za-z][\w.-]*\d[\w.-]*:`)
-	prefixedShape = regexp.MustCompile(`^\S+:?\s+[A-Za-z][\w.-]*\d`)
-	releaseShape  = regexp.MustCompile(`^v\d+\.\d+(\.\d+)?:`)
+	gluedShape    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\S+/)?[A-Za-z][\w.-]*\d[\w.-]*:`) })
+	prefixedShape = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\S+:?\s+[A-Za-z][\w.-]*\d`) })
+	releaseShape  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^v\d+\.\d+(\.\d+)?:`) })
 )
 
 // ShipShaped reports whether subject looks like it names a unit of work.
 func ShipShaped(subject string, conv Convention) bool {
 	s := strings.TrimSpace(subject)
-	if releaseShape.MatchString(s) {
+	if releaseShape().MatchString(s) {
 		return false
 	}
 	for _, p := range conv.BookkeepingPrefixes {
@@ -44,7 +45,7 @@ func ShipShaped(subject string, conv Convention) bool {
 			return false
 		}
 	}
-	return gluedShape.MatchString(s) || prefixedShape.MatchString(s)
+	return gluedShape().MatchString(s) || prefixedShape().MatchString(s)
 }
 
 // Recognized reports, loosely, whether the convention's grammar would read

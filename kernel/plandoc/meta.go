@@ -5,11 +5,12 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 )
 
 var (
-	metaIDRE    = regexp.MustCompile(`(?m)^\s*id:\s*(\S+)`)
-	metaClassRE = regexp.MustCompile(`(?m)^\s*classification:\s*(\S+)`)
+	metaIDRE    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?m)^\s*id:\s*(\S+)`) })
+	metaClassRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?m)^\s*classification:\s*(\S+)`) })
 )
 
 // retired classifications lose to a live doc declaring the same id.
@@ -18,10 +19,10 @@ var retired = []string{"tombed", "tombstone", "retired", "superseded", "archived
 // Meta reads a plan doc's plan-meta lines: the first "id: <token>" and
 // "classification: <token>" anywhere in it.
 func Meta(text string) (id, classification string) {
-	if m := metaIDRE.FindStringSubmatch(text); m != nil {
+	if m := metaIDRE().FindStringSubmatch(text); m != nil {
 		id = m[1]
 	}
-	if m := metaClassRE.FindStringSubmatch(text); m != nil {
+	if m := metaClassRE().FindStringSubmatch(text); m != nil {
 		classification = strings.ToLower(m[1])
 	}
 	return id, classification

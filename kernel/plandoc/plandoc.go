@@ -13,6 +13,7 @@ package plandoc
 import (
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // Row is one declared phase.
@@ -24,11 +25,17 @@ type Row struct {
 }
 
 var (
-	headingRE = regexp.MustCompile(`^#{2,4}\s+\d+\.\s+([A-Za-z][A-Za-z0-9_-]*)\s+([A-Za-z0-9][A-Za-z0-9_\-./']*)\s*[—–\-:]`)
-	bulletRE  = regexp.MustCompile(`^\s*-\s+\*\*([A-Za-z0-9][A-Za-z0-9_\-./']*)\s*(?:[—\-–:]|\*\*)`)
-	anyHeadRE = regexp.MustCompile(`^#{2,4}\s`)
-	shippedRE = regexp.MustCompile(`\bSHIPPED\b`)
-	blockedRE = regexp.MustCompile(`(?i)\b(?:SOAK|SOAKING|BLOCKED|AWAITING|GATED|DEFERRED)\b`)
+	headingRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^#{2,4}\s+\d+\.\s+([A-Za-z][A-Za-z0-9_-]*)\s+([A-Za-z0-9][A-Za-z0-9_\-./']*)\s*[—–\-:]`)
+	})
+	bulletRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^\s*-\s+\*\*([A-Za-z0-9][A-Za-z0-9_\-./']*)\s*(?:[—\-–:]|\*\*)`)
+	})
+	anyHeadRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^#{2,4}\s`) })
+	shippedRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\bSHIPPED\b`) })
+	blockedRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)\b(?:SOAK|SOAKING|BLOCKED|AWAITING|GATED|DEFERRED)\b`)
+	})
 )
 
 // Parse returns the phases text declares, in document order, each (plan,
@@ -46,7 +53,7 @@ func Parse(text string) []Row {
 		}
 	}
 	for i, line := range lines {
-		if m := headingRE.FindStringSubmatch(line); m != nil {
+		if m := headingRE().FindStringSubmatch(line); m != nil {
 			if !isPhaseID(m[2]) {
 				plan = ""
 				continue
@@ -54,7 +61,7 @@ func Parse(text string) []Row {
 			plan = m[1]
 			section := []string{line}
 			for _, l := range lines[i+1:] {
-				if anyHeadRE.MatchString(l) {
+				if anyHeadRE().MatchString(l) {
 					break
 				}
 				section = append(section, l)
@@ -62,7 +69,7 @@ func Parse(text string) []Row {
 			add(Row{Plan: plan, Phase: m[2], Claimed: claimed(strings.Join(section, "\n"))})
 			continue
 		}
-		if m := bulletRE.FindStringSubmatch(line); m != nil && plan != "" && isPhaseID(m[1]) {
+		if m := bulletRE().FindStringSubmatch(line); m != nil && plan != "" && isPhaseID(m[1]) {
 			add(Row{Plan: plan, Phase: m[1], Claimed: claimed(line)})
 		}
 	}
@@ -76,9 +83,9 @@ func isPhaseID(s string) bool {
 
 func claimed(text string) string {
 	switch {
-	case shippedRE.MatchString(text):
+	case shippedRE().MatchString(text):
 		return "shipped"
-	case blockedRE.MatchString(text):
+	case blockedRE().MatchString(text):
 		return "blocked"
 	}
 	return "open"

@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/dispatchos/dos/kernel/stamp"
@@ -41,7 +42,7 @@ type Request struct {
 // Fingerprint identifies what, besides the tip, shapes an index: the parts
 // of the convention that choose stored bodies, and the shallow boundary.
 func Fingerprint(c stamp.Convention, shallow string) uint32 {
-	return crc32.Checksum([]byte(magic+"\x00"+strings.Join(c.SummaryBundlePrefixes, "\x00")+"\x00"+shallow), crcTable)
+	return crc32.Checksum([]byte(magic+"\x00"+strings.Join(c.SummaryBundlePrefixes, "\x00")+"\x00"+shallow), crcTable())
 }
 
 // Get returns the index for req.Tip: read from the cache when present and
@@ -69,7 +70,7 @@ func Get(ctx context.Context, req Request) (*Index, error) {
 	return x, nil
 }
 
-var revertRE = regexp.MustCompile(`This reverts commit ([0-9a-f]{40})`)
+var revertRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`This reverts commit ([0-9a-f]{40})`) })
 
 // walkAndBuild streams the walk into a builder: git produces while this
 // process parses and tokenizes, so the two use both cores.
@@ -122,7 +123,7 @@ func FromMessage(h [20]byte, t int64, msg string, c stamp.Convention) Commit {
 		out.Body = rest
 	}
 	if strings.Contains(rest, "This reverts commit ") {
-		for _, m := range revertRE.FindAllStringSubmatch(rest, -1) {
+		for _, m := range revertRE().FindAllStringSubmatch(rest, -1) {
 			var r [20]byte
 			if _, err := hex.Decode(r[:], []byte(m[1])); err == nil {
 				out.Reverts = append(out.Reverts, r)

@@ -5,6 +5,7 @@ import (
 	"os"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // ANSI styles for verdict lines.
@@ -37,7 +38,7 @@ func useColor(w io.Writer, getenv func(string) string) bool {
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
-var viaRE = regexp.MustCompile(`\(via ([a-z-]+)\)`)
+var viaRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\(via ([a-z-]+)\)`) })
 
 // colorize marks the verdict word of a one-line answer green when the exit
 // code is 0 and red otherwise, and the evidence source by how far it can
@@ -51,8 +52,8 @@ func colorize(text string, exit int) string {
 	}
 	line := style + word + reset
 	if rest != "" {
-		line += " " + viaRE.ReplaceAllStringFunc(rest, func(m string) string {
-			src := viaRE.FindStringSubmatch(m)[1]
+		line += " " + viaRE().ReplaceAllStringFunc(rest, func(m string) string {
+			src := viaRE().FindStringSubmatch(m)[1]
 			switch src {
 			case "none":
 				return boldRed + m + reset
