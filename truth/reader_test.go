@@ -119,3 +119,31 @@ func TestRefSyntax(t *testing.T) {
 		t.Error("a linked worktree on old must not see AUTH2")
 	}
 }
+
+// Branches, packed refs and a linked worktree's HEAD resolve from the ref
+// files: once the index is warm, no git is needed to answer for them.
+func TestWarmRefsNeedNoGit(t *testing.T) {
+	dir := gittest.Init(t)
+	gittest.Commit(t, dir, "AUTH1: one", "a.go")
+	gittest.Git(t, dir, "branch", "side")
+	gittest.Commit(t, dir, "AUTH2: two", "b.go")
+	gittest.Git(t, dir, "pack-refs", "--all")
+	wt := filepath.Join(t.TempDir(), "wt")
+	gittest.Git(t, dir, "worktree", "add", "-q", wt, "side")
+	type q struct{ dir, ref, phase string }
+	cases := []q{{dir, "", "AUTH2"}, {dir, "side", "AUTH1"}, {dir, "refs/heads/side", "AUTH1"}, {wt, "", "AUTH1"}}
+	for pass := range 2 {
+		if pass == 1 {
+			t.Setenv("PATH", t.TempDir())
+		}
+		for _, c := range cases {
+			r, err := open(t, c.dir, Options{Ref: c.ref})
+			if err != nil {
+				t.Fatalf("pass %d, %+v: %v", pass, c, err)
+			}
+			if v, err := r.Verify("AUTH", c.phase); err != nil || !v.Shipped {
+				t.Fatalf("pass %d, %+v: %+v %v", pass, c, v, err)
+			}
+		}
+	}
+}
