@@ -33,8 +33,9 @@ type History interface {
 	Resolve(sha string) (ref int, ok bool)
 	// Abbrev is the short hash printed for a commit.
 	Abbrev(ref int) string
-	// RevertedBy returns a reachable commit that reverts ref.
-	RevertedBy(ref int) (by int, ok bool)
+	// Reverters returns the reachable commits whose message says they
+	// revert ref.
+	Reverters(ref int) []int
 	// Footprint lists the paths ref changed against its first parent (the
 	// empty tree for a root commit).
 	Footprint(ref int) ([]string, error)
@@ -158,8 +159,9 @@ func ship(q stamp.Query, ev Evidence, conv stamp.Convention, p Policy) (Verdict,
 	if err != nil {
 		return v, err
 	}
+	reverts := newRefutation(h)
 	for _, c := range rank(m, cands) {
-		rule, err := demotion(c.ref, h, p)
+		rule, err := demotion(c.ref, h, reverts, p)
 		if err != nil {
 			return v, err
 		}
@@ -271,8 +273,8 @@ func summary(sha string, c ranked) string {
 }
 
 // demotion returns the rule that refuses candidate ref as evidence, or "".
-func demotion(ref int, h History, p Policy) (string, error) {
-	if _, ok := h.RevertedBy(ref); ok {
+func demotion(ref int, h History, reverts *refutation, p Policy) (string, error) {
+	if reverts.refuted(ref) {
 		return RungReverted, nil
 	}
 	files, err := h.Footprint(ref)

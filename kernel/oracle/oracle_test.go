@@ -37,13 +37,14 @@ func (m memHistory) Resolve(sha string) (int, bool) {
 
 func (m memHistory) Abbrev(ref int) string { return m[ref].sha[:7] }
 
-func (m memHistory) RevertedBy(ref int) (int, bool) {
+func (m memHistory) Reverters(ref int) []int {
+	var out []int
 	for i, c := range m {
 		if c.reverts != "" && c.reverts == m[ref].sha {
-			return i, true
+			out = append(out, i)
 		}
 	}
-	return 0, false
+	return out
 }
 
 func (m memHistory) Footprint(ref int) ([]string, error) { return m[ref].files, nil }

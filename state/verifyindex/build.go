@@ -115,9 +115,10 @@ func (b *Builder) Build(tip [20]byte, fingerprint uint32) *Index {
 		slices.SortFunc(sorted, func(a, b uint32) int { return bytes.Compare(commits[a].Hash[:], commits[b].Hash[:]) })
 	}()
 	slices.Sort(toks)
-	// Keep the newest reverting commit per reverted hash.
+	// Every revert edge is kept, sorted by reverted hash and then by the
+	// reverting ordinal (walk order): whether a revert still refutes
+	// depends on whether it was itself reverted, so no edge may be dropped.
 	slices.SortStableFunc(revs, func(a, b rev) int { return bytes.Compare(a.h[:], b.h[:]) })
-	revs = slices.CompactFunc(revs, func(a, b rev) bool { return a.h == b.h })
 	wg.Wait()
 
 	le := binary.LittleEndian

@@ -123,9 +123,9 @@ func mergeTokens(f, base *Index) (toks, tokOff, postOff, postings []byte) {
 	return toks, tokOff, postOff, postings
 }
 
-// mergeReverts merges the revert tables by reverted hash; when both revert
-// the same commit, the newer (fresh) revert is kept, as Build keeps the
-// newest.
+// mergeReverts merges the revert tables by reverted hash; when both hold
+// edges to the same commit, fresh's (the newer ordinals) come first, so
+// the order is (hash, ordinal) as Build writes it.
 func mergeReverts(f, base *Index) ([]byte, int) {
 	le := binary.LittleEndian
 	k := uint32(f.n)
@@ -145,9 +145,6 @@ func mergeReverts(f, base *Index) ([]byte, int) {
 		if c <= 0 {
 			out = append(out, f.reverts[i*24:i*24+24]...)
 			i++
-			if c == 0 {
-				j++
-			}
 		} else {
 			out = append(out, base.reverts[j*24:j*24+20]...)
 			out = le.AppendUint32(out, le.Uint32(base.reverts[j*24+20:])+k)

@@ -18,13 +18,13 @@ import (
 //	sorted   n × 4       ordinals sorted by hash
 //	tokOff   (t+1) × 4   offsets into tokens (tokens sorted)
 //	postOff  (t+1) × 4   offsets into postings, in entries
-//	reverts  r × 24      reverted hash and the reverting ordinal, sorted by hash
+//	reverts  r × 24      reverted hash and a reverting ordinal, sorted by hash then ordinal
 //	text, tokens, postings (u32 ordinals, ascending per token)
 //
 // A commit's text is its subject, or subject + "\x00" + body when the body
 // may be read by the stamp grammar.
 const (
-	magic      = "DOSVIX02"
+	magic      = "DOSVIX03"
 	headerSize = 64
 )
 
@@ -225,8 +225,9 @@ func (x *Index) Abbrev(i int) string {
 	return h[:min(need, 40)]
 }
 
-// RevertedBy returns the ordinal of a commit that reverts hash h.
-func (x *Index) RevertedBy(h [20]byte) (int, bool) {
+// Reverters returns the ordinals of the commits that revert hash h, in
+// walk order (newest first).
+func (x *Index) Reverters(h [20]byte) []int {
 	lo, hi := 0, x.r
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
@@ -236,11 +237,13 @@ func (x *Index) RevertedBy(h [20]byte) (int, bool) {
 			hi = m
 		}
 	}
-	if lo < x.r && bytes.Equal(x.reverts[lo*24:lo*24+20], h[:]) {
-		o := binary.LittleEndian.Uint32(x.reverts[lo*24+20:])
-		return int(o), o < uint32(x.n)
+	var out []int
+	for ; lo < x.r && bytes.Equal(x.reverts[lo*24:lo*24+20], h[:]); lo++ {
+		if o := binary.LittleEndian.Uint32(x.reverts[lo*24+20:]); o < uint32(x.n) {
+			out = append(out, int(o))
+		}
 	}
-	return 0, false
+	return out
 }
 
 // Bytes returns the encoded index.

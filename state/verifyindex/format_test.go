@@ -51,11 +51,37 @@ func TestBuildDecodeRoundTrip(t *testing.T) {
 	if got := y.Intersect([]string{"nosuch"}); got != nil {
 		t.Fatalf("absent token has postings %v", got)
 	}
-	if by, ok := y.RevertedBy(cs[5].Hash); !ok || by != 1 {
-		t.Fatalf("RevertedBy = %d, %v", by, ok)
+	if by := y.Reverters(cs[5].Hash); !slices.Equal(by, []int{1}) {
+		t.Fatalf("Reverters = %v", by)
 	}
-	if _, ok := y.RevertedBy(cs[6].Hash); ok {
-		t.Fatal("commit 6 is not reverted")
+	if by := y.Reverters(cs[6].Hash); by != nil {
+		t.Fatalf("commit 6 is not reverted, Reverters = %v", by)
+	}
+}
+
+// Every revert edge survives the build: a commit reverted twice (on two
+// branches, say) keeps both reverters, newest first, because whether it
+// is refuted depends on whether each of them was reverted in turn.
+func TestRevertersKeepsEveryEdge(t *testing.T) {
+	cs := testCommits(20)
+	cs[1].Reverts = [][20]byte{cs[9].Hash}
+	cs[4].Reverts = [][20]byte{cs[9].Hash, cs[12].Hash}
+	cs[7].Reverts = [][20]byte{cs[9].Hash}
+	x := Build(cs[0].Hash, 0, cs)
+	if by := x.Reverters(cs[9].Hash); !slices.Equal(by, []int{1, 4, 7}) {
+		t.Fatalf("Reverters(9) = %v, want [1 4 7]", by)
+	}
+	if by := x.Reverters(cs[12].Hash); !slices.Equal(by, []int{4}) {
+		t.Fatalf("Reverters(12) = %v, want [4]", by)
+	}
+}
+
+// A message that names the same commit twice is one edge.
+func TestFromMessageDedupesReverts(t *testing.T) {
+	h := "0123456789abcdef0123456789abcdef01234567"
+	c := FromMessage([20]byte{1}, 0, "Revert x\n\nThis reverts commit "+h+".\nThis reverts commit "+h+".\n", stamp.Convention{})
+	if len(c.Reverts) != 1 {
+		t.Fatalf("Reverts = %d edges, want 1", len(c.Reverts))
 	}
 }
 
@@ -110,7 +136,7 @@ func FuzzDecode(f *testing.F) {
 		}
 		x.Intersect([]string{"a", "b"})
 		x.FindPrefix("0")
-		x.RevertedBy([20]byte{})
+		x.Reverters([20]byte{})
 		// Anything that decodes must be safe to read everywhere.
 		for i := range x.Len() {
 			x.Text(i)
@@ -165,6 +191,7 @@ func TestExtendMatchesBuild(t *testing.T) {
 	all := testCommits(300)
 	all[2].Reverts = [][20]byte{all[250].Hash}   // a fresh commit reverts a base one
 	all[100].Reverts = [][20]byte{all[250].Hash} // and so does an older one
+	all[200].Reverts = [][20]byte{all[250].Hash} // and one in the base
 	all[7].Body = "body with UNIQUETOKEN"
 	for _, k := range []int{0, 1, 5, 150, 299, 300} {
 		b := NewBuilder(k)

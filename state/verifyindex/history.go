@@ -71,8 +71,8 @@ func (h *History) Resolve(sha string) (int, bool) {
 // in the history shares.
 func (h *History) Abbrev(ref int) string { return h.X.Abbrev(ref) }
 
-// RevertedBy returns a reachable commit that reverts ref.
-func (h *History) RevertedBy(ref int) (int, bool) { return h.X.RevertedBy(h.X.Hash(ref)) }
+// Reverters returns the reachable commits that revert ref, newest first.
+func (h *History) Reverters(ref int) []int { return h.X.Reverters(h.X.Hash(ref)) }
 
 // Footprint lists the paths ref changed against its first parent.
 func (h *History) Footprint(ref int) ([]string, error) {

@@ -124,7 +124,7 @@ func FromMessage(h [20]byte, t int64, msg string, c stamp.Convention) Commit {
 	if strings.Contains(rest, "This reverts commit ") {
 		for _, m := range revertRE.FindAllStringSubmatch(rest, -1) {
 			var r [20]byte
-			if _, err := hex.Decode(r[:], []byte(m[1])); err == nil {
+			if _, err := hex.Decode(r[:], []byte(m[1])); err == nil && !slices.Contains(out.Reverts, r) {
 				out.Reverts = append(out.Reverts, r)
 			}
 		}
