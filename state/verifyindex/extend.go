@@ -22,6 +22,9 @@ func Extend(base *Index, fresh *Builder, tip [20]byte, fingerprint uint32) *Inde
 	buf = append(buf, base.hashes...)
 	buf = append(buf, f.times...)
 	buf = append(buf, base.times...)
+	buf = append(buf, f.trees...)
+	buf = append(buf, base.trees...)
+	buf = appendParents(buf, f, base, fresh)
 	buf = append(buf, f.textOff[:k*4]...)
 	shift := uint32(len(f.text))
 	for i := 0; i <= base.n; i++ {
@@ -50,6 +53,31 @@ func Extend(base *Index, fresh *Builder, tip [20]byte, fingerprint uint32) *Inde
 		panic("verifyindex: extended an index that does not decode: " + err.Error())
 	}
 	return x
+}
+
+// appendParents appends the first-parent ordinals of both indexes: a fresh
+// commit whose parent is in base (fresh alone could not place it) is
+// resolved there, and base's ordinals shift past fresh's commits.
+func appendParents(buf []byte, f, base *Index, fresh *Builder) []byte {
+	le := binary.LittleEndian
+	k := uint32(f.n)
+	for i := range f.n {
+		p := le.Uint32(f.parents[i*4:])
+		if p == unknownParent {
+			if o := base.FindPrefix(hexOf(fresh.commits[i].Parent)); len(o) == 1 {
+				p = uint32(o[0]) + k
+			}
+		}
+		buf = le.AppendUint32(buf, p)
+	}
+	for i := range base.n {
+		p := le.Uint32(base.parents[i*4:])
+		if p < unknownParent {
+			p += k
+		}
+		buf = le.AppendUint32(buf, p)
+	}
+	return buf
 }
 
 // mergeSorted appends the hash-sorted ordinals of both indexes, base's

@@ -19,7 +19,11 @@ func testCommits(n int) []Commit {
 			Hash:    sha1.Sum(fmt.Appendf(nil, "c%d", i)),
 			Time:    int64(1000 + n - i),
 			Subject: fmt.Sprintf("AUTH%d: change %d", i%10, i),
+			Tree:    sha1.Sum(fmt.Appendf(nil, "t%d", i/2)), // pairs share a tree: every other commit is empty
 		}
+	}
+	for i := range n - 1 {
+		out[i].Parent = out[i+1].Hash
 	}
 	out[3].Body = "body mentions RELEASE7"
 	out[1].Reverts = [][20]byte{out[5].Hash}
@@ -56,6 +60,30 @@ func TestBuildDecodeRoundTrip(t *testing.T) {
 	}
 	if by := y.Reverters(cs[6].Hash); by != nil {
 		t.Fatalf("commit 6 is not reverted, Reverters = %v", by)
+	}
+}
+
+// Trees reports each commit's tree and its first parent's, as stored.
+func TestTrees(t *testing.T) {
+	cs := testCommits(10)
+	cs[4].Parent = sha1.Sum([]byte("not in the index"))
+	x := Build(cs[0].Hash, 0, cs)
+	for i, c := range cs {
+		tree, parent, ok := x.Trees(i)
+		switch {
+		case i == 4:
+			if ok {
+				t.Fatalf("commit 4's parent is not indexed, Trees ok")
+			}
+		case i == 9:
+			if !ok || tree != c.Tree || parent != emptyTree {
+				t.Fatalf("root commit: %x %x %v", tree, parent, ok)
+			}
+		default:
+			if !ok || tree != c.Tree || parent != cs[i+1].Tree {
+				t.Fatalf("commit %d: %x %x %v", i, tree, parent, ok)
+			}
+		}
 	}
 }
 
@@ -137,6 +165,9 @@ func FuzzDecode(f *testing.F) {
 		x.Intersect([]string{"a", "b"})
 		x.FindPrefix("0")
 		x.Reverters([20]byte{})
+		for i := range x.Len() {
+			x.Trees(i)
+		}
 		// Anything that decodes must be safe to read everywhere.
 		for i := range x.Len() {
 			x.Text(i)
@@ -193,6 +224,8 @@ func TestExtendMatchesBuild(t *testing.T) {
 	all[100].Reverts = [][20]byte{all[250].Hash} // and so does an older one
 	all[200].Reverts = [][20]byte{all[250].Hash} // and one in the base
 	all[7].Body = "body with UNIQUETOKEN"
+	all[40].Parent = sha1.Sum([]byte("outside")) // a parent no index holds
+	all[60].Parent = all[280].Hash               // a merge's first parent far below
 	for _, k := range []int{0, 1, 5, 150, 299, 300} {
 		b := NewBuilder(k)
 		for _, c := range all[:k] {

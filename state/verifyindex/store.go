@@ -86,7 +86,9 @@ func walkAndBuild(ctx context.Context, req Request, base *Index, fp uint32) (*In
 		defer close(done)
 		for cs := range ch {
 			for _, c := range cs {
-				b.Add(FromMessage(c.Hash, c.Time, c.Message, req.Convention))
+				e := FromMessage(c.Hash, c.Time, c.Message, req.Convention)
+				e.Tree, e.Parent = c.Tree, c.Parent
+				b.Add(e)
 			}
 		}
 	}()
