@@ -73,17 +73,23 @@ const (
 	bodyMentionSummaryNote   = " (body mention)"
 )
 
-// Verdict is the answer. Field names follow the JSON contract.
+// Verdict is the answer. Field names follow the JSON contract; the JSON
+// form (see [Verdict.MarshalJSON]) carries every key on every answer.
 type Verdict struct {
 	Plan    string `json:"plan"`
 	Phase   string `json:"phase"`
 	Shipped bool   `json:"shipped"`
 	Source  string `json:"source"`
-	Rung    string `json:"rung,omitempty"`
-	SHA     string `json:"sha,omitempty"`
-	Summary string `json:"summary,omitempty"`
+	// Rung is the grammar pass that matched a ship, or the rule that
+	// refused one on a NOT_SHIPPED.
+	Rung string `json:"rung"`
+	// SHA is the commit a ship rests on; empty on a NOT_SHIPPED.
+	SHA string `json:"sha"`
+	// Summary is the matched stamp line ("<sha> <subject>"), kept on a
+	// NOT_SHIPPED that refused it.
+	Summary string `json:"summary"`
 	// DemotedSHA names the commit a demotion rule refused.
-	DemotedSHA string `json:"demoted_sha,omitempty"`
+	DemotedSHA string `json:"demoted_sha"`
 }
 
 // Word is the verdict word: SHIPPED or NOT_SHIPPED.
@@ -136,9 +142,9 @@ func Verify(q stamp.Query, ev Evidence, conv stamp.Convention, p Policy) (Verdic
 }
 
 // demote turns a ship into a NOT_SHIPPED that names the rule and the
-// commit it refused.
+// commit it refused, and keeps the refused stamp's summary.
 func demote(v Verdict, rung string) Verdict {
-	return Verdict{Plan: v.Plan, Phase: v.Phase, Source: SourceNone, Rung: rung, DemotedSHA: v.SHA}
+	return Verdict{Plan: v.Plan, Phase: v.Phase, Source: SourceNone, Rung: rung, DemotedSHA: v.SHA, Summary: v.Summary}
 }
 
 // ship finds the newest evidence that survives the demotion rules.
@@ -167,7 +173,8 @@ func ship(q stamp.Query, ev Evidence, conv stamp.Convention, p Policy) (Verdict,
 		}
 		if rule != "" {
 			if demoted == nil || demoted.Rung == RungRegistryUnreachable {
-				demoted = &Verdict{Rung: rule, DemotedSHA: h.Abbrev(c.ref)}
+				sha := h.Abbrev(c.ref)
+				demoted = &Verdict{Rung: rule, DemotedSHA: sha, Summary: summary(sha, c)}
 			}
 			continue
 		}
@@ -177,7 +184,7 @@ func ship(q stamp.Query, ev Evidence, conv stamp.Convention, p Policy) (Verdict,
 		return v, nil
 	}
 	if demoted != nil {
-		v.Rung, v.DemotedSHA = demoted.Rung, demoted.DemotedSHA
+		v.Rung, v.DemotedSHA, v.Summary = demoted.Rung, demoted.DemotedSHA, demoted.Summary
 	}
 	return v, nil
 }
