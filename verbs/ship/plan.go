@@ -88,12 +88,14 @@ The summary counts "blocked" phases (the plan marks them BLOCKED, SOAK,
 AWAITING, GATED or DEFERRED) apart from "gated" ones (waiting on an open
 operator decision, as the reference counts them).
 The board is data (always --json today); plan never writes anything and
-exits 0.`,
+exits 0. Like verify, it runs [verify] exec_cmd when one is set (once for the
+whole board); --no-ci skips it.`,
 	Example:     "  dos plan --json\n  dos plan AUTH AUTH1 AUTH AUTH2 --json",
 	Toolset:     call.Ops,
 	Class:       call.ReadOnly,
 	Surfaces:    call.CLI | call.MCP,
 	JSONDefault: true,
+	RunsCommand: verifyRunsCommand,
 }, func(ctx context.Context, env *call.Env, a *PlanArgs) (*call.Reply[PlanBoard], error) {
 	t, err := openTruth(ctx, env, truth.Options{Ref: a.Ref, NoIndex: a.NoIndex, NoCI: a.NoCI})
 	if err != nil {

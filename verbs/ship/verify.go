@@ -6,6 +6,7 @@ import (
 
 	"github.com/dispatchos/dos/kernel/oracle"
 	"github.com/dispatchos/dos/truth"
+	"github.com/dispatchos/dos/workspace"
 )
 
 // VerifyArgs are the arguments of verify.
@@ -53,6 +54,9 @@ Binding rungs, when dos.toml asks for them (--no-ci skips them):
                         any other exit refuses it (via exec-refuted)
   prefer_artifact_rung  refuses a ship that rests only on a commit subject
                         (via prefer-artifact)
+verify writes nothing, but with exec_cmd set it is not side-effect free: it
+runs that command, which can do anything the command does. Pass --no-ci to
+read git alone.
 
 A bare plan number that two plan docs share ("docs/317" with both
 docs/317_a-plan.md and docs/317_b-plan.md) names no single plan: exit 2.
@@ -71,10 +75,11 @@ answer in milliseconds; it is rebuilt by itself when history changes.`,
   not done
 
   $ dos verify AUTH AUTH1 --json --explain`,
-	Toolset:  call.Core,
-	Class:    call.ReadOnly,
-	Surfaces: call.CLI | call.MCP | call.Hook,
-	Verdicts: []call.Verdict{Shipped, NotShipped},
+	Toolset:     call.Core,
+	Class:       call.ReadOnly,
+	Surfaces:    call.CLI | call.MCP | call.Hook,
+	Verdicts:    []call.Verdict{Shipped, NotShipped},
+	RunsCommand: verifyRunsCommand,
 }, func(ctx context.Context, env *call.Env, a *VerifyArgs) (*call.Reply[oracle.Verdict], error) {
 	t, err := openTruth(ctx, env, truth.Options{Ref: a.Ref, NoIndex: a.NoIndex, NoCI: a.NoCI})
 	if err != nil {
@@ -89,6 +94,10 @@ answer in milliseconds; it is rebuilt by itself when history changes.`,
 	}
 	return VerdictResult(v), nil
 })
+
+// verifyRunsCommand is the RunsCommand rule of every verb that verifies
+// through truth: the [verify] exec_cmd binding rung runs a command.
+func verifyRunsCommand(ws *workspace.Workspace) bool { return ws.Config.Verify.RunsCommand() }
 
 // VerdictResult renders an oracle verdict as verify's reply.
 func VerdictResult(v oracle.Verdict) *call.Reply[oracle.Verdict] {
