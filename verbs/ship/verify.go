@@ -108,16 +108,15 @@ func VerdictResult(v oracle.Verdict) *call.Reply[oracle.Verdict] {
 // --explain and MCP.
 func InterpretVerify(v oracle.Verdict) string {
 	if v.Shipped {
-		where := "evidence"
 		switch v.Source {
 		case oracle.SourceRegistry:
-			where = "a run-registry row whose commit is in history"
+			return "SHIPPED — it rests on a run-registry row marked done whose commit (" + v.SHA + ") is in this history. The row is the run's record; the commit is what git adds to it."
 		case oracle.SourceGrepSubject:
-			where = "a commit subject (forgeable: the agent wrote it; corroborate with dos commit-audit)"
+			return "SHIPPED — it rests on commit " + v.SHA + ", whose subject names the phase and whose diff is real (not empty, not reverted, not only release files). The subject is the committer's own words: to corroborate the claim, check the diff with dos commit-audit " + v.SHA + " or set an acceptance command ([verify] exec_cmd)."
 		case oracle.SourceExecAttested:
-			where = "a commit and the acceptance command passing in this work tree"
+			return "SHIPPED — it rests on commit " + v.SHA + ", which names the phase, and on the acceptance command passing in this work tree."
 		}
-		return "SHIPPED — confirmed by " + where + " (" + v.SHA + "). You may rely on it."
+		return "SHIPPED — it rests on commit " + v.SHA + "."
 	}
 	switch v.Rung {
 	case oracle.RungEmptyStamp:
