@@ -20,8 +20,9 @@ type verdictJSON struct {
 	DemotedSHA *string `json:"demoted_sha"`
 }
 
-// MarshalJSON writes the verdict with all its keys, null where empty, and
-// without HTML escaping (a subject may hold `<`, `>` or `&`).
+// MarshalJSON writes the verdict with all its keys, null where empty, the
+// plan and phase through [Echo], and without HTML escaping (a subject may
+// hold `<`, `>` or `&`).
 func (v Verdict) MarshalJSON() ([]byte, error) {
 	orNull := func(s string) *string {
 		if s == "" {
@@ -32,7 +33,7 @@ func (v Verdict) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	err := enc.Encode(verdictJSON{Plan: v.Plan, Phase: v.Phase, Shipped: v.Shipped, Source: v.Source,
+	err := enc.Encode(verdictJSON{Plan: Echo(v.Plan), Phase: Echo(v.Phase), Shipped: v.Shipped, Source: v.Source,
 		Rung: orNull(v.Rung), SHA: orNull(v.SHA), Summary: orNull(v.Summary), DemotedSHA: orNull(v.DemotedSHA)})
 	return bytes.TrimRight(buf.Bytes(), "\n"), err
 }

@@ -100,11 +100,12 @@ func (v Verdict) Word() string {
 	return "NOT_SHIPPED"
 }
 
-// Line is the one-line text rendering.
+// Line is the one-line text rendering. The plan and phase are echoed
+// through [Echo].
 func (v Verdict) Line() string {
 	var b strings.Builder
 	b.WriteString(v.Word())
-	b.WriteString(" " + v.Plan + " " + v.Phase)
+	b.WriteString(" " + Echo(v.Plan) + " " + Echo(v.Phase))
 	if v.SHA != "" {
 		b.WriteString(" " + v.SHA)
 	}

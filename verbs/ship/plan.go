@@ -10,6 +10,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/dispatchos/dos/kernel/oracle"
 	"github.com/dispatchos/dos/kernel/plandoc"
 	"github.com/dispatchos/dos/truth"
 )
@@ -163,6 +164,7 @@ whole board); --no-ci skips it.`,
 		if r.ClaimedStatus == "blocked" {
 			s.Blocked++
 		}
+		r.Plan, r.Phase = oracle.Echo(r.Plan), oracle.Echo(r.Phase) // matched whole, printed capped
 		board.Phases = append(board.Phases, r)
 	}
 	text := fmt.Sprintf("%d phase(s): %d shipped, %d divergent (%d over-claim)",
