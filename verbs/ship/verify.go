@@ -41,7 +41,8 @@ Evidence is checked in this order:
                 the subject; corroborate with 'dos commit-audit')
 
 A stamp is refused, and an older one looked for, when:
-  reverted      a later commit in the history reverts it
+  reverted      a later commit in the history reverts it, and that revert
+                is not itself reverted (a chain counts by parity)
   empty-stamp   its diff is empty (or touches only [verify] ignore_paths);
                 set [verify] allow_empty = true to accept such commits
   release-bump  it only touches release or ledger files (VERSION, changelog)
