@@ -73,8 +73,8 @@ const (
 	bodyMentionSummaryNote   = " (body mention)"
 )
 
-// Verdict is the answer. Field names follow the JSON contract; the JSON
-// form (see [Verdict.MarshalJSON]) carries every key on every answer.
+// Verdict is the answer. Field names follow the JSON contract (verify's
+// reply puts every key on every answer, null when empty).
 type Verdict struct {
 	Plan    string `json:"plan"`
 	Phase   string `json:"phase"`

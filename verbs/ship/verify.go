@@ -81,7 +81,7 @@ answer in milliseconds; it is rebuilt by itself when history changes.`,
 	Surfaces:    call.CLI | call.MCP | call.Hook,
 	Verdicts:    []call.Verdict{Shipped, NotShipped},
 	RunsCommand: verifyRunsCommand,
-}, func(ctx context.Context, env *call.Env, a *VerifyArgs) (*call.Reply[oracle.Verdict], error) {
+}, func(ctx context.Context, env *call.Env, a *VerifyArgs) (*call.Reply[VerifyBody], error) {
 	t, err := openTruth(ctx, env, truth.Options{Ref: a.Ref, NoIndex: a.NoIndex, NoCI: a.NoCI})
 	if err != nil {
 		return nil, err
@@ -101,8 +101,8 @@ answer in milliseconds; it is rebuilt by itself when history changes.`,
 func verifyRunsCommand(ws *workspace.Workspace) bool { return ws.Config.Verify.RunsCommand() }
 
 // VerdictResult renders an oracle verdict as verify's reply.
-func VerdictResult(v oracle.Verdict) *call.Reply[oracle.Verdict] {
-	return &call.Reply[oracle.Verdict]{Verdict: verdictOf(v.Shipped), Text: v.Line(), Body: v, Interpretation: InterpretVerify(v)}
+func VerdictResult(v oracle.Verdict) *call.Reply[VerifyBody] {
+	return &call.Reply[VerifyBody]{Verdict: verdictOf(v.Shipped), Text: v.Line(), Body: bodyOf(v), Interpretation: InterpretVerify(v)}
 }
 
 // InterpretVerify is the one-line gloss of a verify verdict, shared by

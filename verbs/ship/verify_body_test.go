@@ -1,4 +1,4 @@
-package oracle
+package ship
 
 import (
 	"bytes"
@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/dispatchos/dos/kernel/oracle"
 )
 
 // Output contract 1 and issue 7.5: every answer carries every reference
@@ -15,20 +17,20 @@ import (
 func TestVerdictJSONKeys(t *testing.T) {
 	want := []string{"demoted_sha", "phase", "plan", "rung", "sha", "shipped", "source", "summary"}
 	cases := map[string]struct {
-		v    Verdict
+		v    oracle.Verdict
 		null []string
 	}{
-		"a ship":          {Verdict{Plan: "AUTH", Phase: "AUTH1", Shipped: true, Source: "grep-subject", Rung: "direct", SHA: "abc1234", Summary: "abc1234 AUTH1: x <y> & z"}, []string{"demoted_sha"}},
-		"a registry row":  {Verdict{Plan: "AUTH", Phase: "AUTH1", Shipped: true, Source: "registry", SHA: "abc123456789"}, []string{"demoted_sha", "rung", "summary"}},
-		"nothing":         {Verdict{Plan: "AUTH", Phase: "AUTH2", Source: "none"}, []string{"demoted_sha", "rung", "sha", "summary"}},
-		"a refused stamp": {Verdict{Plan: "AUTH", Phase: "AUTH1", Source: "none", Rung: "empty-stamp", Summary: "abc1234 AUTH1: x", DemotedSHA: "abc1234"}, []string{"sha"}},
+		"a ship":          {oracle.Verdict{Plan: "AUTH", Phase: "AUTH1", Shipped: true, Source: "grep-subject", Rung: "direct", SHA: "abc1234", Summary: "abc1234 AUTH1: x <y> & z"}, []string{"demoted_sha"}},
+		"a registry row":  {oracle.Verdict{Plan: "AUTH", Phase: "AUTH1", Shipped: true, Source: "registry", SHA: "abc123456789"}, []string{"demoted_sha", "rung", "summary"}},
+		"nothing":         {oracle.Verdict{Plan: "AUTH", Phase: "AUTH2", Source: "none"}, []string{"demoted_sha", "rung", "sha", "summary"}},
+		"a refused stamp": {oracle.Verdict{Plan: "AUTH", Phase: "AUTH1", Source: "none", Rung: "empty-stamp", Summary: "abc1234 AUTH1: x", DemotedSHA: "abc1234"}, []string{"sha"}},
 	}
 	for name, c := range cases {
 		// The surfaces encode without HTML escaping; so must the verdict.
 		var buf bytes.Buffer
 		enc := json.NewEncoder(&buf)
 		enc.SetEscapeHTML(false)
-		if err := enc.Encode(c.v); err != nil {
+		if err := enc.Encode(bodyOf(c.v)); err != nil {
 			t.Fatal(err)
 		}
 		b := buf.Bytes()
