@@ -6,6 +6,8 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+
+	"github.com/dispatchos/dos/workspace"
 )
 
 // Class says what a syscall may do to durable state.
@@ -90,6 +92,12 @@ type Def struct {
 	JSONDefault bool
 	// NoWorkspace marks verbs that do not read a workspace (version).
 	NoWorkspace bool
+	// RunsCommand, when set, reports whether running the syscall in ws
+	// executes a command the workspace configured (verify's [verify]
+	// exec_cmd). Class says what the syscall does to dos's state; this says
+	// whether it also runs code it does not control, which a read-only
+	// class alone would hide (an MCP host's read-only hint, for one).
+	RunsCommand func(ws *workspace.Workspace) bool
 
 	newArgs    func() any
 	resultType reflect.Type
@@ -166,6 +174,12 @@ func (d *Def) Run(ctx context.Context, base *Env, in *Input) (*Result, error) {
 // declared by every verb).
 func (d *Def) Declares(v Verdict) bool {
 	return v.IsZero() || slices.Contains(d.Verdicts, v)
+}
+
+// ExecutesIn reports whether running d in ws would execute a command the
+// workspace configured. Verbs without a RunsCommand rule never do.
+func (d *Def) ExecutesIn(ws *workspace.Workspace) bool {
+	return d.RunsCommand != nil && ws != nil && d.RunsCommand(ws)
 }
 
 // ToolName is the MCP tool name for d.

@@ -43,5 +43,5 @@ type emptyHistory struct{}
 func (emptyHistory) Candidates(*stamp.Matcher) ([]oracle.Candidate, error) { return nil, nil }
 func (emptyHistory) Resolve(string) (int, bool)                            { return 0, false }
 func (emptyHistory) Abbrev(int) string                                     { return "" }
-func (emptyHistory) RevertedBy(int) (int, bool)                            { return 0, false }
+func (emptyHistory) Reverters(int) []int                                   { return nil }
 func (emptyHistory) Footprint(int) ([]string, error)                       { return nil, nil }

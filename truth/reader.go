@@ -150,7 +150,7 @@ func (r *Reader) Verify(plan, phase string) (oracle.Verdict, error) {
 // the binding rungs need.
 func (r *Reader) binding() oracle.Binding {
 	vc := r.ws.Config.Verify
-	b := oracle.Binding{ExecConfigured: vc.ExecCmd != "", PreferArtifact: vc.PreferArtifactRung}
+	b := oracle.Binding{ExecConfigured: vc.RunsCommand(), PreferArtifact: vc.PreferArtifactRung}
 	if !b.ExecConfigured {
 		return b
 	}

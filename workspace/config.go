@@ -66,6 +66,11 @@ type VerifyConfig struct {
 	PreferArtifactRung bool
 }
 
+// RunsCommand reports whether verifying in this workspace runs a command
+// the workspace configured ([verify] exec_cmd): the binding rung executes
+// it in the work tree, and that command may do anything.
+func (v VerifyConfig) RunsCommand() bool { return v.ExecCmd != "" }
+
 // Paths is the [paths] table, every path absolute except PlansGlob, which
 // is a glob relative to the state root. Root and Style come from the base
 // and cannot be set in dos.toml.

@@ -2,69 +2,33 @@ package lint
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
-	"sync"
+
+	"github.com/dispatchos/dos/kernel/stamp"
 )
 
-// Convention is the part of a stamp convention the heuristic reads.
-type Convention struct {
-	// SubjectDirs, when set, scopes the grammar to subjects starting
-	// "<dir>/".
-	SubjectDirs []string
-	// BookkeepingPrefixes start subjects that are never a ship.
-	BookkeepingPrefixes []string
-	// Trailer is the trailer_stamp switch (named in the grammar only).
-	Trailer bool
+// Whether a subject names a unit of work is the stamp grammar's call, not
+// a heuristic of its own: [stamp.Stamped] reads the (plan, phase) pairs a
+// subject could stamp and keeps those the verify matcher accepts. A
+// subject is ship-shaped when it stamps work under the generic grammar
+// (trailers included, the workspace's bookkeeping and release prefixes
+// kept), so doctor can tell a repository with no stamps from one whose
+// stamps the active grammar misses; it is recognised when it stamps work
+// under the active convention, which is what `dos verify` uses.
+
+// ShipShaped reports whether subject stamps a unit of work under the
+// generic grammar.
+func ShipShaped(subject string, conv stamp.Convention) bool {
+	g := stamp.Generic()
+	g.TrailerStamp = true
+	g.BookkeepingPrefixes, g.SummaryBundlePrefixes = conv.BookkeepingPrefixes, conv.SummaryBundlePrefixes
+	return len(stamp.Stamped(subject, g)) > 0 || Recognized(subject, conv)
 }
 
-// The ship-shaped heuristic. It is deliberately looser than the verify
-// grammar: it asks "does this subject name a unit of work at all?", so
-// doctor can tell a repository with no stamps from one whose stamps the
-// active grammar misses. A subject is ship-shaped when it matches either
-//
-//	^(\S+/)?[A-Za-z][\w.-]*\d[\w.-]*:   a glued stamp: "AUTH1: ...", "src/P3b.2: ..."
-//	^\S+:?\s+[A-Za-z][\w.-]*\d          a prefixed stamp: "AUTH: AUTH1 ...", "AUTH AUTH1 ..."
-//
-// and is neither a release subject ("v1.2:", "v1.2.3:") nor starts with one
-// of the convention's bookkeeping prefixes.
-var (
-	gluedShape    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\S+/)?[A-Za-z][\w.-]*\d[\w.-]*:`) })
-	prefixedShape = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\S+:?\s+[A-Za-z][\w.-]*\d`) })
-	releaseShape  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^v\d+\.\d+(\.\d+)?:`) })
-)
-
-// ShipShaped reports whether subject looks like it names a unit of work.
-func ShipShaped(subject string, conv Convention) bool {
-	s := strings.TrimSpace(subject)
-	if releaseShape().MatchString(s) {
-		return false
-	}
-	for _, p := range conv.BookkeepingPrefixes {
-		if p != "" && strings.HasPrefix(s, p) {
-			return false
-		}
-	}
-	return gluedShape().MatchString(s) || prefixedShape().MatchString(s)
-}
-
-// Recognized reports, loosely, whether the convention's grammar would read
-// a ship-shaped subject: the generic grammar takes any, a directory-scoped
-// one (subject_dirs set) only subjects that start with one of its dirs.
-func Recognized(subject string, conv Convention) bool {
-	if !ShipShaped(subject, conv) {
-		return false
-	}
-	if len(conv.SubjectDirs) == 0 {
-		return true
-	}
-	s := strings.TrimSpace(subject)
-	for _, d := range conv.SubjectDirs {
-		if d != "" && strings.HasPrefix(s, strings.TrimSuffix(d, "/")+"/") {
-			return true
-		}
-	}
-	return false
+// Recognized reports whether subject stamps a unit of work `dos verify`
+// would match under conv.
+func Recognized(subject string, conv stamp.Convention) bool {
+	return len(stamp.Stamped(subject, conv)) > 0
 }
 
 // Verifiability summarises how many recent subjects name checkable work.
@@ -78,7 +42,7 @@ type Verifiability struct {
 }
 
 // Measure counts the ship-shaped and recognised subjects, newest first.
-func Measure(subjects []string, conv Convention) Verifiability {
+func Measure(subjects []string, conv stamp.Convention) Verifiability {
 	v := Verifiability{CommitsRead: len(subjects), Grammar: Grammar(conv)}
 	for _, s := range subjects {
 		if !ShipShaped(s, conv) {
@@ -108,12 +72,12 @@ func (v Verifiability) Headline() string {
 }
 
 // Grammar describes a convention in a few words.
-func Grammar(conv Convention) string {
+func Grammar(conv stamp.Convention) string {
 	g := "generic (any/no dir prefix)"
 	if len(conv.SubjectDirs) > 0 {
 		g = strings.Join(conv.SubjectDirs, "|")
 	}
-	if conv.Trailer {
+	if conv.TrailerStamp {
 		g += " + trailer"
 	}
 	return g

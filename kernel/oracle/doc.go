@@ -6,8 +6,9 @@
 // verified ref; a row without a commit is the run's own word and is never
 // evidence. Then the commit subjects, through the stamp grammar (package
 // stamp), strongest pass first and newest commit first within a pass. Each
-// candidate stamp must survive three checks before it ships the phase: it
-// was not reverted later in the verified history, its diff is not empty
+// candidate stamp must survive three checks before it ships the phase: no
+// revert of it still stands in the verified history (a revert that was
+// itself reverted does not count; see revert.go for chains), its diff is not empty
 // (an empty commit is the cheapest lie), and it does not touch only
 // release or ledger files. A candidate that fails is skipped and an older
 // one tried; if none survives the verdict is NOT_SHIPPED and names the rule

@@ -33,8 +33,9 @@ type History interface {
 	Resolve(sha string) (ref int, ok bool)
 	// Abbrev is the short hash printed for a commit.
 	Abbrev(ref int) string
-	// RevertedBy returns a reachable commit that reverts ref.
-	RevertedBy(ref int) (by int, ok bool)
+	// Reverters returns the reachable commits whose message says they
+	// revert ref.
+	Reverters(ref int) []int
 	// Footprint lists the paths ref changed against its first parent (the
 	// empty tree for a root commit).
 	Footprint(ref int) ([]string, error)
@@ -72,17 +73,23 @@ const (
 	bodyMentionSummaryNote   = " (body mention)"
 )
 
-// Verdict is the answer. Field names follow the JSON contract.
+// Verdict is the answer. Field names follow the JSON contract (verify's
+// reply puts every key on every answer, null when empty).
 type Verdict struct {
 	Plan    string `json:"plan"`
 	Phase   string `json:"phase"`
 	Shipped bool   `json:"shipped"`
 	Source  string `json:"source"`
-	Rung    string `json:"rung,omitempty"`
-	SHA     string `json:"sha,omitempty"`
-	Summary string `json:"summary,omitempty"`
+	// Rung is the grammar pass that matched a ship, or the rule that
+	// refused one on a NOT_SHIPPED.
+	Rung string `json:"rung"`
+	// SHA is the commit a ship rests on; empty on a NOT_SHIPPED.
+	SHA string `json:"sha"`
+	// Summary is the matched stamp line ("<sha> <subject>"), kept on a
+	// NOT_SHIPPED that refused it.
+	Summary string `json:"summary"`
 	// DemotedSHA names the commit a demotion rule refused.
-	DemotedSHA string `json:"demoted_sha,omitempty"`
+	DemotedSHA string `json:"demoted_sha"`
 }
 
 // Word is the verdict word: SHIPPED or NOT_SHIPPED.
@@ -93,11 +100,12 @@ func (v Verdict) Word() string {
 	return "NOT_SHIPPED"
 }
 
-// Line is the one-line text rendering.
+// Line is the one-line text rendering. The plan and phase are echoed
+// through [Echo].
 func (v Verdict) Line() string {
 	var b strings.Builder
 	b.WriteString(v.Word())
-	b.WriteString(" " + v.Plan + " " + v.Phase)
+	b.WriteString(" " + Echo(v.Plan) + " " + Echo(v.Phase))
 	if v.SHA != "" {
 		b.WriteString(" " + v.SHA)
 	}
@@ -135,9 +143,9 @@ func Verify(q stamp.Query, ev Evidence, conv stamp.Convention, p Policy) (Verdic
 }
 
 // demote turns a ship into a NOT_SHIPPED that names the rule and the
-// commit it refused.
+// commit it refused, and keeps the refused stamp's summary.
 func demote(v Verdict, rung string) Verdict {
-	return Verdict{Plan: v.Plan, Phase: v.Phase, Source: SourceNone, Rung: rung, DemotedSHA: v.SHA}
+	return Verdict{Plan: v.Plan, Phase: v.Phase, Source: SourceNone, Rung: rung, DemotedSHA: v.SHA, Summary: v.Summary}
 }
 
 // ship finds the newest evidence that survives the demotion rules.
@@ -158,14 +166,16 @@ func ship(q stamp.Query, ev Evidence, conv stamp.Convention, p Policy) (Verdict,
 	if err != nil {
 		return v, err
 	}
+	reverts := newRefutation(h)
 	for _, c := range rank(m, cands) {
-		rule, err := demotion(c.ref, h, p)
+		rule, err := demotion(c.ref, h, reverts, p)
 		if err != nil {
 			return v, err
 		}
 		if rule != "" {
 			if demoted == nil || demoted.Rung == RungRegistryUnreachable {
-				demoted = &Verdict{Rung: rule, DemotedSHA: h.Abbrev(c.ref)}
+				sha := h.Abbrev(c.ref)
+				demoted = &Verdict{Rung: rule, DemotedSHA: sha, Summary: summary(sha, c)}
 			}
 			continue
 		}
@@ -175,7 +185,7 @@ func ship(q stamp.Query, ev Evidence, conv stamp.Convention, p Policy) (Verdict,
 		return v, nil
 	}
 	if demoted != nil {
-		v.Rung, v.DemotedSHA = demoted.Rung, demoted.DemotedSHA
+		v.Rung, v.DemotedSHA, v.Summary = demoted.Rung, demoted.DemotedSHA, demoted.Summary
 	}
 	return v, nil
 }
@@ -271,8 +281,8 @@ func summary(sha string, c ranked) string {
 }
 
 // demotion returns the rule that refuses candidate ref as evidence, or "".
-func demotion(ref int, h History, p Policy) (string, error) {
-	if _, ok := h.RevertedBy(ref); ok {
+func demotion(ref int, h History, reverts *refutation, p Policy) (string, error) {
+	if reverts.refuted(ref) {
 		return RungReverted, nil
 	}
 	files, err := h.Footprint(ref)

@@ -37,13 +37,14 @@ func (m memHistory) Resolve(sha string) (int, bool) {
 
 func (m memHistory) Abbrev(ref int) string { return m[ref].sha[:7] }
 
-func (m memHistory) RevertedBy(ref int) (int, bool) {
+func (m memHistory) Reverters(ref int) []int {
+	var out []int
 	for i, c := range m {
 		if c.reverts != "" && c.reverts == m[ref].sha {
-			return i, true
+			out = append(out, i)
 		}
 	}
-	return 0, false
+	return out
 }
 
 func (m memHistory) Footprint(ref int) ([]string, error) { return m[ref].files, nil }
@@ -76,7 +77,7 @@ func TestVerify(t *testing.T) {
 		name: "empty stamp is refused",
 		hist: memHistory{{sha(0), "AUTH1: ship login", nil, ""}},
 		q:    stamp.Query{Plan: "AUTH", Phase: "AUTH1"},
-		want: Verdict{Source: "none", Rung: "empty-stamp", DemotedSHA: "aaaaaaa"},
+		want: Verdict{Source: "none", Rung: "empty-stamp", Summary: "aaaaaaa AUTH1: ship login", DemotedSHA: "aaaaaaa"},
 	}, {
 		name:   "allow_empty restores the reference",
 		hist:   memHistory{{sha(0), "AUTH1: ship login", nil, ""}},
@@ -88,7 +89,7 @@ func TestVerify(t *testing.T) {
 		hist:   memHistory{{sha(0), "AUTH1: ship login", []string{"notes/today.md"}, ""}},
 		policy: Policy{IgnorePaths: []string{"notes/**"}},
 		q:      stamp.Query{Plan: "AUTH", Phase: "AUTH1"},
-		want:   Verdict{Source: "none", Rung: "empty-stamp", DemotedSHA: "aaaaaaa"},
+		want:   Verdict{Source: "none", Rung: "empty-stamp", Summary: "aaaaaaa AUTH1: ship login", DemotedSHA: "aaaaaaa"},
 	}, {
 		name: "an empty stamp falls back to an older real one",
 		hist: memHistory{{sha(0), "AUTH1: again", nil, ""}, {sha(1), "AUTH1: ship login", code, ""}},
@@ -99,7 +100,7 @@ func TestVerify(t *testing.T) {
 		name: "reverted stamp",
 		hist: memHistory{{sha(0), `Revert "AUTH1: ship login"`, code, sha(1)}, {sha(1), "AUTH1: ship login", code, ""}},
 		q:    stamp.Query{Plan: "AUTH", Phase: "AUTH1"},
-		want: Verdict{Source: "none", Rung: "reverted", DemotedSHA: "bbbbbbb"},
+		want: Verdict{Source: "none", Rung: "reverted", Summary: "bbbbbbb AUTH1: ship login", DemotedSHA: "bbbbbbb"},
 	}, {
 		name: "a newer real stamp beats an older reverted one",
 		hist: memHistory{{sha(0), "AUTH1: ship it properly", code, ""}, {sha(1), `Revert "AUTH1"`, code, sha(2)}, {sha(2), "AUTH1: ship login", code, ""}},
@@ -109,7 +110,7 @@ func TestVerify(t *testing.T) {
 		name: "release-bump footprint is not a ship",
 		hist: memHistory{{sha(0), "AUTH30: bump", []string{"VERSION", "CHANGELOG.md"}, ""}},
 		q:    stamp.Query{Plan: "AUTH", Phase: "AUTH30"},
-		want: Verdict{Source: "none", Rung: "release-bump", DemotedSHA: "aaaaaaa"},
+		want: Verdict{Source: "none", Rung: "release-bump", Summary: "aaaaaaa AUTH30: bump", DemotedSHA: "aaaaaaa"},
 	}, {
 		// Truth 2: a registry row counts only with a reachable commit.
 		name: "registry row with a reachable sha",
@@ -141,7 +142,7 @@ func TestVerify(t *testing.T) {
 		hist:  memHistory{{sha(0), "AUTH1: ship login", code, ""}},
 		soaks: []Soak{{ID: "AUTH1-canary", Plan: "auth", Status: " In_Progress "}},
 		q:     stamp.Query{Plan: "AUTH", Phase: "AUTH1"},
-		want:  Verdict{Source: "none", Rung: "soak", DemotedSHA: "aaaaaaa"},
+		want:  Verdict{Source: "none", Rung: "soak", Summary: "aaaaaaa AUTH1: ship login", DemotedSHA: "aaaaaaa"},
 	}, {
 		name:  "open soak demotes a registry row",
 		hist:  memHistory{{sha(0), "chore: x", code, ""}},
@@ -233,10 +234,10 @@ func TestBind(t *testing.T) {
 			Verdict{Plan: "AUTH", Phase: "AUTH1", Shipped: true, Source: "exec-attested", Rung: "direct", SHA: "abc1234",
 				Summary: "abc1234 AUTH1: x `make` exited 0 — acceptance check passed"}},
 		{"acceptance fails", shipped, Binding{ExecConfigured: true, ExecRan: true, ExecCode: 3, ExecName: "make"},
-			Verdict{Plan: "AUTH", Phase: "AUTH1", Source: "none", Rung: "exec-refuted", DemotedSHA: "abc1234"}},
+			Verdict{Plan: "AUTH", Phase: "AUTH1", Source: "none", Rung: "exec-refuted", Summary: "abc1234 AUTH1: x", DemotedSHA: "abc1234"}},
 		{"acceptance could not run: no signal", shipped, Binding{ExecConfigured: true, PreferArtifact: true}, shipped},
 		{"prefer the artifact rung", shipped, Binding{PreferArtifact: true},
-			Verdict{Plan: "AUTH", Phase: "AUTH1", Source: "none", Rung: "prefer-artifact", DemotedSHA: "abc1234"}},
+			Verdict{Plan: "AUTH", Phase: "AUTH1", Source: "none", Rung: "prefer-artifact", Summary: "abc1234 AUTH1: x", DemotedSHA: "abc1234"}},
 		{"never promotes", Verdict{Plan: "AUTH", Phase: "AUTH2", Source: "none"}, Binding{ExecConfigured: true, ExecRan: true},
 			Verdict{Plan: "AUTH", Phase: "AUTH2", Source: "none"}},
 	}

@@ -38,5 +38,5 @@ func (m vectorHistory) Candidates(*stamp.Matcher) ([]Candidate, error) {
 }
 func (m vectorHistory) Resolve(sha string) (int, bool)      { return memHistory(m).Resolve(sha) }
 func (m vectorHistory) Abbrev(ref int) string               { return m[ref].sha }
-func (m vectorHistory) RevertedBy(ref int) (int, bool)      { return memHistory(m).RevertedBy(ref) }
+func (m vectorHistory) Reverters(ref int) []int             { return memHistory(m).Reverters(ref) }
 func (m vectorHistory) Footprint(ref int) ([]string, error) { return m[ref].files, nil }

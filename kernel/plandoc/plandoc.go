@@ -14,6 +14,8 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+
+	"github.com/dispatchos/dos/kernel/stamp"
 )
 
 // Row is one declared phase.
@@ -76,10 +78,9 @@ func Parse(text string) []Row {
 	return out
 }
 
-func isPhaseID(s string) bool {
-	return strings.ContainsAny(s, "0123456789") &&
-		strings.ContainsFunc(s, func(r rune) bool { return r < 128 && (r|0x20) >= 'a' && (r|0x20) <= 'z' })
-}
+// isPhaseID is the one phase-id shape, shared with the stamp grammar's
+// reading of subjects ([stamp.IsPhaseID]).
+func isPhaseID(s string) bool { return stamp.IsPhaseID(s) }
 
 func claimed(text string) string {
 	switch {

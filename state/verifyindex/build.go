@@ -18,6 +18,9 @@ type Commit struct {
 	Body string
 	// Reverts lists the commits this one says it reverts.
 	Reverts [][20]byte
+	// Tree is the commit's root tree, and Parent its first parent (zero
+	// for a root commit), as git reported them.
+	Tree, Parent [20]byte
 }
 
 // Builder accumulates commits in walk order (newest first) and encodes the
@@ -115,19 +118,30 @@ func (b *Builder) Build(tip [20]byte, fingerprint uint32) *Index {
 		slices.SortFunc(sorted, func(a, b uint32) int { return bytes.Compare(commits[a].Hash[:], commits[b].Hash[:]) })
 	}()
 	slices.Sort(toks)
-	// Keep the newest reverting commit per reverted hash.
-	slices.SortStableFunc(revs, func(a, b rev) int { return bytes.Compare(a.h[:], b.h[:]) })
-	revs = slices.CompactFunc(revs, func(a, b rev) bool { return a.h == b.h })
 	wg.Wait()
+	parents := make([]uint32, n)
+	for i, c := range commits {
+		parents[i] = b.parentOrdinal(c.Parent, sorted)
+	}
+	// Every revert edge is kept, sorted by reverted hash and then by the
+	// reverting ordinal (walk order): whether a revert still refutes
+	// depends on whether it was itself reverted, so no edge may be dropped.
+	slices.SortStableFunc(revs, func(a, b rev) int { return bytes.Compare(a.h[:], b.h[:]) })
 
 	le := binary.LittleEndian
-	size := headerSize + n*20 + n*8 + (n+1)*4 + n*4 + 2*(len(toks)+1)*4 + len(revs)*24 + text.Len()
+	size := headerSize + n*20 + n*8 + n*24 + (n+1)*4 + n*4 + 2*(len(toks)+1)*4 + len(revs)*24 + text.Len()
 	buf := make([]byte, headerSize, size+len(toks)*8+n*40)
 	for _, c := range commits {
 		buf = append(buf, c.Hash[:]...)
 	}
 	for _, c := range commits {
 		buf = le.AppendUint64(buf, uint64(c.Time))
+	}
+	for _, c := range commits {
+		buf = append(buf, c.Tree[:]...)
+	}
+	for _, p := range parents {
+		buf = le.AppendUint32(buf, p)
 	}
 	for _, o := range textOff {
 		buf = le.AppendUint32(buf, o)
@@ -172,6 +186,22 @@ func (b *Builder) Build(tip [20]byte, fingerprint uint32) *Index {
 		panic("verifyindex: built an index that does not decode: " + err.Error())
 	}
 	return x
+}
+
+// parentOrdinal finds the first parent among the builder's commits
+// (sorted holds their ordinals in hash order): noParent for a root
+// commit, unknownParent when git named a parent the builder does not hold.
+func (b *Builder) parentOrdinal(p [20]byte, sorted []uint32) uint32 {
+	if p == ([20]byte{}) {
+		return noParent
+	}
+	k, found := slices.BinarySearchFunc(sorted, p, func(o uint32, h [20]byte) int {
+		return bytes.Compare(b.commits[o].Hash[:], h[:])
+	})
+	if !found {
+		return unknownParent
+	}
+	return sorted[k]
 }
 
 // Build encodes commits (in walk order, newest first) as the index of tip.

@@ -22,6 +22,9 @@ func Extend(base *Index, fresh *Builder, tip [20]byte, fingerprint uint32) *Inde
 	buf = append(buf, base.hashes...)
 	buf = append(buf, f.times...)
 	buf = append(buf, base.times...)
+	buf = append(buf, f.trees...)
+	buf = append(buf, base.trees...)
+	buf = appendParents(buf, f, base, fresh)
 	buf = append(buf, f.textOff[:k*4]...)
 	shift := uint32(len(f.text))
 	for i := 0; i <= base.n; i++ {
@@ -50,6 +53,31 @@ func Extend(base *Index, fresh *Builder, tip [20]byte, fingerprint uint32) *Inde
 		panic("verifyindex: extended an index that does not decode: " + err.Error())
 	}
 	return x
+}
+
+// appendParents appends the first-parent ordinals of both indexes: a fresh
+// commit whose parent is in base (fresh alone could not place it) is
+// resolved there, and base's ordinals shift past fresh's commits.
+func appendParents(buf []byte, f, base *Index, fresh *Builder) []byte {
+	le := binary.LittleEndian
+	k := uint32(f.n)
+	for i := range f.n {
+		p := le.Uint32(f.parents[i*4:])
+		if p == unknownParent {
+			if o := base.FindPrefix(hexOf(fresh.commits[i].Parent)); len(o) == 1 {
+				p = uint32(o[0]) + k
+			}
+		}
+		buf = le.AppendUint32(buf, p)
+	}
+	for i := range base.n {
+		p := le.Uint32(base.parents[i*4:])
+		if p < unknownParent {
+			p += k
+		}
+		buf = le.AppendUint32(buf, p)
+	}
+	return buf
 }
 
 // mergeSorted appends the hash-sorted ordinals of both indexes, base's
@@ -123,9 +151,9 @@ func mergeTokens(f, base *Index) (toks, tokOff, postOff, postings []byte) {
 	return toks, tokOff, postOff, postings
 }
 
-// mergeReverts merges the revert tables by reverted hash; when both revert
-// the same commit, the newer (fresh) revert is kept, as Build keeps the
-// newest.
+// mergeReverts merges the revert tables by reverted hash; when both hold
+// edges to the same commit, fresh's (the newer ordinals) come first, so
+// the order is (hash, ordinal) as Build writes it.
 func mergeReverts(f, base *Index) ([]byte, int) {
 	le := binary.LittleEndian
 	k := uint32(f.n)
@@ -145,9 +173,6 @@ func mergeReverts(f, base *Index) ([]byte, int) {
 		if c <= 0 {
 			out = append(out, f.reverts[i*24:i*24+24]...)
 			i++
-			if c == 0 {
-				j++
-			}
 		} else {
 			out = append(out, base.reverts[j*24:j*24+20]...)
 			out = le.AppendUint32(out, le.Uint32(base.reverts[j*24+20:])+k)

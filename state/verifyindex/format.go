@@ -15,17 +15,19 @@ import (
 //	header (64 bytes): magic, counts, tip, checksum, fingerprint
 //	hashes   n × 20      commit hashes in walk order (ordinal = position)
 //	times    n × 8       committer times
+//	trees    n × 20      root tree ids
+//	parents  n × 4       first-parent ordinal, or noParent / unknownParent
 //	textOff  (n+1) × 4   offsets into text; commit i's text is text[off[i]:off[i+1]]
 //	sorted   n × 4       ordinals sorted by hash
 //	tokOff   (t+1) × 4   offsets into tokens (tokens sorted)
 //	postOff  (t+1) × 4   offsets into postings, in entries
-//	reverts  r × 24      reverted hash and the reverting ordinal, sorted by hash
+//	reverts  r × 24      reverted hash and a reverting ordinal, sorted by hash then ordinal
 //	text, tokens, postings (u32 ordinals, ascending per token)
 //
 // A commit's text is its subject, or subject + "\x00" + body when the body
 // may be read by the stamp grammar.
 const (
-	magic      = "DOSVIX02"
+	magic      = "DOSVIX03"
 	headerSize = 64
 )
 
@@ -42,6 +44,8 @@ type Index struct {
 	Fingerprint uint32
 	hashes      []byte
 	times       []byte
+	trees       []byte
+	parents     []byte
 	textOff     []byte
 	sorted      []byte
 	tokOff      []byte
@@ -63,6 +67,35 @@ func (x *Index) Hash(i int) (h [20]byte) {
 
 // Time is commit i's committer time.
 func (x *Index) Time(i int) int64 { return int64(binary.LittleEndian.Uint64(x.times[i*8:])) }
+
+// Sentinels in the parents section.
+const (
+	// noParent marks a root commit (or the boundary of a shallow clone).
+	noParent = ^uint32(0)
+	// unknownParent marks a first parent git named that the index does
+	// not hold.
+	unknownParent = ^uint32(0) - 1
+)
+
+// emptyTree is the id of git's empty tree, a root commit's "parent tree".
+var emptyTree = [20]byte{0x4b, 0x82, 0x5d, 0xc6, 0x42, 0xcb, 0x6e, 0xb9, 0xa0, 0x60,
+	0xe5, 0x4b, 0xf8, 0xd6, 0x92, 0x88, 0xfb, 0xee, 0x49, 0x04}
+
+// Trees returns commit i's root tree and its first parent's (git's empty
+// tree for a root commit), as git reported them when the index was built.
+// ok is false when the parent's tree is not known.
+func (x *Index) Trees(i int) (tree, parentTree [20]byte, ok bool) {
+	copy(tree[:], x.trees[i*20:])
+	p := binary.LittleEndian.Uint32(x.parents[i*4:])
+	switch {
+	case p == noParent:
+		return tree, emptyTree, true
+	case p >= uint32(x.n):
+		return tree, parentTree, false
+	}
+	copy(parentTree[:], x.trees[p*20:])
+	return tree, parentTree, true
+}
 
 // Text returns commit i's subject and, when stored, its body.
 func (x *Index) Text(i int) (subject, body string) {
@@ -226,8 +259,9 @@ func (x *Index) Abbrev(i int) string {
 	return h[:min(need, 40)]
 }
 
-// RevertedBy returns the ordinal of a commit that reverts hash h.
-func (x *Index) RevertedBy(h [20]byte) (int, bool) {
+// Reverters returns the ordinals of the commits that revert hash h, in
+// walk order (newest first).
+func (x *Index) Reverters(h [20]byte) []int {
 	lo, hi := 0, x.r
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
@@ -237,11 +271,13 @@ func (x *Index) RevertedBy(h [20]byte) (int, bool) {
 			hi = m
 		}
 	}
-	if lo < x.r && bytes.Equal(x.reverts[lo*24:lo*24+20], h[:]) {
-		o := binary.LittleEndian.Uint32(x.reverts[lo*24+20:])
-		return int(o), o < uint32(x.n)
+	var out []int
+	for ; lo < x.r && bytes.Equal(x.reverts[lo*24:lo*24+20], h[:]); lo++ {
+		if o := binary.LittleEndian.Uint32(x.reverts[lo*24+20:]); o < uint32(x.n) {
+			out = append(out, int(o))
+		}
 	}
-	return 0, false
+	return out
 }
 
 // Bytes returns the encoded index.
@@ -277,9 +313,11 @@ func decode(buf []byte, check bool) (*Index, error) {
 		rest = rest[size:]
 		return s, true
 	}
-	var ok [7]bool
+	var ok [9]bool
 	x.hashes, ok[0] = take(x.n * 20)
 	x.times, ok[1] = take(x.n * 8)
+	x.trees, ok[7] = take(x.n * 20)
+	x.parents, ok[8] = take(x.n * 4)
 	x.textOff, ok[2] = take((x.n + 1) * 4)
 	x.sorted, ok[3] = take(x.n * 4)
 	x.tokOff, ok[4] = take((x.t + 1) * 4)

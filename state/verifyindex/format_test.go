@@ -19,7 +19,11 @@ func testCommits(n int) []Commit {
 			Hash:    sha1.Sum(fmt.Appendf(nil, "c%d", i)),
 			Time:    int64(1000 + n - i),
 			Subject: fmt.Sprintf("AUTH%d: change %d", i%10, i),
+			Tree:    sha1.Sum(fmt.Appendf(nil, "t%d", i/2)), // pairs share a tree: every other commit is empty
 		}
+	}
+	for i := range n - 1 {
+		out[i].Parent = out[i+1].Hash
 	}
 	out[3].Body = "body mentions RELEASE7"
 	out[1].Reverts = [][20]byte{out[5].Hash}
@@ -51,11 +55,61 @@ func TestBuildDecodeRoundTrip(t *testing.T) {
 	if got := y.Intersect([]string{"nosuch"}); got != nil {
 		t.Fatalf("absent token has postings %v", got)
 	}
-	if by, ok := y.RevertedBy(cs[5].Hash); !ok || by != 1 {
-		t.Fatalf("RevertedBy = %d, %v", by, ok)
+	if by := y.Reverters(cs[5].Hash); !slices.Equal(by, []int{1}) {
+		t.Fatalf("Reverters = %v", by)
 	}
-	if _, ok := y.RevertedBy(cs[6].Hash); ok {
-		t.Fatal("commit 6 is not reverted")
+	if by := y.Reverters(cs[6].Hash); by != nil {
+		t.Fatalf("commit 6 is not reverted, Reverters = %v", by)
+	}
+}
+
+// Trees reports each commit's tree and its first parent's, as stored.
+func TestTrees(t *testing.T) {
+	cs := testCommits(10)
+	cs[4].Parent = sha1.Sum([]byte("not in the index"))
+	x := Build(cs[0].Hash, 0, cs)
+	for i, c := range cs {
+		tree, parent, ok := x.Trees(i)
+		switch {
+		case i == 4:
+			if ok {
+				t.Fatalf("commit 4's parent is not indexed, Trees ok")
+			}
+		case i == 9:
+			if !ok || tree != c.Tree || parent != emptyTree {
+				t.Fatalf("root commit: %x %x %v", tree, parent, ok)
+			}
+		default:
+			if !ok || tree != c.Tree || parent != cs[i+1].Tree {
+				t.Fatalf("commit %d: %x %x %v", i, tree, parent, ok)
+			}
+		}
+	}
+}
+
+// Every revert edge survives the build: a commit reverted twice (on two
+// branches, say) keeps both reverters, newest first, because whether it
+// is refuted depends on whether each of them was reverted in turn.
+func TestRevertersKeepsEveryEdge(t *testing.T) {
+	cs := testCommits(20)
+	cs[1].Reverts = [][20]byte{cs[9].Hash}
+	cs[4].Reverts = [][20]byte{cs[9].Hash, cs[12].Hash}
+	cs[7].Reverts = [][20]byte{cs[9].Hash}
+	x := Build(cs[0].Hash, 0, cs)
+	if by := x.Reverters(cs[9].Hash); !slices.Equal(by, []int{1, 4, 7}) {
+		t.Fatalf("Reverters(9) = %v, want [1 4 7]", by)
+	}
+	if by := x.Reverters(cs[12].Hash); !slices.Equal(by, []int{4}) {
+		t.Fatalf("Reverters(12) = %v, want [4]", by)
+	}
+}
+
+// A message that names the same commit twice is one edge.
+func TestFromMessageDedupesReverts(t *testing.T) {
+	h := "0123456789abcdef0123456789abcdef01234567"
+	c := FromMessage([20]byte{1}, 0, "Revert x\n\nThis reverts commit "+h+".\nThis reverts commit "+h+".\n", stamp.Convention{})
+	if len(c.Reverts) != 1 {
+		t.Fatalf("Reverts = %d edges, want 1", len(c.Reverts))
 	}
 }
 
@@ -110,7 +164,10 @@ func FuzzDecode(f *testing.F) {
 		}
 		x.Intersect([]string{"a", "b"})
 		x.FindPrefix("0")
-		x.RevertedBy([20]byte{})
+		x.Reverters([20]byte{})
+		for i := range x.Len() {
+			x.Trees(i)
+		}
 		// Anything that decodes must be safe to read everywhere.
 		for i := range x.Len() {
 			x.Text(i)
@@ -165,7 +222,10 @@ func TestExtendMatchesBuild(t *testing.T) {
 	all := testCommits(300)
 	all[2].Reverts = [][20]byte{all[250].Hash}   // a fresh commit reverts a base one
 	all[100].Reverts = [][20]byte{all[250].Hash} // and so does an older one
+	all[200].Reverts = [][20]byte{all[250].Hash} // and one in the base
 	all[7].Body = "body with UNIQUETOKEN"
+	all[40].Parent = sha1.Sum([]byte("outside")) // a parent no index holds
+	all[60].Parent = all[280].Hash               // a merge's first parent far below
 	for _, k := range []int{0, 1, 5, 150, 299, 300} {
 		b := NewBuilder(k)
 		for _, c := range all[:k] {

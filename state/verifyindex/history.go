@@ -64,14 +64,21 @@ func (h *History) Resolve(sha string) (int, bool) {
 // in the history shares.
 func (h *History) Abbrev(ref int) string { return h.X.Abbrev(ref) }
 
-// RevertedBy returns a reachable commit that reverts ref.
-func (h *History) RevertedBy(ref int) (int, bool) { return h.X.RevertedBy(h.X.Hash(ref)) }
+// Reverters returns the reachable commits that revert ref, newest first.
+func (h *History) Reverters(ref int) []int { return h.X.Reverters(h.X.Hash(ref)) }
 
-// Footprint lists the paths ref changed against its first parent.
+// Footprint lists the paths ref changed against its first parent. An
+// empty commit is recognised from the tree ids git reported (its tree is
+// its parent's), never from the footprint cache; a cached footprint is
+// used only when it was recorded for the same two trees.
 func (h *History) Footprint(ref int) ([]string, error) {
 	hash := h.X.Hash(ref)
-	if h.Footprints != nil {
-		if p, ok := h.Footprints.Get(hash); ok {
+	tree, parent, known := h.X.Trees(ref)
+	if known && tree == parent {
+		return []string{}, nil
+	}
+	if known && h.Footprints != nil {
+		if p, ok := h.Footprints.Get(hash, tree, parent); ok {
 			return p, nil
 		}
 	}
@@ -79,8 +86,8 @@ func (h *History) Footprint(ref int) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	if h.Footprints != nil {
-		h.Footprints.Put(hash, paths)
+	if known && h.Footprints != nil {
+		h.Footprints.Put(hash, tree, parent, paths)
 	}
 	return paths, nil
 }

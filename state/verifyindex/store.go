@@ -87,7 +87,9 @@ func walkAndBuild(ctx context.Context, req Request, base *Index, fp uint32) (*In
 		defer close(done)
 		for cs := range ch {
 			for _, c := range cs {
-				b.Add(FromMessage(c.Hash, c.Time, c.Message, req.Convention))
+				e := FromMessage(c.Hash, c.Time, c.Message, req.Convention)
+				e.Tree, e.Parent = c.Tree, c.Parent
+				b.Add(e)
 			}
 		}
 	}()
@@ -125,7 +127,7 @@ func FromMessage(h [20]byte, t int64, msg string, c stamp.Convention) Commit {
 	if strings.Contains(rest, "This reverts commit ") {
 		for _, m := range revertRE().FindAllStringSubmatch(rest, -1) {
 			var r [20]byte
-			if _, err := hex.Decode(r[:], []byte(m[1])); err == nil {
+			if _, err := hex.Decode(r[:], []byte(m[1])); err == nil && !slices.Contains(out.Reverts, r) {
 				out.Reverts = append(out.Reverts, r)
 			}
 		}

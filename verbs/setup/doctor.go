@@ -14,6 +14,7 @@ import (
 
 	"github.com/dispatchos/dos/internal/version"
 	"github.com/dispatchos/dos/kernel/lint"
+	"github.com/dispatchos/dos/kernel/stamp"
 	"github.com/dispatchos/dos/state/verifyindex"
 	"github.com/dispatchos/dos/witness/git"
 	"github.com/dispatchos/dos/workspace"
@@ -70,7 +71,7 @@ func runDoctor(ctx context.Context, env *call.Env, a *DoctorArgs) (*call.Reply[*
 		return nil, err
 	}
 	c := ws.Config
-	conv := lint.Convention{SubjectDirs: c.Stamp.SubjectDirs, BookkeepingPrefixes: c.Stamp.BookkeepingPrefixes, Trailer: c.Stamp.TrailerStamp}
+	conv := c.Stamp
 	n := doctorHeadlineCommits
 	if a.Check {
 		n = doctorCoverageCommits
@@ -188,7 +189,7 @@ func doctorSubjects(ws *workspace.Workspace, n int) ([]string, error) {
 
 // doctorFindings runs the --check rails: stamp coverage, lint, state-file
 // health. It returns the finding lines and whether any gates.
-func doctorFindings(ws *workspace.Workspace, subjects []string, conv lint.Convention) ([]string, bool, error) {
+func doctorFindings(ws *workspace.Workspace, subjects []string, conv stamp.Convention) ([]string, bool, error) {
 	c := ws.Config
 	out := []string{}
 	gating := false

@@ -129,6 +129,13 @@ func runCommitAudit(ctx context.Context, env *call.Env, a *CommitAuditArgs) (*ca
 		if errors.Is(err, git.ErrNoCommits) {
 			return nil, unreadable("the repository has no commits yet")
 		}
+		revs := []string{to0(target)}
+		if isRange {
+			revs = []string{from, to}
+		}
+		if perr := pastRootError(repo, target, revs...); perr != nil {
+			return nil, perr
+		}
 		return nil, unreadable(err.Error())
 	}
 	findings, err := auditCommits(ctx, repo, commits, audit.Options{DocsOK: a.DocsOK})
@@ -144,6 +151,23 @@ func to0(ref string) string {
 		return "HEAD"
 	}
 	return ref
+}
+
+// pastRootError explains a ref of target that steps back past the first
+// commit (HEAD~33 in a history of 5), or returns nil.
+func pastRootError(repo *git.Repo, target string, revs ...string) error {
+	for _, rev := range revs {
+		if _, err := repo.Resolve(rev); err == nil {
+			continue
+		}
+		if base, depth, ok := repo.PastRoot(rev); ok {
+			return &call.UsageError{
+				Msg:   fmt.Sprintf("cannot read '%s': %s is past the first commit; the history of %s has %d commit(s)", target, rev, base, depth),
+				Hints: []string{fmt.Sprintf("%s~%d is the first commit", base, depth-1)},
+			}
+		}
+	}
+	return nil
 }
 
 // auditRange resolves both ends of A..B first, then walks it.

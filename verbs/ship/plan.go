@@ -8,7 +8,9 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode"
 
+	"github.com/dispatchos/dos/kernel/oracle"
 	"github.com/dispatchos/dos/kernel/plandoc"
 	"github.com/dispatchos/dos/truth"
 )
@@ -45,7 +47,12 @@ type PlanSummary struct {
 	Divergent  int `json:"divergent"`
 	OverClaims int `json:"over_claims"`
 	InFlight   int `json:"in_flight"`
-	Gated      int `json:"gated"`
+	// Gated counts rows waiting on an open operator decision (a
+	// decision_ref), as the reference's field of that name does.
+	Gated int `json:"gated"`
+	// Blocked counts rows the plan itself marks BLOCKED, SOAK, AWAITING,
+	// GATED or DEFERRED (claimed_status "blocked").
+	Blocked int `json:"blocked"`
 }
 
 // PlanBoard is the plan --json frame.
@@ -72,18 +79,24 @@ plan reads the plan docs matched by [paths] plans_glob (docs/**/*-plan.md by
 default), harvests their phases ("## 1. AUTH AUTH1 — login" headings and
 "- **AUTH1.1 — x**" bullets) and verifies each through the same code path as
 'dos verify', scanning history once for all of them. Explicit <plan> <phase>
-pairs replace the docs. Divergence per row:
+pairs replace the docs (a plan word left without its phase is a usage error,
+exit 2). Divergence per row:
   ✓shipped      git and the plan agree it shipped
   ⚠over-claim   the plan says SHIPPED, git has no evidence
   ✓under-claim  git shows it shipped, the plan does not say so yet
   ·pending      neither says shipped
+The summary counts "blocked" phases (the plan marks them BLOCKED, SOAK,
+AWAITING, GATED or DEFERRED) apart from "gated" ones (waiting on an open
+operator decision, as the reference counts them).
 The board is data (always --json today); plan never writes anything and
-exits 0.`,
+exits 0. Like verify, it runs [verify] exec_cmd when one is set (once for the
+whole board); --no-ci skips it.`,
 	Example:     "  dos plan --json\n  dos plan AUTH AUTH1 AUTH AUTH2 --json",
 	Toolset:     call.Ops,
 	Class:       call.ReadOnly,
 	Surfaces:    call.CLI | call.MCP,
 	JSONDefault: true,
+	RunsCommand: verifyRunsCommand,
 }, func(ctx context.Context, env *call.Env, a *PlanArgs) (*call.Reply[PlanBoard], error) {
 	t, err := openTruth(ctx, env, truth.Options{Ref: a.Ref, NoIndex: a.NoIndex, NoCI: a.NoCI})
 	if err != nil {
@@ -95,12 +108,17 @@ exits 0.`,
 	var rows []PlanPhase
 	if len(a.Pairs) > 0 {
 		board.PlanSource = "explicit"
+		if len(a.Pairs)%2 != 0 {
+			return nil, &call.UsageError{Msg: fmt.Sprintf("plan takes <plan> <phase> pairs; %q has no phase", a.Pairs[len(a.Pairs)-1]),
+				Hints: []string{"name the phase too: dos plan " + a.Pairs[len(a.Pairs)-1] + " <phase>", "or run dos plan alone to read the plan docs"}}
+		}
 		for i := 0; i < len(a.Pairs); i += 2 {
-			r := PlanPhase{Plan: a.Pairs[i]}
-			if i+1 < len(a.Pairs) {
-				r.Phase = a.Pairs[i+1]
+			for _, w := range a.Pairs[i : i+2] {
+				if strings.TrimSpace(w) == "" || strings.ContainsFunc(w, unicode.IsControl) {
+					return nil, &call.UsageError{Msg: fmt.Sprintf("plan and phase must be non-empty printable text, got %q", w)}
+				}
 			}
-			rows = append(rows, r)
+			rows = append(rows, PlanPhase{Plan: a.Pairs[i], Phase: a.Pairs[i+1]})
 		}
 	} else {
 		docs, err := ws.PlanFiles()
@@ -140,9 +158,13 @@ exits 0.`,
 		if r.Divergence == "⚠over-claim" {
 			s.OverClaims++
 		}
-		if r.ClaimedStatus == "blocked" {
+		if r.DecisionRef != "" {
 			s.Gated++
 		}
+		if r.ClaimedStatus == "blocked" {
+			s.Blocked++
+		}
+		r.Plan, r.Phase = oracle.Echo(r.Plan), oracle.Echo(r.Phase) // matched whole, printed capped
 		board.Phases = append(board.Phases, r)
 	}
 	text := fmt.Sprintf("%d phase(s): %d shipped, %d divergent (%d over-claim)",

@@ -6,6 +6,7 @@ import (
 
 	"github.com/dispatchos/dos/kernel/oracle"
 	"github.com/dispatchos/dos/truth"
+	"github.com/dispatchos/dos/workspace"
 )
 
 // VerifyArgs are the arguments of verify.
@@ -40,7 +41,8 @@ Evidence is checked in this order:
                 the subject; corroborate with 'dos commit-audit')
 
 A stamp is refused, and an older one looked for, when:
-  reverted      a later commit in the history reverts it
+  reverted      a later commit in the history reverts it, and that revert
+                is not itself reverted (a chain counts by parity)
   empty-stamp   its diff is empty (or touches only [verify] ignore_paths);
                 set [verify] allow_empty = true to accept such commits
   release-bump  it only touches release or ledger files (VERSION, changelog)
@@ -53,6 +55,9 @@ Binding rungs, when dos.toml asks for them (--no-ci skips them):
                         any other exit refuses it (via exec-refuted)
   prefer_artifact_rung  refuses a ship that rests only on a commit subject
                         (via prefer-artifact)
+verify writes nothing, but with exec_cmd set it is not side-effect free: it
+runs that command, which can do anything the command does. Pass --no-ci to
+read git alone.
 
 A bare plan number that two plan docs share ("docs/317" with both
 docs/317_a-plan.md and docs/317_b-plan.md) names no single plan: exit 2.
@@ -71,11 +76,12 @@ answer in milliseconds; it is rebuilt by itself when history changes.`,
   not done
 
   $ dos verify AUTH AUTH1 --json --explain`,
-	Toolset:  call.Core,
-	Class:    call.ReadOnly,
-	Surfaces: call.CLI | call.MCP | call.Hook,
-	Verdicts: []call.Verdict{Shipped, NotShipped},
-}, func(ctx context.Context, env *call.Env, a *VerifyArgs) (*call.Reply[oracle.Verdict], error) {
+	Toolset:     call.Core,
+	Class:       call.ReadOnly,
+	Surfaces:    call.CLI | call.MCP | call.Hook,
+	Verdicts:    []call.Verdict{Shipped, NotShipped},
+	RunsCommand: verifyRunsCommand,
+}, func(ctx context.Context, env *call.Env, a *VerifyArgs) (*call.Reply[VerifyBody], error) {
 	t, err := openTruth(ctx, env, truth.Options{Ref: a.Ref, NoIndex: a.NoIndex, NoCI: a.NoCI})
 	if err != nil {
 		return nil, err
@@ -90,25 +96,28 @@ answer in milliseconds; it is rebuilt by itself when history changes.`,
 	return VerdictResult(v), nil
 })
 
+// verifyRunsCommand is the RunsCommand rule of every verb that verifies
+// through truth: the [verify] exec_cmd binding rung runs a command.
+func verifyRunsCommand(ws *workspace.Workspace) bool { return ws.Config.Verify.RunsCommand() }
+
 // VerdictResult renders an oracle verdict as verify's reply.
-func VerdictResult(v oracle.Verdict) *call.Reply[oracle.Verdict] {
-	return &call.Reply[oracle.Verdict]{Verdict: verdictOf(v.Shipped), Text: v.Line(), Body: v, Interpretation: InterpretVerify(v)}
+func VerdictResult(v oracle.Verdict) *call.Reply[VerifyBody] {
+	return &call.Reply[VerifyBody]{Verdict: verdictOf(v.Shipped), Text: v.Line(), Body: bodyOf(v), Interpretation: InterpretVerify(v)}
 }
 
 // InterpretVerify is the one-line gloss of a verify verdict, shared by
 // --explain and MCP.
 func InterpretVerify(v oracle.Verdict) string {
 	if v.Shipped {
-		where := "evidence"
 		switch v.Source {
 		case oracle.SourceRegistry:
-			where = "a run-registry row whose commit is in history"
+			return "SHIPPED — it rests on a run-registry row marked done whose commit (" + v.SHA + ") is in this history. The row is the run's record; the commit is what git adds to it."
 		case oracle.SourceGrepSubject:
-			where = "a commit subject (forgeable: the agent wrote it; corroborate with dos commit-audit)"
+			return "SHIPPED — it rests on commit " + v.SHA + ", whose subject names the phase and whose diff is real (not empty, not reverted, not only release files). The subject is the committer's own words: to corroborate the claim, check the diff with dos commit-audit " + v.SHA + " or set an acceptance command ([verify] exec_cmd)."
 		case oracle.SourceExecAttested:
-			where = "a commit and the acceptance command passing in this work tree"
+			return "SHIPPED — it rests on commit " + v.SHA + ", which names the phase, and on the acceptance command passing in this work tree."
 		}
-		return "SHIPPED — confirmed by " + where + " (" + v.SHA + "). You may rely on it."
+		return "SHIPPED — it rests on commit " + v.SHA + "."
 	}
 	switch v.Rung {
 	case oracle.RungEmptyStamp:

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/dispatchos/dos/internal/gittest"
+	"github.com/dispatchos/dos/kernel/oracle"
 )
 
 var (
@@ -247,5 +248,23 @@ func TestWarmVerifySpawnsNoProcess(t *testing.T) {
 	}
 	if got := verifyIn(t, dir, "AUTH", "AUTH2", false); got != want2 {
 		t.Fatalf("warm miss without git: %s (want %s)", got, want2)
+	}
+}
+
+// Issue 7 rough edge: a SHIPPED gloss says what the answer rests on and,
+// for a subject the committer wrote, how to corroborate it; it never both
+// warns and reassures.
+func TestInterpretVerifyShipped(t *testing.T) {
+	for _, src := range []string{oracle.SourceRegistry, oracle.SourceGrepSubject, oracle.SourceExecAttested, "other"} {
+		g := InterpretVerify(oracle.Verdict{Shipped: true, Source: src, SHA: "abc1234"})
+		if !strings.HasPrefix(g, "SHIPPED — it rests on") || !strings.Contains(g, "abc1234") {
+			t.Errorf("%s: %q does not say what it rests on", src, g)
+		}
+		if strings.Contains(g, "rely") {
+			t.Errorf("%s: %q reassures instead of saying what it rests on", src, g)
+		}
+	}
+	if g := InterpretVerify(oracle.Verdict{Shipped: true, Source: oracle.SourceGrepSubject, SHA: "abc1234"}); !strings.Contains(g, "dos commit-audit abc1234") {
+		t.Errorf("grep-subject gloss names no corroboration: %q", g)
 	}
 }

@@ -19,6 +19,9 @@ type LogCommit struct {
 	Hash    [20]byte
 	Time    int64  // committer time, Unix seconds
 	Message string // the raw message (git's %B)
+	// Tree is the commit's root tree; Parent its first parent (zero for a
+	// root commit, or the boundary of a shallow clone).
+	Tree, Parent [20]byte
 }
 
 // Walk streams the commits reachable from tip and not from any of exclude,
@@ -32,7 +35,7 @@ type LogCommit struct {
 // file takes its output at full speed.
 func Walk(ctx context.Context, dir, tip string, exclude []string, fn func(LogCommit) error) error {
 	args := []string{"-C", dir, "-c", "log.showSignature=false", "log", "-z", "--no-color",
-		"--no-decorate", "--format=%H %ct%n%B", tip}
+		"--no-decorate", "--format=%H %ct %T %P%n%B", tip}
 	for _, e := range exclude {
 		args = append(args, "^"+e)
 	}
@@ -106,7 +109,8 @@ func (fl *follower) Read(p []byte) (int, error) {
 	}
 }
 
-// parseLog reads NUL-separated "<hash> <ctime>\n<message>" records.
+// parseLog reads NUL-separated "<hash> <ctime> <tree> [<parent>...]\n<message>"
+// records.
 func parseLog(r io.Reader, fn func(LogCommit) error) error {
 	br := bufio.NewReaderSize(r, 1<<20)
 	for {
@@ -146,16 +150,24 @@ func parseLog(r io.Reader, fn func(LogCommit) error) error {
 func parseRecord(rec []byte) (LogCommit, error) {
 	var c LogCommit
 	head, msg, _ := bytes.Cut(rec, []byte{'\n'})
-	hs, ts, ok := bytes.Cut(head, []byte{' '})
-	if !ok || len(hs) != 40 {
+	f := bytes.Fields(head)
+	if len(f) < 3 || len(f[0]) != 40 || len(f[2]) != 40 {
 		return c, fmt.Errorf("git log: malformed record header %q", head)
 	}
-	if _, err := hex.Decode(c.Hash[:], hs); err != nil {
-		return c, fmt.Errorf("git log: bad hash %q: %w", hs, err)
+	if _, err := hex.Decode(c.Hash[:], f[0]); err != nil {
+		return c, fmt.Errorf("git log: bad hash %q: %w", f[0], err)
 	}
-	t, err := strconv.ParseInt(string(ts), 10, 64)
+	t, err := strconv.ParseInt(string(f[1]), 10, 64)
 	if err != nil {
-		return c, fmt.Errorf("git log: bad time %q: %w", ts, err)
+		return c, fmt.Errorf("git log: bad time %q: %w", f[1], err)
+	}
+	if _, err := hex.Decode(c.Tree[:], f[2]); err != nil {
+		return c, fmt.Errorf("git log: bad tree %q: %w", f[2], err)
+	}
+	if len(f) > 3 {
+		if _, err := hex.Decode(c.Parent[:], f[3]); len(f[3]) != 40 || err != nil {
+			return c, fmt.Errorf("git log: bad parent %q", f[3])
+		}
 	}
 	c.Time = t
 	c.Message = string(msg)

@@ -58,13 +58,17 @@ func TestWalkAgreesWithGitLog(t *testing.T) {
 	}
 	var got []string
 	err := Walk(context.Background(), dir, "HEAD", nil, func(c LogCommit) error {
-		got = append(got, fmt.Sprintf("%x %s", c.Hash, strings.SplitN(c.Message, "\n", 2)[0]))
+		parent := ""
+		if c.Parent != ([20]byte{}) {
+			parent = fmt.Sprintf("%x", c.Parent)
+		}
+		got = append(got, fmt.Sprintf("%x %x %s %s", c.Hash, c.Tree, parent, strings.SplitN(c.Message, "\n", 2)[0]))
 		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := strings.Split(run(t, dir, "log", "--format=%H %s"), "\n")
+	want := strings.Split(run(t, dir, "log", "--format=%H %T %P %s"), "\n")
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Fatalf("Walk:\n%s\ngit log:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
