@@ -102,27 +102,31 @@ var writers map[string]writerFunc
 
 func init() {
 	writers = map[string]writerFunc{
-		"tee":      func(c *classifier, a []word) bool { return c.files(a, "", nil, false) },
-		"touch":    func(c *classifier, a []word) bool { return c.files(a, "dtrA", []string{"--date", "--reference"}, false) },
+		"tee": func(c *classifier, a []word) bool { return c.files(a, "", nil, false) },
+		"touch": func(c *classifier, a []word) bool {
+			return c.files(a, "dtrA", []string{"--date", "--reference"}, false)
+		},
 		"truncate": func(c *classifier, a []word) bool { return c.files(a, "sr", []string{"--size", "--reference"}, false) },
 		"mkdir":    func(c *classifier, a []word) bool { return c.files(a, "m", []string{"--mode", "--context"}, false) },
 		"rm":       func(c *classifier, a []word) bool { return c.files(a, "", nil, true) },
 		"rmdir":    func(c *classifier, a []word) bool { return c.files(a, "", nil, true) },
 		"unlink":   func(c *classifier, a []word) bool { return c.files(a, "", nil, false) },
-		"shred":    func(c *classifier, a []word) bool { return c.files(a, "ns", []string{"--iterations", "--size", "--random-source"}, false) },
-		"chmod":    func(c *classifier, a []word) bool { return c.afterFirst(a, "", []string{"--reference"}) },
-		"chown":    func(c *classifier, a []word) bool { return c.afterFirst(a, "", []string{"--reference", "--from"}) },
-		"chgrp":    func(c *classifier, a []word) bool { return c.afterFirst(a, "", []string{"--reference"}) },
-		"cp":       func(c *classifier, a []word) bool { return c.copyLike(a, "tSb", false) },
-		"ln":       func(c *classifier, a []word) bool { return c.copyLike(a, "tS", false) },
-		"mv":       func(c *classifier, a []word) bool { return c.copyLike(a, "tSb", true) },
-		"install":  (*classifier).install,
-		"sed":      (*classifier).sed,
-		"perl":     (*classifier).perl,
-		"dd":       (*classifier).dd,
-		"sort":     (*classifier).sort,
-		"curl":     (*classifier).curl,
-		"wget":     (*classifier).wget,
+		"shred": func(c *classifier, a []word) bool {
+			return c.files(a, "ns", []string{"--iterations", "--size", "--random-source"}, false)
+		},
+		"chmod":   func(c *classifier, a []word) bool { return c.afterFirst(a, "", []string{"--reference"}) },
+		"chown":   func(c *classifier, a []word) bool { return c.afterFirst(a, "", []string{"--reference", "--from"}) },
+		"chgrp":   func(c *classifier, a []word) bool { return c.afterFirst(a, "", []string{"--reference"}) },
+		"cp":      func(c *classifier, a []word) bool { return c.copyLike(a, "tSb", false) },
+		"ln":      func(c *classifier, a []word) bool { return c.copyLike(a, "tS", false) },
+		"mv":      func(c *classifier, a []word) bool { return c.copyLike(a, "tSb", true) },
+		"install": (*classifier).install,
+		"sed":     (*classifier).sed,
+		"perl":    (*classifier).perl,
+		"dd":      (*classifier).dd,
+		"sort":    (*classifier).sort,
+		"curl":    (*classifier).curl,
+		"wget":    (*classifier).wget,
 	}
 }
 
