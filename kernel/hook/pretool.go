@@ -81,10 +81,13 @@ func Pretool(in PreInput) PreOutcome {
 			out.Tree = appendOnce(out.Tree, rel)
 		}
 	}
-	tool := string(ev.Tool)
+	tool := ev.HostTool
+	if tool == "" {
+		tool = string(ev.Tool)
+	}
 	if len(out.Hits) > 0 {
 		out.Decision = Decision{Action: Deny, Class: reasons.SelfModify, Rung: RungAdmission,
-			Reason: fmt.Sprintf("dos refused this %s: it would write %s, which dos protects from agent writes (SELF_MODIFY): "+
+			Reason: fmt.Sprintf("dos refused this %s call: it would write %s, which dos protects from agent writes (SELF_MODIFY): "+
 				"the referee's own configuration, state and hook wiring. There is no override from inside the session; "+
 				"if the change is needed, the operator makes it.", tool, firstFew(out.Hits, 3))}
 		return out
