@@ -11,7 +11,7 @@ import (
 // decodeObject decodes a payload that must be one JSON object. Numbers
 // stay json.Number so digests see the host's literals.
 func decodeObject(raw []byte) (map[string]any, bool) {
-	raw = bytes.TrimSpace(raw)
+	raw = bytes.Trim(raw, " \t\r\n") // JSON whitespace only
 	if len(raw) == 0 || raw[0] != '{' {
 		return nil, false
 	}
