@@ -85,18 +85,18 @@ func parseCursor(raw []byte, want hook.Moment) (hook.Event, bool) {
 		if strings.TrimSpace(cmd) == "" {
 			return hook.Event{}, false
 		}
-		ev.Tool, ev.HostTool = hook.ToolBash, name
+		ev.Tool, ev.HostTool = hook.ToolBash, "Shell"
 		ev.Input = map[string]any{hook.KeyCommand: cmd}
 		ev.Result, ev.HasResult = result(m, "output")
 	case "beforeReadFile":
-		ev.Tool, ev.HostTool = hook.ToolRead, name
+		ev.Tool, ev.HostTool = hook.ToolRead, "Read"
 		ev.Input = map[string]any{hook.KeyFilePath: str(m, "file_path")}
 	case "afterFileEdit":
 		p := str(m, "file_path")
 		if p == "" {
 			return hook.Event{}, false
 		}
-		ev.Tool, ev.HostTool = hook.ToolEdit, name
+		ev.Tool, ev.HostTool = hook.ToolEdit, "Edit"
 		ev.Input = map[string]any{hook.KeyFilePath: p}
 		ev.Result, ev.HasResult = result(m, "edits")
 	case "stop":
