@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // Claim is one "this shipped" statement found in the agent's words.
@@ -25,11 +26,14 @@ const (
 	RungHeuristicClaim = "heuristic"
 )
 
-var (
-	markerLine = regexp.MustCompile(`^[ \t>*\-]*DOS-CLAIM:[ \t]+(\S+)[ \t]+(\S+)[ \t]*$`)
-	doneWord   = regexp.MustCompile(`(?i)\b(shipped|landed|completed|finished|done|merged)\b`)
-	phaseToken = regexp.MustCompile(`\b([A-Z][A-Z_]*[A-Z])(\d+)\b`)
-)
+// The claim patterns are compiled on first use: a hook process that only
+// serves pretool never pays for them.
+var claimRE = sync.OnceValue(func() (r struct{ marker, done, phase *regexp.Regexp }) {
+	r.marker = regexp.MustCompile(`^[ \t>*\-]*DOS-CLAIM:[ \t]+(\S+)[ \t]+(\S+)[ \t]*$`)
+	r.done = regexp.MustCompile(`(?i)\b(shipped|landed|completed|finished|done|merged)\b`)
+	r.phase = regexp.MustCompile(`\b([A-Z][A-Z_]*[A-Z])(\d+)\b`)
+	return r
+})
 
 // negations turn "is done" into "is not done".
 var negations = map[string]bool{
@@ -55,10 +59,11 @@ func Claims(text string, strict bool) []Claim {
 		seen[k] = true
 		out = append(out, c)
 	}
+	re := claimRE()
 	lines := strings.Split(text, "\n")
 	for _, line := range lines {
 		line = strings.TrimRight(line, "\r")
-		if m := markerLine.FindStringSubmatch(line); m != nil {
+		if m := re.marker.FindStringSubmatch(line); m != nil {
 			add(Claim{Plan: m[1], Phase: m[2], Rung: RungMarkerClaim, Raw: strings.TrimSpace(line), Confident: true})
 		}
 	}
@@ -67,10 +72,10 @@ func Claims(text string, strict bool) []Claim {
 	}
 	for _, line := range lines {
 		line = strings.TrimRight(line, "\r")
-		if markerLine.MatchString(line) || !claimsDone(line) {
+		if re.marker.MatchString(line) || !claimsDone(line) {
 			continue
 		}
-		for _, m := range phaseToken.FindAllStringSubmatch(line, -1) {
+		for _, m := range re.phase.FindAllStringSubmatch(line, -1) {
 			add(Claim{Plan: m[1], Phase: m[0], Rung: RungHeuristicClaim, Raw: strings.TrimSpace(line)})
 		}
 	}
@@ -80,7 +85,7 @@ func Claims(text string, strict bool) []Claim {
 // claimsDone reports whether line holds a completion word that is not
 // negated by one of the two words before it.
 func claimsDone(line string) bool {
-	for _, loc := range doneWord.FindAllStringIndex(line, -1) {
+	for _, loc := range claimRE().done.FindAllStringIndex(line, -1) {
 		before := strings.Fields(strings.ToLower(line[:loc[0]]))
 		negated := false
 		for i := len(before) - 1; i >= 0 && i >= len(before)-2; i-- {

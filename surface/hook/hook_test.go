@@ -19,7 +19,7 @@ import (
 var now = time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
 
 // repo is a real git repository with a dos.toml and one commit.
-func repo(t *testing.T) string {
+func repo(t testing.TB) string {
 	t.Helper()
 	dir := gittest.Init(t)
 	if err := os.WriteFile(filepath.Join(dir, "dos.toml"), []byte("[lanes]\nconcurrent = [\"docs\", \"src\"]\n[lanes.trees]\ndocs = [\"docs/**\"]\nsrc = [\"src/**\"]\n"), 0o644); err != nil {
@@ -169,7 +169,7 @@ func TestPretoolEnforceSkippedWhenBusy(t *testing.T) {
 	}
 }
 
-func acquire(t *testing.T, dir, holder, lane string, tree ...string) {
+func acquire(t testing.TB, dir, holder, lane string, tree ...string) {
 	t.Helper()
 	j := journal.New(filepath.Join(dir, ".dos", "lane-journal.jsonl"))
 	tx, err := j.Begin(context.Background(), time.Second, now)
