@@ -135,7 +135,7 @@ func (c *classifier) run(ws []word) {
 		c.lost = true
 		return
 	case prog == "git":
-		if gitReadOnly(args) {
+		if gitReadOnly(args) || c.gitWrites(args) {
 			return
 		}
 	case prog == "gh":

@@ -48,6 +48,44 @@ func gitReadOnly(args []word) bool {
 	return gitReadOnlySub[strings.ToLower(rest[0].text)]
 }
 
+// gitWrites reads the git subcommands whose work-tree writes are named on
+// the command line: rm, mv and restore write their operands; clean with
+// -x or -X removes ignored files (dos's own .dos/ among them) under its
+// operands, or under the current directory. It returns false for any
+// other subcommand.
+func (c *classifier) gitWrites(args []word) bool {
+	rest, _ := skipOptions(args, "Cc", []string{"--git-dir", "--work-tree", "--namespace", "--exec-path"})
+	if len(rest) == 0 {
+		return false
+	}
+	sub, rest := strings.ToLower(rest[0].text), rest[1:]
+	switch sub {
+	case "rm", "restore":
+		return c.files(rest, "s", []string{"--source", "--pathspec-from-file"}, sub == "rm")
+	case "mv":
+		return c.copyLike(rest, "", true)
+	case "clean":
+		opts, pos := splitArgs(rest, "e", []string{"--exclude"})
+		ignored := false
+		for _, o := range opts {
+			if !strings.HasPrefix(o.text, "--") && strings.ContainsAny(o.text, "xX") {
+				ignored = true
+			}
+		}
+		if !ignored {
+			return true
+		}
+		if len(pos) == 0 {
+			pos = []word{{text: "."}}
+		}
+		for _, p := range pos {
+			c.add(p, true)
+		}
+		return true
+	}
+	return false
+}
+
 // ghReadOnly: gh commands that write no local file (they talk to the
 // forge).
 func ghReadOnly(args []word) bool {

@@ -93,6 +93,11 @@ func TestShellTargets(t *testing.T) {
 		{"python tools/gen.py", []string{"tools/gen.py"}, true},
 		{"cp src/a.py docs/b.md docs/c.md docs/d.md", []string{"docs/d.md/a.py", "docs/d.md/b.md", "docs/d.md/c.md"}, true},
 		{"git commit -m x", nil, false},
+		{"git clean -fdx", []string{"."}, true},
+		{"git clean -fd", nil, true},
+		{"git rm -r --cached .dos", []string{".dos"}, true},
+		{"git restore dos.toml", []string{"dos.toml"}, true},
+		{"git -C sub status", nil, true},
 		{"find . -delete", nil, false},
 		// broken input is never trusted
 		{"echo 'unterminated > dos.toml", nil, false},

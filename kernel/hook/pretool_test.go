@@ -49,6 +49,8 @@ func TestPretoolProtected(t *testing.T) {
 		bash("cp /tmp/evil.json .claude/settings.json"),
 		bash("mv .gemini/settings.json /tmp/"),
 		bash("make x && echo x > dos.toml"),
+		bash("git clean -fdx"),
+		bash("rm -rf .git"),
 	}
 	for _, loop := range []bool{false, true} {
 		for _, ev := range deny {
