@@ -1,7 +1,7 @@
 // Command hook benchmarks dos-hook against the process floor.
 //
-// It builds a repository of -commits commits with git fast-import (one
-// stamp, BENCH7, about nine tenths of the way down), a dos.toml with two
+// It builds a repository of -commits commits (bench/internal/histgen: one
+// BENCH7 stamp about nine tenths of the way down), a dos.toml with two
 // lanes and a live lease on one of them, and times side by side, each as
 // "sh -c 'exec BIN ARGS < payload'":
 //
@@ -18,7 +18,6 @@
 package main
 
 import (
-	"bufio"
 	"flag"
 	"fmt"
 	"log"
@@ -26,8 +25,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"time"
 
+	"github.com/dispatchos/dos/bench/internal/histgen"
 	"github.com/dispatchos/dos/bench/internal/sidebyside"
 )
 
@@ -46,8 +45,10 @@ func main() {
 	repo := filepath.Join(*dir, fmt.Sprintf("repo-%d", *commits))
 	if _, err := os.Stat(filepath.Join(repo, ".git")); err != nil {
 		log.Printf("building %d commits in %s ...", *commits, repo)
-		check(build(repo, *commits))
+		check(histgen.Build(repo, *commits))
 	}
+	toml := "[lanes]\nconcurrent = [\"docs\", \"src\"]\n\n[lanes.trees]\ndocs = [\"docs/**\"]\nsrc = [\"src/**\"]\n"
+	check(os.WriteFile(filepath.Join(repo, "dos.toml"), []byte(toml), 0o644))
 	hookBin, floorBin, dosBin := filepath.Join(*dir, "dos-hook"), filepath.Join(*dir, "floor"), filepath.Join(*dir, "dos")
 	for bin, pkg := range map[string]string{hookBin: "./cmd/dos-hook", floorBin: "./bench/hook/floor", dosBin: "./cmd/dos"} {
 		if bin == hookBin && *prebuilt != "" {
@@ -126,61 +127,6 @@ func run(bin string, args ...string) {
 	if out, err := exec.Command(bin, args...).CombinedOutput(); err != nil {
 		log.Fatalf("%s %s: %v\n%s", bin, strings.Join(args, " "), err, out)
 	}
-}
-
-// build writes a linear history with git fast-import: every commit
-// changes one file; commit ~90% of the way down is the BENCH7 stamp.
-func build(repo string, n int) error {
-	if err := os.MkdirAll(repo, 0o755); err != nil {
-		return err
-	}
-	git := func(args ...string) *exec.Cmd {
-		c := exec.Command("git", args...)
-		c.Dir = repo
-		c.Env = append(os.Environ(), "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1")
-		return c
-	}
-	if out, err := git("init", "-q", "-b", "main").CombinedOutput(); err != nil {
-		return fmt.Errorf("git init: %v: %s", err, out)
-	}
-	fi := git("fast-import", "--quiet")
-	in, err := fi.StdinPipe()
-	if err != nil {
-		return err
-	}
-	fi.Stderr = os.Stderr
-	if err := fi.Start(); err != nil {
-		return err
-	}
-	w := bufio.NewWriter(in)
-	stamp := n / 10
-	t := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC).Unix()
-	toml := "[lanes]\nconcurrent = [\"docs\", \"src\"]\n\n[lanes.trees]\ndocs = [\"docs/**\"]\nsrc = [\"src/**\"]\n"
-	for i := 1; i <= n; i++ {
-		msg := fmt.Sprintf("work: change %d", i)
-		if i == n-stamp {
-			msg = "BENCH7: ship the benchmarked phase"
-		}
-		body := fmt.Sprintf("%d\n", i)
-		fmt.Fprintf(w, "commit refs/heads/main\nmark :%d\ncommitter bench <bench@dos.invalid> %d +0000\ndata %d\n%s\n", i, t+int64(i), len(msg), msg)
-		if i > 1 {
-			fmt.Fprintf(w, "from :%d\n", i-1)
-		} else {
-			fmt.Fprintf(w, "M 100644 inline dos.toml\ndata %d\n%s\n", len(toml), toml)
-		}
-		fmt.Fprintf(w, "M 100644 inline src/f%d.txt\ndata %d\n%s\n", i%500, len(body), body)
-	}
-	if err := w.Flush(); err != nil {
-		return err
-	}
-	in.Close()
-	if err := fi.Wait(); err != nil {
-		return fmt.Errorf("fast-import: %w", err)
-	}
-	if out, err := git("checkout", "-q", "-f", "main").CombinedOutput(); err != nil {
-		return fmt.Errorf("checkout: %v: %s", err, out)
-	}
-	return nil
 }
 
 func check(err error) {
