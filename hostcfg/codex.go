@@ -24,6 +24,8 @@ var codexHost = &Host{
 	Render:       ccRender,
 	ProjectFiles: []string{".codex/config.toml", ".codex/hooks.json"},
 	UserFiles:    []string{".codex/config.toml", ".codex/hooks.json"},
+	HomeEnv:      "CODEX_HOME",
+	UserDir:      ".codex",
 }
 
 var codexShape = ccShape{

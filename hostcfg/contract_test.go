@@ -2,9 +2,12 @@ package hostcfg
 
 import (
 	"encoding/json"
+	"slices"
 	"testing"
 
+	"github.com/dispatchos/dos/hostcfg/install"
 	"github.com/dispatchos/dos/kernel/hook"
+	"github.com/dispatchos/dos/kernel/tree"
 )
 
 func decodeOut(t *testing.T, b []byte) map[string]any {
@@ -144,6 +147,37 @@ func TestLookup(t *testing.T) {
 	}
 	if len(UserFiles()) == 0 {
 		t.Error("no user files")
+	}
+	env := map[string]string{"CODEX_HOME": "/ch"}
+	up := UserPaths("/h", func(k string) string { return env[k] })
+	for _, w := range []string{"/h/.claude/settings*.json", "/h/.codex/config.toml", "/ch/config.toml", "/ch/hooks.json", "/h/.gemini/config/hooks.json"} {
+		if !slices.Contains(up, w) {
+			t.Errorf("UserPaths lacks %s: %q", w, up)
+		}
+	}
+}
+
+// Hooks decision 7: every file an installer writes or reads hooks from
+// (hostcfg/install) is covered by the protected list here.
+func TestInstallerFilesProtected(t *testing.T) {
+	project, user := install.HookFiles()
+	covered := func(f string, globs []string) bool {
+		for _, g := range globs {
+			if tree.MatchGlob(g, f) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, f := range project {
+		if !covered(f, ProjectFiles()) {
+			t.Errorf("installer project file %s is not protected", f)
+		}
+	}
+	for _, f := range user {
+		if !covered(f, UserFiles()) {
+			t.Errorf("installer user file %s is not protected", f)
+		}
 	}
 }
 

@@ -36,6 +36,10 @@ type Host struct {
 	ProjectFiles []string
 	// UserFiles are the same under the user's home directory.
 	UserFiles []string
+	// HomeEnv names a variable that moves the host's user directory
+	// (Codex's $CODEX_HOME replaces ~/.codex); UserDir is that directory
+	// relative to home.
+	HomeEnv, UserDir string
 }
 
 // FailSafe is what to print when the hook cannot decide (bad input, a
@@ -70,6 +74,34 @@ func ProjectFiles() []string {
 		for _, f := range h.ProjectFiles {
 			if !slices.Contains(out, f) {
 				out = append(out, f)
+			}
+		}
+	}
+	return out
+}
+
+// UserPaths lists every host's user-level hook and settings files as
+// absolute paths: under home, and also under a host's moved user
+// directory when its variable is set (Codex's $CODEX_HOME).
+func UserPaths(home string, getenv func(string) string) []string {
+	var out []string
+	add := func(p string) {
+		if !slices.Contains(out, p) {
+			out = append(out, p)
+		}
+	}
+	for _, h := range All() {
+		for _, f := range h.UserFiles {
+			if home != "" {
+				add(strings.TrimSuffix(home, "/") + "/" + f)
+			}
+			if h.HomeEnv == "" || getenv == nil {
+				continue
+			}
+			if dir := getenv(h.HomeEnv); strings.HasPrefix(dir, "/") {
+				if rest, ok := strings.CutPrefix(f, h.UserDir+"/"); ok {
+					add(strings.TrimSuffix(dir, "/") + "/" + rest)
+				}
 			}
 		}
 	}

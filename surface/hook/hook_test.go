@@ -376,3 +376,22 @@ func TestMarker(t *testing.T) {
 		t.Errorf("stop_hook_active: %q", out)
 	}
 }
+
+// Hooks decision 6: the user-level hook files count too, wherever the
+// host keeps them ($HOME, Codex's $CODEX_HOME), and the verify index in the
+// git directory.
+func TestPretoolProtectsUserFiles(t *testing.T) {
+	dir := repo(t)
+	home, codexHome := t.TempDir(), t.TempDir()
+	e := env{"HOME": home, "CODEX_HOME": codexHome}
+	for _, p := range []string{home + "/.claude/settings.json", home + "/.gemini/config/hooks.json", codexHome + "/config.toml", dir + "/.git/dos/x.idx"} {
+		ev := `{"hook_event_name":"PreToolUse","session_id":"s","cwd":"` + dir + `","tool_name":"Write","tool_input":{"file_path":"` + p + `"}}`
+		if out, _ := invoke(t, "pretool", "", dir, e, []byte(ev)); permission(t, out) != "deny" {
+			t.Errorf("%s: %q", p, out)
+		}
+	}
+	ev := `{"hook_event_name":"PreToolUse","session_id":"s","cwd":"` + dir + `","tool_name":"Bash","tool_input":{"command":"echo '{}' > ~/.claude/settings.json"}}`
+	if out, _ := invoke(t, "pretool", "", dir, e, []byte(ev)); permission(t, out) != "deny" {
+		t.Errorf("~ redirect: %q", out)
+	}
+}

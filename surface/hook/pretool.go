@@ -136,10 +136,12 @@ func (c *call) protected(j *journal.Journal) []string {
 	if c.ws.CommonDir != "" {
 		add(filepath.Join(c.ws.CommonDir, "dos") + "/**")
 	}
-	if home := c.r.Getenv("HOME"); filepath.IsAbs(home) {
-		for _, f := range hostcfg.UserFiles() {
-			add(filepath.Join(home, f))
-		}
+	home := c.r.Getenv("HOME")
+	if !filepath.IsAbs(home) {
+		home = ""
+	}
+	for _, f := range hostcfg.UserPaths(filepath.ToSlash(home), c.r.Getenv) {
+		add(f)
 	}
 	add(j.Path)
 	add(j.LockPath)
