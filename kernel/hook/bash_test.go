@@ -111,6 +111,9 @@ func TestShellTargets(t *testing.T) {
 		if fp.Known != tc.known {
 			t.Errorf("%q: known %v, want %v", tc.cmd, fp.Known, tc.known)
 		}
+		if fp.WritesNothing() != (tc.known && len(tc.targets) == 0) {
+			t.Errorf("%q: WritesNothing %v", tc.cmd, fp.WritesNothing())
+		}
 	}
 }
 

@@ -24,6 +24,11 @@ type Footprint struct {
 	Known bool
 }
 
+// WritesNothing reports a footprint proven empty: a read-only tool, or a
+// command whose every part is known to write no file. Such a call is
+// always allowed.
+func (f Footprint) WritesNothing() bool { return f.Known && len(f.targets) == 0 }
+
 // Paths returns the targets as written (relative paths joined to the cd
 // directory they were written under).
 func (f Footprint) Paths() []string {

@@ -140,6 +140,12 @@ func (r *Request) decide(ctx context.Context, host *hostcfg.Host, moment hook.Mo
 		// stop, and blocking again loops the host.
 		return hook.Allowed, nil
 	}
+	if r.Verb == "pretool" && hook.FootprintOf(ev).WritesNothing() {
+		// A read, or a shell command that provably writes nothing: no
+		// lease and no protected path can refuse it, so no evidence is
+		// gathered (most tool calls are reads).
+		return hook.Allowed, nil
+	}
 	ws, err := r.workspace(ev)
 	if err != nil {
 		return hook.Decision{}, err
