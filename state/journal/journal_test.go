@@ -273,3 +273,23 @@ func TestAppendUnsynced(t *testing.T) {
 		t.Errorf("journal:\n%s", b)
 	}
 }
+
+// A few large records (hook ENFORCE lines run to a kilobyte) refresh the
+// fold cache too, so readers never re-read a long uncached tail.
+func TestCacheRefreshedByBytes(t *testing.T) {
+	j := New(filepath.Join(t.TempDir(), "j.jsonl"))
+	big := strings.Repeat("x", 1000)
+	var recs []map[string]any
+	for range 20 {
+		recs = append(recs, map[string]any{"op": "ENFORCE", "lane": "Write", "reason": big})
+	}
+	appendAll(t, j, recs...)
+	appendAll(t, j, acquire("api", "T", "A")) // folds 20 KB in 20 records
+	if _, err := os.Stat(j.CachePath); err != nil {
+		t.Fatalf("20 records of 1 KB left no cache: %v", err)
+	}
+	rp, _ := j.Replay()
+	if !rp.Cached || rp.State.MaxSeq != 21 || !reflect.DeepEqual(liveLanes(t, j), []string{"api@A"}) {
+		t.Fatalf("cached %v seq %d", rp.Cached, rp.State.MaxSeq)
+	}
+}
