@@ -296,6 +296,20 @@ func TestPosttool(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, ".dos", "streams", "ab.jsonl")); err != nil {
 		t.Error(err)
 	}
+	// A long stream is cut back to the steps the classifier reads, and the
+	// run it holds survives the cut.
+	long := filepath.Join(dir, ".dos", "streams", "01a2334c-d562-74c2-9a34-9e47c3a72245.jsonl")
+	line := strings.SplitAfter(string(b), "\n")[0]
+	os.WriteFile(long, []byte(strings.Repeat(line, 300_000/len(line))+string(b)), 0o644)
+	if out, _ := invoke(t, "posttool", "codex", dir, nil, in); !strings.Contains(out, "STALLED") {
+		t.Errorf("after a long stream: %q", out)
+	}
+	if fi, err := os.Stat(long); err != nil || fi.Size() > 4096 {
+		t.Errorf("stream not trimmed: %v %v", fi.Size(), err)
+	}
+	if out, _ := invoke(t, "posttool", "codex", dir, nil, in); !strings.Contains(out, "STALLED") {
+		t.Errorf("after the trim: %q", out)
+	}
 	ev = `{"hook_event_name":"PostToolUse","session_id":"../","tool_name":"Read","tool_response":"x"}`
 	if out, _ := invoke(t, "posttool", "cursor", dir, nil, []byte(ev)); out != `{"permission":"allow"}`+"\n" {
 		t.Errorf("no usable session: %q", out)

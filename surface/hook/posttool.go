@@ -7,16 +7,17 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/dispatchos/dos/kernel/hook"
 )
 
 // Stream file bounds: a stream is read from its last streamTail bytes, and
-// rewritten to its last streamKeep steps once it passes streamMax bytes.
+// rewritten to the steps the classifier reads once it passes streamMax
+// bytes.
 const (
 	streamTail = 64 << 10
 	streamMax  = 256 << 10
-	streamKeep = 64
 )
 
 // SessionFile turns a session key into a file name: every character
@@ -50,11 +51,11 @@ func (c *call) posttool() (hook.Decision, error) {
 		return hook.Decision{}, err
 	}
 	path := filepath.Join(dir, "streams", name+".jsonl")
-	prior, torn, size, err := readStream(path)
+	ts := c.ws.Config.ToolStream
+	prior, torn, size, err := readStream(path, max(ts.StallN, ts.RepeatN, hook.DefaultStreamPolicy.StallN)+1)
 	if err != nil {
 		return hook.Decision{}, err
 	}
-	ts := c.ws.Config.ToolStream
 	out := hook.Posttool(hook.PostInput{Event: c.ev, Prior: prior, RunID: c.r.Getenv("CID_RUN_ID"), Now: c.now,
 		Policy: hook.StreamPolicy{RepeatN: ts.RepeatN, StallN: ts.StallN, IgnoreTools: ts.IgnoreTools}})
 	if out.Append == nil {
@@ -73,9 +74,10 @@ func (c *call) posttool() (hook.Decision, error) {
 	return out.Decision, nil
 }
 
-// readStream reads the readable steps in the tail of a stream file. torn
+// readStream reads the last n readable steps of a stream file (the
+// classifier never looks further back than stall_n), oldest first. torn
 // reports a last line without its newline.
-func readStream(path string) (steps []hook.StreamRecord, torn bool, size int64, err error) {
+func readStream(path string, n int) (steps []hook.StreamRecord, torn bool, size int64, err error) {
 	f, err := os.Open(path)
 	if os.IsNotExist(err) {
 		return nil, false, 0, nil
@@ -99,13 +101,14 @@ func readStream(path string) (steps []hook.StreamRecord, torn bool, size int64, 
 	if off > 0 && len(lines) > 0 {
 		lines = lines[1:] // cut mid-line
 	}
-	for _, l := range lines {
+	for i := len(lines) - 1; i >= 0 && len(steps) < n; i-- {
 		var r hook.StreamRecord
-		if len(bytes.TrimSpace(l)) == 0 || json.Unmarshal(l, &r) != nil || !r.Readable() {
+		if len(bytes.TrimSpace(lines[i])) == 0 || json.Unmarshal(lines[i], &r) != nil || !r.Readable() {
 			continue
 		}
 		steps = append(steps, r)
 	}
+	slices.Reverse(steps)
 	return steps, torn, size, nil
 }
 
@@ -135,9 +138,6 @@ func appendLine(path string, line []byte, torn bool) error {
 // never looks further back than stall_n). A concurrent append may be lost
 // in the swap; the stream is advisory.
 func trimStream(path string, steps []hook.StreamRecord) {
-	if len(steps) > streamKeep {
-		steps = steps[len(steps)-streamKeep:]
-	}
 	var buf bytes.Buffer
 	for _, s := range steps {
 		b, err := json.Marshal(s)
