@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/dispatchos/dos/internal/gittest"
 	"github.com/dispatchos/dos/surface/cli"
+	"github.com/dispatchos/dos/surface/hook"
 )
 
 // testNowEnv fixes the clock of the dos command inside scripts. Only this
@@ -24,17 +26,37 @@ func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
 		"dos": func() {
 			o := cli.Options{}
-			if s := os.Getenv(testNowEnv); s != "" {
-				t, err := time.Parse(time.RFC3339, s)
-				if err != nil {
-					fmt.Fprintln(os.Stderr, "bad", testNowEnv, err)
-					os.Exit(3)
-				}
-				o.Now = func() time.Time { return t }
+			if now := testNow(); now != nil {
+				o.Now = now
 			}
 			os.Exit(cli.Run(os.Args[1:], cli.IO{In: os.Stdin, Out: os.Stdout, Err: os.Stderr}, o))
 		},
+		"dos-hook": func() {
+			if len(os.Args) < 2 {
+				os.Exit(hook.Main(nil, os.Stdin, os.Stdout, os.Stderr))
+			}
+			r := hook.ParseArgs(os.Args[1:])
+			r.Stdin, r.Stdout, r.Stderr, r.Getenv, r.Now = os.Stdin, os.Stdout, os.Stderr, os.Getenv, time.Now
+			if now := testNow(); now != nil {
+				r.Now = now
+			}
+			os.Exit(hook.Run(context.Background(), r))
+		},
 	})
+}
+
+// testNow is the clock DOS_TESTSCRIPT_NOW fixes, or nil.
+func testNow() func() time.Time {
+	s := os.Getenv(testNowEnv)
+	if s == "" {
+		return nil
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "bad", testNowEnv, err)
+		os.Exit(3)
+	}
+	return func() time.Time { return t }
 }
 
 // TestScripts runs one suite per directory under testdata, so a new area is
@@ -84,6 +106,7 @@ func Params(dir string) testscript.Params {
 			"commit":    cmdCommit,
 			"jsonfield": cmdJSONField,
 			"git":       cmdGit,
+			"subst":     cmdSubst,
 		},
 	}
 }
@@ -161,5 +184,20 @@ func cmdJSONField(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	if !neg && !match {
 		ts.Fatalf("jsonfield %s: got %q (present %v), want %q", args[0], got, ok, args[1])
+	}
+}
+
+// cmdSubst maps a payload captured from a real host onto this script's
+// directories: subst <file>... replaces the host's /repo with $WORK and
+// /home/user with $HOME, in place.
+func cmdSubst(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) == 0 {
+		ts.Fatalf("usage: subst <file>...")
+	}
+	for _, f := range args {
+		s := ts.ReadFile(f)
+		s = strings.ReplaceAll(s, "/home/user", ts.Getenv("HOME"))
+		s = strings.ReplaceAll(s, "/repo", ts.Getenv("WORK"))
+		ts.Check(os.WriteFile(ts.MkAbs(f), []byte(s), 0o644))
 	}
 }

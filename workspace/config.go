@@ -51,6 +51,10 @@ type Config struct {
 	Plan PlanConfig
 	// ConcurrencyClasses is [[concurrency_class]] (replaced wholesale).
 	ConcurrencyClasses []ConcurrencyClass
+	// ToolStream is the [tool_stream] table (the posttool hook).
+	ToolStream ToolStream
+	// Marker is the [marker] table (the marker hook).
+	Marker Marker
 }
 
 // VerifyConfig is the [verify] table.
@@ -164,10 +168,12 @@ func Defaults(root string) *Config {
 			Trees:      map[string][]string{"main": {"**/*"}, "global": {"**/*"}},
 			Aliases:    map[string]string{},
 		},
-		Overlap: Overlap{RatioMax: 0, Policy: "prefix"},
-		Reasons: map[string]ReasonDecl{},
-		Path:    filepath.Join(root, FileName),
-		Plan:    PlanConfig{Source: "markdown"},
+		Overlap:    Overlap{RatioMax: 0, Policy: "prefix"},
+		Reasons:    map[string]ReasonDecl{},
+		Path:       filepath.Join(root, FileName),
+		Plan:       PlanConfig{Source: "markdown"},
+		ToolStream: ToolStream{RepeatN: 3, StallN: 5, IgnoreTools: []string{}},
+		Marker:     Marker{MaxStreak: 4, ArmOnEnv: []string{"DOS_LOOP", "CID_RUN_ID"}, RespectStopHookActive: true},
 	}
 }
 

@@ -12,3 +12,25 @@ type ConcurrencyClass struct {
 	Name          string
 	MaxConcurrent int
 }
+
+// ToolStream is the [tool_stream] table of the repeated-result detector
+// (dos hook posttool).
+type ToolStream struct {
+	// RepeatN identical results make a stream REPEATING (default 3).
+	RepeatN int
+	// StallN identical results make it STALLED (default 5).
+	StallN int
+	// IgnoreTools never count as a repeat.
+	IgnoreTools []string
+}
+
+// Marker is the [marker] table of the keep-alive budget (dos hook marker).
+type Marker struct {
+	// MaxStreak is how many stops one session may hold open (default 4).
+	MaxStreak int
+	// ArmOnEnv are the variables whose presence arms the marker.
+	ArmOnEnv []string
+	// RespectStopHookActive lets a stop through when the host says a stop
+	// hook already held it (default true).
+	RespectStopHookActive bool
+}

@@ -460,7 +460,7 @@ func TestResolvePassesTheDriver(t *testing.T) {
 
 func TestKnownTables(t *testing.T) {
 	k := KnownTables()
-	for _, want := range []string{"lanes", "reasons", "verify", "concurrency_class"} {
+	for _, want := range []string{"lanes", "reasons", "verify", "concurrency_class", "tool_stream", "marker"} {
 		if !slices.Contains(k, want) {
 			t.Errorf("KnownTables lacks %q: %q", want, k)
 		}
@@ -474,7 +474,7 @@ func TestKnownTables(t *testing.T) {
 			t.Errorf("%q is both read and recognised-unread", name)
 		}
 	}
-	for _, want := range []string{"marker", "tool_stream", "liveness", "supervise", "ci"} {
+	for _, want := range []string{"liveness", "supervise", "ci"} {
 		if !slices.Contains(r, want) {
 			t.Errorf("RecognisedTables lacks %q: %q", want, r)
 		}
@@ -505,8 +505,27 @@ func TestRecognisedTablesLoadUnread(t *testing.T) {
 		t.Errorf("lanes did not load beside recognised tables: %+v", c.Lanes)
 	}
 	// A recognised name given as a plain value is accepted unread too.
-	c, warns = parse(t, "ci = 1\nmarker = \"x\"\n")
-	if len(warns) != 0 || !slices.Equal(c.Recognised, []string{"ci", "marker"}) {
+	c, warns = parse(t, "ci = 1\nsupervise = \"x\"\n")
+	if len(warns) != 0 || !slices.Equal(c.Recognised, []string{"ci", "supervise"}) {
 		t.Errorf("warnings = %q, recognised = %q", warns, c.Recognised)
+	}
+}
+
+// The hook tables are read: defaults, overrides, and a nonsensical
+// threshold refused with a warning (defaults kept).
+func TestHookTables(t *testing.T) {
+	c, warns := parse(t, "")
+	if c.ToolStream.RepeatN != 3 || c.ToolStream.StallN != 5 || c.Marker.MaxStreak != 4 || !c.Marker.RespectStopHookActive ||
+		!slices.Equal(c.Marker.ArmOnEnv, []string{"DOS_LOOP", "CID_RUN_ID"}) || len(warns) != 0 {
+		t.Errorf("defaults: %+v %+v %q", c.ToolStream, c.Marker, warns)
+	}
+	c, warns = parse(t, "[tool_stream]\nrepeat_n = 2\nstall_n = 4\nignore_tools = \"Bash\"\n[marker]\nmax_streak = 9\narm_on_env = [\"MY_LOOP\"]\nrespect_stop_hook_active = false\n")
+	if c.ToolStream.RepeatN != 2 || c.ToolStream.StallN != 4 || !slices.Equal(c.ToolStream.IgnoreTools, []string{"Bash"}) ||
+		c.Marker.MaxStreak != 9 || c.Marker.RespectStopHookActive || !slices.Equal(c.Marker.ArmOnEnv, []string{"MY_LOOP"}) || len(warns) != 0 {
+		t.Errorf("overrides: %+v %+v %q", c.ToolStream, c.Marker, warns)
+	}
+	c, warns = parse(t, "[tool_stream]\nrepeat_n = 4\nstall_n = 2\n")
+	if c.ToolStream.RepeatN != 3 || len(warns) != 1 || !strings.Contains(warns[0], "[tool_stream]") {
+		t.Errorf("bad thresholds: %+v %q", c.ToolStream, warns)
 	}
 }

@@ -154,6 +154,8 @@ var loaders = map[string]func(c *Config, v any) error{
 	"self_modify":       loadSelfModify,       // admission's protected paths
 	"plan":              loadPlan,             // lint (the plan source)
 	"concurrency_class": loadConcurrencyClass, // admission's per-kind budgets
+	"tool_stream":       loadToolStream,       // dos hook posttool
+	"marker":            loadMarker,           // dos hook marker
 }
 
 // KnownTables lists the top-level tables this version reads, sorted.

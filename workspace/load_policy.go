@@ -38,3 +38,42 @@ func loadConcurrencyClass(c *Config, v any) error {
 	c.ConcurrencyClasses = out
 	return nil
 }
+
+// loadToolStream overrides [tool_stream] per key. Thresholds that make no
+// sense (repeat_n < 1, stall_n < repeat_n) are refused, keeping the
+// defaults.
+func loadToolStream(c *Config, v any) error {
+	t, err := asTable(v)
+	if err != nil {
+		return err
+	}
+	ts := c.ToolStream
+	t.count("repeat_n", &ts.RepeatN)
+	t.count("stall_n", &ts.StallN)
+	t.strs("ignore_tools", &ts.IgnoreTools)
+	if err := t.done(); err != nil {
+		return err
+	}
+	if ts.RepeatN < 1 || ts.StallN < ts.RepeatN {
+		return fmt.Errorf("want 1 <= repeat_n <= stall_n, got repeat_n %d, stall_n %d", ts.RepeatN, ts.StallN)
+	}
+	c.ToolStream = ts
+	return nil
+}
+
+// loadMarker overrides [marker] per key.
+func loadMarker(c *Config, v any) error {
+	t, err := asTable(v)
+	if err != nil {
+		return err
+	}
+	m := c.Marker
+	t.count("max_streak", &m.MaxStreak)
+	t.strs("arm_on_env", &m.ArmOnEnv)
+	t.boolean("respect_stop_hook_active", &m.RespectStopHookActive)
+	if err := t.done(); err != nil {
+		return err
+	}
+	c.Marker = m
+	return nil
+}

@@ -22,7 +22,6 @@ var recognised = []string{
 	"intervention", // refusal: rungs added to the built-in ladder
 	"lifecycle",    // plan: plan classes and transitions
 	"liveness",     // runs: grace and spin thresholds
-	"marker",       // hooks: the keep-alive budget
 	"noop_streak",  // documented by the reference, read by nothing there
 	"precursor",    // hooks: tools that need another tool first
 	"productivity", // runs: documented, read by nothing in the reference
@@ -30,7 +29,6 @@ var recognised = []string{
 	"retention",    // compaction: how much history is kept
 	"scope",        // lanes: the scope gate (the reference CLI ignores it)
 	"supervise",    // runs: the supervisor
-	"tool_stream",  // hooks: the repeated-result detector
 }
 
 // RecognisedTables lists the top-level tables of dos.toml's schema that

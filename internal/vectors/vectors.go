@@ -26,8 +26,16 @@ type Verify struct {
 	PySHA     string   `json:"py_sha"`
 }
 
-// Dir is the vectors folder: ../shared/vectors beside the module root.
+// EnvDir names another vectors folder, for a checkout whose ../shared is
+// elsewhere (a linked worktree).
+const EnvDir = "DOS_VECTORS"
+
+// Dir is the vectors folder: $DOS_VECTORS, else ../shared/vectors beside
+// the module root.
 func Dir() string {
+	if d := os.Getenv(EnvDir); d != "" {
+		return d
+	}
 	_, file, _, _ := runtime.Caller(0)
 	return filepath.Join(filepath.Dir(file), "..", "..", "..", "shared", "vectors")
 }
@@ -39,7 +47,7 @@ func LoadVerify(t testing.TB) []Verify {
 	path := filepath.Join(Dir(), "hook", "corpus_verify.jsonl")
 	f, err := os.Open(path)
 	if os.IsNotExist(err) {
-		t.Skipf("vector corpus %s is absent (a checkout without ../shared): not checked", path)
+		t.Skipf("vector corpus %s is absent (a checkout without ../shared; set %s): not checked", path, EnvDir)
 	}
 	if err != nil {
 		t.Fatal(err)
@@ -59,6 +67,30 @@ func LoadVerify(t testing.TB) []Verify {
 	}
 	if err := sc.Err(); err != nil {
 		t.Fatal(err)
+	}
+	if len(out) == 0 {
+		t.Fatalf("%s holds no vectors", path)
+	}
+	return out
+}
+
+// Lines reads the JSON Lines vector file rel (under [Dir]) and returns its
+// non-blank lines, skipping the test when the corpus is absent.
+func Lines(t testing.TB, rel string) [][]byte {
+	t.Helper()
+	path := filepath.Join(Dir(), rel)
+	b, err := os.ReadFile(path)
+	if os.IsNotExist(err) {
+		t.Skipf("vector corpus %s is absent (a checkout without ../shared; set %s): not checked", path, EnvDir)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out [][]byte
+	for _, l := range strings.Split(string(b), "\n") {
+		if strings.TrimSpace(l) != "" {
+			out = append(out, []byte(l))
+		}
 	}
 	if len(out) == 0 {
 		t.Fatalf("%s holds no vectors", path)

@@ -244,3 +244,52 @@ func FuzzScan(f *testing.F) {
 		}, nil)
 	})
 }
+
+// Hooks decision 10: the unsynced append shares seq numbering with the
+// synced one, repairs a torn tail, and never changes lease state.
+func TestAppendUnsynced(t *testing.T) {
+	j := New(filepath.Join(t.TempDir(), ".dos", "lane-journal.jsonl"))
+	appendAll(t, j, acquire("api", "T1", "A"))
+	f, err := os.OpenFile(j.Path, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString(`{"op": "ACQ`) // a crash mid-append
+	f.Close()
+	tx, err := j.Begin(context.Background(), time.Second, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := tx.AppendUnsynced(map[string]any{"op": "ENFORCE", "lane": "Write", "reason": "x"})
+	tx.Close()
+	if err != nil || len(recs) != 1 || recs[0].Seq != 2 || recs[0].Op != "ENFORCE" {
+		t.Fatalf("recs %+v, %v", recs, err)
+	}
+	if got := liveLanes(t, j); !reflect.DeepEqual(got, []string{"api@A"}) {
+		t.Errorf("live %v", got)
+	}
+	b, _ := os.ReadFile(j.Path)
+	if !strings.HasSuffix(string(b), "\"x\",\"seq\":2,\"ts\":\"2026-01-01T00:00:00Z\"}\n") || strings.Count(string(b), "\n") != 3 {
+		t.Errorf("journal:\n%s", b)
+	}
+}
+
+// A few large records (hook ENFORCE lines run to a kilobyte) refresh the
+// fold cache too, so readers never re-read a long uncached tail.
+func TestCacheRefreshedByBytes(t *testing.T) {
+	j := New(filepath.Join(t.TempDir(), "j.jsonl"))
+	big := strings.Repeat("x", 1000)
+	var recs []map[string]any
+	for range 20 {
+		recs = append(recs, map[string]any{"op": "ENFORCE", "lane": "Write", "reason": big})
+	}
+	appendAll(t, j, recs...)
+	appendAll(t, j, acquire("api", "T", "A")) // folds 20 KB in 20 records
+	if _, err := os.Stat(j.CachePath); err != nil {
+		t.Fatalf("20 records of 1 KB left no cache: %v", err)
+	}
+	rp, _ := j.Replay()
+	if !rp.Cached || rp.State.MaxSeq != 21 || !reflect.DeepEqual(liveLanes(t, j), []string{"api@A"}) {
+		t.Fatalf("cached %v seq %d", rp.Cached, rp.State.MaxSeq)
+	}
+}

@@ -27,9 +27,14 @@ type Replay struct {
 	Cached bool
 }
 
-// cacheEvery is how many newly read records make a replay refresh the
-// fold cache.
-const cacheEvery = 128
+// cacheEvery is how many newly read records, or cacheBytes how many newly
+// read bytes, make a writer's replay refresh the fold cache. The byte bound
+// keeps readers fast on journals of large records (the hooks' ENFORCE
+// lines are about 1 KB each): every reader pays for the uncached tail.
+const (
+	cacheEvery = 128
+	cacheBytes = 16 << 10
+)
 
 // Replay folds the journal without locking, starting from the fold cache
 // when it is valid. It writes nothing: a read-only verb leaves the
@@ -89,7 +94,7 @@ func (j *Journal) replay(save bool) (*Replay, error) {
 	})
 	rp.Lines = first + scanned
 	rp.Size = start + int64(len(data))
-	if save && applied >= cacheEvery && goodOff > 0 && goodSkipped == len(rp.Skipped) {
+	if save && (applied >= cacheEvery || len(data) >= cacheBytes) && goodOff > 0 && goodSkipped == len(rp.Skipped) {
 		j.saveCache(f, fi, start+int64(goodOff), goodLines, st.Snapshot(), rp.Skipped)
 	}
 	return rp, nil

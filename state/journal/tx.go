@@ -55,6 +55,19 @@ func (tx *Tx) Live() []lease.Lease { return tx.Fold.State.Live() }
 // them. It returns the records as written, decoded. On error nothing is
 // acknowledged: the caller must not report success.
 func (tx *Tx) Append(recs ...map[string]any) ([]lease.Record, error) {
+	return tx.append(true, recs)
+}
+
+// AppendUnsynced is Append without the fsync: for records whose loss in a
+// crash costs nothing but a line of history (the hooks' ENFORCE records,
+// hooks decision 10), on a path where the fsync would dominate the cost.
+// The write is still one O_APPEND write under the lock, so seq stays
+// unique and increasing.
+func (tx *Tx) AppendUnsynced(recs ...map[string]any) ([]lease.Record, error) {
+	return tx.append(false, recs)
+}
+
+func (tx *Tx) append(sync bool, recs []map[string]any) ([]lease.Record, error) {
 	acquires := 0
 	for _, r := range recs {
 		if r["op"] == lease.OpAcquire || r["op"] == lease.OpReconcile {
@@ -81,7 +94,7 @@ func (tx *Tx) Append(recs ...map[string]any) ([]lease.Record, error) {
 		buf.Write(b)
 		buf.WriteByte('\n')
 	}
-	if err := tx.j.write(buf.Bytes()); err != nil {
+	if err := tx.j.write(buf.Bytes(), sync); err != nil {
 		return nil, err
 	}
 	var out []lease.Record
@@ -97,8 +110,9 @@ func (tx *Tx) Append(recs ...map[string]any) ([]lease.Record, error) {
 }
 
 // write appends b to the journal with one write, repairing a torn tail
-// first, then fsyncs (and fsyncs the directory when the file is new).
-func (j *Journal) write(b []byte) error {
+// first, then (with sync) fsyncs, and fsyncs the directory when the file
+// is new.
+func (j *Journal) write(b []byte, sync bool) error {
 	if err := os.MkdirAll(filepath.Dir(j.Path), 0o755); err != nil {
 		return fmt.Errorf("write lane journal %s: %w", j.Path, err)
 	}
@@ -125,14 +139,16 @@ func (j *Journal) write(b []byte) error {
 		f.Close()
 		return fmt.Errorf("write lane journal %s: %w", j.Path, err)
 	}
-	if err := f.Sync(); err != nil && fi.Mode().IsRegular() {
-		f.Close()
-		return fmt.Errorf("sync lane journal %s: %w", j.Path, err)
+	if sync {
+		if err := f.Sync(); err != nil && fi.Mode().IsRegular() {
+			f.Close()
+			return fmt.Errorf("sync lane journal %s: %w", j.Path, err)
+		}
 	}
 	if err := f.Close(); err != nil {
 		return fmt.Errorf("write lane journal %s: %w", j.Path, err)
 	}
-	if created {
+	if created && sync {
 		syncDir(filepath.Dir(j.Path))
 	}
 	return nil

@@ -1,0 +1,17 @@
+// Command dos-hook is dos's hook binary: the agent host runs it before a
+// tool call, after one, and when the agent wants to stop, with the event
+// on stdin. It links only what a hook decision needs, so it starts about
+// as fast as a bare Go program.
+//
+//	dos-hook <pretool | posttool | stop | marker> [--dialect HOST] [--workspace DIR]
+package main
+
+import (
+	"os"
+
+	"github.com/dispatchos/dos/surface/hook"
+)
+
+func main() {
+	os.Exit(hook.Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
