@@ -19,6 +19,7 @@ var denied = []string{
 	"github.com/mark3labs/mcp-go",
 	"github.com/modelcontextprotocol/go-sdk",
 	"github.com/charmbracelet/bubbletea",
+	"github.com/charmbracelet/lipgloss",
 	"go.opentelemetry.io/otel",
 	"go.etcd.io/etcd",
 	"github.com/dispatchos/dos/surface/cli",
@@ -45,31 +46,17 @@ func matches(p, bad string) bool {
 	return p == bad || strings.HasPrefix(p, bad+"/")
 }
 
-// The hook binary's dependency list stays small. Packages reached only
-// through truth (the verify path, which still reads git through go-git)
-// are reported and skipped until that path drops go-git (branch gitdiet);
-// anything else fails.
+// The hook binary's dependency list stays small: a denied package anywhere
+// in its graph fails (issue: a lean dependency graph).
 func TestDepsDenyList(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs go list")
 	}
-	hookDeps := deps(t, "github.com/dispatchos/dos/cmd/dos-hook")
-	truthDeps := deps(t, "github.com/dispatchos/dos/truth")
-	var viaTruth []string
-	for p := range hookDeps {
+	for p := range deps(t, "github.com/dispatchos/dos/cmd/dos-hook") {
 		for _, bad := range denied {
-			if !matches(p, bad) {
-				continue
+			if matches(p, bad) {
+				t.Errorf("dos-hook links %s", p)
 			}
-			if truthDeps[p] {
-				viaTruth = append(viaTruth, p)
-				continue
-			}
-			t.Errorf("dos-hook links %s", p)
 		}
-	}
-	if len(viaTruth) > 0 {
-		t.Skipf("dos-hook links %d denied packages only through truth (go-git on the verify path; un-skip once branch gitdiet lands): %s",
-			len(viaTruth), strings.Join(viaTruth[:min(len(viaTruth), 5)], ", "))
 	}
 }

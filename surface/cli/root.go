@@ -64,6 +64,7 @@ Debug logs on stderr: --log-level debug, or DOS_LOG=debug.`,
 		parent := groupFor(root, d.Path)
 		parent.AddCommand(newCommand(env, common, stdio, d))
 	}
+	root.AddCommand(newHookCommand(stdio))
 	applyHelpGroups(root)
 	return root
 }
