@@ -11,6 +11,9 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
+
+	"github.com/rs/zerolog"
 
 	"github.com/dispatchos/dos/kernel/oracle"
 	"github.com/dispatchos/dos/kernel/plandoc"
@@ -31,13 +34,16 @@ type Options struct {
 	NoIndex bool
 	// NoCI skips the binding rungs (exec_cmd, prefer_artifact_rung).
 	NoCI bool
+	// Log receives debug lines: how the history index was had, and what
+	// each verify decided and refused on the way. The zero Logger is off.
+	Log zerolog.Logger
 }
 
 // Reader answers verify questions against one workspace and ref. It is
 // safe for concurrent use.
 type Reader struct {
-	ctx   context.Context
 	ws    *workspace.Workspace
+	log   zerolog.Logger
 	rows  []oracle.RegistryRow
 	soaks []oracle.Soak
 	hist  oracle.History
@@ -69,7 +75,7 @@ func Open(ctx context.Context, ws *workspace.Workspace, o Options) (*Reader, err
 	if ref == "" {
 		ref = "HEAD"
 	}
-	r := &Reader{ctx: ctx, ws: ws, noCI: o.NoCI,
+	r := &Reader{ws: ws, log: o.Log, noCI: o.NoCI,
 		rows:  registry.Read(ws.Config.Paths.ExecutionState),
 		soaks: registry.ReadSoaks(ws.Config.Paths.SoaksIndex)}
 	tip, err := resolveRef(ctx, ws, ref)
@@ -87,7 +93,7 @@ func Open(ctx context.Context, ws *workspace.Workspace, o Options) (*Reader, err
 		cacheDir = ""
 	}
 	x, err := verifyindex.Get(ctx, verifyindex.Request{RepoDir: ws.CheckoutRoot, CacheDir: cacheDir, Tip: tip,
-		Convention: ws.Config.Stamp, Shallow: string(shallow)})
+		Convention: ws.Config.Stamp, Shallow: string(shallow), Log: o.Log})
 	if err != nil {
 		return nil, fmt.Errorf("read history: %w", err)
 	}
@@ -121,8 +127,23 @@ func (r *Reader) Workspace() *workspace.Workspace { return r.ws }
 // Shallow reports whether the repository is a shallow clone.
 func (r *Reader) Shallow() bool { return r.shallow }
 
-// Verify decides one (plan, phase).
-func (r *Reader) Verify(plan, phase string) (oracle.Verdict, error) {
+// Verify decides one (plan, phase). ctx bounds the acceptance command
+// when [verify] exec_cmd is set.
+func (r *Reader) Verify(ctx context.Context, plan, phase string) (oracle.Verdict, error) {
+	start := time.Now()
+	v, err := r.verify(ctx, plan, phase)
+	if err == nil && r.log.GetLevel() <= zerolog.DebugLevel {
+		ev := r.log.Debug().Str("plan", plan).Str("phase", phase).Str("verdict", v.Word()).
+			Str("source", v.Source).Str("rung", v.Rung).Str("sha", v.SHA)
+		for _, f := range v.Refused {
+			ev = ev.Str("refused_"+f.SHA, f.Rule)
+		}
+		ev.Dur("took", time.Since(start)).Msg("verify decided")
+	}
+	return v, err
+}
+
+func (r *Reader) verify(ctx context.Context, plan, phase string) (oracle.Verdict, error) {
 	cfg := r.ws.Config
 	p := oracle.Policy{AllowEmpty: cfg.Verify.AllowEmpty, IgnorePaths: cfg.Verify.IgnorePaths}
 	if _, isNumber := plandoc.NumberHead(path.Base(plan)); isNumber || cfg.Stamp.TrailerStamp {
@@ -143,18 +164,18 @@ func (r *Reader) Verify(plan, phase string) (oracle.Verdict, error) {
 	if err != nil || !v.Shipped || r.noCI {
 		return v, err
 	}
-	return oracle.Bind(v, r.binding()), nil
+	return oracle.Bind(v, r.binding(ctx)), nil
 }
 
 // binding runs the configured acceptance command (once) and reports what
 // the binding rungs need.
-func (r *Reader) binding() oracle.Binding {
+func (r *Reader) binding(ctx context.Context) oracle.Binding {
 	vc := r.ws.Config.Verify
 	b := oracle.Binding{ExecConfigured: vc.RunsCommand(), PreferArtifact: vc.PreferArtifactRung}
 	if !b.ExecConfigured {
 		return b
 	}
-	r.execOnce.Do(func() { r.exec = acceptance.Run(r.ctx, r.ws.CheckoutRoot, vc.ExecCmd) })
+	r.execOnce.Do(func() { r.exec = acceptance.Run(ctx, r.ws.CheckoutRoot, vc.ExecCmd) })
 	b.ExecRan, b.ExecCode, b.ExecName = r.exec.Ran, r.exec.Code, r.exec.Name
 	return b
 }

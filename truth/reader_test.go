@@ -41,10 +41,10 @@ func TestOpenErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	var amb *AmbiguousPlanError
-	if _, err := r.Verify("docs/317", "P1"); !errors.As(err, &amb) || len(amb.Docs) != 2 {
+	if _, err := r.Verify(context.Background(), "docs/317", "P1"); !errors.As(err, &amb) || len(amb.Docs) != 2 {
 		t.Errorf("ambiguous plan: %v", err)
 	}
-	v, err := r.Verify("AUTH", "AUTH1")
+	v, err := r.Verify(context.Background(), "AUTH", "AUTH1")
 	if err != nil || !v.Shipped || !strings.HasPrefix(v.Line(), "SHIPPED AUTH AUTH1 ") {
 		t.Errorf("a plain verify through the reader: %+v %v", v, err)
 	}
@@ -56,7 +56,7 @@ func TestUnbornHead(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if v, err := r.Verify("AUTH", "AUTH1"); err != nil || v.Shipped || v.Line() != "NOT_SHIPPED AUTH AUTH1 (via none)" {
+	if v, err := r.Verify(context.Background(), "AUTH", "AUTH1"); err != nil || v.Shipped || v.Line() != "NOT_SHIPPED AUTH AUTH1 (via none)" {
 		t.Fatalf("%+v %v", v, err)
 	}
 }
@@ -80,7 +80,7 @@ func TestRefSyntax(t *testing.T) {
 		}
 		out := ""
 		for _, p := range []string{"AUTH1", "AUTH2", "AUTH3"} {
-			v, err := r.Verify("AUTH", p)
+			v, err := r.Verify(context.Background(), "AUTH", p)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -115,7 +115,7 @@ func TestRefSyntax(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if v, _ := r.Verify("AUTH", "AUTH2"); v.Shipped {
+	if v, _ := r.Verify(context.Background(), "AUTH", "AUTH2"); v.Shipped {
 		t.Error("a linked worktree on old must not see AUTH2")
 	}
 }
@@ -141,7 +141,7 @@ func TestWarmRefsNeedNoGit(t *testing.T) {
 			if err != nil {
 				t.Fatalf("pass %d, %+v: %v", pass, c, err)
 			}
-			if v, err := r.Verify("AUTH", c.phase); err != nil || !v.Shipped {
+			if v, err := r.Verify(context.Background(), "AUTH", c.phase); err != nil || !v.Shipped {
 				t.Fatalf("pass %d, %+v: %+v %v", pass, c, v, err)
 			}
 		}

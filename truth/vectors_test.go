@@ -1,6 +1,7 @@
 package truth
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -33,7 +34,7 @@ func TestVerifyVectorsOnRealRepositories(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			v, err := r.Verify(c.Plan, c.Phase)
+			v, err := r.Verify(context.Background(), c.Plan, c.Phase)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -90,6 +90,17 @@ type Verdict struct {
 	Summary string `json:"summary"`
 	// DemotedSHA names the commit a demotion rule refused.
 	DemotedSHA string `json:"demoted_sha"`
+	// Refused lists, newest first, every piece of evidence a rule refused
+	// on the way to the answer (for debug logs; not in the JSON contract).
+	Refused []Refusal `json:"-"`
+}
+
+// Refusal is one piece of evidence a demotion rule refused.
+type Refusal struct {
+	// SHA is the refused commit (abbreviated).
+	SHA string
+	// Rule is the rung that refused it (empty-stamp, reverted, ...).
+	Rule string
 }
 
 // Word is the verdict word: SHIPPED or NOT_SHIPPED.
@@ -145,7 +156,8 @@ func Verify(q stamp.Query, ev Evidence, conv stamp.Convention, p Policy) (Verdic
 // demote turns a ship into a NOT_SHIPPED that names the rule and the
 // commit it refused, and keeps the refused stamp's summary.
 func demote(v Verdict, rung string) Verdict {
-	return Verdict{Plan: v.Plan, Phase: v.Phase, Source: SourceNone, Rung: rung, DemotedSHA: v.SHA, Summary: v.Summary}
+	refused := append(v.Refused[:len(v.Refused):len(v.Refused)], Refusal{SHA: v.SHA, Rule: rung})
+	return Verdict{Plan: v.Plan, Phase: v.Phase, Source: SourceNone, Rung: rung, DemotedSHA: v.SHA, Summary: v.Summary, Refused: refused}
 }
 
 // ship finds the newest evidence that survives the demotion rules.
@@ -160,6 +172,7 @@ func ship(q stamp.Query, ev Evidence, conv stamp.Convention, p Policy) (Verdict,
 			return v, nil
 		}
 		demoted = &Verdict{Rung: RungRegistryUnreachable, DemotedSHA: sha[:min(len(sha), registryShaLen)]}
+		v.Refused = append(v.Refused, Refusal{SHA: demoted.DemotedSHA, Rule: RungRegistryUnreachable})
 	}
 	m := stamp.CompileWith(q, conv, stamp.Options{AmbiguousHeads: p.AmbiguousHeads})
 	cands, err := h.Candidates(m)
@@ -173,6 +186,7 @@ func ship(q stamp.Query, ev Evidence, conv stamp.Convention, p Policy) (Verdict,
 			return v, err
 		}
 		if rule != "" {
+			v.Refused = append(v.Refused, Refusal{SHA: h.Abbrev(c.ref), Rule: rule})
 			if demoted == nil || demoted.Rung == RungRegistryUnreachable {
 				sha := h.Abbrev(c.ref)
 				demoted = &Verdict{Rung: rule, DemotedSHA: sha, Summary: summary(sha, c)}

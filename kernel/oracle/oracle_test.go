@@ -1,6 +1,7 @@
 package oracle
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 
@@ -199,7 +200,11 @@ func TestVerify(t *testing.T) {
 				t.Fatal(err)
 			}
 			c.want.Plan, c.want.Phase = c.q.Plan, c.q.Phase
-			if got != c.want {
+			if len(got.Refused) == 0 && got.DemotedSHA != "" {
+				t.Errorf("a demoted answer lists no refusal: %+v", got)
+			}
+			got.Refused = nil // the log trail, checked above
+			if !reflect.DeepEqual(got, c.want) {
 				t.Fatalf("\n got %+v\nwant %+v", got, c.want)
 			}
 		})
@@ -234,15 +239,17 @@ func TestBind(t *testing.T) {
 			Verdict{Plan: "AUTH", Phase: "AUTH1", Shipped: true, Source: "exec-attested", Rung: "direct", SHA: "abc1234",
 				Summary: "abc1234 AUTH1: x `make` exited 0 — acceptance check passed"}},
 		{"acceptance fails", shipped, Binding{ExecConfigured: true, ExecRan: true, ExecCode: 3, ExecName: "make"},
-			Verdict{Plan: "AUTH", Phase: "AUTH1", Source: "none", Rung: "exec-refuted", Summary: "abc1234 AUTH1: x", DemotedSHA: "abc1234"}},
+			Verdict{Plan: "AUTH", Phase: "AUTH1", Source: "none", Rung: "exec-refuted", Summary: "abc1234 AUTH1: x", DemotedSHA: "abc1234",
+				Refused: []Refusal{{SHA: "abc1234", Rule: "exec-refuted"}}}},
 		{"acceptance could not run: no signal", shipped, Binding{ExecConfigured: true, PreferArtifact: true}, shipped},
 		{"prefer the artifact rung", shipped, Binding{PreferArtifact: true},
-			Verdict{Plan: "AUTH", Phase: "AUTH1", Source: "none", Rung: "prefer-artifact", Summary: "abc1234 AUTH1: x", DemotedSHA: "abc1234"}},
+			Verdict{Plan: "AUTH", Phase: "AUTH1", Source: "none", Rung: "prefer-artifact", Summary: "abc1234 AUTH1: x", DemotedSHA: "abc1234",
+				Refused: []Refusal{{SHA: "abc1234", Rule: "prefer-artifact"}}}},
 		{"never promotes", Verdict{Plan: "AUTH", Phase: "AUTH2", Source: "none"}, Binding{ExecConfigured: true, ExecRan: true},
 			Verdict{Plan: "AUTH", Phase: "AUTH2", Source: "none"}},
 	}
 	for _, c := range cases {
-		if got := Bind(c.in, c.b); got != c.want {
+		if got := Bind(c.in, c.b); !reflect.DeepEqual(got, c.want) {
 			t.Errorf("%s:\n got %+v\nwant %+v", c.name, got, c.want)
 		}
 	}

@@ -1,10 +1,13 @@
 package verifyindex
 
 import (
+	"time"
+
 	"context"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/rs/zerolog"
 	"hash/crc32"
 	"os"
 	"path/filepath"
@@ -12,7 +15,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/dispatchos/dos/kernel/stamp"
 	"github.com/dispatchos/dos/witness/gitlog"
@@ -37,6 +39,9 @@ type Request struct {
 	// deepening a shallow clone adds history behind the same tip, so the
 	// index must not be reused across it.
 	Shallow string
+	// Log receives debug lines: a cache hit, an index extended from an
+	// older tip, or one built from scratch, with how long each took.
+	Log zerolog.Logger
 }
 
 // Fingerprint identifies what, besides the tip, shapes an index: the parts
@@ -50,9 +55,11 @@ func Fingerprint(c stamp.Convention, shallow string) uint32 {
 // there is one) and written back. A cache that cannot be written is not an
 // error: the index is still returned.
 func Get(ctx context.Context, req Request) (*Index, error) {
+	start := time.Now()
 	fp := Fingerprint(req.Convention, req.Shallow)
 	if req.CacheDir != "" {
 		if x := readIndex(filepath.Join(req.CacheDir, fileName(req.Tip, fp)), req.Tip, fp); x != nil {
+			req.Log.Debug().Str("index", "hit").Int("commits", x.Len()).Dur("took", time.Since(start)).Msg("verify index")
 			return x, nil
 		}
 	}
@@ -64,8 +71,18 @@ func Get(ctx context.Context, req Request) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
+	how := "built"
+	if base != nil {
+		how = "extended"
+	}
+	if req.CacheDir == "" {
+		how = "walked (no cache)"
+	}
+	req.Log.Debug().Str("index", how).Int("commits", x.Len()).Dur("took", time.Since(start)).Msg("verify index")
 	if req.CacheDir != "" {
-		_ = write(req.CacheDir, fileName(req.Tip, fp), x.Bytes())
+		if err := write(req.CacheDir, fileName(req.Tip, fp), x.Bytes()); err != nil {
+			req.Log.Debug().Err(err).Msg("verify index not cached")
+		}
 	}
 	return x, nil
 }

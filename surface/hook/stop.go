@@ -40,7 +40,7 @@ func (c *call) stop(ctx context.Context) (hook.Decision, error) {
 	}
 	checks := make([]hook.ClaimCheck, 0, len(claims))
 	for _, cl := range claims {
-		v, err := rd.Verify(cl.Plan, cl.Phase)
+		v, err := rd.Verify(ctx, cl.Plan, cl.Phase)
 		if err != nil {
 			c.r.debugf("cannot verify %s %s: %v", cl.Plan, cl.Phase, err)
 		}

@@ -98,7 +98,7 @@ whole board); --no-ci skips it.`,
 	JSONDefault: true,
 	RunsCommand: verifyRunsCommand,
 }, func(ctx context.Context, env *call.Env, a *PlanArgs) (*call.Reply[PlanBoard], error) {
-	t, err := openTruth(ctx, env, truth.Options{Ref: a.Ref, NoIndex: a.NoIndex, NoCI: a.NoCI})
+	t, err := openTruth(ctx, env, truth.Options{Ref: a.Ref, NoIndex: a.NoIndex, NoCI: a.NoCI, Log: env.Log})
 	if err != nil {
 		return nil, err
 	}
@@ -137,7 +137,7 @@ whole board); --no-ci skips it.`,
 	}
 	for _, r := range rows {
 		if r.Phase != "" {
-			v, err := t.Verify(r.Plan, r.Phase)
+			v, err := t.Verify(ctx, r.Plan, r.Phase)
 			if err != nil {
 				return nil, truthError(err)
 			}

@@ -82,11 +82,11 @@ answer in milliseconds; it is rebuilt by itself when history changes.`,
 	Verdicts:    []call.Verdict{Shipped, NotShipped},
 	RunsCommand: verifyRunsCommand,
 }, func(ctx context.Context, env *call.Env, a *VerifyArgs) (*call.Reply[VerifyBody], error) {
-	t, err := openTruth(ctx, env, truth.Options{Ref: a.Ref, NoIndex: a.NoIndex, NoCI: a.NoCI})
+	t, err := openTruth(ctx, env, truth.Options{Ref: a.Ref, NoIndex: a.NoIndex, NoCI: a.NoCI, Log: env.Log})
 	if err != nil {
 		return nil, err
 	}
-	v, err := t.Verify(a.Plan, a.Phase)
+	v, err := t.Verify(ctx, a.Plan, a.Phase)
 	if err != nil {
 		return nil, truthError(err)
 	}
