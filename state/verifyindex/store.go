@@ -157,15 +157,56 @@ func fileName(tip [20]byte, fp uint32) string {
 }
 
 func readIndex(path string, tip [20]byte, fp uint32) *Index {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil
+	}
 	b, err := mapFile(path)
 	if err != nil {
 		return nil
 	}
-	x, err := Decode(b)
+	checked := isChecked(path, st)
+	x, err := decode(b, !checked)
 	if err != nil || x.Tip != tip || x.Fingerprint != fp {
 		return nil
 	}
+	if !checked {
+		markChecked(path, st)
+	}
 	return x
+}
+
+// An index file is checksummed in full once; a sidecar <file>.ok then
+// records the size and modification time it had, and later reads of the
+// same, unchanged file skip the checksum (reading and summing every page
+// of a 15 MB index was most of a warm verify's cost). The file is only
+// ever replaced by a rename, which a new sidecar must vouch for again;
+// any write to it changes its time, so the sidecar no longer matches and
+// the next read checks in full. The accessors stay bounds-safe either way.
+func isChecked(path string, st os.FileInfo) bool {
+	b, err := os.ReadFile(path + checkedSuffix)
+	return err == nil && string(b) == fileIdentity(st)
+}
+
+// markChecked writes the sidecar for a file that passed its checksum. A
+// file changed less than a second ago is not vouched for yet: file times
+// are coarse (a few milliseconds), so a write right after this one could
+// keep the same time; once a second has passed, any write moves it. A
+// failure only costs a re-check.
+func markChecked(path string, st os.FileInfo) {
+	if time.Since(st.ModTime()) < time.Second {
+		return
+	}
+	tmp := path + checkedSuffix + ".tmp"
+	if os.WriteFile(tmp, []byte(fileIdentity(st)), 0o644) == nil {
+		_ = os.Rename(tmp, path+checkedSuffix)
+	}
+}
+
+const checkedSuffix = ".ok"
+
+func fileIdentity(st os.FileInfo) string {
+	return fmt.Sprintf("%d %d", st.Size(), st.ModTime().UnixNano())
 }
 
 // findBase returns a cached index whose tip is an ancestor of req.Tip, the
@@ -242,6 +283,7 @@ func write(dir, name string, b []byte) error {
 	for i, e := range cached(dir) {
 		if i >= keep {
 			_ = os.Remove(filepath.Join(dir, e.name))
+			_ = os.Remove(filepath.Join(dir, e.name+checkedSuffix))
 		}
 	}
 	// Leftover temporaries of a builder that died are removed after a while.
