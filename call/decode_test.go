@@ -138,3 +138,23 @@ func TestOutputSchema(t *testing.T) {
 		t.Errorf("verdict enum %v", got)
 	}
 }
+
+// FuzzDecodeJSON: any body decodes or is refused with a UsageError; no
+// panic, and a decoded input passes through validation without one.
+func FuzzDecodeJSON(f *testing.F) {
+	for _, s := range []string{`{}`, `{"plan":"A","tree":["x"],"n":3}`, `{"ttl":1e308}`, `{"n":-9007199254740993}`, `[`, `null`, `{"plan":"\u0000"}`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		in, err := probe.DecodeJSON(body)
+		if err != nil {
+			var ue *UsageError
+			if !errors.As(err, &ue) {
+				t.Fatalf("%q: %v is not a usage error", body, err)
+			}
+			return
+		}
+		_ = validate(in.Args)
+		_ = validate(&in.Common)
+	})
+}
