@@ -3,6 +3,7 @@ package mcp_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -47,13 +48,18 @@ func bins(t *testing.T) string {
 		if buildErr != nil {
 			return
 		}
-		for _, c := range []string{"dos", "dos-mcp"} {
-			out, err := exec.Command("go", "build", "-o", filepath.Join(binDir, c), "../../cmd/"+c).CombinedOutput()
-			if err != nil {
-				buildErr = fmt.Errorf("go build %s: %v\n%s", c, err, out)
-				return
-			}
+		errs := make([]error, 2)
+		var wg sync.WaitGroup
+		for i, c := range []string{"dos", "dos-mcp"} {
+			wg.Go(func() {
+				out, err := exec.Command("go", "build", "-o", filepath.Join(binDir, c), "../../cmd/"+c).CombinedOutput()
+				if err != nil {
+					errs[i] = fmt.Errorf("go build %s: %v\n%s", c, err, out)
+				}
+			})
 		}
+		wg.Wait()
+		buildErr = errors.Join(errs...)
 	})
 	if buildErr != nil {
 		t.Fatal(buildErr)

@@ -2,6 +2,7 @@ package mcp_test
 
 import (
 	"context"
+	"io"
 	"os"
 	"os/exec"
 	"strconv"
@@ -14,7 +15,7 @@ import (
 // Syscalls registered only in the test binary's server: a tool appears
 // for each with no MCP code, which is the point of the first one; the
 // others block, to test the deadline.
-var testDefs = call.Registry{testEcho, testBlock, testChild}
+var testDefs = call.Registry{testEcho, testBlock, testChild, testStdin}
 
 type echoArgs struct {
 	Text  string `name:"text" pos:"0" required:"true" help:"the text to echo"`
@@ -100,4 +101,32 @@ var testChild = call.New(call.Def{
 		return nil, err
 	}
 	return &call.Reply[blockResult]{Verdict: blocked, Body: blockResult{Slept: 60}}, nil
+})
+
+type noArgs struct{}
+
+type stdinResult struct {
+	Bytes int64 `json:"bytes"`
+	EOF   bool  `json:"eof"`
+}
+
+// testStdin reads the call's standard input to its end: over MCP it must
+// be empty at once, never the server's protocol stream.
+var testStdin = call.New(call.Def{
+	Path: "test stdin", Short: "Read the call's standard input",
+	Long:    "USE THIS WHEN: testing that a call cannot read the protocol stream.",
+	Example: "  dos test stdin", Toolset: call.Ops, Class: call.ReadOnly, Surfaces: call.MCP,
+	NoWorkspace: true,
+}, func(_ context.Context, env *call.Env, _ *noArgs) (*call.Reply[stdinResult], error) {
+	done := make(chan stdinResult, 1)
+	go func() {
+		n, err := io.Copy(io.Discard, env.Stdin)
+		done <- stdinResult{Bytes: n, EOF: err == nil}
+	}()
+	select {
+	case r := <-done:
+		return &call.Reply[stdinResult]{Body: r}, nil
+	case <-time.After(2 * time.Second):
+		return &call.Reply[stdinResult]{Body: stdinResult{Bytes: -1}}, nil
+	}
 })
