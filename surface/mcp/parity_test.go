@@ -10,6 +10,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/jsonschema-go/jsonschema"
+	sdk "github.com/modelcontextprotocol/go-sdk/mcp"
+
 	"github.com/dispatchos/dos/call"
 	"github.com/dispatchos/dos/internal/samples"
 	"github.com/dispatchos/dos/verbs"
@@ -25,6 +28,7 @@ func TestStructuredContentIsTheCLIJSON(t *testing.T) {
 	tmpl := samples.Workspace(t)
 	cliWS, mcpWS := copyDir(t, tmpl), copyDir(t, tmpl)
 	s := start(t, "dos-mcp", mcpWS, nil, "--toolsets", "all")
+	tools := listTools(t, s)
 	reg := verbs.All()
 	covered := map[string]bool{}
 	compared := 0
@@ -68,6 +72,10 @@ func TestStructuredContentIsTheCLIJSON(t *testing.T) {
 			continue
 		}
 		got := object(t, res)
+		// The answer validates against the output schema the tool declares.
+		if err := validates(tools[d.ToolName()], got); err != nil {
+			t.Errorf("%s %s: structured content does not match the declared output schema: %v", d.ToolName(), c.Args, err)
+		}
 		if got["exit_code"] != float64(code) {
 			t.Errorf("%s %s: exit_code %v, the CLI exited %d", d.ToolName(), c.Args, got["exit_code"], code)
 		}
@@ -91,6 +99,26 @@ func TestStructuredContentIsTheCLIJSON(t *testing.T) {
 			t.Errorf("%s has no sample call (internal/samples)", d.ToolName())
 		}
 	}
+}
+
+// validates checks v against tl's declared output schema.
+func validates(tl *sdk.Tool, v any) error {
+	if tl == nil {
+		return fmt.Errorf("no such tool")
+	}
+	b, err := json.Marshal(tl.OutputSchema)
+	if err != nil {
+		return err
+	}
+	var s jsonschema.Schema
+	if err := json.Unmarshal(b, &s); err != nil {
+		return err
+	}
+	r, err := s.Resolve(nil)
+	if err != nil {
+		return err
+	}
+	return r.Validate(v)
 }
 
 // cliArgs turns MCP arguments into the CLI's positionals and flags.
