@@ -47,7 +47,7 @@ type Options struct {
 // 2 for bad flags, 1 when serving fails.
 func Main(args []string, stdio IO) int { return Run(args, stdio, Options{}) }
 
-const usage = `Usage: %[1]s [--toolsets <set>[,<set>...]] [--read-only]
+const usage = `Usage: %[1]s [--toolsets <set>[,<set>...]] [--read-only] [--workspace <dir>]
        %[1]s --list-tools [--json]
 
 Serves dos's syscalls as MCP tools over stdio (newline-delimited JSON-RPC on
@@ -64,12 +64,14 @@ The list replaces the default: --toolsets core,write adds the write tools.
 
   --read-only    serve no tool that writes, even when its toolset is listed,
                  and never run [verify] exec_cmd ($DOS_MCP_READ_ONLY=1 too)
+  --workspace    the workspace of a call that names none (default:
+                 $DISPATCH_WORKSPACE, then the server's directory)
   --list-tools   print the tools a host would see, and exit (--json: the
                  tools/list answer)
   --version      print the version
 
-Environment: DISPATCH_WORKSPACE is the default workspace of every call (else
-the server's directory); DOS_MCP_TOOL_DEADLINE_MS bounds one call (default
+Environment: DISPATCH_WORKSPACE is the default workspace of every call (after
+--workspace; else the server's directory); DOS_MCP_TOOL_DEADLINE_MS bounds one call (default
 5000, 0 for none; past it the call answers STALLED); DOS_LOG sets the log
 level on stderr (default info).
 `
@@ -93,6 +95,7 @@ func Run(args []string, stdio IO, o Options) int {
 	fs.ParseErrorsAllowlist.UnknownFlags = true
 	toolsets := fs.String("toolsets", "", "")
 	readOnly := fs.Bool("read-only", false, "")
+	workspace := fs.String("workspace", "", "")
 	list := fs.Bool("list-tools", false, "")
 	asJSON := fs.Bool("json", false, "")
 	showVersion := fs.Bool("version", false, "")
@@ -139,7 +142,7 @@ func Run(args []string, stdio IO, o Options) int {
 	}
 	logger := newLogger(stdio.Err, getenv("DOS_LOG"))
 	cwd, _ := os.Getwd()
-	base := &call.Env{Now: time.Now, Getenv: getenv, Cwd: cwd, Stderr: stdio.Err, Log: logger, Registry: reg}
+	base := &call.Env{Now: time.Now, Getenv: getenv, Cwd: cwd, WorkspaceFlag: *workspace, Stderr: stdio.Err, Log: logger, Registry: reg}
 	s, err := New(reg, base, cfg, logger)
 	if err != nil {
 		fmt.Fprintln(stdio.Err, call.ErrorText(err))

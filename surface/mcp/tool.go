@@ -50,7 +50,7 @@ func description(d *call.Def, cfg Config) string {
 	var b strings.Builder
 	b.WriteString(strings.TrimRight(d.Short, ".") + ".\n\n" + strings.TrimSpace(d.Long) + "\n\nOver MCP:")
 	if !d.NoWorkspace {
-		b.WriteString(" workspace defaults to $DISPATCH_WORKSPACE, then the server's working directory.")
+		b.WriteString(" workspace defaults to the server's --workspace, then $DISPATCH_WORKSPACE, then the server's working directory.")
 	}
 	b.WriteString(" The CLI's flags are arguments with _ for - (--no-ci is no_ci).")
 	b.WriteString(" The answer's structured content is the object `dos " + d.Path + " --json --explain` prints;" +

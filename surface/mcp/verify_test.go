@@ -86,8 +86,8 @@ func TestVerifyTool(t *testing.T) {
 	}
 }
 
-// MCP 1: the workspace argument, else DISPATCH_WORKSPACE, else the
-// server's working directory.
+// MCP 1: the workspace argument, else the server's --workspace, else
+// DISPATCH_WORKSPACE, else the server's working directory.
 func TestWorkspacePrecedence(t *testing.T) {
 	envRepo, argRepo, cwdRepo := authRepo(t), gittest.Init(t), gittest.Init(t)
 	gittest.Commit(t, argRepo, "AUTH2: only here", "b.go")
@@ -102,6 +102,13 @@ func TestWorkspacePrecedence(t *testing.T) {
 	}
 	if shipped(s, map[string]any{"plan": "AUTH", "phase": "AUTH2", "workspace": argRepo}) != true {
 		t.Error("the workspace argument did not win over DISPATCH_WORKSPACE")
+	}
+	s = start(t, "dos-mcp", cwdRepo, []string{"DISPATCH_WORKSPACE=" + envRepo}, "--workspace", argRepo)
+	if shipped(s, map[string]any{"plan": "AUTH", "phase": "AUTH2"}) != true {
+		t.Error("--workspace did not win over DISPATCH_WORKSPACE")
+	}
+	if shipped(s, map[string]any{"plan": "AUTH", "phase": "AUTH1", "workspace": envRepo}) != true {
+		t.Error("the workspace argument did not win over --workspace")
 	}
 	s = start(t, "dos-mcp", cwdRepo, nil)
 	if shipped(s, map[string]any{"plan": "AUTH", "phase": "AUTH4"}) != true {
