@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dispatchos/dos/hostcfg/install"
 	"github.com/dispatchos/dos/internal/version"
 	"github.com/dispatchos/dos/skills"
 )
@@ -113,11 +114,32 @@ func TestPackagingManifests(t *testing.T) {
 		}
 	}
 
-	// hooks/hooks.json only once the hook binary exists; then it must
-	// name it.
-	if b, err := os.ReadFile(filepath.Join(root, "claude-plugin/hooks/hooks.json")); err == nil {
-		for _, m := range regexp.MustCompile(`"command"\s*:\s*"([^"]+)"`).FindAllStringSubmatch(string(b), -1) {
-			commands = append(commands, strings.Fields(m[1])[0])
+	// The plugin's hooks run real hook verbs in Claude Code's dialect, the
+	// commands dos init --hooks writes.
+	var hooks struct {
+		Hooks map[string][]struct {
+			Hooks []struct{ Type, Command string }
+		}
+	}
+	read("claude-plugin/hooks/hooks.json", &hooks)
+	for _, ev := range []string{"PreToolUse", "PostToolUse", "Stop"} {
+		if len(hooks.Hooks[ev]) == 0 {
+			t.Errorf("hooks.json: no %s hook", ev)
+		}
+	}
+	for ev, groups := range hooks.Hooks {
+		for _, g := range groups {
+			for _, h := range g.Hooks {
+				v, ok := install.DosVerb(h.Command)
+				if !ok || h.Type != "command" || !strings.HasSuffix(h.Command, " --dialect "+string(install.ClaudeCode)) {
+					t.Errorf("hooks.json %s: %+v is not a dos hook verb in Claude Code's dialect", ev, h)
+				}
+				if want := map[string]install.Verb{"PreToolUse": install.PreTool, "PostToolUse": install.PostTool,
+					"Stop": install.Stop, "SubagentStop": install.Stop}[ev]; v != want {
+					t.Errorf("hooks.json %s runs %s, want %s", ev, v, want)
+				}
+				commands = append(commands, strings.Fields(h.Command)[0])
+			}
 		}
 	}
 
