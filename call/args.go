@@ -19,8 +19,10 @@ import (
 //
 // name is the CLI flag (the MCP property uses _ for -); pos makes it a CLI
 // positional ("rest" takes the remaining positionals); cli:"-" or mcp:"-"
-// hide it from one surface. Supported kinds: string, bool, int, int64,
-// float64 and []string.
+// hide it from one surface; safe:"true" on a boolean says that a surface
+// serving read-only forces it on, because left off the verb may run a
+// program the workspace names (verify's --no-ci). Supported kinds: string,
+// bool, int, int64, float64 and []string.
 type Field struct {
 	Name     string
 	Help     string
@@ -29,8 +31,10 @@ type Field struct {
 	Pos      int // -1: a flag; -2: the rest of the positionals
 	Required bool
 	CLI, MCP bool
-	Kind     reflect.Kind // String, Bool, Int, Int64, Float64 or Slice
-	index    int
+	// Safe is set on a boolean a read-only surface forces to true.
+	Safe  bool
+	Kind  reflect.Kind // String, Bool, Int, Int64, Float64 or Slice
+	index int
 }
 
 // PosRest marks a field that takes every remaining positional.
@@ -58,6 +62,7 @@ func Fields(args any) []Field {
 			Name: name, Help: sf.Tag.Get("help"), Default: sf.Tag.Get("default"),
 			Pos: -1, Required: sf.Tag.Get("required") == "true",
 			CLI: sf.Tag.Get("cli") != "-", MCP: sf.Tag.Get("mcp") != "-",
+			Safe: sf.Tag.Get("safe") == "true",
 			Kind: sf.Type.Kind(), index: i,
 		}
 		if e := sf.Tag.Get("enum"); e != "" {
@@ -73,6 +78,9 @@ func Fields(args any) []Field {
 				panic(fmt.Sprintf("syscall: %s.%s: bad pos tag %q", t.Name(), sf.Name, p))
 			}
 			f.Pos = n
+		}
+		if f.Safe && f.Kind != reflect.Bool {
+			panic(fmt.Sprintf("syscall: %s.%s: safe:\"true\" is for booleans only", t.Name(), sf.Name))
 		}
 		switch f.Kind {
 		case reflect.String, reflect.Bool, reflect.Int, reflect.Int64, reflect.Float64:

@@ -3,6 +3,7 @@ package call
 import (
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // UsageError is a broken contract by the caller: a missing argument, a bad
@@ -37,6 +38,18 @@ func Hints(err error) []string {
 		return h.HintLines()
 	}
 	return nil
+}
+
+// ErrorText renders err the way every surface shows a broken contract:
+// "dos: error: <what>", then one "dos: hint: <hint>" line per hint, without
+// a trailing newline.
+func ErrorText(err error) string {
+	var b strings.Builder
+	b.WriteString("dos: error: " + strings.TrimSpace(err.Error()))
+	for _, h := range Hints(err) {
+		b.WriteString("\ndos: hint: " + h)
+	}
+	return b.String()
 }
 
 // WithHint wraps err with hint lines, keeping its message.

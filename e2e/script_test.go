@@ -16,6 +16,7 @@ import (
 	"github.com/dispatchos/dos/internal/gittest"
 	"github.com/dispatchos/dos/surface/cli"
 	"github.com/dispatchos/dos/surface/hook"
+	"github.com/dispatchos/dos/surface/mcp"
 )
 
 // testNowEnv fixes the clock of the dos command inside scripts. Only this
@@ -41,6 +42,9 @@ func TestMain(m *testing.M) {
 				r.Now = now
 			}
 			os.Exit(hook.Run(context.Background(), r))
+		},
+		"dos-mcp": func() {
+			os.Exit(mcp.Main(os.Args[1:], mcp.IO{In: os.Stdin, Out: os.Stdout, Err: os.Stderr}))
 		},
 	})
 }

@@ -25,6 +25,7 @@ func TestRegistryInvariants(t *testing.T) {
 	pathRE := regexp.MustCompile(`^[a-z][a-z-]*( [a-z][a-z-]*)*$`)
 	tools := map[string]string{}
 	paths := map[string]bool{}
+	core := 0
 	for _, d := range All() {
 		if !pathRE.MatchString(d.Path) {
 			t.Errorf("%q: a verb path is lower-case words", d.Path)
@@ -38,6 +39,22 @@ func TestRegistryInvariants(t *testing.T) {
 		}
 		if d.Toolset == "" || d.Surfaces == 0 {
 			t.Errorf("%s: no toolset or no surface", d.Path)
+		}
+		// Spec mcp §3: hosts choose tools from their descriptions, so each
+		// opens with the situation it is for.
+		if !strings.HasPrefix(d.Long, "USE THIS WHEN: ") {
+			t.Errorf("%s: Long must open with \"USE THIS WHEN: \"", d.Path)
+		}
+		// MCP 3: tools that write are outside the default toolset, and
+		// every write tool is in the write set.
+		if d.Class != call.ReadOnly && d.Has(call.MCP) && d.Toolset != call.WriteSet {
+			t.Errorf("%s writes (%s) but is in toolset %s, not %s", d.Path, d.Class, d.Toolset, call.WriteSet)
+		}
+		if d.Class == call.ReadOnly && d.Toolset == call.WriteSet {
+			t.Errorf("%s is read-only but in the write toolset", d.Path)
+		}
+		if d.Toolset == call.Core && d.Has(call.MCP) {
+			core++
 		}
 		if d.Has(call.MCP) {
 			name := d.ToolName()
@@ -85,6 +102,21 @@ func TestRegistryInvariants(t *testing.T) {
 	}
 	if All().Lookup("verify") == nil || All().Lookup("verify").ToolName() != "dos_verify" {
 		t.Error("verify must be served as dos_verify")
+	}
+	// MCP 4: a host with a tool cap loads the core set alone.
+	if core == 0 || core > 15 {
+		t.Errorf("the core toolset holds %d tools; want 1..15", core)
+	}
+	// MCP 3: the reference's tool names are contracts.
+	for path, name := range map[string]string{
+		"verify": "dos_verify", "commit-audit": "dos_commit_audit", "arbitrate": "dos_arbitrate",
+		"reasons": "dos_refuse_reasons", "check-reason": "dos_check_reason", "doctor": "dos_doctor",
+		"lease-lane live": "dos_lease_lane_live", "scope-gate": "dos_scope_gate",
+	} {
+		d := All().Lookup(path)
+		if d == nil || !d.Has(call.MCP) || d.ToolName() != name || d.Toolset != call.Core {
+			t.Errorf("%s must be served as %s in the core toolset", path, name)
+		}
 	}
 }
 

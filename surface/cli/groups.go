@@ -10,7 +10,7 @@ var helpGroups = []struct {
 }{
 	{"truth", "Is it done? (answered from git)", []string{"verify", "plan", "commit-audit"}},
 	{"lanes", "Who may write where? (lanes and leases)", []string{"lease-lane", "arbitrate", "scope-gate", "lease", "journal", "halt", "reasons", "check-reason"}},
-	{"setup", "Set up and check a workspace", []string{"quickstart", "init", "doctor", "lint", "hosts", "hook"}},
+	{"setup", "Set up and check a workspace", []string{"quickstart", "init", "doctor", "lint", "hosts", "hook", "mcp"}},
 	{"tools", "Tools", []string{"exit-codes", "run-id", "id-alloc", "version"}},
 }
 

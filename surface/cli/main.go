@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/rs/zerolog"
@@ -64,11 +63,7 @@ func Run(args []string, stdio IO, o Options) int {
 
 // PrintError writes err as "dos: error: ..." with its hint lines.
 func PrintError(w io.Writer, err error) {
-	msg := strings.TrimSpace(err.Error())
-	fmt.Fprintf(w, "dos: error: %s\n", msg)
-	for _, h := range call.Hints(err) {
-		fmt.Fprintf(w, "dos: hint: %s\n", h)
-	}
+	fmt.Fprintln(w, call.ErrorText(err))
 }
 
 // exitError carries a verdict's non-zero exit code through cobra.

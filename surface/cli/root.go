@@ -65,6 +65,7 @@ Debug logs on stderr: --log-level debug, or DOS_LOG=debug.`,
 		parent.AddCommand(newCommand(env, common, stdio, d))
 	}
 	root.AddCommand(newHookCommand(stdio))
+	root.AddCommand(newMCPCommand(env, stdio))
 	applyHelpGroups(root)
 	return root
 }

@@ -39,7 +39,10 @@ type ArbitrateResult struct {
 var Arbitrate = call.New(call.Def{
 	Path:  "arbitrate",
 	Short: "Ask whether a lane may be taken now, without taking it",
-	Long: `May an agent start writing this lane's tree now? arbitrate answers from the live
+	Long: `USE THIS WHEN: an agent is about to write files under a lane and you need to
+know, before it starts, whether that would collide with work already running.
+
+May an agent start writing this lane's tree now? arbitrate answers from the live
 leases (the lane journal's, with expired leases left out, or --leases) and the
 lane taxonomy in dos.toml, and writes nothing: to hold the lane, use
 dos lease-lane acquire, which decides the same way and journals the grant.
@@ -67,7 +70,7 @@ CLASS_BUDGET_EXHAUSTED, and 0 admits none.
 Prints JSON (--json is accepted and changes nothing). Exit 0 ACQUIRE (the lane
 is free for you), 1 REFUSE, 2 bad input or an unreadable lane journal.`,
 	Example:     "  dos arbitrate --lane src\n  dos arbitrate --lane api --auto\n  dos arbitrate --lane hot --kind keyword --tree 'src/api/**'\n  dos arbitrate --lane api --leases '[{\"lane\":\"api\",\"lane_kind\":\"cluster\",\"tree\":[\"src/api/**\"]}]'",
-	Toolset:     call.Admission,
+	Toolset:     call.Core,
 	Class:       call.ReadOnly,
 	Surfaces:    call.CLI | call.MCP,
 	JSONDefault: true,

@@ -44,7 +44,10 @@ var CheckReason = call.New(call.Def{
 	Tool:  "dos_check_reason",
 	Use:   "<token>",
 	Short: "Check that a reason_class token is in this workspace's registry",
-	Long: `May a refusal carry this reason_class? check-reason looks the token up in the
+	Long: `USE THIS WHEN: an agent is about to refuse or park work with a reason_class
+token and you need to know the token is in this workspace's vocabulary.
+
+May a refusal carry this reason_class? check-reason looks the token up in the
 workspace's registry (the built-ins plus dos.toml's [reasons]), ignoring case and
 surrounding space. A known token prints its category and whether it refuses or
 is advisory only. An unknown token is UNCLASSIFIED: do not emit it; pick one
@@ -52,7 +55,7 @@ from dos reasons or declare it in dos.toml first.
 
 Exit 0 KNOWN, 1 UNKNOWN, 2 no token given.`,
 	Example:  "  dos check-reason SELF_MODIFY\n  dos check-reason lane_drained --json --explain",
-	Toolset:  call.Admission,
+	Toolset:  call.Core,
 	Class:    call.ReadOnly,
 	Surfaces: call.CLI | call.MCP,
 	Verdicts: []call.Verdict{Known, Unknown},

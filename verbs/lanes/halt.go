@@ -50,14 +50,17 @@ func (HaltResult) OutputSchema() (*jsonschema.Schema, error) { return schemaOrBu
 var Halt = call.New(call.Def{
 	Path:  "halt",
 	Short: "Record a decision to stop a running agent (signals nothing)",
-	Long: `Has someone decided this agent must stop? halt appends a HALT record to the lane
+	Long: `USE THIS WHEN: an operator or supervisor has decided an agent must stop and the
+decision should be on record for the fleet to see.
+
+Has someone decided this agent must stop? halt appends a HALT record to the lane
 journal, correlated to the first live lease matching --lane/--loop-ts (or, when
 neither is given, the lease whose pid is the handle). It never signals or runs
 anything and removes no lease: only a later release or expiry frees the lane.
 
 Exit 0 RECORDED, 4 LOCK_BUSY, 2 bad input or a journal that cannot be written.`,
 	Example:     "  dos halt --handle 4242 --reason 'wedged on tests'\n  dos halt --handle sess-7 --lane src --owner operator",
-	Toolset:     call.Admission,
+	Toolset:     call.WriteSet,
 	Class:       call.Write,
 	Surfaces:    call.CLI | call.MCP,
 	JSONDefault: true,

@@ -30,7 +30,10 @@ var IDAllocAllocate = call.New(call.Def{
 	Path:  "id-alloc allocate",
 	Use:   "<scope>",
 	Short: "Allocate the next never-reused integer id of a scope",
-	Long: `What number should this thing get? allocate returns the scope's next id: --start
+	Long: `USE THIS WHEN: a run needs a fresh, never-reused number in a named sequence (a
+packet, a ticket, a report) while other processes may ask at the same time.
+
+What number should this thing get? allocate returns the scope's next id: --start
 for a new scope, else the last id plus one. Ids are never reused and strictly
 increase, across any number of processes (an flock per scope, the counter
 replaced atomically with fsync). Counters live in $DISPATCH_ID_ALLOC_DIR, else
@@ -38,7 +41,7 @@ replaced atomically with fsync). Counters live in $DISPATCH_ID_ALLOC_DIR, else
 
 Exit 0 ALLOCATED, 4 LOCK_BUSY, 2 bad input or an unwritable counter.`,
 	Example:     "  dos id-alloc allocate next-up/2026-06-01\n  dos id-alloc allocate tickets --start 1000",
-	Toolset:     call.Ops,
+	Toolset:     call.WriteSet,
 	Class:       call.Write,
 	Surfaces:    call.CLI | call.MCP,
 	JSONDefault: true,

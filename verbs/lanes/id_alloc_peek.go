@@ -24,10 +24,13 @@ var IDAllocPeek = call.New(call.Def{
 	Path:  "id-alloc peek",
 	Use:   "<scope>",
 	Short: "Print the last id allocated in a scope (null if none), without locking",
-	Long: `Which id did this scope hand out last? peek reads the counter without taking
+	Long: `USE THIS WHEN: you need the last number a sequence handed out without taking a
+new one.
+
+Which id did this scope hand out last? peek reads the counter without taking
 its lock and prints it, or null for a scope that never allocated.`,
 	Example:     "  dos id-alloc peek next-up/2026-06-01",
-	Toolset:     call.Ops,
+	Toolset:     call.Spine,
 	Class:       call.ReadOnly,
 	Surfaces:    call.CLI | call.MCP,
 	JSONDefault: true,

@@ -41,7 +41,10 @@ func (JournalCompactResult) OutputSchema() (*jsonschema.Schema, error) {
 var JournalCompact = call.New(call.Def{
 	Path:  "journal compact",
 	Short: "Rewrite the lane journal as one checkpoint of its live leases",
-	Long: `How do I keep the journal short? compact replaces it, under the journal lock,
+	Long: `USE THIS WHEN: the lane journal has grown long and reads are getting slower;
+compaction keeps what is live and drops the history.
+
+How do I keep the journal short? compact replaces it, under the journal lock,
 with one CHECKPOINT record (the live leases, the seq watermark, the live fencing
 generations and the largest generation ever issued, so neither seq nor a
 generation is ever reused) followed by every unreadable line kept as a
@@ -49,7 +52,7 @@ _CORRUPT record. It writes <journal>.compact.tmp, fsyncs it and renames it
 over the journal. No live lease is lost. Heartbeat history is: run it in a
 quiet window, or pass --archive to keep the replaced records.`,
 	Example:     "  dos journal compact\n  dos journal compact --archive .dos/lane-journal.history.jsonl",
-	Toolset:     call.Admission,
+	Toolset:     call.WriteSet,
 	Class:       call.Destructive,
 	Surfaces:    call.CLI | call.MCP,
 	JSONDefault: true,

@@ -32,14 +32,17 @@ type JournalReplayResult struct {
 var JournalReplay = call.New(call.Def{
 	Path:  "journal replay",
 	Short: "Fold the lane journal into its live leases and report unreadable lines",
-	Long: `What does the journal say is held? replay folds every record in file order
+	Long: `USE THIS WHEN: you need to see what the lane journal itself says is held, and
+which lines it could not read, before trusting or repairing it.
+
+What does the journal say is held? replay folds every record in file order
 (ACQUIRE adds, RELEASE and SCAVENGE remove, HEARTBEAT refreshes, CHECKPOINT
 resets) and prints the leases that are live by the journal's own structure,
 without applying expiry ("lease-lane live" applies it), together with every
 line it had to skip: lines that are not JSON objects ("skipped") and a torn
 final line ("torn"). Each skipped line is also named on stderr.`,
 	Example:     "  dos journal replay",
-	Toolset:     call.Admission,
+	Toolset:     call.Spine,
 	Class:       call.ReadOnly,
 	Surfaces:    call.CLI | call.MCP,
 	JSONDefault: true,

@@ -19,11 +19,14 @@ type JournalSeqResult struct {
 var JournalSeq = call.New(call.Def{
 	Path:  "journal seq",
 	Short: "Print the lane journal's highest seq (0 when empty)",
-	Long: `How far has the journal got? seq prints the largest seq over the whole file,
+	Long: `USE THIS WHEN: you need the lane journal's high-water mark, to tell whether
+anything was recorded since you last looked.
+
+How far has the journal got? seq prints the largest seq over the whole file,
 counting the seq_watermark a compaction leaves behind; the next record gets
 this plus one. An empty or missing journal is 0.`,
 	Example:     "  dos journal seq",
-	Toolset:     call.Admission,
+	Toolset:     call.Spine,
 	Class:       call.ReadOnly,
 	Surfaces:    call.CLI | call.MCP,
 	JSONDefault: true,

@@ -31,12 +31,15 @@ var JournalTail = call.New(call.Def{
 	Path:  "journal tail",
 	Use:   "[<n>]",
 	Short: "Print the lane journal's last records",
-	Long: `What happened last on the lanes? tail prints the journal's last N records
+	Long: `USE THIS WHEN: you want the most recent lane events (grants, releases,
+heartbeats, halts) to see what the fleet just did.
+
+What happened last on the lanes? tail prints the journal's last N records
 (default 20; 0 or less prints all) as a JSON array, keys sorted, non-ASCII
 escaped. A line that is not JSON shows as {"op": "_CORRUPT", "_raw": ...,
 "_line": <0-based line>}; a torn final line (a crash mid-append) is not shown.`,
 	Example:     "  dos journal tail\n  dos journal tail 5\n  dos journal tail 0",
-	Toolset:     call.Admission,
+	Toolset:     call.Spine,
 	Class:       call.ReadOnly,
 	Surfaces:    call.CLI | call.MCP,
 	JSONDefault: true,

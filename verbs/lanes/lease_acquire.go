@@ -28,7 +28,10 @@ var LeaseAcquire = call.New(call.Def{
 	Path:  "lease acquire",
 	Use:   "<owner>",
 	Short: "Take the archive lock (serialises a host's index and commit ceremony)",
-	Long: `May I run the archive ceremony now? acquire takes the archive lock, a lock file
+	Long: `USE THIS WHEN: a one-at-a-time ceremony (archiving, a release) must not run
+twice at once across processes.
+
+May I run the archive ceremony now? acquire takes the archive lock, a lock file
 created with O_EXCL holding the owner, the time and the pid. The same owner
 taking it again refreshes it ("re-entrant"); a lock older than --ttl-seconds is
 stolen (exactly one of several stealers wins); a fresh lock held by someone else
@@ -37,7 +40,7 @@ The archive lock is independent of the lane journal's lock.
 
 Exit 0 ACQUIRED, 1 BUSY, 2 bad input.`,
 	Example:  "  dos lease acquire archiver-1\n  dos lease acquire archiver-1 --retries 0",
-	Toolset:  call.Ops,
+	Toolset:  call.WriteSet,
 	Class:    call.Write,
 	Surfaces: call.CLI | call.MCP,
 	Verdicts: []call.Verdict{Acquired, Busy},

@@ -72,7 +72,10 @@ func (LeaseLaneAcquireResult) OutputSchema() (*jsonschema.Schema, error) {
 var LeaseLaneAcquire = call.New(call.Def{
 	Path:  "lease-lane acquire",
 	Short: "Take a lane lease: decide against the live leases and journal the grant",
-	Long: `May this agent start writing the lane's tree now? acquire answers by taking the
+	Long: `USE THIS WHEN: an agent is about to start writing a lane's tree and must hold
+the lane, so no other agent is admitted to overlapping paths meanwhile.
+
+May this agent start writing the lane's tree now? acquire answers by taking the
 lane journal's lock, folding the journal into the live leases, recording every
 expired lease durably (a SCAVENGE record: a lease is expired when now minus its
 newest stamp is more than its ttl plus 5 minutes), deciding with the arbiter and
@@ -93,7 +96,7 @@ Exit 0 ACQUIRED (journaled), 1 REFUSED, 4 LOCK_BUSY (the journal lock stayed
 held for --wait seconds; nothing written), 2 bad input or a journal that cannot
 be written (never a grant).`,
 	Example:     "  dos lease-lane acquire --owner agent-A --lane src\n  dos lease-lane acquire --owner agent-B --lane src --auto   # src, else any free lane\n  dos lease-lane acquire --owner agent-C   # any free lane",
-	Toolset:     call.Admission,
+	Toolset:     call.WriteSet,
 	Class:       call.Write,
 	Surfaces:    call.CLI | call.MCP,
 	JSONDefault: true,

@@ -51,7 +51,10 @@ func (LeaseLaneHeartbeatResult) OutputSchema() (*jsonschema.Schema, error) {
 var LeaseLaneHeartbeat = call.New(call.Def{
 	Path:  "lease-lane heartbeat",
 	Short: "Refresh a live lane lease so it does not expire",
-	Long: `Is my lease still mine, and will it stay live? heartbeat appends a HEARTBEAT
+	Long: `USE THIS WHEN: an agent holding a lane is still working and must keep its lease
+from expiring.
+
+Is my lease still mine, and will it stay live? heartbeat appends a HEARTBEAT
 (heartbeat_at = now) for the owner's live lease on the lane. A lease that has
 already expired is scavenged instead and the answer is NOT_HELD: a beat never
 brings an expired lease back.
@@ -59,7 +62,7 @@ brings an expired lease back.
 Exit 0 BEAT, 1 NOT_HELD, 4 LOCK_BUSY, 2 bad input or a journal that cannot be
 written.`,
 	Example:     "  dos lease-lane heartbeat --lane src --owner agent-A",
-	Toolset:     call.Admission,
+	Toolset:     call.WriteSet,
 	Class:       call.Write,
 	Surfaces:    call.CLI | call.MCP,
 	JSONDefault: true,

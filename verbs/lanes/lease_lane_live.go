@@ -21,12 +21,15 @@ type LeaseLaneLiveResult []lease.Lease
 var LeaseLaneLive = call.New(call.Def{
 	Path:  "lease-lane live",
 	Short: "List who holds which lane now",
-	Long: `Who holds what? live folds the lane journal (without taking its lock) and prints
+	Long: `USE THIS WHEN: you need to know which agents hold which lanes right now, for
+example before dispatching more work.
+
+Who holds what? live folds the lane journal (without taking its lock) and prints
 the live leases as a JSON array, in the order they were first acquired. The
 one expiry rule applies: a lease whose newest stamp (heartbeat_at, else
 acquired_at, else loop_ts) is older than its ttl plus 5 minutes is not listed.`,
 	Example:     "  dos lease-lane live",
-	Toolset:     call.Admission,
+	Toolset:     call.Core,
 	Class:       call.ReadOnly,
 	Surfaces:    call.CLI | call.MCP,
 	JSONDefault: true,

@@ -41,14 +41,17 @@ func (LeaseLaneReapResult) OutputSchema() (*jsonschema.Schema, error) {
 var LeaseLaneReap = call.New(call.Def{
 	Path:  "lease-lane reap",
 	Short: "Record every expired lane lease as scavenged",
-	Long: `Which leases have expired? reap does what acquire does before deciding, without
+	Long: `USE THIS WHEN: agents died or stopped without releasing, and their expired
+leases should be cleared from the journal on record.
+
+Which leases have expired? reap does what acquire does before deciding, without
 acquiring: under the journal lock it appends a SCAVENGE record (reason
 "ttl-expired") for every live lease whose newest stamp is older than its ttl
 plus 5 minutes, and lists them.
 
 Exit 0 REAPED (possibly none), 4 LOCK_BUSY, 2 a journal that cannot be written.`,
 	Example:     "  dos lease-lane reap",
-	Toolset:     call.Admission,
+	Toolset:     call.WriteSet,
 	Class:       call.Write,
 	Surfaces:    call.CLI | call.MCP,
 	JSONDefault: true,

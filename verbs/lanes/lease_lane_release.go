@@ -54,14 +54,17 @@ func (LeaseLaneReleaseResult) OutputSchema() (*jsonschema.Schema, error) {
 var LeaseLaneRelease = call.New(call.Def{
 	Path:  "lease-lane release",
 	Short: "Release a lane lease held by an owner",
-	Long: `Is my lease on this lane gone now? release appends a RELEASE record for the
+	Long: `USE THIS WHEN: an agent has finished (or abandoned) the work it held a lane for
+and must give the lane back.
+
+Is my lease on this lane gone now? release appends a RELEASE record for the
 newest live lease on the lane whose holder is --owner (exactly; --force takes
 any holder), under the journal lock, with fsync.
 
 Exit 0 RELEASED, 1 NOT_HELD (no such live lease; nothing written),
 4 LOCK_BUSY, 2 bad input or a journal that cannot be written.`,
 	Example:     "  dos lease-lane release --lane src --owner agent-A",
-	Toolset:     call.Admission,
+	Toolset:     call.WriteSet,
 	Class:       call.Write,
 	Surfaces:    call.CLI | call.MCP,
 	JSONDefault: true,

@@ -18,12 +18,15 @@ var LeaseRelease = call.New(call.Def{
 	Path:  "lease release",
 	Use:   "<owner>",
 	Short: "Release the archive lock",
-	Long: `Is the archive lock free now? release deletes the archive lock when its owner is
+	Long: `USE THIS WHEN: a process that held the archive lock has finished its ceremony
+and must free it.
+
+Is the archive lock free now? release deletes the archive lock when its owner is
 <owner> (or with --force). No lock is fine ("released (no-lock)"). A lock held
 by someone else is left alone with a warning on stderr; that is still exit 0,
 as the reference does, because the caller's own lock is not held either way.`,
 	Example:  "  dos lease release archiver-1",
-	Toolset:  call.Ops,
+	Toolset:  call.WriteSet,
 	Class:    call.Write,
 	Surfaces: call.CLI | call.MCP,
 	Verdicts: []call.Verdict{Released, NotOwner},

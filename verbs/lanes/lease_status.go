@@ -42,11 +42,14 @@ type ArchiveHolder struct {
 var LeaseStatus = call.New(call.Def{
 	Path:  "lease status",
 	Short: "Say whether the archive lock is free, held or stale",
-	Long: `Who holds the archive lock? status prints "free", "held <owner> age=<n>s" or
+	Long: `USE THIS WHEN: you need to know whether the archive lock is free, held or stale
+before starting a one-at-a-time ceremony.
+
+Who holds the archive lock? status prints "free", "held <owner> age=<n>s" or
 "stale <owner> age=<n>s" (older than --ttl-seconds; "?s" when its stamp is
 unreadable). It takes no owner and always exits 0.`,
 	Example:  "  dos lease status",
-	Toolset:  call.Ops,
+	Toolset:  call.Spine,
 	Class:    call.ReadOnly,
 	Surfaces: call.CLI | call.MCP,
 	Verdicts: []call.Verdict{Free, Held, Stale},

@@ -29,13 +29,16 @@ var Reasons = call.New(call.Def{
 	Path:  "reasons",
 	Tool:  "dos_refuse_reasons",
 	Short: "List the refusal reasons a refusal may carry in this workspace",
-	Long: `Which reason_class tokens may a refusal carry here? reasons lists the one
+	Long: `USE THIS WHEN: an agent must refuse or park work and has to pick a reason_class
+token that this workspace recognises.
+
+Which reason_class tokens may a refusal carry here? reasons lists the one
 registry: dos's built-in reasons, then those dos.toml declares under
 [reasons.<TOKEN>], each with its category, whether it refuses (or is advisory
 only), a summary and a fix. A token not in this list is UNCLASSIFIED and is
 treated as a refusal; check one with dos check-reason TOKEN.`,
 	Example:  "  dos reasons\n  dos reasons --json",
-	Toolset:  call.Admission,
+	Toolset:  call.Core,
 	Class:    call.ReadOnly,
 	Surfaces: call.CLI | call.MCP,
 }, func(ctx context.Context, env *call.Env, _ *ReasonsArgs) (*call.Reply[ReasonsResult], error) {

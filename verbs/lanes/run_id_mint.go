@@ -26,12 +26,15 @@ var RunIDMint = call.New(call.Def{
 	Path:  "run-id mint",
 	Use:   "<process>",
 	Short: "Mint a sortable run id with its lineage",
-	Long: `What id should this run carry? mint prints a new run id ("RID-" + 9 base32
+	Long: `USE THIS WHEN: a new run, loop or sub-agent starts and needs an id that sorts by
+time and records its parent and root.
+
+What id should this run carry? mint prints a new run id ("RID-" + 9 base32
 characters of epoch milliseconds + 6 of random entropy, so ids sort by time)
 with its process id, parent and root. A child minted with only --parent has
 the parent as its root: a child never becomes its own root.`,
 	Example:     "  dos run-id mint fanout\n  dos run-id mint worker --parent RID-1KSR49200000C1S",
-	Toolset:     call.Ops,
+	Toolset:     call.Spine,
 	Class:       call.ReadOnly,
 	Surfaces:    call.CLI | call.MCP,
 	JSONDefault: true,

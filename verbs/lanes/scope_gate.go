@@ -34,7 +34,10 @@ type ScopeGateResult struct {
 var ScopeGate = call.New(call.Def{
 	Path:  "scope-gate",
 	Short: "Refuse a change that writes outside its lane's tree",
-	Long: `May this change land under lane L? scope-gate collects the touched paths (--file,
+	Long: `USE THIS WHEN: a change is about to land for a lane and you need to know it
+touches only paths inside that lane's tree.
+
+May this change land under lane L? scope-gate collects the touched paths (--file,
 else the staged changes with --staged, else the commits --base..--head) and
 checks each against the lane's tree from dos.toml, with the same path
 normalisation the arbiter uses (case, slashes, "./", globs).
@@ -52,7 +55,7 @@ outside the tree unless --shared-infra is given.
 
 Exit 0 ALLOW, 5 SCOPE_CREEP, 6 WRONG_TARGET, 2 contract error.`,
 	Example:  "  dos scope-gate --lane api --staged\n  dos scope-gate --lane api --file src/api/x.py --file docs/y.md\n  dos scope-gate --lane api --base main --head HEAD --json",
-	Toolset:  call.Admission,
+	Toolset:  call.Core,
 	Class:    call.ReadOnly,
 	Surfaces: call.CLI | call.MCP,
 	Verdicts: []call.Verdict{Allow, ScopeCreep, WrongTarget},

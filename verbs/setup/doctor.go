@@ -59,7 +59,7 @@ variables. doctor reads the repository with go-git and starts no process.`,
 	Example: `  dos doctor
   dos doctor --json
   dos doctor --check    # exit 1 if the config or state needs attention`,
-	Toolset:  call.Ops,
+	Toolset:  call.Core,
 	Class:    call.ReadOnly,
 	Surfaces: call.CLI | call.MCP,
 	Verdicts: []call.Verdict{Healthy, Findings},

@@ -18,7 +18,10 @@ var ExitCodes = call.New(call.Def{
 	Path:  "exit-codes",
 	Use:   "[<verb>]",
 	Short: "Print every verdict word and the exit code it maps to",
-	Long: `The exit code of a verdict verb is its answer: a shell or CI step can branch
+	Long: `USE THIS WHEN: a script or CI step branches on a dos exit code and you need to
+know what each code of a verb means.
+
+The exit code of a verdict verb is its answer: a shell or CI step can branch
 on it without parsing output. This table is read from the same definitions the
 verbs use, so it cannot drift from what they do. Code 2 is always a contract
 error (bad input, no workspace), never a verdict.`,

@@ -17,12 +17,14 @@ import (
 
 // InitArgs are the arguments of init.
 type InitArgs struct {
-	Dir       string `name:"dir" pos:"0" help:"the directory to initialise (default: --workspace, else the current directory)"`
-	Force     bool   `name:"force" help:"overwrite an existing dos.toml"`
-	Hooks     string `name:"hooks" help:"also wire dos's hooks into an agent host's own config {claude-code | cursor | codex | gemini | antigravity | auto}"`
-	WithHooks string `name:"with-hooks" mcp:"-" help:"same as --hooks"`
-	Global    bool   `name:"global" help:"with --hooks: write the user-level hook files (under $HOME) instead of the project's"`
-	Remove    bool   `name:"remove" help:"with --hooks: take dos's hooks out again (the original bytes come back)"`
+	Dir       string   `name:"dir" pos:"0" help:"the directory to initialise (default: --workspace, else the current directory)"`
+	Force     bool     `name:"force" help:"overwrite an existing dos.toml"`
+	Hooks     string   `name:"hooks" help:"also wire dos's hooks into an agent host's own config {claude-code | cursor | codex | gemini | antigravity | auto}"`
+	WithHooks string   `name:"with-hooks" mcp:"-" help:"same as --hooks"`
+	Global    bool     `name:"global" help:"with --hooks: write the user-level hook files (under $HOME) instead of the project's"`
+	Remove    bool     `name:"remove" help:"with --hooks: take dos's hooks out again (the original bytes come back)"`
+	Skills    bool     `name:"skills" help:"write dos's skill pack into <dir>/.claude/skills/ instead, and touch nothing else"`
+	Skill     []string `name:"skill" help:"with --skills: only this skill (repeatable; implies --skills)"`
 }
 
 // InitResult is the JSON body of init.
@@ -35,6 +37,8 @@ type InitResult struct {
 	Summary    string   `json:"summary"`
 	// Hooks is what --hooks wired or removed.
 	Hooks *install.Outcome `json:"hooks,omitempty"`
+	// Skills is what --skills wrote.
+	Skills *SkillsOutcome `json:"skills,omitempty"`
 }
 
 // Init writes a starting dos.toml whose lanes come from the directory's
@@ -69,7 +73,14 @@ once), a second run changes nothing, and --remove takes dos's entries out
 again. 'auto' wires every host it finds. With --hooks an existing dos.toml
 is kept and is not an error. Codex runs new hooks only once they are
 trusted in its /hooks review: the output says how. 'dos hosts' lists
-where each host reads its hooks. <dir> is created if missing; a relative <dir> is
+where each host reads its hooks.
+
+--skills writes dos's skill pack (verify a claim, take a lane, a dispatch
+loop, unstick a fleet, resume a stopped run) into <dir>/.claude/skills/, one
+SKILL.md per skill, and touches nothing else: no dos.toml, no hooks.
+--skill <name> picks skills (every name is checked before anything is
+written). A skill already there is kept unless --force, which then rewrites
+only the skills. <dir> is created if missing; a relative <dir> is
 taken from --workspace when given, else from the current directory. init
 never edits your .gitignore.`,
 	Example: `  # scaffold the current project
@@ -80,6 +91,10 @@ never edits your .gitignore.`,
 
   # then check the result
   dos lint && dos doctor
+
+  # give Claude Code the skill pack, or two skills of it
+  dos init --skills
+  dos init --skill dos-verify-claim --skill dos-take-lane
 
   # wire the referee into Claude Code, then take it out again
   dos init --hooks claude-code
@@ -107,6 +122,9 @@ func runInit(ctx context.Context, env *call.Env, a *InitArgs) (*call.Reply[InitR
 		dir = filepath.Join(base, dir)
 	}
 	dir = filepath.Clean(dir)
+	if a.Skills || len(a.Skill) > 0 {
+		return initSkills(ctx, a, dir)
+	}
 	if a.Hooks == "" {
 		a.Hooks = a.WithHooks
 	}

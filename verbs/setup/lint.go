@@ -60,7 +60,7 @@ warnings gate by default, only errors with --strict; info never gates.`,
 	Example: `  dos lint
   dos lint --strict
   dos lint --json`,
-	Toolset:  call.Ops,
+	Toolset:  call.Admission,
 	Class:    call.ReadOnly,
 	Surfaces: call.CLI | call.MCP,
 	Verdicts: []call.Verdict{Pass, Fail},

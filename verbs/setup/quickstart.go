@@ -31,7 +31,10 @@ const (
 var Quickstart = call.New(call.Def{
 	Path:  "quickstart",
 	Short: "See dos catch a false \"done\" in a throwaway repository",
-	Long: `quickstart builds a small git repository, writes its dos.toml, commits one
+	Long: `USE THIS WHEN: you are new to dos and want to watch it catch a false claim in a
+throwaway repository, without touching your own project.
+
+quickstart builds a small git repository, writes its dos.toml, commits one
 real piece of work stamped AUTH1, and then asks dos, exactly as an agent's
 supervisor would:
 

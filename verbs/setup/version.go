@@ -13,9 +13,12 @@ type VersionArgs struct{}
 
 // Version reports dos's own version.
 var Version = call.New(call.Def{
-	Path:        "version",
-	Short:       "Print the dos version",
-	Long:        "Print the version of this dos build and the Go runtime it was built with.",
+	Path:  "version",
+	Short: "Print the dos version",
+	Long: `USE THIS WHEN: you need to know which dos build answers, for example to check a
+host runs the version you expect.
+
+Print the version of this dos build and the Go runtime it was built with.`,
 	Example:     "  dos version\n  dos version --json",
 	Toolset:     call.Ops,
 	Class:       call.ReadOnly,

@@ -15,7 +15,7 @@ type VerifyArgs struct {
 	Phase   string `name:"phase" pos:"1" required:"true" help:"the unit of work inside the plan (AUTH1, P3)"`
 	Ref     string `name:"ref" default:"HEAD" help:"verify against the history reachable from this ref"`
 	NoIndex bool   `name:"no-index" help:"walk the history without reading or writing the index cache"`
-	NoCI    bool   `name:"no-ci" help:"skip the binding rungs ([verify] exec_cmd, prefer_artifact_rung)"`
+	NoCI    bool   `name:"no-ci" safe:"true" help:"skip the binding rungs ([verify] exec_cmd, prefer_artifact_rung)"`
 }
 
 // Verify answers whether (plan, phase) shipped, from git.
