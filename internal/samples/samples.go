@@ -56,6 +56,8 @@ var Calls = []Call{
 	{"lease acquire", `{"owner":"sample"}`},
 	{"lease status", `{}`},
 	{"lease release", `{"owner":"sample"}`},
+	{"liveness", `{"run_id":"RID-1KSR49200000C1S","now_ms":"1780000100000"}`},
+	{"liveness", `{"run_id":"RID-1KSR49200000C1S","now_ms":"1790000000000","last_heartbeat_age_ms":"1000"}`},
 }
 
 // Workspace makes a git repository the sample calls answer in: plan AUTH
