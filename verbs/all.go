@@ -46,6 +46,14 @@ func All() call.Registry {
 		lanes.LeaseStatus,
 		ship.CommitAudit,
 		runs.Liveness,
+		runs.IntentDeclare,
+		runs.IntentClaim,
+		runs.IntentVerify,
+		runs.Status,
+		runs.Trace,
+		runs.Resume,
+		runs.Complete,
+		runs.Rewind,
 	}
 	slices.SortFunc(r, func(a, b *call.Def) int { return strings.Compare(a.Path, b.Path) })
 	return r

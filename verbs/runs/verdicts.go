@@ -26,8 +26,8 @@ var (
 	// ResumeUnknown (exit 5).
 	ResumeUnknown = call.NewVerdict("UNKNOWN", 5)
 
-	// Complete: residual is empty (exit 0).
-	Complete = call.NewVerdict("COMPLETE", 0)
+	// CompleteDone: residual is empty (exit 0).
+	CompleteDone = call.NewVerdict("COMPLETE", 0)
 	// Incomplete: steps remain (exit 3).
 	Incomplete = call.NewVerdict("INCOMPLETE", 3)
 	// Indeterminate: no ledger or no intent to measure against (exit 4).
@@ -38,8 +38,8 @@ var (
 	// CompleteUnknown (exit 6).
 	CompleteUnknown = call.NewVerdict("UNKNOWN", 6)
 
-	// Rewind: the transcript can return to the checkpoint (exit 0).
-	Rewind = call.NewVerdict("REWIND", 0)
+	// RewindTo: the transcript can return to the checkpoint (exit 0).
+	RewindTo = call.NewVerdict("REWIND", 0)
 	// NoRewind: no stop signal fired (exit 0).
 	NoRewind = call.NewVerdict("NO_REWIND", 0)
 	// Unanchored: a signal fired but no checkpoint matches (exit 3).
