@@ -19,3 +19,35 @@ func headSHA(ws *workspace.Workspace) string {
 	}
 	return hex.EncodeToString(h[:])
 }
+
+// resolveCommit turns a revision a person typed (a sha, a tag, HEAD~1)
+// into a full sha. A hex string is kept as typed (the verify index
+// resolves abbreviations); anything else goes through go-git. ok is false
+// when it names no commit.
+func resolveCommit(ws *workspace.Workspace, rev string) (string, bool) {
+	if isHex(rev) || !ws.IsGit() {
+		return rev, isHex(rev)
+	}
+	repo, err := git.OpenDirs(ws.GitDir, ws.CommonDir, ws.CheckoutRoot)
+	if err != nil {
+		return rev, false
+	}
+	h, err := repo.Resolve(rev)
+	if err != nil {
+		return rev, false
+	}
+	return h.String(), true
+}
+
+func isHex(s string) bool {
+	if len(s) < 4 || len(s) > 40 {
+		return false
+	}
+	for i := range len(s) {
+		c := s[i]
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+			return false
+		}
+	}
+	return true
+}

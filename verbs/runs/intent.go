@@ -136,7 +136,8 @@ func startSHA(ws *workspace.Workspace, given string) (string, error) {
 		if _, err := CommitsSince(ws, given); err != nil {
 			return "", err
 		}
-		return given, nil
+		full, _ := resolveCommit(ws, given)
+		return full, nil
 	}
 	return headSHA(ws), nil
 }

@@ -13,7 +13,7 @@ import (
 type IntentClaimArgs struct {
 	RunID string `name:"run-id" help:"the run (default: $CID_RUN_ID, then $DISPATCH_RUN_ID)"`
 	Step  string `name:"step" required:"true" help:"the step the run says it finished"`
-	SHA   string `name:"sha" required:"true" help:"the commit it says finished it"`
+	SHA   string `name:"sha" required:"true" help:"the commit it says finished it (a sha, tag or HEAD~1; recorded as its full sha when it resolves)"`
 }
 
 // IntentClaim records a run's claim that a step landed.
@@ -49,6 +49,7 @@ Exit 0 RECORDED; 2 bad input, no ledger, or a ledger that cannot be written.`,
 		return nil, err
 	}
 	step, sha := strings.TrimSpace(a.Step), strings.TrimSpace(a.SHA)
+	sha, _ = resolveCommit(ws, sha) // a name that resolves is recorded as its sha
 	if err := l.Append(env.Now(), &kl.StepClaimed{StepID: step, SHA: sha}); err != nil {
 		return nil, err
 	}

@@ -15,7 +15,7 @@ import (
 type IntentVerifyArgs struct {
 	RunID string `name:"run-id" help:"the run (default: $CID_RUN_ID, then $DISPATCH_RUN_ID)"`
 	Step  string `name:"step" required:"true" help:"the step to verify"`
-	SHA   string `name:"sha" required:"true" help:"the commit that should carry it"`
+	SHA   string `name:"sha" required:"true" help:"the commit that should carry it (a sha, tag or HEAD~1; recorded as its full sha)"`
 }
 
 // IntentVerifyResult is intent verify-step's answer.
@@ -73,6 +73,7 @@ the check.`,
 		return nil, err
 	}
 	step, sha := strings.TrimSpace(a.Step), strings.TrimSpace(a.SHA)
+	sha, _ = resolveCommit(ws, sha)
 	region := rd.State.StepRegions[step]
 	ck := tr.CheckCommit(sha, region)
 	body := IntentVerifyResult{

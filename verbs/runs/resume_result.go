@@ -5,18 +5,19 @@ import (
 	"github.com/dispatchos/dos/kernel/resume"
 )
 
-// ResumeResult is resume's answer, with the reference's keys.
+// ResumeResult is resume's answer, with the reference's keys (in key
+// order, so a nested copy in status prints sorted too).
 type ResumeResult struct {
 	AlreadyProposed  bool     `json:"already_proposed"`
 	PredecessorRunID string   `json:"predecessor_run_id"`
+	ProposedCommand  string   `json:"proposed_command,omitempty"`
+	ProposedNow      bool     `json:"proposed_now"`
 	Reason           string   `json:"reason"`
 	Residual         []string `json:"residual"`
 	ResumeSHA        string   `json:"resume_sha"`
 	RunID            string   `json:"run_id"`
 	Verdict          string   `json:"verdict"`
 	Verified         []string `json:"verified"`
-	ProposedNow      bool     `json:"proposed_now"`
-	ProposedCommand  string   `json:"proposed_command,omitempty"`
 }
 
 // newResumeResult renders a plan for run id.
