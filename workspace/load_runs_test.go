@@ -25,11 +25,11 @@ func TestLivenessTable(t *testing.T) {
 
 func TestLivenessTableMalformed(t *testing.T) {
 	for src, msg := range map[string]string{
-		"[liveness]\ngrace_ms = -1":    "zero or more",
-		"[liveness]\nspin_ms = 1.5":    "whole number",
+		"[liveness]\ngrace_ms = -1":     "zero or more",
+		"[liveness]\nspin_ms = 1.5":     "whole number",
 		"[liveness]\nspin_ms = \"15m\"": "whole number",
-		"[liveness]\ngrace = 1":        "unknown key",
-		"liveness = 3":                 "want a table",
+		"[liveness]\ngrace = 1":         "unknown key",
+		"liveness = 3":                  "want a table",
 	} {
 		c, warns := parse(t, src+"\n")
 		if len(warns) != 1 || !strings.Contains(warns[0], msg) || !strings.Contains(warns[0], "[liveness]") {
