@@ -3,6 +3,10 @@ package journal
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"runtime"
+	"runtime/debug"
+	"strings"
 
 	"github.com/dispatchos/dos/kernel/lease"
 )
@@ -26,13 +30,28 @@ func Needle(v string) []byte {
 // writes nothing. Lines that do not decode are skipped (the callers fold
 // by identity, and an unparseable line has none), as is everything that
 // lacks a needle, so a question about one lease on a long journal decodes
-// a handful of lines instead of all of them. A missing journal, or one
-// that is not a regular file, has no lines.
-func (j *Journal) Matching(needles [][]byte, fn func(lease.Record)) error {
-	data, _, err := j.readFile(0)
+// a handful of lines instead of all of them; the file is mapped, not
+// copied. A missing journal, or one that is not a regular file, has no
+// lines. fn must not keep the record's byte slices (it gets decoded
+// values only).
+func (j *Journal) Matching(needles [][]byte, fn func(lease.Record)) (err error) {
+	data, unmap, err := j.mapJournal()
 	if err != nil {
 		return err
 	}
+	defer unmap()
+	// A mapped file cut short under the scan faults instead of reading
+	// short; that is an unreadable journal, not a crash.
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			re, ok := r.(runtime.Error)
+			if !ok || !strings.Contains(re.Error(), "fault") {
+				panic(r)
+			}
+			err = fmt.Errorf("read lane journal %s: %v", j.Path, r)
+		}
+	}()
 	var keys [][]byte
 	for _, n := range needles {
 		if len(n) > 0 {
@@ -57,9 +76,10 @@ func (j *Journal) Matching(needles [][]byte, fn func(lease.Record)) error {
 		}
 		return nil
 	}
-	first, off := keys[0], 0
-	for off < len(data) {
-		i := bytes.Index(data[off:], first)
+	first := keys[0]
+	k := anchor(data, first)
+	for off := 0; off < len(data); {
+		i := indexAt(data[off:], first, k)
 		if i < 0 {
 			break
 		}
@@ -70,6 +90,52 @@ func (j *Journal) Matching(needles [][]byte, fn func(lease.Record)) error {
 		off = start + len(line) + 1
 	}
 	return nil
+}
+
+// anchor picks the byte of needle to search for: the one rarest in a
+// sample of data (its first and last 32 KiB), so the byte search skips
+// far between candidates. Journal lines are full of quotes, digits and
+// the letters of their keys; a needle's rarest byte is usually in its
+// tail (the seconds of a stamp, a lane's own name).
+func anchor(data, needle []byte) int {
+	var freq [256]int
+	count := func(b []byte) {
+		for _, c := range b {
+			freq[c]++
+		}
+	}
+	const sample = 32 << 10
+	if len(data) <= 2*sample {
+		count(data)
+	} else {
+		count(data[:sample])
+		count(data[len(data)-sample:])
+	}
+	best := 0
+	for i, c := range needle {
+		if freq[c] < freq[needle[best]] {
+			best = i
+		}
+	}
+	return best
+}
+
+// indexAt is bytes.Index(data, needle), found by searching for
+// needle[k] and checking the needle around it.
+func indexAt(data, needle []byte, k int) int {
+	c := needle[k]
+	for off := k; off < len(data); {
+		i := bytes.IndexByte(data[off:], c)
+		if i < 0 {
+			return -1
+		}
+		p := off + i - k
+		if p+len(needle) <= len(data) && bytes.Equal(data[p:p+len(needle)], needle) {
+			return p
+		}
+		off += i + 1
+	}
+	return -1
 }
 
 // cutLine splits data after its first line; the line has no '\n'.

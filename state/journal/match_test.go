@@ -1,6 +1,7 @@
 package journal
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -65,4 +66,24 @@ func TestMatchingAgreesWithFullDecode(t *testing.T) {
 	if got != want || want == 0 {
 		t.Fatalf("got %d want %d", got, want)
 	}
+}
+
+// indexAt agrees with bytes.Index for every anchor.
+func FuzzIndexAt(f *testing.F) {
+	f.Add([]byte(`{"a":"2026-05-28T20:26:40Z"}`+"\n"+`x"2026"`), []byte(`"2026-05-28T20:26:40Z"`))
+	f.Add([]byte("aaaa"), []byte("aa"))
+	f.Fuzz(func(t *testing.T, data, needle []byte) {
+		if len(needle) == 0 {
+			return
+		}
+		want := bytes.Index(data, needle)
+		for k := range needle {
+			if got := indexAt(data, needle, k); got != want {
+				t.Fatalf("indexAt(%q, %q, %d) = %d, want %d", data, needle, k, got, want)
+			}
+		}
+		if k := anchor(data, needle); k < 0 || k >= len(needle) {
+			t.Fatalf("anchor out of range: %d", k)
+		}
+	})
 }

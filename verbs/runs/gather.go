@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/go-git/go-git/v5/plumbing"
+
 	"github.com/dispatchos/dos/call"
 	"github.com/dispatchos/dos/kernel/lease"
 	"github.com/dispatchos/dos/kernel/liveness"
@@ -100,26 +102,47 @@ func CommitsSince(ws *workspace.Workspace, start string) (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("cannot read the git repository: %w", err)
 	}
-	head, err := repo.Resolve("HEAD")
-	if errors.Is(err, git.ErrNoCommits) {
+	var head plumbing.Hash
+	if h, rerr := git.ReadRef(ws.GitDir, ws.CommonDir, "HEAD"); rerr == nil {
+		head = plumbing.Hash(h)
+	} else if head, err = repo.Resolve("HEAD"); errors.Is(err, git.ErrNoCommits) {
 		return 0, call.Usagef("--start-sha %s: the repository has no commits yet", start)
-	}
-	if err != nil {
+	} else if err != nil {
 		return 0, err
 	}
-	from, err := repo.Resolve(start)
-	if err != nil {
-		return 0, &call.UsageError{Msg: fmt.Sprintf("--start-sha %s does not name a commit of this repository", start),
-			Hints: []string{"pass the sha HEAD pointed at when the run started (git rev-parse HEAD)"}}
+	badStart := &call.UsageError{Msg: fmt.Sprintf("--start-sha %s does not name a commit of this repository", start),
+		Hints: []string{"pass the sha HEAD pointed at when the run started (git rev-parse HEAD)"}}
+	var from plumbing.Hash
+	if isHex(start) && len(start) == 40 {
+		from = plumbing.NewHash(start) // checked by the walk: no pack index for a name
+	} else if from, err = repo.Resolve(start); err != nil {
+		return 0, badStart
 	}
-	// from is an ancestor of HEAD exactly when it has no commit HEAD lacks.
+	notAncestor := &call.UsageError{Msg: fmt.Sprintf("--start-sha %s is not an ancestor of HEAD", start),
+		Hints: []string{"a run's start sha is a commit its branch grew from; after a rebase, pass the new base"}}
+	n, anc, err := repo.Since(ws.CommonDir, from, head)
+	switch {
+	case err == nil && !anc:
+		return 0, notAncestor
+	case err == nil:
+		return n, nil
+	case !errors.Is(err, git.ErrNoGraph):
+		if _, cerr := repo.Commit(from); cerr != nil {
+			return 0, badStart
+		}
+		return 0, fmt.Errorf("read history: %w", err)
+	}
+	if _, err := repo.Commit(from); err != nil {
+		return 0, badStart
+	}
+	// No commit-graph: from is an ancestor of HEAD exactly when it has no
+	// commit HEAD lacks.
 	extra, err := repo.CommitsBetween(head, from, 1)
 	if err != nil {
 		return 0, fmt.Errorf("read history: %w", err)
 	}
 	if len(extra) > 0 {
-		return 0, &call.UsageError{Msg: fmt.Sprintf("--start-sha %s is not an ancestor of HEAD", start),
-			Hints: []string{"a run's start sha is a commit its branch grew from; after a rebase, pass the new base"}}
+		return 0, notAncestor
 	}
 	cs, err := repo.CommitsBetween(from, head, 0)
 	if err != nil {
