@@ -59,7 +59,7 @@ func (j *Journal) Matching(needles [][]byte, fn func(lease.Record)) (err error) 
 		}
 	}
 	emit := func(line []byte) {
-		for _, k := range keys[min(1, len(keys)):] {
+		for _, k := range keys {
 			if !bytes.Contains(line, k) {
 				return
 			}
@@ -76,8 +76,13 @@ func (j *Journal) Matching(needles [][]byte, fn func(lease.Record)) (err error) 
 		}
 		return nil
 	}
-	first := keys[0]
-	k := anchor(data, first)
+	first, k, rarest := keys[0], 0, -1
+	freq := sampleFreq(data)
+	for _, key := range keys {
+		if i := anchor(&freq, key); rarest < 0 || freq[key[i]] < rarest {
+			first, k, rarest = key, i, freq[key[i]]
+		}
+	}
 	for off := 0; off < len(data); {
 		i := indexAt(data[off:], first, k)
 		if i < 0 {
@@ -92,13 +97,9 @@ func (j *Journal) Matching(needles [][]byte, fn func(lease.Record)) (err error) 
 	return nil
 }
 
-// anchor picks the byte of needle to search for: the one rarest in a
-// sample of data (its first and last 32 KiB), so the byte search skips
-// far between candidates. Journal lines are full of quotes, digits and
-// the letters of their keys; a needle's rarest byte is usually in its
-// tail (the seconds of a stamp, a lane's own name).
-func anchor(data, needle []byte) int {
-	var freq [256]int
+// sampleFreq counts the bytes of a sample of data: its first and last
+// 32 KiB.
+func sampleFreq(data []byte) (freq [256]int) {
 	count := func(b []byte) {
 		for _, c := range b {
 			freq[c]++
@@ -111,6 +112,15 @@ func anchor(data, needle []byte) int {
 		count(data[:sample])
 		count(data[len(data)-sample:])
 	}
+	return freq
+}
+
+// anchor picks the byte of needle to search for: the one rarest in the
+// sample, so the byte search skips far between candidates. Journal lines
+// are full of quotes, digits and the letters of their keys; a needle's
+// rarest byte is usually in its tail (the seconds of a stamp, a lane's
+// own name).
+func anchor(freq *[256]int, needle []byte) int {
 	best := 0
 	for i, c := range needle {
 		if freq[c] < freq[needle[best]] {
