@@ -7,7 +7,8 @@ const (
 	// CommitUnreachable: the sha names no commit in the verified history
 	// (a typo, or a commit reset or rebased away).
 	CommitUnreachable = "unreachable"
-	// CommitReverted: a later commit in the history reverts it.
+	// CommitReverted: a later commit in the history reverts it (and that
+	// revert is not itself reverted).
 	CommitReverted = "reverted"
 	// CommitUnknownDiff: its changed paths could not be read.
 	CommitUnknownDiff = "unknown-diff"
@@ -50,7 +51,7 @@ func CheckCommit(sha string, region []string, h History, p Policy) CommitCheck {
 		return c
 	}
 	c.InHistory, c.Abbrev = true, h.Abbrev(ref)
-	if _, reverted := h.RevertedBy(ref); reverted {
+	if newRefutation(h).refuted(ref) {
 		c.Rule = CommitReverted
 		return c
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/dispatchos/dos/state/journal"
 	"github.com/dispatchos/dos/state/journal/leaselane"
 	"github.com/dispatchos/dos/witness/git"
+	"github.com/dispatchos/dos/witness/gitref"
 	"github.com/dispatchos/dos/witness/proc"
 	"github.com/dispatchos/dos/workspace"
 )
@@ -103,7 +104,7 @@ func CommitsSince(ws *workspace.Workspace, start string) (int, error) {
 		return 0, fmt.Errorf("cannot read the git repository: %w", err)
 	}
 	var head plumbing.Hash
-	if h, rerr := git.ReadRef(ws.GitDir, ws.CommonDir, "HEAD"); rerr == nil {
+	if h, rerr := (gitref.Dirs{GitDir: ws.GitDir, CommonDir: ws.CommonDir}).Commit("HEAD"); rerr == nil {
 		head = plumbing.Hash(h)
 	} else if head, err = repo.Resolve("HEAD"); errors.Is(err, git.ErrNoCommits) {
 		return 0, call.Usagef("--start-sha %s: the repository has no commits yet", start)

@@ -4,6 +4,7 @@ import (
 	"encoding/hex"
 
 	"github.com/dispatchos/dos/witness/git"
+	"github.com/dispatchos/dos/witness/gitref"
 	"github.com/dispatchos/dos/workspace"
 )
 
@@ -13,7 +14,7 @@ func headSHA(ws *workspace.Workspace) string {
 	if !ws.IsGit() {
 		return ""
 	}
-	h, err := git.ReadRef(ws.GitDir, ws.CommonDir, "HEAD")
+	h, err := (gitref.Dirs{GitDir: ws.GitDir, CommonDir: ws.CommonDir}).Commit("HEAD")
 	if err != nil {
 		return ""
 	}

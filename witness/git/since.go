@@ -4,9 +4,10 @@ import (
 	"container/heap"
 	"errors"
 	"math"
+	"os"
+	"path/filepath"
 	"time"
 
-	"github.com/go-git/go-billy/v5/osfs"
 	"github.com/go-git/go-git/v5/plumbing"
 	commitgraph "github.com/go-git/go-git/v5/plumbing/format/commitgraph/v2"
 )
@@ -25,7 +26,7 @@ var ErrNoGraph = errors.New("no commit-graph")
 // range, not of the history, and no pack index is loaded for commits the
 // graph holds. Without a graph it returns ErrNoGraph.
 func (r *Repo) Since(commonDir string, start, head plumbing.Hash) (count int, ancestor bool, err error) {
-	g, err := commitgraph.OpenChainOrFileIndex(osfs.New(commonDir))
+	g, err := openGraph(commonDir)
 	if err != nil {
 		return 0, false, ErrNoGraph
 	}
@@ -76,6 +77,48 @@ func (r *Repo) Since(commonDir string, start, head plumbing.Hash) (count int, an
 		}
 	}
 	return w.count, s.fromHead, nil
+}
+
+// openGraph opens commonDir's commit-graph: the single file, else the
+// chain of split graphs.
+func openGraph(commonDir string) (commitgraph.Index, error) {
+	info := filepath.Join(commonDir, "objects", "info")
+	if f, err := os.Open(filepath.Join(info, "commit-graph")); err == nil {
+		g, err := commitgraph.OpenFileIndex(f)
+		if err != nil {
+			f.Close()
+		}
+		return g, err
+	}
+	cf, err := os.Open(filepath.Join(info, "commit-graphs", "commit-graph-chain"))
+	if err != nil {
+		return nil, err
+	}
+	chain, err := commitgraph.OpenChainFile(cf)
+	cf.Close()
+	if err != nil {
+		return nil, err
+	}
+	var g commitgraph.Index
+	for _, h := range chain {
+		f, err := os.Open(filepath.Join(info, "commit-graphs", "graph-"+h+".graph"))
+		if err == nil {
+			var next commitgraph.Index
+			if next, err = commitgraph.OpenFileIndexWithParent(f, g); err == nil {
+				g = next
+				continue
+			}
+			f.Close()
+		}
+		if g != nil {
+			g.Close()
+		}
+		return nil, err
+	}
+	if g == nil {
+		return nil, os.ErrNotExist
+	}
+	return g, nil
 }
 
 // gnode is one commit of the walk.

@@ -112,7 +112,7 @@ func TestSinceMatchesGit(t *testing.T) {
 				}
 			}
 			if got != want || anc != rb[a] {
-				t.Fatalf("seed %d: Since(%d, %d) = %d %v, want %d %v", seed, index(shas, a), index(shas, b), got, anc, want, rb[a])
+				t.Fatalf("seed %d: Since(%d, %d) = %d %v, want %d %v", seed, posOf(shas, a), posOf(shas, b), got, anc, want, rb[a])
 			}
 		}
 	}
@@ -130,7 +130,7 @@ func TestSinceWithoutGraph(t *testing.T) {
 	os.RemoveAll(dir)
 }
 
-func index(shas []string, s string) int {
+func posOf(shas []string, s string) int {
 	for i, x := range shas {
 		if x == s {
 			return i
