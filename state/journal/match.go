@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"strings"
+	"sync"
 
 	"github.com/dispatchos/dos/kernel/lease"
 )
@@ -40,42 +41,40 @@ func (j *Journal) Matching(needles [][]byte, fn func(lease.Record)) (err error) 
 		return err
 	}
 	defer unmap()
-	// A mapped file cut short under the scan faults instead of reading
-	// short; that is an unreadable journal, not a crash.
-	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-	defer func() {
-		if r := recover(); r != nil {
-			re, ok := r.(runtime.Error)
-			if !ok || !strings.Contains(re.Error(), "fault") {
-				panic(r)
-			}
-			err = fmt.Errorf("read lane journal %s: %v", j.Path, r)
-		}
-	}()
 	var keys [][]byte
 	for _, n := range needles {
 		if len(n) > 0 {
 			keys = append(keys, n)
 		}
 	}
-	emit := func(line []byte) {
-		for _, k := range keys {
-			if !bytes.Contains(line, k) {
-				return
+	var lines [][]byte
+	if len(keys) == 0 {
+		err = guard(func() {
+			for rest := data; len(rest) > 0; {
+				var line []byte
+				line, rest = cutLine(rest)
+				lines = append(lines, line)
+			}
+		})
+	} else {
+		lines, err = matchLines(data, keys)
+	}
+	if err != nil {
+		return fmt.Errorf("read lane journal %s: %w", j.Path, err)
+	}
+	return guard(func() {
+		for _, line := range lines {
+			if r, err := lease.DecodeRecord(line); err == nil {
+				fn(r)
 			}
 		}
-		if r, err := lease.DecodeRecord(line); err == nil {
-			fn(r)
-		}
-	}
-	if len(keys) == 0 {
-		for len(data) > 0 {
-			var line []byte
-			line, data = cutLine(data)
-			emit(line)
-		}
-		return nil
-	}
+	})
+}
+
+// matchLines finds, in order, the lines of data that hold every key. The
+// search runs on the key byte rarest in a sample of data, over a few
+// stretches of the file at once when it is long.
+func matchLines(data []byte, keys [][]byte) ([][]byte, error) {
 	first, k, rarest := keys[0], 0, -1
 	freq := sampleFreq(data)
 	for _, key := range keys {
@@ -83,29 +82,95 @@ func (j *Journal) Matching(needles [][]byte, fn func(lease.Record)) (err error) 
 			first, k, rarest = key, i, freq[key[i]]
 		}
 	}
-	for off := 0; off < len(data); {
-		i := indexAt(data[off:], first, k)
-		if i < 0 {
-			break
-		}
-		i += off
-		start := bytes.LastIndexByte(data[:i], '\n') + 1
-		line, _ := cutLine(data[start:])
-		emit(line)
-		off = start + len(line) + 1
+	// Cut data into stretches that end on a newline.
+	parts := 1
+	if len(data) >= parallelBytes {
+		parts = runtime.GOMAXPROCS(0)
 	}
+	var stretches [][]byte
+	for rest := data; len(rest) > 0; {
+		n := len(rest)
+		if left := parts - len(stretches); left > 1 {
+			n = len(rest) / left
+			if i := bytes.IndexByte(rest[n:], '\n'); i >= 0 {
+				n += i + 1
+			} else {
+				n = len(rest)
+			}
+		}
+		stretches, rest = append(stretches, rest[:n]), rest[n:]
+	}
+	found := make([][][]byte, len(stretches))
+	errs := make([]error, len(stretches))
+	var wg sync.WaitGroup
+	for p, st := range stretches {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[p] = guard(func() {
+				for off := 0; off < len(st); {
+					i := indexAt(st[off:], first, k)
+					if i < 0 {
+						break
+					}
+					i += off
+					start := bytes.LastIndexByte(st[:i], '\n') + 1
+					line, _ := cutLine(st[start:])
+					if hasAll(line, keys) {
+						found[p] = append(found[p], line)
+					}
+					off = start + len(line) + 1
+				}
+			})
+		}()
+	}
+	wg.Wait()
+	var out [][]byte
+	for p := range stretches {
+		if errs[p] != nil {
+			return nil, errs[p]
+		}
+		out = append(out, found[p]...)
+	}
+	return out, nil
+}
+
+func hasAll(line []byte, keys [][]byte) bool {
+	for _, k := range keys {
+		if !bytes.Contains(line, k) {
+			return false
+		}
+	}
+	return true
+}
+
+// guard runs f over mapped memory: a file cut short under it faults
+// instead of reading short, and that is an unreadable journal, not a
+// crash. Any other panic goes on.
+func guard(f func()) (err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			re, ok := r.(runtime.Error)
+			if !ok || !strings.Contains(re.Error(), "fault") {
+				panic(r)
+			}
+			err = re
+		}
+	}()
+	f()
 	return nil
 }
 
 // sampleFreq counts the bytes of a sample of data: its first and last
-// 32 KiB.
+// 8 KiB.
 func sampleFreq(data []byte) (freq [256]int) {
 	count := func(b []byte) {
 		for _, c := range b {
 			freq[c]++
 		}
 	}
-	const sample = 32 << 10
+	const sample = 8 << 10
 	if len(data) <= 2*sample {
 		count(data)
 	} else {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"testing"
 
@@ -39,11 +40,18 @@ not json "api" "L1"
 }
 
 // The filter is only an accelerator: on any journal it hands over exactly
-// the records a full decode would, for an identity.
+// the records a full decode would, for an identity, in order, whether the
+// file is searched in one stretch or in several at once.
 func TestMatchingAgreesWithFullDecode(t *testing.T) {
+	for _, n := range []int{500, 30000} {
+		matchingAgrees(t, n)
+	}
+}
+
+func matchingAgrees(t *testing.T, n int) {
 	p := filepath.Join(t.TempDir(), "j.jsonl")
 	var b []byte
-	for i := range 500 {
+	for i := range n {
 		lane := []string{"a", "b", "ab"}[i%3]
 		loop := []string{"L1", "L2"}[i%2]
 		b = append(b, []byte(`{"op":"HEARTBEAT","lane":"`+lane+`","loop_ts":"`+loop+`","seq":`+strconv.Itoa(i)+"}\n")...)
@@ -51,20 +59,22 @@ func TestMatchingAgreesWithFullDecode(t *testing.T) {
 	os.WriteFile(p, b, 0o644)
 	j := New(p)
 	lines, _, _ := j.Lines()
-	want := 0
+	var want, got []int64
 	for _, l := range lines {
 		if l.Record.Lane == "a" && l.Record.LoopTS == "L1" {
-			want++
+			want = append(want, l.Record.Seq)
 		}
 	}
-	got := 0
 	j.Matching([][]byte{Needle("a"), Needle("L1")}, func(r lease.Record) {
 		if r.Lane == "a" && r.LoopTS == "L1" {
-			got++
+			got = append(got, r.Seq)
 		}
 	})
-	if got != want || want == 0 {
-		t.Fatalf("got %d want %d", got, want)
+	if !slices.Equal(got, want) || len(want) == 0 {
+		t.Fatalf("%d lines: got %d records, want %d", n, len(got), len(want))
+	}
+	if len(b) < parallelBytes && n > 1000 {
+		t.Fatalf("%d lines are %d bytes: not enough to search in stretches", n, len(b))
 	}
 }
 
