@@ -111,6 +111,7 @@ func Params(dir string) testscript.Params {
 			"jsonfield": cmdJSONField,
 			"git":       cmdGit,
 			"subst":     cmdSubst,
+			"deadpid":   cmdDeadPID,
 		},
 	}
 }
@@ -124,6 +125,18 @@ func GitEnv(home string) map[string]string {
 		m[k] = v
 	}
 	return m
+}
+
+// cmdDeadPID sets the variable NAME to the pid of a process that has
+// exited and been reaped: deadpid NAME. (A pid is reused only after the
+// kernel wraps around, far beyond a script's lifetime.)
+func cmdDeadPID(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: deadpid NAME")
+	}
+	cmd := exec.Command("true")
+	ts.Check(cmd.Run())
+	ts.Setenv(args[0], fmt.Sprint(cmd.Process.Pid))
 }
 
 // cmdGit runs git in the script's directory: git <args...>.

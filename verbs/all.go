@@ -6,6 +6,7 @@ import (
 
 	"github.com/dispatchos/dos/call"
 	"github.com/dispatchos/dos/verbs/lanes"
+	"github.com/dispatchos/dos/verbs/runs"
 	"github.com/dispatchos/dos/verbs/setup"
 	"github.com/dispatchos/dos/verbs/ship"
 )
@@ -44,6 +45,15 @@ func All() call.Registry {
 		lanes.LeaseRelease,
 		lanes.LeaseStatus,
 		ship.CommitAudit,
+		runs.Liveness,
+		runs.IntentDeclare,
+		runs.IntentClaim,
+		runs.IntentVerify,
+		runs.Status,
+		runs.Trace,
+		runs.Resume,
+		runs.Complete,
+		runs.Rewind,
 	}
 	slices.SortFunc(r, func(a, b *call.Def) int { return strings.Compare(a.Path, b.Path) })
 	return r

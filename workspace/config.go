@@ -55,6 +55,8 @@ type Config struct {
 	ToolStream ToolStream
 	// Marker is the [marker] table (the marker hook).
 	Marker Marker
+	// Liveness is the [liveness] table (override per key).
+	Liveness LivenessConfig
 }
 
 // VerifyConfig is the [verify] table.
@@ -174,6 +176,7 @@ func Defaults(root string) *Config {
 		Plan:       PlanConfig{Source: "markdown"},
 		ToolStream: ToolStream{RepeatN: 3, StallN: 5, IgnoreTools: []string{}},
 		Marker:     Marker{MaxStreak: 4, ArmOnEnv: []string{"DOS_LOOP", "CID_RUN_ID"}, RespectStopHookActive: true},
+		Liveness:   DefaultLiveness(),
 	}
 }
 

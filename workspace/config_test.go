@@ -460,7 +460,7 @@ func TestResolvePassesTheDriver(t *testing.T) {
 
 func TestKnownTables(t *testing.T) {
 	k := KnownTables()
-	for _, want := range []string{"lanes", "reasons", "verify", "concurrency_class", "tool_stream", "marker"} {
+	for _, want := range []string{"lanes", "reasons", "verify", "concurrency_class", "tool_stream", "marker", "liveness"} {
 		if !slices.Contains(k, want) {
 			t.Errorf("KnownTables lacks %q: %q", want, k)
 		}
@@ -474,7 +474,7 @@ func TestKnownTables(t *testing.T) {
 			t.Errorf("%q is both read and recognised-unread", name)
 		}
 	}
-	for _, want := range []string{"liveness", "supervise", "ci"} {
+	for _, want := range []string{"breaker", "supervise", "ci"} {
 		if !slices.Contains(r, want) {
 			t.Errorf("RecognisedTables lacks %q: %q", want, r)
 		}

@@ -156,6 +156,7 @@ var loaders = map[string]func(c *Config, v any) error{
 	"concurrency_class": loadConcurrencyClass, // admission's per-kind budgets
 	"tool_stream":       loadToolStream,       // dos hook posttool
 	"marker":            loadMarker,           // dos hook marker
+	"liveness":          loadLiveness,         // liveness, status
 }
 
 // KnownTables lists the top-level tables this version reads, sorted.

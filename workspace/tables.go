@@ -21,7 +21,6 @@ var recognised = []string{
 	"improve",      // runs: documented, read by nothing in the reference
 	"intervention", // refusal: rungs added to the built-in ladder
 	"lifecycle",    // plan: plan classes and transitions
-	"liveness",     // runs: grace and spin thresholds
 	"noop_streak",  // documented by the reference, read by nothing there
 	"precursor",    // hooks: tools that need another tool first
 	"productivity", // runs: documented, read by nothing in the reference

@@ -56,6 +56,20 @@ var Calls = []Call{
 	{"lease acquire", `{"owner":"sample"}`},
 	{"lease status", `{}`},
 	{"lease release", `{"owner":"sample"}`},
+	{"liveness", `{"run_id":"RID-1KSR49200000C1S","now_ms":"1780000100000"}`},
+	{"liveness", `{"run_id":"RID-1KSR49200000C1S","now_ms":"1790000000000","last_heartbeat_age_ms":"1000"}`},
+	{"intent declare", `{"run_id":"RID-1KSR49200000C1S","goal":"sample","step":["s1=src/**","s2"]}`},
+	{"intent claim", `{"run_id":"RID-1KSR49200000C1S","step":"s1","sha":"0000000"}`},
+	{"intent verify-step", `{"run_id":"RID-1KSR49200000C1S","step":"s1","sha":"0000000"}`},
+	{"status", `{"run":"RID-1KSR49200000C1S","now_ms":"1780000100000"}`},
+	{"status", `{"run_id":"RID-1KSR49200000C1S","stopped":true}`},
+	{"trace", `{"run":"RID-1KSR49200000C1S"}`},
+	{"trace", `{"run":"RID-1KSR49200000C1T"}`},
+	{"resume", `{"run_id":"RID-1KSR49200000C1S"}`},
+	{"complete", `{"run_id":"RID-1KSR49200000C1S"}`},
+	{"rewind", `{"run_id":"RID-1KSR49200000C1S","fire":"DIVERGED"}`},
+	{"rewind", `{"run_id":"RID-1KSR49200000C1S"}`},
+	{"halt", `{"handle":"sample-run","run_id":"RID-1KSR49200000C1S","resumable":true}`},
 }
 
 // Workspace makes a git repository the sample calls answer in: plan AUTH

@@ -10,6 +10,7 @@ var helpGroups = []struct {
 }{
 	{"truth", "Is it done? (answered from git)", []string{"verify", "plan", "commit-audit"}},
 	{"lanes", "Who may write where? (lanes and leases)", []string{"lease-lane", "arbitrate", "scope-gate", "lease", "journal", "halt", "reasons", "check-reason"}},
+	{"runs", "Is this run still moving? (runs over time)", []string{"liveness", "status", "trace", "intent", "resume", "complete", "rewind"}},
 	{"setup", "Set up and check a workspace", []string{"quickstart", "init", "doctor", "lint", "hosts", "hook", "mcp"}},
 	{"tools", "Tools", []string{"exit-codes", "run-id", "id-alloc", "version"}},
 }
@@ -20,6 +21,7 @@ var groupShort = map[string]string{
 	"lease":      "Take, release or inspect the archive lock",
 	"journal":    "Read, fold and compact the lane journal",
 	"run-id":     "Mint run ids",
+	"intent":     "Record a run's intent, claimed steps and verified steps",
 	"id-alloc":   "Allocate integer ids that are never reused",
 }
 

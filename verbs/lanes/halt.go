@@ -20,6 +20,10 @@ type HaltArgs struct {
 	RunID   string  `name:"run-id" help:"the run the stop belongs to"`
 	Command string  `name:"command" help:"the command a supervisor should run to stop it (recorded, never run)"`
 	Wait    float64 `name:"wait" default:"5" help:"seconds to wait for the journal lock before answering LOCK_BUSY"`
+	// Resumable also suspends the run in its intent ledger.
+	Resumable      bool   `name:"resumable" help:"also record SUSPEND on --run-id's intent ledger, so 'dos resume' can continue it (refused for a run with no ledger)"`
+	ResumeSHA      string `name:"resume-sha" help:"with --resumable: the commit to re-enter at"`
+	CheckpointTurn string `name:"checkpoint-turn" help:"with --resumable: stamp transcript turn N (0-based) as the checkpoint 'dos rewind' returns to"`
 }
 
 // HaltResult is halt's answer: the stop as recorded, or the LOCK_BUSY body.
@@ -34,6 +38,10 @@ type HaltResult struct {
 	Seq      int64 `json:"seq"`
 	// Correlated says a live lease matched.
 	Correlated bool `json:"correlated"`
+	// Suspended and SuspendNote answer --resumable: whether SUSPEND is on
+	// the run's ledger, and why not.
+	Suspended   *bool  `json:"suspended,omitempty"`
+	SuspendNote string `json:"suspend_note,omitempty"`
 	// Busy is set on LOCK_BUSY, and is then the whole JSON form.
 	Busy *LockBusyResult `json:"-"`
 }
@@ -58,6 +66,16 @@ journal, correlated to the first live lease matching --lane/--loop-ts (or, when
 neither is given, the lease whose pid is the handle). It never signals or runs
 anything and removes no lease: only a later release or expiry frees the lane.
 
+--resumable also appends a SUSPEND record to the run's intent ledger (reason,
+--resume-sha, and with --checkpoint-turn N the digest of transcript turn N), so
+'dos resume' and 'dos rewind' can continue it. Without --run-id it records the
+plain HALT and answers suspended:false, as the reference does.
+
+Where dos differs from the reference: --resumable is refused (exit 2, nothing
+written) for a --run-id that is not a valid run id or has no intent ledger,
+where the reference created a SUSPEND-only ledger that resume could never use;
+--checkpoint-turn is new (the reference had no way to write a checkpoint).
+
 Exit 0 RECORDED, 4 LOCK_BUSY, 2 bad input or a journal that cannot be written.`,
 	Example:     "  dos halt --handle 4242 --reason 'wedged on tests'\n  dos halt --handle sess-7 --lane src --owner operator",
 	Toolset:     call.WriteSet,
@@ -72,6 +90,10 @@ Exit 0 RECORDED, 4 LOCK_BUSY, 2 bad input or a journal that cannot be written.`,
 		}
 	}
 	sh, err := openLanes(env, a.Wait, true)
+	if err != nil {
+		return nil, err
+	}
+	sus, err := prepareSuspend(sh, a)
 	if err != nil {
 		return nil, err
 	}
@@ -90,7 +112,15 @@ Exit 0 RECORDED, 4 LOCK_BUSY, 2 bad input or a journal that cannot be written.`,
 	}
 	body := HaltResult{Command: a.Command, Handle: a.Handle, Lane: lane, LoopTS: loop, Recorded: true, Seq: r.Seq,
 		Correlated: r.Lease != nil}
+	if a.Resumable {
+		ok, note := sus.commit(sh.now)
+		body.Suspended, body.SuspendNote = &ok, note
+	}
+	text := fmt.Sprintf("RECORDED halt of %s (lane %q)", a.Handle, lane)
+	if body.Suspended != nil && *body.Suspended {
+		text += fmt.Sprintf("; run %s suspended (resumable)", a.RunID)
+	}
 	return &call.Reply[HaltResult]{Verdict: Recorded, Body: body,
-		Text:           fmt.Sprintf("RECORDED halt of %s (lane %q)", a.Handle, lane),
+		Text:           text,
 		Interpretation: "The stop is on record; the agent's supervisor acts on it. The lane stays held until released or expired."}, nil
 })
