@@ -70,6 +70,20 @@ var Calls = []Call{
 	{"rewind", `{"run_id":"RID-1KSR49200000C1S","fire":"DIVERGED"}`},
 	{"rewind", `{"run_id":"RID-1KSR49200000C1S"}`},
 	{"halt", `{"handle":"sample-run","run_id":"RID-1KSR49200000C1S","resumable":true}`},
+	{"productivity", `{"deltas":"5,3,1"}`},
+	{"productivity", `{"deltas":"7"}`},
+	{"efficiency", `{"work":0,"tokens":80000}`},
+	{"efficiency", `{"work":3,"usage":"{\"prompt_tokens\":1000,\"completion_tokens\":500,\"prompt_tokens_details\":{\"cached_tokens\":800}}"}`},
+	{"efficiency-trend", `{"samples":"9:1000,8:1000,3:2000,2:2400"}`},
+	{"efficiency-trend", `{"from_journal":true}`},
+	{"breaker", `{"consecutive":3,"total":3,"on_trip":"human"}`},
+	{"breaker", `{}`},
+	{"improve", `{"suite_passed":true,"truth_clean":true,"work":42,"baseline_work":40}`},
+	{"improve", `{"suite_passed":true,"truth_clean":true,"work":42,"baseline_work":40,"efficiency_floor":0.5,"usage":"{\"input_tokens\":5000}"}`},
+	{"reward", `{"witness":"confirm"}`},
+	{"reward", `{"witness":"refute","narrated":"all good"}`},
+	{"work-account", `{"verified_ships":1,"claimed_ships":3}`},
+	{"noop-streak", `{"turns":2}`},
 }
 
 // Workspace makes a git repository the sample calls answer in: plan AUTH

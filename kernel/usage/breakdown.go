@@ -21,21 +21,22 @@ func (b Breakdown) Total() int64 { return b.Input + b.Output + b.CacheRead + b.C
 func (b Breakdown) Prefill() int64 { return b.Input + b.CacheRead + b.CacheCreation }
 
 // Spend is a breakdown as printed: the five counts, the totals and the three
-// ratios (each 0 when its denominator is 0). The keys are the reference's.
+// ratios (each 0 when its denominator is 0). The keys are the reference's,
+// in sorted order.
 type Spend struct {
+	CacheCreation int64   `json:"cache_creation"`
+	CacheHitRatio float64 `json:"cache_hit_ratio"`
+	CacheRead     int64   `json:"cache_read"`
+	Decode        int64   `json:"decode"`
 	Input         int64   `json:"input"`
 	Output        int64   `json:"output"`
-	CacheRead     int64   `json:"cache_read"`
-	CacheCreation int64   `json:"cache_creation"`
-	Reasoning     int64   `json:"reasoning"`
-	Total         int64   `json:"total"`
-	Prefill       int64   `json:"prefill"`
-	Decode        int64   `json:"decode"`
-	CacheHitRatio float64 `json:"cache_hit_ratio"`
 	// OutputShare is output over total: the expensive, sequential side.
 	OutputShare float64 `json:"output_share"`
+	Prefill     int64   `json:"prefill"`
+	Reasoning   int64   `json:"reasoning"`
 	// ReasoningShare is reasoning over output.
 	ReasoningShare float64 `json:"reasoning_share"`
+	Total          int64   `json:"total"`
 }
 
 // Spend returns b with its totals and ratios.
