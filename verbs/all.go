@@ -63,6 +63,8 @@ func All() call.Registry {
 		loop.Reward,
 		loop.WorkAccount,
 		loop.NoopStreak,
+		loop.Loop,
+		loop.Watch,
 	}
 	slices.SortFunc(r, func(a, b *call.Def) int { return strings.Compare(a.Path, b.Path) })
 	return r

@@ -84,6 +84,10 @@ var Calls = []Call{
 	{"reward", `{"witness":"refute","narrated":"all good"}`},
 	{"work-account", `{"verified_ships":1,"claimed_ships":3}`},
 	{"noop-streak", `{"turns":2}`},
+	{"loop", `{}`},
+	{"loop", `{"target":"3"}`},
+	{"watch", `{"discover":true}`},
+	{"watch", `{"track":["RID-01KCZ2M9W0ABCDEF"],"now_ms":1767258000000}`},
 }
 
 // Workspace makes a git repository the sample calls answer in: plan AUTH
