@@ -128,8 +128,8 @@ type Decision struct {
 	// Alive counts workers alive or coming; Admissible is how many the
 	// roster could hold at once.
 	Alive, Admissible int
-	Spawn, Reap, Flag  []Plan
-	ProposedHalt       []Plan
+	Spawn, Reap, Flag []Plan
+	ProposedHalt      []Plan
 }
 
 // Admissible is how many workers the roster could hold at once: the size
