@@ -154,11 +154,7 @@ never fired); a young worker with no heartbeat yet is not STALLED; a negative
 		if err != nil {
 			return nil, err
 		}
-		lanes := make([]supervise.Lane, len(g.lanes))
-		for i, l := range g.lanes {
-			lanes[i] = l.Lane
-		}
-		d := supervise.Decide(lanes, p)
+		d := supervise.Decide(lanesOf(g), p)
 		body := loopBody(g, d, p)
 		if a.Enact {
 			ex, err := en.enact(ctx, now, g, d, ws.Config.Supervise.WorkerLaunchTemplate)

@@ -161,3 +161,12 @@ func laterAcquired(old, l lease.Lease) bool {
 
 // launchLine is the launch template with {lane} filled in.
 func launchLine(template, lane string) string { return strings.ReplaceAll(template, "{lane}", lane) }
+
+// lanesOf is the roster as the kernel sees it.
+func lanesOf(g gathered) []supervise.Lane {
+	out := make([]supervise.Lane, len(g.lanes))
+	for i, l := range g.lanes {
+		out[i] = l.Lane
+	}
+	return out
+}
