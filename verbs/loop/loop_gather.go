@@ -1,6 +1,7 @@
 package loop
 
 import (
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -107,15 +108,11 @@ func gatherRoster(ws *workspace.Workspace, j *journal.Journal, now time.Time, ma
 		starts[l.Lane] = start
 		qs = append(qs, livefold.Query{ID: l.ID(), RunStartedMS: start})
 	}
-	lastSpawn := map[string]int64{}
-	facts, err := livefold.Gather(j.Path, qs, nowMS, []string{lease.OpSpawn}, func(r lease.Record) {
-		if ms, ok := liveness.RecordMS(r); ok && ms > lastSpawn[r.Lane] {
-			lastSpawn[r.Lane] = ms
-		}
-	})
+	got, err := livefold.Gather(j.Path, qs, livefold.Options{NowMS: nowMS, CacheDir: cacheDir(ws)})
 	if err != nil {
 		return gathered{}, err
 	}
+	facts, lastSpawn := got.Facts, got.LastSpawnMS
 	for n, at := range spawned {
 		lastSpawn[n] = max(lastSpawn[n], at.UnixMilli())
 	}
@@ -123,7 +120,7 @@ func gatherRoster(ws *workspace.Workspace, j *journal.Journal, now time.Time, ma
 	for i := range lanes {
 		ln := &lanes[i]
 		if ln.Lease == nil {
-			if at, ok := lastSpawn[ln.Name]; ok && nowMS-at < pendingWindow.Milliseconds() && at <= nowMS+liveness.SkewMS {
+			if at, ok := lastSpawn[ln.Name]; ok && nowMS-at < pendingWindow.Milliseconds() {
 				ln.Pending = true
 			}
 			continue
@@ -169,4 +166,13 @@ func lanesOf(g gathered) []supervise.Lane {
 		out[i] = l.Lane
 	}
 	return out
+}
+
+// cacheDir is where the journal's liveness summary is kept between calls:
+// the git directory (never the work tree), or nowhere outside a repository.
+func cacheDir(ws *workspace.Workspace) string {
+	if ws.CommonDir == "" {
+		return ""
+	}
+	return filepath.Join(ws.CommonDir, "dos")
 }

@@ -185,18 +185,11 @@ func (w *watchdog) tick(ctx context.Context, now time.Time, runs []tracked) (Wat
 			qs = append(qs, livefold.Query{ID: lease.Identity{LoopTS: t.LoopTS, Lane: t.Lane}, RunStartedMS: st.UnixMilli()})
 		}
 	}
-	halts := map[string]int64{}
-	facts, err := livefold.Gather(w.j.Path, qs, nowMS, []string{lease.OpHalt}, func(r lease.Record) {
-		if !strings.HasPrefix(r.Reason, "watchdog:") || r.RunID == "" {
-			return
-		}
-		if ms, ok := liveness.RecordMS(r); ok && ms <= nowMS+liveness.SkewMS && ms > halts[r.RunID] {
-			halts[r.RunID] = ms
-		}
-	})
+	got, err := livefold.Gather(w.j.Path, qs, livefold.Options{NowMS: nowMS, CacheDir: cacheDir(w.ws)})
 	if err != nil {
 		return res, err
 	}
+	facts, halts := got.Facts, got.LastHaltMS
 	pol := liveness.Policy{GraceMS: w.ws.Config.Liveness.GraceMS, SpinMS: w.ws.Config.Liveness.SpinMS}
 	for _, t := range runs {
 		start, ok := starts[t.RunID]
