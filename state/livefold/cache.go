@@ -170,4 +170,3 @@ func save(path string, f *os.File, fi os.FileInfo, off int64, s *summary) {
 		os.Remove(tmp.Name())
 	}
 }
-
