@@ -109,6 +109,7 @@ func Params(dir string) testscript.Params {
 			"subst":     cmdSubst,
 			"deadpid":   cmdDeadPID,
 			"waitfile":  cmdWaitFile,
+			"sleep":     cmdSleep,
 		},
 	}
 }
@@ -237,4 +238,14 @@ func cmdWaitFile(ts *testscript.TestScript, neg bool, args []string) {
 			ts.Fatalf("%s did not appear within %v", args[0], limit)
 		}
 	}
+}
+
+// cmdSleep pauses the script: sleep <duration> (400ms, 1s).
+func cmdSleep(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: sleep <duration>")
+	}
+	d, err := time.ParseDuration(args[0])
+	ts.Check(err)
+	time.Sleep(d)
 }
