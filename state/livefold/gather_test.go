@@ -108,7 +108,11 @@ func queries(r *rand.Rand) []Query {
 // rewrite) and the uncached scan agree with folding every record, for any
 // journal, queries and clock. Practice 6: a fast path with its oracle.
 func TestGatherMatchesTheFullFold(t *testing.T) {
-	for seed := uint64(1); seed <= 60; seed++ {
+	seeds := uint64(30)
+	if testing.Short() {
+		seeds = 6
+	}
+	for seed := uint64(1); seed <= seeds; seed++ {
 		r := rand.New(rand.NewPCG(seed, 7))
 		dir := t.TempDir()
 		path := filepath.Join(dir, "lane-journal.jsonl")
