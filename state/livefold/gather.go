@@ -3,6 +3,8 @@ package livefold
 import (
 	"bytes"
 	"os"
+	"runtime"
+	"sync"
 
 	"github.com/dispatchos/dos/kernel/lease"
 	"github.com/dispatchos/dos/kernel/liveness"
@@ -79,12 +81,12 @@ func Gather(path string, qs []Query, o Options) (Result, error) {
 			partial = bytes.Clone(data)
 			return
 		}
-		eachLine(at, data, func(_ int64, line []byte) {
+		for _, r := range decodeBlock(data) {
 			lines++
-			if r, err := lease.DecodeRecord(line); err == nil {
+			if r.Op != "" {
 				s.add(r)
 			}
-		})
+		}
 	})
 	if err != nil {
 		return Result{}, err
@@ -219,4 +221,36 @@ func scan(f *os.File, fi os.FileInfo, qs []Query, nowMS int64, spawns, halts boo
 		res.Facts[id] = facts(fold)
 	}
 	return res, nil
+}
+
+// decodeBlock decodes every line of a block of whole lines, in order, on
+// every CPU when the block is large; a line that is not a record decodes
+// to the zero Record.
+func decodeBlock(data []byte) []lease.Record {
+	var lines [][]byte
+	eachLine(0, data, func(_ int64, line []byte) { lines = append(lines, line) })
+	out := make([]lease.Record, len(lines))
+	decode := func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			if r, err := lease.DecodeRecord(lines[i]); err == nil {
+				out[i] = r
+			}
+		}
+	}
+	workers := runtime.GOMAXPROCS(0)
+	if workers < 2 || len(lines) < 512 {
+		decode(0, len(lines))
+		return out
+	}
+	var wg sync.WaitGroup
+	step := (len(lines) + workers - 1) / workers
+	for lo := 0; lo < len(lines); lo += step {
+		wg.Add(1)
+		go func(lo, hi int) {
+			defer wg.Done()
+			decode(lo, hi)
+		}(lo, min(lo+step, len(lines)))
+	}
+	wg.Wait()
+	return out
 }
