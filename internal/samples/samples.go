@@ -87,7 +87,7 @@ var Calls = []Call{
 	{"loop", `{}`},
 	{"loop", `{"target":"3"}`},
 	{"watch", `{"discover":true}`},
-	{"watch", `{"track":["RID-01KCZ2M9W0ABCDEF"],"now_ms":1767258000000}`},
+	{"watch", `{"track":["RID-01KCZ2M9W0ABCDEF"]}`},
 }
 
 // Workspace makes a git repository the sample calls answer in: plan AUTH

@@ -15,7 +15,7 @@ type EfficiencyArgs struct {
 	MinTokens int64   `name:"min-tokens" default:"1000" help:"spend below which no run is judged"`
 	Floor     float64 `name:"floor" help:"lowest acceptable work per token; 0 (the default) turns COSTLY off"`
 	UsageJSON string  `name:"usage-json" mcp:"-" help:"a provider usage record, or - for standard input: Anthropic/Claude Code, OpenAI/Codex or Gemini shapes, one object or JSON Lines"`
-	Usage     string  `name:"usage" cli:"-" help:"a provider usage record as JSON text (Anthropic/Claude Code, OpenAI/Codex or Gemini shapes)"`
+	Usage     string  `name:"usage" help:"a provider usage record as JSON text (Anthropic/Claude Code, OpenAI/Codex or Gemini shapes)"`
 }
 
 // EfficiencyResult is efficiency's answer.

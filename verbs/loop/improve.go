@@ -21,7 +21,7 @@ type ImproveArgs struct {
 	MinTokens          int64   `name:"min-tokens" default:"1000" help:"spend below which the price of a gain is not judged"`
 	Narrated           string  `name:"narrated" help:"the candidate's own description: echoed in the answer, never read"`
 	UsageJSON          string  `name:"usage-json" mcp:"-" help:"a provider usage record for the candidate's spend, or - for standard input"`
-	Usage              string  `name:"usage" cli:"-" help:"a provider usage record for the candidate's spend, as JSON text"`
+	Usage              string  `name:"usage" help:"a provider usage record for the candidate's spend, as JSON text"`
 }
 
 // ImproveResult is improve's answer.

@@ -124,7 +124,7 @@ never fired); a young worker with no heartbeat yet is not STALLED; a negative
 
   $ dos loop --target 4 --json
   $ dos loop --watch --interval 60 --enact`,
-	Toolset:  call.Ops,
+	Toolset:  call.WriteSet,
 	Class:    call.Write,
 	Surfaces: call.CLI | call.MCP,
 }, func(ctx context.Context, env *call.Env, a *LoopArgs) (*call.Reply[LoopResult], error) {
@@ -163,8 +163,7 @@ never fired); a young worker with no heartbeat yet is not STALLED; a negative
 			}
 			body.Enacted = ex
 		}
-		return &call.Reply[LoopResult]{Text: loopText(body, ws.Config.Supervise.WorkerLaunchTemplate), Body: body,
-			Interpretation: loopGloss(d)}, nil
+		return &call.Reply[LoopResult]{Text: loopText(body, ws.Config.Supervise.WorkerLaunchTemplate), Body: body}, nil
 	})
 })
 
@@ -261,16 +260,4 @@ func loopText(b LoopResult, template string) string {
 		}
 	}
 	return s.String()
-}
-
-func loopGloss(d supervise.Decision) string {
-	switch d.Outcome {
-	case supervise.Filling:
-		return "FILLING — start the spawn lines' workers (or run with --enact)."
-	case supervise.TargetUnreachable:
-		return "TARGET_UNREACHABLE — the lanes cannot hold that many workers at once; declare more lanes with disjoint trees."
-	case supervise.OverTarget:
-		return "OVER_TARGET — more workers than the target; dos flags the excess and never stops a healthy one."
-	}
-	return "AT_TARGET — the fleet is at its target; nothing to start."
 }

@@ -87,7 +87,7 @@ grace window, a young run with no heartbeat yet is not STALLED, and an empty
     HALT proposed: RID-01KCZ2M9W0ABCDEF (SPINNING) — run: (no command — stop by hand)
 
   $ dos watch --discover --watch --interval 60 --command 'pkill -f worker'`,
-	Toolset:  call.Ops,
+	Toolset:  call.WriteSet,
 	Class:    call.Write,
 	Surfaces: call.CLI | call.MCP,
 }, func(ctx context.Context, env *call.Env, a *WatchArgs) (*call.Reply[WatchResult], error) {
@@ -137,8 +137,7 @@ grace window, a young run with no heartbeat yet is not STALLED, and an empty
 		if err != nil {
 			return nil, err
 		}
-		return &call.Reply[WatchResult]{Text: watchText(body), Body: body,
-			Interpretation: fmt.Sprintf("%d run(s) watched; %d halt(s) proposed — each is a HALT record for the run's supervisor, nothing was signalled.", body.Watched, len(body.ProposedHalts))}, nil
+		return &call.Reply[WatchResult]{Text: watchText(body), Body: body}, nil
 	})
 })
 
