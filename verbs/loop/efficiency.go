@@ -50,7 +50,7 @@ efficiency divides --work by --tokens and answers:
   WASTEFUL   (exit 4) at least --min-tokens spent and no work at all
 
 --usage-json reads the provider's usage record (a file, or - for standard
-input) and adds the spend by kind to the JSON (fresh input, output, cache
+input; --usage takes it inline) and adds the spend by kind to the JSON (fresh input, output, cache
 reads and writes, reasoning, cache-hit ratio). --tokens then defaults to its
 total; given both, they must agree. dos reads the additive shape (Anthropic,
 Claude Code transcripts and -p results) and the inclusive ones (OpenAI, Codex
