@@ -40,6 +40,11 @@ type Env struct {
 	// Registry is every syscall the surface serves (exit-codes and doctor
 	// read it).
 	Registry Registry
+	// Emit prints an intermediate answer of a verb that answers more than
+	// once (a --watch loop) the way the surface prints a final one. It is
+	// nil on a surface that takes one answer per call (MCP); such verbs then
+	// answer once. See [EmitReply].
+	Emit func(*Result) error
 
 	once sync.Once
 	ws   *workspace.Workspace
@@ -52,7 +57,7 @@ func (e *Env) ForCall(c Common) *Env {
 	n := &Env{
 		Now: e.Now, Getenv: e.Getenv, Cwd: e.Cwd,
 		WorkspaceFlag: e.WorkspaceFlag, Driver: e.Driver, Job: e.Job || c.Job,
-		Stdin: e.Stdin, Stderr: e.Stderr, Log: e.Log, Registry: e.Registry,
+		Stdin: e.Stdin, Stderr: e.Stderr, Log: e.Log, Registry: e.Registry, Emit: e.Emit,
 	}
 	if c.Workspace != "" {
 		n.WorkspaceFlag = c.Workspace

@@ -21,6 +21,9 @@ type Reply[R any] struct {
 	// Interpretation is a one-line gloss for --explain, --output plain and
 	// MCP text.
 	Interpretation string
+	// Printed says the answer already went out through [Env.Emit]; the
+	// surface prints nothing more (the exit code still applies).
+	Printed bool
 }
 
 // Result is a [Reply] with its type erased, as surfaces see it. The same
@@ -39,6 +42,19 @@ type Result struct {
 	Body any
 	// Interpretation is a one-line gloss for --explain and MCP.
 	Interpretation string
+	// Printed says the answer already went out through [Env.Emit].
+	Printed bool
+}
+
+// EmitReply hands rep, an intermediate answer of the verb at path, to
+// env.Emit. It reports false (and prints nothing) when the surface takes
+// one answer per call.
+func EmitReply[R any](env *Env, path string, rep *Reply[R]) (bool, error) {
+	if env.Emit == nil {
+		return false, nil
+	}
+	res := &Result{Syscall: path, Verdict: rep.Verdict, ExitCode: rep.Verdict.Code(), Text: rep.Text, Body: rep.Body, Interpretation: rep.Interpretation}
+	return true, env.Emit(res)
 }
 
 // JSON renders the result as one JSON value with sorted keys. An object body

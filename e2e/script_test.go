@@ -112,6 +112,8 @@ func Params(dir string) testscript.Params {
 			"git":       cmdGit,
 			"subst":     cmdSubst,
 			"deadpid":   cmdDeadPID,
+			"waitfile":  cmdWaitFile,
+			"sleep":     cmdSleep,
 		},
 	}
 }
@@ -217,4 +219,37 @@ func cmdSubst(ts *testscript.TestScript, neg bool, args []string) {
 		s = strings.ReplaceAll(s, "/repo", ts.Getenv("WORK"))
 		ts.Check(os.WriteFile(ts.MkAbs(f), []byte(s), 0o644))
 	}
+}
+
+// cmdWaitFile waits until a file exists (a detached process's sign that it
+// is done): waitfile <path> [seconds, default 20].
+func cmdWaitFile(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 1 || len(args) > 2 {
+		ts.Fatalf("usage: waitfile <path> [seconds]")
+	}
+	limit := 20 * time.Second
+	if len(args) == 2 {
+		d, err := time.ParseDuration(args[1] + "s")
+		ts.Check(err)
+		limit = d
+	}
+	p := ts.MkAbs(args[0])
+	for deadline := time.Now().Add(limit); ; time.Sleep(20 * time.Millisecond) {
+		if _, err := os.Stat(p); err == nil {
+			return
+		}
+		if time.Now().After(deadline) {
+			ts.Fatalf("%s did not appear within %v", args[0], limit)
+		}
+	}
+}
+
+// cmdSleep pauses the script: sleep <duration> (400ms, 1s).
+func cmdSleep(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: sleep <duration>")
+	}
+	d, err := time.ParseDuration(args[0])
+	ts.Check(err)
+	time.Sleep(d)
 }

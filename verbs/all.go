@@ -6,6 +6,7 @@ import (
 
 	"github.com/dispatchos/dos/call"
 	"github.com/dispatchos/dos/verbs/lanes"
+	"github.com/dispatchos/dos/verbs/loop"
 	"github.com/dispatchos/dos/verbs/runs"
 	"github.com/dispatchos/dos/verbs/setup"
 	"github.com/dispatchos/dos/verbs/ship"
@@ -54,6 +55,16 @@ func All() call.Registry {
 		runs.Resume,
 		runs.Complete,
 		runs.Rewind,
+		loop.Productivity,
+		loop.Efficiency,
+		loop.EfficiencyTrend,
+		loop.Breaker,
+		loop.Improve,
+		loop.Reward,
+		loop.WorkAccount,
+		loop.NoopStreak,
+		loop.Loop,
+		loop.Watch,
 	}
 	slices.SortFunc(r, func(a, b *call.Def) int { return strings.Compare(a.Path, b.Path) })
 	return r

@@ -57,6 +57,8 @@ type Config struct {
 	Marker Marker
 	// Liveness is the [liveness] table (override per key).
 	Liveness LivenessConfig
+	// Supervise is the [supervise] table (override per key).
+	Supervise SuperviseConfig
 }
 
 // VerifyConfig is the [verify] table.
@@ -177,6 +179,7 @@ func Defaults(root string) *Config {
 		ToolStream: ToolStream{RepeatN: 3, StallN: 5, IgnoreTools: []string{}},
 		Marker:     Marker{MaxStreak: 4, ArmOnEnv: []string{"DOS_LOOP", "CID_RUN_ID"}, RespectStopHookActive: true},
 		Liveness:   DefaultLiveness(),
+		Supervise:  DefaultSupervise(),
 	}
 }
 

@@ -157,6 +157,7 @@ var loaders = map[string]func(c *Config, v any) error{
 	"tool_stream":       loadToolStream,       // dos hook posttool
 	"marker":            loadMarker,           // dos hook marker
 	"liveness":          loadLiveness,         // liveness, status
+	"supervise":         loadSupervise,        // loop, watch
 }
 
 // KnownTables lists the top-level tables this version reads, sorted.

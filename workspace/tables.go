@@ -27,7 +27,6 @@ var recognised = []string{
 	"resume",       // documented by the reference, read by nothing there
 	"retention",    // compaction: how much history is kept
 	"scope",        // lanes: the scope gate (the reference CLI ignores it)
-	"supervise",    // runs: the supervisor
 }
 
 // RecognisedTables lists the top-level tables of dos.toml's schema that

@@ -34,12 +34,15 @@ func newCommand(env *call.Env, common *call.Common, stdio IO, d *call.Def) *cobr
 				return err
 			}
 			in.Common = *common
+			env.Emit = func(r *call.Result) error { return printResult(stdio, env, r, render, explain) }
 			res, err := d.Run(c.Context(), env, in)
 			if err != nil {
 				return err
 			}
-			if err := printResult(stdio, env, res, render, explain); err != nil {
-				return err
+			if !res.Printed {
+				if err := printResult(stdio, env, res, render, explain); err != nil {
+					return err
+				}
 			}
 			if res.ExitCode != 0 {
 				return &exitError{code: res.ExitCode}

@@ -11,6 +11,7 @@ var helpGroups = []struct {
 	{"truth", "Is it done? (answered from git)", []string{"verify", "plan", "commit-audit"}},
 	{"lanes", "Who may write where? (lanes and leases)", []string{"lease-lane", "arbitrate", "scope-gate", "lease", "journal", "halt", "reasons", "check-reason"}},
 	{"runs", "Is this run still moving? (runs over time)", []string{"liveness", "status", "trace", "intent", "resume", "complete", "rewind"}},
+	{"loops", "Is the fleet moving, and worth its tokens? (loops and their economics)", []string{"loop", "watch", "productivity", "efficiency", "efficiency-trend", "breaker", "improve", "reward", "work-account", "noop-streak"}},
 	{"setup", "Set up and check a workspace", []string{"quickstart", "init", "doctor", "lint", "hosts", "hook", "mcp"}},
 	{"tools", "Tools", []string{"exit-codes", "run-id", "id-alloc", "version"}},
 }
