@@ -18,6 +18,9 @@ type word struct {
 	dynamic bool
 	// quoted marks a word with any quoted part (a quoted glob is literal).
 	quoted bool
+	// raw is the word as typed, quotes and backslashes kept (a Windows
+	// path such as C:\Tools\python.exe reads differently raw).
+	raw string
 }
 
 // redirOp is a redirection operator.
@@ -96,6 +99,8 @@ type shParser struct {
 	inWord   bool
 	wDynamic bool
 	wQuoted  bool
+	// wStart is where the word being read starts in src.
+	wStart int
 	// pending is a redirection waiting for its target word.
 	pending *redir
 	// heredocs are delimiters whose bodies start at the next newline.
@@ -109,6 +114,9 @@ type heredoc struct {
 
 func (p *shParser) run() {
 	for p.i < len(p.src) {
+		if !p.inWord {
+			p.wStart = p.i
+		}
 		c := p.src[p.i]
 		switch {
 		case c == ' ' || c == '\t':
@@ -403,7 +411,7 @@ func (p *shParser) endWord() {
 	if !p.inWord {
 		return
 	}
-	w := word{text: p.w.String(), dynamic: p.wDynamic, quoted: p.wQuoted}
+	w := word{text: p.w.String(), dynamic: p.wDynamic, quoted: p.wQuoted, raw: p.src[p.wStart:min(p.i, len(p.src))]}
 	p.w.Reset()
 	p.inWord, p.wDynamic, p.wQuoted = false, false, false
 	if p.pending != nil {
