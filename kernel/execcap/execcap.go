@@ -150,4 +150,3 @@ func names(segs []Segment) string {
 	}
 	return strings.Join(out, ", ")
 }
-
