@@ -59,6 +59,8 @@ type Config struct {
 	Liveness LivenessConfig
 	// Supervise is the [supervise] table (override per key).
 	Supervise SuperviseConfig
+	// ExecCapability is the [exec_capability] table (exec-capability).
+	ExecCapability ExecCapability
 }
 
 // VerifyConfig is the [verify] table.

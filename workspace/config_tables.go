@@ -34,3 +34,11 @@ type Marker struct {
 	// hook already held it (default true).
 	RespectStopHookActive bool
 }
+
+// ExecCapability is the [exec_capability] table: program names added to
+// the built-in capability set of dos exec-capability (additive, like its
+// --extra flag).
+type ExecCapability struct {
+	// Extra are the added program names (default none).
+	Extra []string
+}

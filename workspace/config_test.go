@@ -529,3 +529,29 @@ func TestHookTables(t *testing.T) {
 		t.Errorf("bad thresholds: %+v %q", c.ToolStream, warns)
 	}
 }
+
+// [exec_capability] is read by exec-capability: extra names (a list or
+// one name), no default, and a malformed table refused with a warning.
+func TestExecCapabilityTable(t *testing.T) {
+	c, warns := parse(t, "")
+	if len(c.ExecCapability.Extra) != 0 || len(warns) != 0 {
+		t.Errorf("defaults: %+v %q", c.ExecCapability, warns)
+	}
+	c, warns = parse(t, "[exec_capability]\nextra = [\"make\", \"just\"]\n")
+	if !slices.Equal(c.ExecCapability.Extra, []string{"make", "just"}) || len(warns) != 0 || slices.Contains(c.Recognised, "exec_capability") || slices.Contains(c.Unknown, "exec_capability") {
+		t.Errorf("list: %+v %q", c, warns)
+	}
+	c, _ = parse(t, "[exec_capability]\nextra = \"make\"\n")
+	if !slices.Equal(c.ExecCapability.Extra, []string{"make"}) {
+		t.Errorf("one name: %+v", c.ExecCapability)
+	}
+	for _, bad := range []string{"[exec_capability]\nextra = 3\n", "[exec_capability]\nextras = [\"make\"]\n", "[exec_capability]\nextra = [\" \"]\n", "exec_capability = 1\n"} {
+		c, warns = parse(t, bad)
+		if len(c.ExecCapability.Extra) != 0 || len(warns) != 1 || !strings.Contains(warns[0], "exec_capability") {
+			t.Errorf("%q: %+v %q", bad, c.ExecCapability, warns)
+		}
+	}
+	if !slices.Contains(KnownTables(), "exec_capability") {
+		t.Error("exec_capability is not a known table")
+	}
+}

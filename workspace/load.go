@@ -158,6 +158,7 @@ var loaders = map[string]func(c *Config, v any) error{
 	"marker":            loadMarker,           // dos hook marker
 	"liveness":          loadLiveness,         // liveness, status
 	"supervise":         loadSupervise,        // loop, watch
+	"exec_capability":   loadExecCapability,   // exec-capability
 }
 
 // KnownTables lists the top-level tables this version reads, sorted.

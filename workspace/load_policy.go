@@ -77,3 +77,24 @@ func loadMarker(c *Config, v any) error {
 	c.Marker = m
 	return nil
 }
+
+// loadExecCapability reads [exec_capability]: extra, a list of program
+// names (or one name) that grant arbitrary execution in this workspace.
+func loadExecCapability(c *Config, v any) error {
+	t, err := asTable(v)
+	if err != nil {
+		return err
+	}
+	var e ExecCapability
+	t.strs("extra", &e.Extra)
+	if err := t.done(); err != nil {
+		return err
+	}
+	for _, n := range e.Extra {
+		if strings.TrimSpace(n) == "" {
+			return fmt.Errorf("extra: a program name may not be empty")
+		}
+	}
+	c.ExecCapability = e
+	return nil
+}
