@@ -2,6 +2,7 @@ package call
 
 import (
 	"fmt"
+	"math"
 	"reflect"
 	"slices"
 	"strconv"
@@ -36,6 +37,10 @@ type Field struct {
 	Kind  reflect.Kind // String, Bool, Int, Int64, Float64 or Slice
 	index int
 }
+
+// Unset is the value a required whole-number argument holds until the
+// caller gives one (0 being a value a caller may mean).
+const Unset = math.MinInt64
 
 // PosRest marks a field that takes every remaining positional.
 const PosRest = -2
@@ -134,6 +139,11 @@ func SetField(args any, f Field, s string) error {
 func applyDefaults(args any) {
 	for _, f := range Fields(args) {
 		if f.Default == "" {
+			if f.Required && (f.Kind == reflect.Int || f.Kind == reflect.Int64) {
+				// 0 is a value a caller may give: a required number starts
+				// unset, so validate can tell it was left out.
+				FieldValue(args, f).SetInt(Unset)
+			}
 			continue
 		}
 		if err := SetField(args, f, f.Default); err != nil {
@@ -157,6 +167,10 @@ func validate(args any) error {
 			}
 			if len(f.Enum) > 0 && s != "" && !slices.Contains(f.Enum, s) {
 				return &UsageError{Msg: fmt.Sprintf("%s must be one of %s, got %q", f.Name, strings.Join(f.Enum, ", "), s)}
+			}
+		case reflect.Int, reflect.Int64:
+			if f.Required && v.Int() == Unset {
+				return &UsageError{Msg: fmt.Sprintf("%s is required", f.Name)}
 			}
 		case reflect.Slice:
 			if f.Required && v.Len() == 0 {

@@ -124,7 +124,7 @@ func New[A, R any](d Def, run func(ctx context.Context, env *Env, args *A) (*Rep
 		if rep == nil {
 			return nil, fmt.Errorf("%s: internal: the handler answered nothing", d.Path)
 		}
-		return &Result{Verdict: rep.Verdict, Text: rep.Text, Body: rep.Body, Interpretation: rep.Interpretation, Printed: rep.Printed}, nil
+		return &Result{Verdict: rep.Verdict, Text: rep.Text, Body: rep.Body, Interpretation: rep.Interpretation, Printed: rep.Printed, Launch: rep.Launch}, nil
 	}
 	return &d
 }
@@ -166,6 +166,9 @@ func (d *Def) Run(ctx context.Context, base *Env, in *Input) (*Result, error) {
 		return nil, fmt.Errorf("%s: internal: verdict %q is not declared", d.Path, res.Verdict.Word())
 	}
 	res.ExitCode = res.Verdict.Code()
+	if res.Launch != nil && d.Has(MCP) {
+		return nil, fmt.Errorf("%s: internal: only a CLI-only verb may launch a program", d.Path)
+	}
 	env.Log.Debug().Str("verb", d.Path).Str("verdict", res.Verdict.Word()).Dur("took", env.Now().Sub(start)).Msg("call answered")
 	return res, nil
 }

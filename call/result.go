@@ -24,6 +24,11 @@ type Reply[R any] struct {
 	// Printed says the answer already went out through [Env.Emit]; the
 	// surface prints nothing more (the exit code still applies).
 	Printed bool
+	// Launch, when set, is a program and its arguments that the command
+	// line starts in dos's place instead of printing the reply (dos guard):
+	// the verb decides what to run, the surface that owns the process's
+	// streams runs it and exits with its code. Only a CLI-only verb sets it.
+	Launch []string
 }
 
 // Result is a [Reply] with its type erased, as surfaces see it. The same
@@ -44,6 +49,9 @@ type Result struct {
 	Interpretation string
 	// Printed says the answer already went out through [Env.Emit].
 	Printed bool
+	// Launch is the program the command line starts instead of printing
+	// (see [Reply.Launch]).
+	Launch []string
 }
 
 // EmitReply hands rep, an intermediate answer of the verb at path, to

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/dispatchos/dos/call"
+	"github.com/dispatchos/dos/verbs/hooks"
 	"github.com/dispatchos/dos/verbs/lanes"
 	"github.com/dispatchos/dos/verbs/loop"
 	"github.com/dispatchos/dos/verbs/runs"
@@ -65,6 +66,9 @@ func All() call.Registry {
 		loop.NoopStreak,
 		loop.Loop,
 		loop.Watch,
+		hooks.ExecCapability,
+		hooks.HookExit,
+		hooks.Guard,
 	}
 	slices.SortFunc(r, func(a, b *call.Def) int { return strings.Compare(a.Path, b.Path) })
 	return r

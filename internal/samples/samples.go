@@ -22,6 +22,13 @@ type Call struct {
 // sample fails the registry test, so new verbs get one.
 var Calls = []Call{
 	{"version", `{}`},
+	{"exec-capability", `{"command":"git status && bash -c x"}`},
+	{"exec-capability", `{"command":"nice -n 5 ls"}`},
+	{"exec-capability", `{"command":""}`},
+	{"hook-exit", `{"code":2}`},
+	{"hook-exit", `{"code":0}`},
+	{"hook-exit", `{"code":0,"map":"0=OBSERVE"}`},
+	{"guard", `{"print_config":true,"verify_on_stop":true,"host_command":["claude","-p","hi"]}`},
 	{"hosts", `{}`},
 	{"exit-codes", `{}`},
 	{"exit-codes", `{"verb":"verify"}`},

@@ -103,7 +103,10 @@ func Decide(cmd string, set Set) Verdict {
 		if seg.Hit == "" {
 			switch {
 			case inv.Dynamic:
-				seg.Hit = inv.Program
+				if seg.Program == "" {
+					seg.Program = "(computed)"
+				}
+				seg.Hit = seg.Program
 			case set[inv.Program]:
 				seg.Hit = inv.Program
 			case inv.Windows != "" && set[inv.Windows]:

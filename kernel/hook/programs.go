@@ -90,6 +90,9 @@ func invocationOf(ws []word) (inv Invocation, inner []string, ok bool) {
 		w, args := ws[0], ws[1:]
 		if w.dynamic {
 			inv.Program, inv.Dynamic = w.text, true
+			if inv.Program == "" {
+				inv.Program = w.raw
+			}
 			return inv, nil, true
 		}
 		prog := ProgramName(w.text)

@@ -39,6 +39,9 @@ func newCommand(env *call.Env, common *call.Common, stdio IO, d *call.Def) *cobr
 			if err != nil {
 				return err
 			}
+			if res.Launch != nil {
+				return launch(res.Launch, stdio)
+			}
 			if !res.Printed {
 				if err := printResult(stdio, env, res, render, explain); err != nil {
 					return err
@@ -102,7 +105,11 @@ type fieldValue struct {
 
 // String is the current value, shown as the flag's default in help.
 func (v fieldValue) String() string {
-	return fmt.Sprint(call.FieldValue(v.args, v.f).Interface())
+	fv := call.FieldValue(v.args, v.f)
+	if (v.f.Kind == reflect.Int || v.f.Kind == reflect.Int64) && fv.Int() == call.Unset {
+		return "" // a required number left unset shows no default
+	}
+	return fmt.Sprint(fv.Interface())
 }
 
 // Set parses s into the field.

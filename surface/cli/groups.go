@@ -13,6 +13,7 @@ var helpGroups = []struct {
 	{"runs", "Is this run still moving? (runs over time)", []string{"liveness", "status", "trace", "intent", "resume", "complete", "rewind"}},
 	{"loops", "Is the fleet moving, and worth its tokens? (loops and their economics)", []string{"loop", "watch", "productivity", "efficiency", "efficiency-trend", "breaker", "improve", "reward", "work-account", "noop-streak"}},
 	{"setup", "Set up and check a workspace", []string{"quickstart", "init", "doctor", "lint", "hosts", "hook", "mcp"}},
+	{"hooks", "Beside the hooks (commands, scripts, headless hosts)", []string{"exec-capability", "hook-exit", "guard"}},
 	{"tools", "Tools", []string{"exit-codes", "run-id", "id-alloc", "version"}},
 }
 

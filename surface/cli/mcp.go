@@ -58,7 +58,7 @@ mcp.`,
 			if err != nil {
 				return err
 			}
-			code, err := runMCP(bin, args, stdio)
+			code, err := execOrRun(bin, args, stdio)
 			if err != nil {
 				return err
 			}
@@ -90,7 +90,7 @@ func findMCPBinary(env *call.Env) (string, error) {
 }
 
 // runChild runs bin with args on stdio and returns its exit code; a
-// platform with exec(2) replaces this process instead (runMCP).
+// platform with exec(2) replaces this process instead (execOrRun).
 func runChild(bin string, args []string, stdio IO) (int, error) {
 	cmd := exec.Command(bin, args...)
 	// The server is the one process that must read the protocol stream.

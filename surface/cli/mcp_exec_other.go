@@ -2,7 +2,8 @@
 
 package cli
 
-// runMCP runs dos-mcp as a child on stdio (no exec(2) here).
-func runMCP(bin string, args []string, stdio IO) (int, error) {
+// execOrRun runs bin as a child on stdio and returns its exit code (no
+// exec(2) here).
+func execOrRun(bin string, args []string, stdio IO) (int, error) {
 	return runChild(bin, args, stdio)
 }
