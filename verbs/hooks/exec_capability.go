@@ -57,7 +57,7 @@ wrapper's option for the program:
   - dos.toml's [exec_capability] extra is read (the reference documented it
     and ignored it)`,
 	Example: `  $ dos exec-capability --command 'git status && bash -c "make"'
-  GRANTS_ARBITRARY_EXEC  bash grants arbitrary execution; segment 2 of 2
+  GRANTS_ARBITRARY_EXEC  bash grants arbitrary execution; segment 2 of 3
 
   $ dos exec-capability --command 'nice -n 5 ls -la'
   BOUNDED  ls is not in the capability set
