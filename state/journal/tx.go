@@ -55,7 +55,36 @@ func (tx *Tx) Live() []lease.Lease { return tx.Fold.State.Live() }
 // them. It returns the records as written, decoded. On error nothing is
 // acknowledged: the caller must not report success.
 func (tx *Tx) Append(recs ...map[string]any) ([]lease.Record, error) {
+	return tx.append(true, anys(recs))
+}
+
+// AppendEntries is Append for records the kernel decided (ACQUIRE, REFUSE,
+// SCAVENGE, RELEASE, HEARTBEAT): each is numbered and written as it is.
+func (tx *Tx) AppendEntries(es ...lease.Entry) ([]lease.Record, error) {
+	recs := make([]any, len(es))
+	for i, e := range es {
+		recs[i] = e
+	}
 	return tx.append(true, recs)
+}
+
+func anys(recs []map[string]any) []any {
+	out := make([]any, len(recs))
+	for i, r := range recs {
+		out[i] = r
+	}
+	return out
+}
+
+// opOf is a pending record's op.
+func opOf(r any) any {
+	switch r := r.(type) {
+	case map[string]any:
+		return r["op"]
+	case lease.Entry:
+		return r.EntryOp()
+	}
+	return nil
 }
 
 // AppendUnsynced is Append without the fsync: for records whose loss in a
@@ -64,13 +93,13 @@ func (tx *Tx) Append(recs ...map[string]any) ([]lease.Record, error) {
 // The write is still one O_APPEND write under the lock, so seq stays
 // unique and increasing.
 func (tx *Tx) AppendUnsynced(recs ...map[string]any) ([]lease.Record, error) {
-	return tx.append(false, recs)
+	return tx.append(false, anys(recs))
 }
 
-func (tx *Tx) append(sync bool, recs []map[string]any) ([]lease.Record, error) {
+func (tx *Tx) append(sync bool, recs []any) ([]lease.Record, error) {
 	acquires := 0
 	for _, r := range recs {
-		if r["op"] == lease.OpAcquire || r["op"] == lease.OpReconcile {
+		if op := opOf(r); op == lease.OpAcquire || op == lease.OpReconcile {
 			acquires++
 		}
 	}
@@ -80,12 +109,18 @@ func (tx *Tx) append(sync bool, recs []map[string]any) ([]lease.Record, error) {
 	var buf bytes.Buffer
 	seq := tx.Fold.State.MaxSeq
 	for _, r := range recs {
-		if _, ok := r["seq"]; !ok && r["op"] != lease.OpCheckpoint {
+		switch r := r.(type) {
+		case lease.Entry:
 			seq++
-			r["seq"] = seq
-		}
-		if _, ok := r["ts"]; !ok && r["op"] != lease.OpCheckpoint {
-			r["ts"] = lease.FormatStamp(tx.Now)
+			r.Stamp(seq, lease.FormatStamp(tx.Now))
+		case map[string]any:
+			if _, ok := r["seq"]; !ok && r["op"] != lease.OpCheckpoint {
+				seq++
+				r["seq"] = seq
+			}
+			if _, ok := r["ts"]; !ok && r["op"] != lease.OpCheckpoint {
+				r["ts"] = lease.FormatStamp(tx.Now)
+			}
 		}
 		b, err := EncodeRecord(r)
 		if err != nil {

@@ -47,79 +47,75 @@ type AcquireResult struct {
 // that cannot be written leaves Journaled false.
 func Acquire(ctx context.Context, j *journal.Journal, now time.Time, cfg Config, in AcquireInput) (AcquireResult, error) {
 	var res AcquireResult
-	tx, err := j.Begin(ctx, cfg.Wait, now)
+	s, err := open(ctx, j, now, cfg, true)
 	if err != nil {
 		return res, err
 	}
-	defer tx.Close()
-	live, err := reap(tx, cfg, &res.Reaped)
-	if err != nil {
-		return res, err
-	}
-	d := admission.Arbitrate(in.Request, append(live, in.Extra...), cfg.Taxonomy, cfg.Policy)
+	defer s.close()
+	res.Reaped = s.reaped
+	d := admission.Arbitrate(in.Request, append(s.live, in.Extra...), cfg.Taxonomy, cfg.Policy)
 	res.Decision = d
-	owner := in.Request.Owner
-	if !d.Granted() {
-		recs, err := tx.Append(map[string]any{
-			"op": lease.OpRefuse, "lane": in.Request.Lane, "loop_ts": in.LoopTS, "host_id": cfg.HostID,
-			"run_id": in.RunID, "holder": owner, "reason": d.Reason, "reason_class": d.ReasonClass,
-		})
+	rec, l := admission.Records(d, in.Request, s.live, admission.Stamping{
+		RunID: in.RunID, LoopTS: in.LoopTS, HostID: cfg.HostID, PID: cfg.PID,
+		TTLMinutes: in.TTLMinutes, LeaseID: NewLeaseID(now), Now: now,
+	})
+	recs, err := s.tx.AppendEntries(rec)
+	if l == nil { // a refusal: a REFUSE that cannot be written is still a refusal
 		if err == nil {
 			res.Journaled, res.Seq = true, recs[0].Seq
 		}
 		return res, nil
 	}
-	loop := in.LoopTS
-	if loop == "" {
-		loop = lease.FormatStamp(now)
-		for _, l := range live {
-			if l.Lane == d.Lane && l.Holder == owner && owner != "" {
-				loop = l.LoopTS
-			}
-		}
-	}
-	l := lease.Lease{
-		Lane: d.Lane, LaneKind: d.LaneKind, Tree: d.Tree, LoopTS: loop, HostID: cfg.HostID, PID: cfg.PID,
-		Holder: owner, AcquiredAt: lease.FormatStamp(now), RunID: in.RunID, TTLMinutes: in.TTLMinutes,
-		LeaseID: NewLeaseID(now),
-	}
-	if l.Tree == nil {
-		l.Tree = []string{}
-	}
-	rec := map[string]any{
-		"op": lease.OpAcquire, "lane": l.Lane, "lane_kind": l.LaneKind, "tree": l.Tree, "loop_ts": l.LoopTS,
-		"host_id": l.HostID, "pid": l.PID, "ttl_minutes": l.TTLMinutes, "prev_holder": nil,
-		"reason": "lane-lease:" + owner, "lease": l, "lease_id": l.LeaseID,
-	}
-	recs, err := tx.Append(rec)
 	if err != nil {
 		return res, fmt.Errorf("journal write failed, lane not granted: %w", err)
 	}
-	res.Journaled, res.Lease, res.Seq = true, &l, recs[0].Seq
-	res.Generation, _ = tx.Fold.State.Generation(l.ID())
+	res.Journaled, res.Lease, res.Seq = true, l, recs[0].Seq
+	res.Generation, _ = s.tx.Fold.State.Generation(l.ID())
 	return res, nil
 }
 
-// reap scavenges every expired live lease (one durable SCAVENGE each,
-// reason "ttl-expired") and returns the leases still live.
-func reap(tx *journal.Tx, cfg Config, reaped *[]lease.Lease) ([]lease.Lease, error) {
-	live, expired := cfg.Expiry.Split(tx.Live(), tx.Now)
-	if len(expired) == 0 {
-		return live, nil
-	}
-	recs := make([]map[string]any, 0, len(expired))
-	for _, l := range expired {
-		recs = append(recs, map[string]any{
-			"op": lease.OpScavenge, "lane": l.Lane, "loop_ts": l.LoopTS, "host_id": cfg.HostID,
-			"pid": l.PID, "prev_holder": l.Holder, "reason": "ttl-expired",
-		})
-	}
-	if _, err := tx.Append(recs...); err != nil {
-		return nil, fmt.Errorf("journal write failed while recording expired leases: %w", err)
-	}
-	*reaped = expired
-	return live, nil
+// session is the journal opened for one operation: its lock held, its
+// fold read, and (when asked) every expired lease already scavenged.
+type session struct {
+	tx     *journal.Tx
+	cfg    Config
+	live   []lease.Lease
+	reaped []lease.Lease
 }
+
+// open is the one way a writer opens the journal: take the lock, fold,
+// and, when scavenge is set, record every expired lease durably (one
+// SCAVENGE each) before anything is decided. The caller closes it.
+func open(ctx context.Context, j *journal.Journal, now time.Time, cfg Config, scavenge bool) (*session, error) {
+	tx, err := j.Begin(ctx, cfg.Wait, now)
+	if err != nil {
+		return nil, err
+	}
+	s := &session{tx: tx, cfg: cfg, live: tx.Live()}
+	if scavenge {
+		if err := s.scavenge(); err != nil {
+			tx.Close()
+			return nil, err
+		}
+	}
+	return s, nil
+}
+
+// scavenge journals the expiry of every expired live lease and drops them
+// from the live set.
+func (s *session) scavenge() error {
+	live, expired := s.cfg.Expiry.Split(s.live, s.tx.Now)
+	if len(expired) == 0 {
+		return nil
+	}
+	if _, err := s.tx.AppendEntries(lease.Scavenges(expired, s.cfg.HostID)...); err != nil {
+		return fmt.Errorf("journal write failed while recording expired leases: %w", err)
+	}
+	s.live, s.reaped = live, expired
+	return nil
+}
+
+func (s *session) close() { s.tx.Close() }
 
 // NewLeaseID mints a unique lease id (a run-id style token).
 func NewLeaseID(now time.Time) string {

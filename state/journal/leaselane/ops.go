@@ -51,19 +51,16 @@ type OpResult struct {
 // Release appends a RELEASE for the newest matching live lease.
 func Release(ctx context.Context, j *journal.Journal, now time.Time, cfg Config, m Match) (OpResult, error) {
 	var res OpResult
-	tx, err := j.Begin(ctx, cfg.Wait, now)
+	s, err := open(ctx, j, now, cfg, false)
 	if err != nil {
 		return res, err
 	}
-	defer tx.Close()
-	l, ok := m.find(tx.Live())
+	defer s.close()
+	l, ok := m.find(s.live)
 	if !ok {
 		return res, nil
 	}
-	recs, err := tx.Append(map[string]any{
-		"op": lease.OpRelease, "lane": l.Lane, "loop_ts": l.LoopTS, "host_id": cfg.HostID,
-		"holder": l.Holder, "reason": "lane-lease:" + m.Owner, "lease_id": l.LeaseID,
-	})
+	recs, err := s.tx.AppendEntries(lease.ReleaseOf(l, cfg.HostID, m.Owner))
 	if err != nil {
 		return res, err
 	}
@@ -76,30 +73,28 @@ func Release(ctx context.Context, j *journal.Journal, now time.Time, cfg Config,
 // the beat still counts.
 func Heartbeat(ctx context.Context, j *journal.Journal, now time.Time, cfg Config, m Match, coalesce time.Duration) (OpResult, error) {
 	var res OpResult
-	tx, err := j.Begin(ctx, cfg.Wait, now)
+	s, err := open(ctx, j, now, cfg, false)
 	if err != nil {
 		return res, err
 	}
-	defer tx.Close()
+	defer s.close()
 	m.Any = false
-	l, ok := m.find(tx.Live())
+	l, ok := m.find(s.live)
 	if !ok || m.Owner == "" {
 		return res, nil
 	}
 	res.Lease = &l
 	if cfg.Expiry.Expired(l, now) {
 		res.Expired = true
-		_, err := reap(tx, cfg, &res.Reaped)
+		err := s.scavenge()
+		res.Reaped = s.reaped
 		return res, err
 	}
 	if t, ok := lease.NewestStamp(l); ok && coalesce > 0 && now.Sub(t) < coalesce {
 		res.Done = true
 		return res, nil
 	}
-	recs, err := tx.Append(map[string]any{
-		"op": lease.OpHeartbeat, "lane": l.Lane, "loop_ts": l.LoopTS, "host_id": cfg.HostID,
-		"heartbeat_at": lease.FormatStamp(now), "lease_id": l.LeaseID,
-	})
+	recs, err := s.tx.AppendEntries(lease.HeartbeatOf(l, cfg.HostID, now))
 	if err != nil {
 		return res, err
 	}
@@ -109,14 +104,12 @@ func Heartbeat(ctx context.Context, j *journal.Journal, now time.Time, cfg Confi
 
 // Reap scavenges every expired lease and returns them.
 func Reap(ctx context.Context, j *journal.Journal, now time.Time, cfg Config) ([]lease.Lease, error) {
-	tx, err := j.Begin(ctx, cfg.Wait, now)
+	s, err := open(ctx, j, now, cfg, true)
 	if err != nil {
 		return nil, err
 	}
-	defer tx.Close()
-	var reaped []lease.Lease
-	_, err = reap(tx, cfg, &reaped)
-	return reaped, err
+	defer s.close()
+	return s.reaped, nil
 }
 
 // Live is the live set with expiry applied, read without the lock.
@@ -142,13 +135,14 @@ type HaltInput struct {
 // It removes no lease.
 func Halt(ctx context.Context, j *journal.Journal, now time.Time, cfg Config, in HaltInput) (OpResult, error) {
 	var res OpResult
-	tx, err := j.Begin(ctx, cfg.Wait, now)
+	s, err := open(ctx, j, now, cfg, false)
 	if err != nil {
 		return res, err
 	}
-	defer tx.Close()
+	defer s.close()
+	tx := s.tx
 	lane, loop := in.Lane, in.LoopTS
-	for _, l := range tx.Live() {
+	for _, l := range s.live {
 		hit := false
 		if in.Lane == "" && in.LoopTS == "" {
 			hit = l.PID != 0 && strconv.Itoa(l.PID) == in.Handle
