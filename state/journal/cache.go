@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"syscall"
 
 	"github.com/dispatchos/dos/kernel/lease"
 )
@@ -28,13 +27,6 @@ type foldCache struct {
 	Tail    []byte         `json:"tail"`
 	State   lease.Snapshot `json:"state"`
 	Skipped []Skipped      `json:"skipped,omitempty"`
-}
-
-func fileID(fi os.FileInfo) (dev, ino uint64) {
-	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
-		return uint64(st.Dev), st.Ino
-	}
-	return 0, 0
 }
 
 // loadCache returns the cache if it describes a prefix of the open

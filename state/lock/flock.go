@@ -7,14 +7,16 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
-	"syscall"
 	"time"
+
+	"github.com/dispatchos/dos/state/safefile"
 )
 
 // ErrBusy is returned when a lock could not be taken within the wait.
 var ErrBusy = errors.New("lock busy")
 
-// Flock is a held advisory lock. Release it exactly once.
+// Flock is a held advisory lock (flock(2) on unix, LockFileEx on
+// Windows). Release it exactly once.
 type Flock struct {
 	f *os.File
 }
@@ -30,15 +32,15 @@ func AcquireFlock(ctx context.Context, path string, wait time.Duration) (*Flock,
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil, fmt.Errorf("lock %s: %w", path, err)
 	}
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+	f, err := safefile.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
-		return nil, fmt.Errorf("lock %s: %w", path, err)
+		return nil, safefile.Wrap("lock", path, err)
 	}
-	err = flock(f, syscall.LOCK_EX|syscall.LOCK_NB)
+	err = tryLock(f)
 	if err == nil {
 		return &Flock{f: f}, nil
 	}
-	if !errors.Is(err, syscall.EWOULDBLOCK) {
+	if !errors.Is(err, errWouldBlock) {
 		f.Close()
 		return nil, fmt.Errorf("lock %s: %w", path, err)
 	}
@@ -52,12 +54,12 @@ func AcquireFlock(ctx context.Context, path string, wait time.Duration) (*Flock,
 	abandoned := false
 	got := make(chan error, 1)
 	go func() {
-		err := flock(f, syscall.LOCK_EX)
+		err := waitLock(f)
 		mu.Lock()
 		defer mu.Unlock()
 		if abandoned {
 			if err == nil {
-				flock(f, syscall.LOCK_UN)
+				unlock(f)
 			}
 			f.Close()
 			return
@@ -94,22 +96,12 @@ func AcquireFlock(ctx context.Context, path string, wait time.Duration) (*Flock,
 	}
 }
 
-// flock retries EINTR.
-func flock(f *os.File, how int) error {
-	for {
-		err := syscall.Flock(int(f.Fd()), how)
-		if !errors.Is(err, syscall.EINTR) {
-			return err
-		}
-	}
-}
-
 // Release drops the lock.
 func (l *Flock) Release() error {
 	if l == nil || l.f == nil {
 		return nil
 	}
-	err := syscall.Flock(int(l.f.Fd()), syscall.LOCK_UN)
+	err := unlock(l.f)
 	cerr := l.f.Close()
 	l.f = nil
 	return errors.Join(err, cerr)

@@ -9,7 +9,6 @@ import (
 	"os"
 	"os/exec"
 	"slices"
-	"syscall"
 	"time"
 )
 
@@ -51,9 +50,7 @@ func Run(cmds []Cmd, rounds int) ([]Stat, error) {
 				return nil, fmt.Errorf("%s: %w", c.Name, err)
 			}
 			times[i] = append(times[i], d)
-			if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-				rss[i] = max(rss[i], ru.Maxrss)
-			}
+			rss[i] = max(rss[i], maxRSSKiB(cmd.ProcessState))
 		}
 	}
 	out := make([]Stat, len(cmds))

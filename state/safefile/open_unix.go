@@ -1,0 +1,15 @@
+//go:build unix
+
+package safefile
+
+import (
+	"io/fs"
+	"os"
+	"syscall"
+)
+
+// openNoFollow lets the kernel refuse a symlink: O_NOFOLLOW fails the open
+// (ELOOP on Linux and macOS, EMLINK on FreeBSD) instead of following it.
+func openNoFollow(path string, flag int, perm fs.FileMode) (*os.File, error) {
+	return os.OpenFile(path, flag|syscall.O_NOFOLLOW, perm)
+}
