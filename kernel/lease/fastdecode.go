@@ -293,6 +293,10 @@ func (p *parser) recordField(r *Record, key []byte) bool {
 		return p.strField(&r.Raw)
 	case "_line":
 		return p.smallInt(&r.Line)
+	case "_length":
+		return p.intField(&r.RawLength)
+	case "_sha256":
+		return p.strField(&r.RawSHA256)
 	case "lease":
 		if p.leaseSeen {
 			return false

@@ -53,9 +53,13 @@ type Record struct {
 	// before a CHECKPOINT, so numbering continues after compaction.
 	GenerationWatermark int64 `json:"generation_watermark"`
 	// Raw and Line describe a _CORRUPT sentinel: the unparseable text and
-	// its 0-based line index.
+	// its 0-based line index (the reference's fields).
 	Raw  string `json:"_raw"`
 	Line int    `json:"_line"`
+	// RawLength and RawSHA256 are set when Raw holds only a prefix of a
+	// long unparseable line: its full length in bytes and its digest.
+	RawLength int64  `json:"_length"`
+	RawSHA256 string `json:"_sha256"`
 }
 
 // Generation is one fencing generation row of a CHECKPOINT.
@@ -131,9 +135,9 @@ func DecodeLease(raw []byte) (Lease, bool) {
 var keyKinds = map[string]byte{
 	"op": 's', "ts": 's', "lane": 's', "lane_kind": 's', "loop_ts": 's', "host_id": 's',
 	"holder": 's', "acquired_at": 's', "heartbeat_at": 's', "run_id": 's', "lease_id": 's',
-	"reason": 's', "reason_class": 's', "handle": 's', "_raw": 's',
+	"reason": 's', "reason_class": 's', "handle": 's', "_raw": 's', "_sha256": 's',
 	"seq": 'n', "pid": 'n', "ttl_minutes": 'n', "seq_watermark": 'n', "generation_watermark": 'n',
-	"_line": 'n', "generation": 'n',
+	"_line": 'n', "_length": 'n', "generation": 'n',
 	"tree": 'a', "lease": 'o', "leases": 'l', "generations": 'l',
 }
 

@@ -3,14 +3,17 @@ package journal
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
 
 	"github.com/dispatchos/dos/kernel/lease"
+	"github.com/dispatchos/dos/state/safefile"
 )
 
 // cacheVersion changes whenever the cache layout or the fold changes.
-const cacheVersion = 1
+const cacheVersion = 2
 
 // probe is how many bytes at the start and before the offset the cache
 // keeps to recognise the same journal.
@@ -29,32 +32,45 @@ type foldCache struct {
 	Skipped []Skipped      `json:"skipped,omitempty"`
 }
 
+// maxCache bounds the fold cache read: a bigger file is not one dos
+// wrote, and is ignored.
+const maxCache = 64 << 20
+
 // loadCache returns the cache if it describes a prefix of the open
-// journal f, else nil.
-func (j *Journal) loadCache(f *os.File, fi os.FileInfo) *foldCache {
+// journal f, else nil. A cache that is a symlink is an error: a state file
+// is never followed.
+func (j *Journal) loadCache(f *os.File, fi os.FileInfo) (*foldCache, error) {
 	if j.CachePath == "" {
-		return nil
+		return nil, nil
 	}
-	b, err := os.ReadFile(j.CachePath)
+	cf, err := safefile.Open(j.CachePath)
+	if errors.Is(err, safefile.ErrSymlink) {
+		return nil, err
+	}
 	if err != nil {
-		return nil
+		return nil, nil
+	}
+	b, err := io.ReadAll(io.LimitReader(cf, maxCache+1))
+	cf.Close()
+	if err != nil || len(b) > maxCache {
+		return nil, nil
 	}
 	var c foldCache
 	if json.Unmarshal(b, &c) != nil || c.Version != cacheVersion {
-		return nil
+		return nil, nil
 	}
 	dev, ino := fileID(fi)
-	if c.Dev != dev || c.Ino != ino || c.Offset <= 0 || c.Offset > fi.Size() {
-		return nil
+	if c.Dev != dev || c.Ino != ino || c.Offset <= 0 || c.Offset > fi.Size() || c.Lines < 0 {
+		return nil, nil
 	}
 	head, tail := make([]byte, len(c.Head)), make([]byte, len(c.Tail))
 	if _, err := f.ReadAt(head, 0); err != nil || !bytes.Equal(head, c.Head) {
-		return nil
+		return nil, nil
 	}
 	if _, err := f.ReadAt(tail, c.Offset-int64(len(tail))); err != nil || !bytes.Equal(tail, c.Tail) {
-		return nil
+		return nil, nil
 	}
-	return &c
+	return &c, nil
 }
 
 // saveCache writes the fold of the journal's first off bytes. A failure is

@@ -3,13 +3,15 @@ package journal
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"time"
 
 	"github.com/dispatchos/dos/kernel/lease"
-	"github.com/dispatchos/dos/state/lock"
+	"github.com/dispatchos/dos/state/safefile"
 )
 
 // CompactResult is what a compaction did.
@@ -21,51 +23,53 @@ type CompactResult struct {
 
 // Compact rewrites the journal as one CHECKPOINT (the live set, the seq
 // watermark, the live fencing generations and the generation watermark)
-// followed by every corrupt line as a _CORRUPT sentinel. It runs under the
-// journal lock, writes <journal>.compact.tmp, fsyncs it and renames it over
-// the journal, so a reader sees either the old file or the new one. When
-// archive is not empty the replaced bytes are first appended (and synced)
-// to that file, keeping the history an audit needs.
+// followed by one bounded _CORRUPT sentinel per unreadable line. It runs
+// under the journal lock, writes <journal>.compact.tmp, fsyncs it and
+// renames it over the journal, so a reader sees either the old file or the
+// new one. When archive is not empty the replaced bytes are first appended
+// (and synced) to that file, keeping the history an audit needs.
+//
+// An unreadable line is not carried over whole: its sentinel keeps where
+// it was, its length, its digest and its first bytes. That keeps the
+// evidence that something was lost (a lost line may have been a grant)
+// while one huge garbage line stops costing every later reader; the bytes
+// themselves are in the archive when one is kept.
 func (j *Journal) Compact(ctx context.Context, wait time.Duration, archive string) (CompactResult, error) {
 	var res CompactResult
-	lk, err := lock.AcquireFlock(ctx, j.LockPath, wait)
+	tx, err := j.lock(ctx, wait)
 	if err != nil {
 		return res, err
 	}
-	defer lk.Release()
+	defer tx.Close()
 	if special(j.Path) {
 		return res, fmt.Errorf("compact %s: not a regular file", j.Path)
 	}
-	old, err := os.ReadFile(j.Path)
-	if os.IsNotExist(err) {
-		return res, nil
+	tmp := j.Path + ".compact.tmp"
+	if err := safefile.Refuse(tmp); err != nil {
+		return res, err
 	}
+	f, fi, err := j.open()
+	if err != nil || f == nil {
+		return res, err
+	}
+	defer f.Close()
+	st := &lease.State{}
+	var corrupt []map[string]any
+	entries := 0
+	_, err = scan(io.NewSectionReader(f, 0, fi.Size()), 0, 0, func(l *Line) {
+		entries++
+		st.Apply(l.Record)
+		if l.Bad != nil {
+			corrupt = append(corrupt, l.Bad.Sentinel())
+		}
+	}, nil)
 	if err != nil {
 		return res, fmt.Errorf("compact %s: %w", j.Path, err)
 	}
-	var lines []Line
-	scan(old, 0, func(_ int, l Line) { lines = append(lines, l) }, nil)
-	if len(lines) == 0 {
+	if entries == 0 {
 		return res, nil
 	}
-	st := &lease.State{}
 	var buf bytes.Buffer
-	var corrupt [][]byte
-	for _, l := range lines {
-		st.Apply(l.Record)
-		if l.Record.Op != lease.OpCorrupt {
-			continue
-		}
-		if l.Record.Raw == string(l.Raw) {
-			b, err := EncodeRecord(map[string]any{"op": lease.OpCorrupt, "_raw": l.Record.Raw, "_line": l.Index})
-			if err != nil {
-				return res, err
-			}
-			corrupt = append(corrupt, b)
-		} else {
-			corrupt = append(corrupt, l.Raw) // an already persisted sentinel
-		}
-	}
 	cp, err := EncodeRecord(map[string]any{
 		"op": lease.OpCheckpoint, "leases": st.Live(), "seq_watermark": st.MaxSeq,
 		"generations": st.Generations(), "generation_watermark": st.Counter,
@@ -73,21 +77,29 @@ func (j *Journal) Compact(ctx context.Context, wait time.Duration, archive strin
 	if err != nil {
 		return res, err
 	}
+	if len(cp) > MaxLine {
+		return res, fmt.Errorf("compact %s: the checkpoint would be %d bytes, longer than a reader accepts", j.Path, len(cp))
+	}
 	buf.Write(cp)
 	buf.WriteByte('\n')
 	for _, c := range corrupt {
-		buf.Write(c)
+		b, err := EncodeRecord(c)
+		if err != nil {
+			return res, err
+		}
+		buf.Write(b)
 		buf.WriteByte('\n')
 	}
 	if archive != "" {
-		if err := appendSync(archive, old); err != nil {
+		if err := appendCopy(archive, io.NewSectionReader(f, 0, fi.Size())); err != nil {
 			return res, fmt.Errorf("compact: archive: %w", err)
 		}
 	}
-	tmp := j.Path + ".compact.tmp"
 	if err := writeSync(tmp, buf.Bytes()); err != nil {
-		os.Remove(tmp)
-		return res, fmt.Errorf("compact %s: %w", j.Path, err)
+		if !errors.Is(err, safefile.ErrSymlink) {
+			os.Remove(tmp)
+		}
+		return res, safefile.Wrap("compact", j.Path, err)
 	}
 	if err := os.Rename(tmp, j.Path); err != nil {
 		os.Remove(tmp)
@@ -98,29 +110,16 @@ func (j *Journal) Compact(ctx context.Context, wait time.Duration, archive strin
 		os.Remove(j.CachePath)
 	}
 	return CompactResult{
-		BytesReclaimed: int64(len(old)) - int64(buf.Len()),
-		EntriesBefore:  len(lines),
+		BytesReclaimed: fi.Size() - int64(buf.Len()),
+		EntriesBefore:  entries,
 		EntriesAfter:   1 + len(corrupt),
 	}, nil
 }
 
-// writeSync replaces path's contents with b and fsyncs it.
+// writeSync replaces path's contents with b and fsyncs it; a symlink at
+// path is refused, never followed.
 func writeSync(path string, b []byte) error {
-	return syncWrite(path, b, os.O_TRUNC)
-}
-
-// appendSync appends b (newline-terminated) to path and fsyncs it.
-func appendSync(path string, b []byte) error {
-	if len(b) > 0 && b[len(b)-1] != '\n' {
-		b = append(b, '\n')
-	}
-	return syncWrite(path, b, os.O_APPEND)
-}
-
-// syncWrite opens path with mode (O_TRUNC or O_APPEND), writes b in one
-// call and fsyncs before closing.
-func syncWrite(path string, b []byte, mode int) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|mode, 0o644)
+	f, err := safefile.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 	if err != nil {
 		return err
 	}
@@ -128,8 +127,39 @@ func syncWrite(path string, b []byte, mode int) error {
 	if werr == nil {
 		werr = f.Sync()
 	}
-	if cerr := f.Close(); werr == nil {
-		werr = cerr
+	return errors.Join(werr, f.Close())
+}
+
+// appendCopy appends r to path (ending it with a newline if r does not)
+// and fsyncs it.
+func appendCopy(path string, r io.Reader) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o644)
+	if err != nil {
+		return err
 	}
-	return werr
+	lt := &lastByte{r: r}
+	_, werr := io.Copy(f, lt)
+	if werr == nil && lt.n > 0 && lt.last != '\n' {
+		_, werr = f.Write([]byte{'\n'})
+	}
+	if werr == nil {
+		werr = f.Sync()
+	}
+	return errors.Join(werr, f.Close())
+}
+
+// lastByte remembers the last byte read through it.
+type lastByte struct {
+	r    io.Reader
+	n    int64
+	last byte
+}
+
+func (l *lastByte) Read(p []byte) (int, error) {
+	n, err := l.r.Read(p)
+	if n > 0 {
+		l.n += int64(n)
+		l.last = p[n-1]
+	}
+	return n, err
 }

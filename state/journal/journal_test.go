@@ -1,6 +1,7 @@
 package journal
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -85,7 +86,7 @@ func TestTornTailSkippedThenRepaired(t *testing.T) {
 		t.Fatalf("seq after torn = %d", recs[0].Seq)
 	}
 	rp, _ = j.Replay()
-	if rp.Torn != nil || len(rp.Skipped) != 1 || rp.Skipped[0].Line != 1 {
+	if rp.Torn != nil || len(rp.Skipped) != 1 || rp.Skipped[0].Line != 2 {
 		t.Fatalf("after repair: torn %v skipped %v", rp.Torn, rp.Skipped)
 	}
 	if got := liveLanes(t, j); !reflect.DeepEqual(got, []string{"api@A", "web@C"}) {
@@ -135,7 +136,7 @@ func TestCompactKeepsLiveSetSeqAndGenerations(t *testing.T) {
 	if !reflect.DeepEqual(before.State.Live(), after.State.Live()) || after.State.MaxSeq != 5 {
 		t.Fatalf("live changed: %+v vs %+v (maxseq %d)", before.State.Live(), after.State.Live(), after.State.MaxSeq)
 	}
-	if len(after.Skipped) != 1 || after.Skipped[0].Raw == "" {
+	if len(after.Skipped) != 1 || after.Skipped[0].Prefix != "not json" || after.Skipped[0].WasLine != 5 {
 		t.Fatalf("corrupt line not kept: %+v", after.Skipped)
 	}
 	recs := appendAll(t, j, acquire("d", "T", "w"))
@@ -235,13 +236,19 @@ func TestBusyLockIsBounded(t *testing.T) {
 func FuzzScan(f *testing.F) {
 	f.Add([]byte("{\"op\":\"ACQUIRE\",\"lane\":\"a\",\"loop_ts\":\"T\"}\nxx\n{\"op\":\"RELEASE\",\"lane\":\"a\",\"loop_ts\":\"T\"}\r\n{\"op"))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		n := 0
-		scan(b, 0, func(next int, l Line) {
-			if next > len(b) || l.Index < n {
-				t.Fatalf("bad line %d next %d", l.Index, next)
+		n := -1
+		_, err := scan(bytes.NewReader(b), 0, 0, func(l *Line) {
+			if l.Next > int64(len(b)) || l.Index <= n || l.Offset >= l.Next {
+				t.Fatalf("bad line %d at %d..%d", l.Index, l.Offset, l.Next)
+			}
+			if l.Bad == nil && !bytes.Equal(bytes.TrimSuffix(bytes.TrimSuffix(b[l.Offset:l.Next], []byte("\n")), []byte("\r")), l.Raw) {
+				t.Fatalf("line %d: raw %q is not the bytes at %d..%d", l.Index, l.Raw, l.Offset, l.Next)
 			}
 			n = l.Index
 		}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
 	})
 }
 

@@ -17,6 +17,10 @@ const (
 // LockName is the stable lock file's name, next to the journal.
 const LockName = "lane-journal.lock"
 
+// RefLockName is the reference tool's lane-lease lock file, next to the
+// journal (DISPATCH_LANE_LEASE_LOCK_PATH moves it).
+const RefLockName = ".lane-lease.lock"
+
 // ForWorkspace returns the lane journal of ws: [paths] lane_journal, with
 // DISPATCH_LANE_JOURNAL_PATH then JOB_LANE_JOURNAL_PATH overriding it.
 // Relative overrides are taken from the state root.
@@ -39,21 +43,26 @@ func ForWorkspace(ws *workspace.Workspace, getenv func(string) string) *Journal 
 		if !filepath.IsAbs(v) {
 			v = filepath.Join(ws.StateRoot, v)
 		}
-		j.LockPath = v
+		j.RefLockPath = v
 	} else if special(p) {
 		// A device (/dev/full, /dev/null) has no directory of ours to
-		// hold the lock; use the workspace's own .dos/.
-		j.LockPath = filepath.Join(ws.DotDos(), LockName)
+		// hold the locks; use the workspace's own .dos/.
+		j.RefLockPath = filepath.Join(ws.DotDos(), RefLockName)
 	}
+	// dos's flock sits beside the reference's lock file, so every dos
+	// process that takes one lock file takes the same flock first.
+	j.LockPath = filepath.Join(filepath.Dir(j.RefLockPath), LockName)
 	return j
 }
 
-// New returns the journal at path, with the lock file beside it and the
-// fold cache at path + ".fold".
+// New returns the journal at path, with both lock files beside it and the
+// fold cache at path + ".fold". A device has no lock files or cache of its
+// own: the caller sets them.
 func New(path string) *Journal {
-	j := &Journal{Path: path, LockPath: filepath.Join(filepath.Dir(path), LockName), CachePath: path + ".fold"}
+	dir := filepath.Dir(path)
+	j := &Journal{Path: path, LockPath: filepath.Join(dir, LockName), RefLockPath: filepath.Join(dir, RefLockName), CachePath: path + ".fold"}
 	if special(path) {
-		j.CachePath = ""
+		j.CachePath, j.RefLockPath = "", ""
 	}
 	return j
 }

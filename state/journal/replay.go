@@ -1,11 +1,8 @@
 package journal
 
 import (
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 
 	"github.com/dispatchos/dos/kernel/lease"
 )
@@ -14,8 +11,9 @@ import (
 type Replay struct {
 	// State is the fold: live set, generations, seq high-water mark.
 	State *lease.State
-	// Skipped lists unparseable lines that were not the final one (they
-	// are _CORRUPT sentinels in the record stream).
+	// Skipped lists the lines that are not records (each a bounded
+	// record; they are _CORRUPT sentinels in the record stream), and the
+	// _CORRUPT sentinels a compaction kept, in file order.
 	Skipped []Skipped
 	// Torn is the unparseable final line, if any; it was ignored.
 	Torn *Skipped
@@ -30,7 +28,8 @@ type Replay struct {
 // cacheEvery is how many newly read records, or cacheBytes how many newly
 // read bytes, make a writer's replay refresh the fold cache. The byte bound
 // keeps readers fast on journals of large records (the hooks' ENFORCE
-// lines are about 1 KB each): every reader pays for the uncached tail.
+// lines are about 1 KB each, and one bad line may be huge): every reader
+// pays for the uncached tail.
 const (
 	cacheEvery = 128
 	cacheBytes = 16 << 10
@@ -46,56 +45,51 @@ func (j *Journal) Replay() (*Replay, error) { return j.replay(false) }
 // (writers do this, under the journal lock).
 func (j *Journal) replay(save bool) (*Replay, error) {
 	rp := &Replay{State: &lease.State{}}
-	f, err := os.Open(j.Path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return rp, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("read lane journal %s: %w", j.Path, err)
+	f, fi, err := j.open()
+	if f == nil || err != nil {
+		return rp, err
 	}
 	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, fmt.Errorf("read lane journal %s: %w", j.Path, err)
-	}
-	if !fi.Mode().IsRegular() {
-		return rp, nil
-	}
 	start, first := int64(0), 0
-	if c := j.loadCache(f, fi); c != nil {
+	c, err := j.loadCache(f, fi)
+	if err != nil {
+		return nil, err
+	}
+	if c != nil {
 		start, first = c.Offset, c.Lines
 		rp.State = lease.Restore(c.State)
 		rp.Skipped = append(rp.Skipped, c.Skipped...)
 		rp.Cached = true
 	}
-	data := make([]byte, fi.Size()-start)
-	n, err := f.ReadAt(data, start)
-	if err != nil && !errors.Is(err, io.EOF) {
-		return nil, fmt.Errorf("read lane journal %s: %w", j.Path, err)
-	}
-	data = data[:n]
 	st := rp.State
-	// good marks the end of the last parsed record: a new cache may be cut
-	// there, never inside a run of trailing unparseable lines.
-	goodOff, goodLines, goodSkipped := -1, 0, 0
+	// good marks the end of the last record that ends with a newline: a
+	// new cache may be cut there, never inside a run of trailing bad lines.
+	goodOff, goodLines, goodSkipped := int64(-1), 0, 0
 	applied := 0
-	scanned := scan(data, first, func(next int, l Line) {
+	// Read what was there at Stat: a line appended meanwhile is left for
+	// the next reader, and a partial one is handled as a torn tail.
+	scanned, err := scan(io.NewSectionReader(f, start, fi.Size()-start), start, first, func(l *Line) {
 		st.Apply(l.Record)
 		applied++
-		if l.Record.Op == lease.OpCorrupt {
-			rp.Skipped = append(rp.Skipped, Skipped{Line: l.Index, Raw: string(l.Raw)})
-			return
+		if l.Bad != nil {
+			rp.Skipped = append(rp.Skipped, *l.Bad)
+			if l.Bad.WasLine == 0 {
+				return
+			}
 		}
-		if data[next-1] == '\n' {
-			goodOff, goodLines, goodSkipped = next, l.Index+1, len(rp.Skipped)
+		if l.NL {
+			goodOff, goodLines, goodSkipped = l.Next, l.Index+1, len(rp.Skipped)
 		}
-	}, func(l Line) {
-		rp.Torn = &Skipped{Line: l.Index, Raw: string(l.Raw)}
+	}, func(l *Line) {
+		rp.Torn = l.Bad
 	})
+	if err != nil {
+		return nil, fmt.Errorf("read lane journal %s: %w", j.Path, err)
+	}
 	rp.Lines = first + scanned
-	rp.Size = start + int64(len(data))
-	if save && (applied >= cacheEvery || len(data) >= cacheBytes) && goodOff > 0 && goodSkipped == len(rp.Skipped) {
-		j.saveCache(f, fi, start+int64(goodOff), goodLines, st.Snapshot(), rp.Skipped)
+	rp.Size = fi.Size()
+	if save && goodOff > 0 && goodSkipped == len(rp.Skipped) && (applied >= cacheEvery || fi.Size()-start >= cacheBytes) {
+		j.saveCache(f, fi, goodOff, goodLines, st.Snapshot(), rp.Skipped)
 	}
 	return rp, nil
 }

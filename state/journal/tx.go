@@ -13,6 +13,7 @@ import (
 
 	"github.com/dispatchos/dos/kernel/lease"
 	"github.com/dispatchos/dos/state/lock"
+	"github.com/dispatchos/dos/state/safefile"
 )
 
 // ErrBusy is returned by [Journal.Begin] when the lock stayed held for the
@@ -24,28 +25,65 @@ var ErrBusy = lock.ErrBusy
 // committed before.
 type Tx struct {
 	j    *Journal
-	lk   *lock.Flock
+	lk   *held
 	Now  time.Time
 	Fold *Replay
+}
+
+// held is the journal's two locks: dos's flock, then, inside it, the
+// reference tool's lane-lease lock file.
+type held struct {
+	fl  *lock.Flock
+	ref *lock.ExclHold
+}
+
+// lock takes the flock every dos writer takes, then the reference's
+// create-exclusive lock file (when RefLockPath is set), so a Python agent
+// running the reference on the same journal is excluded too. Both waits
+// share the one budget; running out is [ErrBusy].
+func (j *Journal) lock(ctx context.Context, wait time.Duration) (*held, error) {
+	start := time.Now()
+	fl, err := lock.AcquireFlock(ctx, j.LockPath, wait)
+	if err != nil {
+		return nil, err
+	}
+	h := &held{fl: fl}
+	if j.RefLockPath == "" {
+		return h, nil
+	}
+	// Every dos writer of this lock file holds the flock we now hold, so a
+	// lock file dos wrote on this host belongs to a process that died.
+	dead := func(c lock.Holder) bool { return lock.OurHostDos(c.Owner) }
+	h.ref, err = lock.HoldExcl(ctx, lock.Excl{Path: j.RefLockPath}, "dos", max(0, wait-time.Since(start)), dead)
+	if err != nil {
+		fl.Release()
+		return nil, err
+	}
+	return h, nil
+}
+
+// Close releases both locks, the reference's first.
+func (h *held) Close() error {
+	return errors.Join(h.ref.Release(), h.fl.Release())
 }
 
 // Begin takes the journal lock, waiting at most wait, and folds the
 // journal. The caller must Close the Tx.
 func (j *Journal) Begin(ctx context.Context, wait time.Duration, now time.Time) (*Tx, error) {
-	lk, err := lock.AcquireFlock(ctx, j.LockPath, wait)
+	lk, err := j.lock(ctx, wait)
 	if err != nil {
 		return nil, err
 	}
 	rp, err := j.replay(true)
 	if err != nil {
-		lk.Release()
+		lk.Close()
 		return nil, err
 	}
 	return &Tx{j: j, lk: lk, Now: now, Fold: rp}, nil
 }
 
 // Close releases the lock.
-func (tx *Tx) Close() error { return tx.lk.Release() }
+func (tx *Tx) Close() error { return tx.lk.Close() }
 
 // Live is the fold's live set.
 func (tx *Tx) Live() []lease.Lease { return tx.Fold.State.Live() }
@@ -126,6 +164,9 @@ func (tx *Tx) append(sync bool, recs []any) ([]lease.Record, error) {
 		if err != nil {
 			return nil, fmt.Errorf("encode journal record: %w", err)
 		}
+		if len(b) > MaxLine {
+			return nil, fmt.Errorf("journal record of %d bytes is longer than a reader accepts (%d)", len(b), MaxLine)
+		}
 		buf.Write(b)
 		buf.WriteByte('\n')
 	}
@@ -151,11 +192,11 @@ func (j *Journal) write(b []byte, sync bool) error {
 	if err := os.MkdirAll(filepath.Dir(j.Path), 0o755); err != nil {
 		return fmt.Errorf("write lane journal %s: %w", j.Path, err)
 	}
-	_, statErr := os.Stat(j.Path)
+	_, statErr := os.Lstat(j.Path)
 	created := errors.Is(statErr, fs.ErrNotExist)
-	f, err := os.OpenFile(j.Path, os.O_RDWR|os.O_APPEND|os.O_CREATE, 0o644)
+	f, err := safefile.OpenFile(j.Path, os.O_RDWR|os.O_APPEND|os.O_CREATE, 0o644)
 	if err != nil {
-		return fmt.Errorf("write lane journal %s: %w", j.Path, err)
+		return safefile.Wrap("write lane journal", j.Path, err)
 	}
 	fi, err := f.Stat()
 	if err != nil {

@@ -3,14 +3,20 @@ package lock
 import (
 	"bufio"
 	"bytes"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/dispatchos/dos/kernel/lease"
+	"github.com/dispatchos/dos/state/safefile"
 )
 
 // Body is what an O_EXCL lock file says about its holder.
@@ -48,36 +54,124 @@ func ParseBody(b []byte) Body {
 	return out
 }
 
-// Excl is an O_EXCL lock file.
+// Holder is a lock file as read: its body and when it was last written.
+type Holder struct {
+	Body
+	// ModTime is the file's modification time.
+	ModTime time.Time
+}
+
+// Age is how old the lock is at now: by its acquired_at stamp, or, when
+// the stamp cannot be read (an empty body left by a writer that died
+// between creating the file and writing it), by the file's modification
+// time, so such a lock goes stale like any other. known is false only in
+// the second case.
+func (h Holder) Age(now time.Time) (age time.Duration, known bool) {
+	if t, ok := lease.ParseStamp(h.AcquiredAt); ok {
+		return now.Sub(t), true
+	}
+	return now.Sub(h.ModTime), false
+}
+
+// maxBody bounds what is read of a lock file.
+const maxBody = 4 << 10
+
+// Excl is a lock file in the reference's create-exclusive protocol: the
+// lock is held while the file exists, and the file says who holds it.
+// dos only ever publishes a complete body (written to a private temp file,
+// fsynced, then hard-linked into place, which fails if the lock exists),
+// so a lock dos wrote is never empty, even after a SIGKILL at any moment.
 type Excl struct {
 	Path string
 }
 
-// Read returns the lock's body; ok is false when there is no lock.
-func (e Excl) Read() (b Body, ok bool, err error) {
-	raw, err := os.ReadFile(e.Path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return Body{}, false, nil
-	}
-	if err != nil {
-		return Body{}, false, err
-	}
-	return ParseBody(raw), true, nil
+// Read returns the lock's holder; ok is false when there is no lock. A
+// lock file that is a symlink is refused.
+func (e Excl) Read() (h Holder, ok bool, err error) {
+	return readHolder(e.Path)
 }
 
-// Create makes the lock with body b; it fails with fs.ErrExist when the
-// lock is held. This is the only way a lock is born.
-func (e Excl) Create(b Body) error {
+func readHolder(path string) (Holder, bool, error) {
+	f, err := safefile.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return Holder{}, false, nil
+	}
+	if err != nil {
+		return Holder{}, false, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return Holder{}, false, err
+	}
+	raw, err := io.ReadAll(io.LimitReader(f, maxBody))
+	if err != nil {
+		return Holder{}, false, err
+	}
+	return Holder{Body: ParseBody(raw), ModTime: fi.ModTime()}, true, nil
+}
+
+// tempPrefix is the name prefix of e's private temp files.
+func (e Excl) tempPrefix() string {
+	return "." + filepath.Base(e.Path) + ".tmp."
+}
+
+// writeTemp writes b to a new private temp file beside the lock, fsynced.
+func (e Excl) writeTemp(b Body) (string, error) {
 	if err := os.MkdirAll(filepath.Dir(e.Path), 0o755); err != nil {
+		return "", err
+	}
+	var r [6]byte
+	rand.Read(r[:])
+	tmp := filepath.Join(filepath.Dir(e.Path), fmt.Sprintf("%s%d.%s", e.tempPrefix(), os.Getpid(), hex.EncodeToString(r[:])))
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return "", err
+	}
+	_, werr := f.Write(b.Bytes())
+	if werr == nil {
+		werr = f.Sync()
+	}
+	if err := errors.Join(werr, f.Close()); err != nil {
+		os.Remove(tmp)
+		return "", err
+	}
+	return tmp, nil
+}
+
+// Publish creates the lock with body b; it fails with fs.ErrExist when
+// the lock is held. This is the only way dos makes a lock: the body is
+// complete before the name appears.
+func (e Excl) Publish(b Body) error {
+	tmp, err := e.writeTemp(b)
+	if err != nil {
 		return err
 	}
+	defer os.Remove(tmp)
+	err = os.Link(tmp, e.Path)
+	if err == nil || errors.Is(err, fs.ErrExist) {
+		if err == nil {
+			syncDir(filepath.Dir(e.Path))
+		}
+		return err
+	}
+	// No hard links on this file system: create exclusively and write.
+	// A crash here can leave an empty lock, which goes stale by its
+	// modification time (Holder.Age).
+	return e.createWrite(b)
+}
+
+// createWrite is the O_CREAT|O_EXCL create-then-write fallback.
+func (e Excl) createWrite(b Body) error {
 	f, err := os.OpenFile(e.Path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return err
 	}
 	_, werr := f.Write(b.Bytes())
-	serr := f.Sync()
-	if err := errors.Join(werr, serr, f.Close()); err != nil {
+	if werr == nil {
+		werr = f.Sync()
+	}
+	if err := errors.Join(werr, f.Close()); err != nil {
 		os.Remove(e.Path)
 		return err
 	}
@@ -85,46 +179,52 @@ func (e Excl) Create(b Body) error {
 }
 
 // Replace rewrites the body atomically (temp file, fsync, rename): the
-// re-entrant refresh by the same owner.
+// re-entrant refresh by the same owner. A lock that is a symlink is
+// refused.
 func (e Excl) Replace(b Body) error {
-	tmp := fmt.Sprintf("%s.tmp.%d.%d", e.Path, os.Getpid(), time.Now().UnixNano())
-	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
+	if err := safefile.Refuse(e.Path); err != nil {
 		return err
 	}
-	_, werr := f.Write(b.Bytes())
-	serr := f.Sync()
-	if err := errors.Join(werr, serr, f.Close()); err != nil {
-		os.Remove(tmp)
+	tmp, err := e.writeTemp(b)
+	if err != nil {
 		return err
 	}
 	if err := os.Rename(tmp, e.Path); err != nil {
 		os.Remove(tmp)
 		return err
 	}
+	syncDir(filepath.Dir(e.Path))
 	return nil
 }
 
-// Steal replaces a stale lock whose body was seen as stale with mine, by
-// compare-and-swap on the body's value: rename the lock to a private name,
-// check it is still the body we judged stale (else put it back and lose),
-// delete it, and create ours with O_EXCL. Exactly one of many concurrent
-// stealers wins.
-func (e Excl) Steal(stale, mine Body) (bool, error) {
+// Steal replaces a lock whose body was judged stale with mine, by
+// compare-and-swap on the body's value (the reference's protocol): move
+// the lock to a private name, check it is still the body judged stale,
+// delete it and publish mine. A lock that changed meanwhile is put back
+// only where no new lock has appeared (a hard link, which never replaces),
+// so a stealer that loses never clobbers a lock someone else has just
+// made. Among dos processes, callers serialise steals under an flock as
+// well, so exactly one wins.
+func (e Excl) Steal(stale Body, mine Body) (bool, error) {
+	if err := safefile.Refuse(e.Path); err != nil {
+		return false, err
+	}
 	grab := filepath.Join(filepath.Dir(e.Path), fmt.Sprintf(".%s.steal.%d.%d", filepath.Base(e.Path), os.Getpid(), time.Now().UnixNano()))
 	if err := os.Rename(e.Path, grab); err != nil {
 		return false, nil
 	}
-	raw, err := os.ReadFile(grab)
-	got := ParseBody(raw)
+	got, _, err := readHolder(grab)
 	if err != nil || got.Owner != stale.Owner || got.AcquiredAt != stale.AcquiredAt {
-		if os.Rename(grab, e.Path) != nil {
-			os.Remove(grab)
+		if os.Link(grab, e.Path) != nil && safefile.Refuse(e.Path) == nil {
+			if _, lerr := os.Lstat(e.Path); errors.Is(lerr, fs.ErrNotExist) {
+				os.Rename(grab, e.Path)
+			}
 		}
+		os.Remove(grab)
 		return false, nil
 	}
 	os.Remove(grab)
-	if err := e.Create(mine); err != nil {
+	if err := e.Publish(mine); err != nil {
 		if errors.Is(err, fs.ErrExist) {
 			return false, nil
 		}
@@ -140,4 +240,29 @@ func (e Excl) Remove() error {
 		return nil
 	}
 	return err
+}
+
+// SweepTemps removes the temp files dos writers of this lock left when
+// they were killed mid-publish. Call it only while holding the flock that
+// every dos writer of this lock takes, so no live writer's temp is swept.
+// (Steal files are left alone: the reference names its own the same way.)
+func (e Excl) SweepTemps() {
+	dir := filepath.Dir(e.Path)
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, d := range ents {
+		if strings.HasPrefix(d.Name(), e.tempPrefix()) {
+			os.Remove(filepath.Join(dir, d.Name()))
+		}
+	}
+}
+
+// syncDir fsyncs a directory so a new name in it is durable.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
 }

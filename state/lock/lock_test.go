@@ -64,10 +64,10 @@ func TestFlockMutualExclusion(t *testing.T) {
 func TestExclStealHasOneWinner(t *testing.T) {
 	e := Excl{Path: filepath.Join(t.TempDir(), ".archive.lock")}
 	stale := Body{Owner: "old", AcquiredAt: "2020-01-01T00:00:00Z", PID: 1}
-	if err := e.Create(stale); err != nil {
+	if err := e.Publish(stale); err != nil {
 		t.Fatal(err)
 	}
-	if err := e.Create(stale); !errors.Is(err, fs.ErrExist) {
+	if err := e.Publish(stale); !errors.Is(err, fs.ErrExist) {
 		t.Fatalf("second create: %v", err)
 	}
 	var wins atomic.Int32

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/dispatchos/dos/call"
-	"github.com/dispatchos/dos/kernel/lease"
 	"github.com/dispatchos/dos/state/lock"
 )
 
@@ -14,31 +13,21 @@ import (
 // $DISPATCH_ARCHIVE_LOCK_PATH, else <leases_dir>/.archive.lock. write
 // says the caller may change it, so .dos/ is created first; a reader
 // creates nothing.
-func archiveLock(env *call.Env, write bool) (lock.Excl, error) {
+func archiveLock(env *call.Env, write bool) (lock.Archive, error) {
 	if p := env.Getenv("DISPATCH_ARCHIVE_LOCK_PATH"); p != "" {
 		if !filepath.IsAbs(p) {
 			p = filepath.Join(env.Cwd, p)
 		}
-		return lock.Excl{Path: p}, nil
+		return lock.NewArchive(p), nil
 	}
 	ws, err := env.Workspace()
 	if err != nil {
-		return lock.Excl{}, err
+		return lock.Archive{}, err
 	}
 	if write {
 		_, _ = ws.EnsureDotDos() // best effort: the lock file reports its own error
 	}
-	return lock.Excl{Path: filepath.Join(ws.Config.Paths.LeasesDir, ".archive.lock")}, nil
-}
-
-// lockAge is how old a lock body is at now; ok is false for an
-// unparseable stamp.
-func lockAge(b lock.Body, now time.Time) (time.Duration, bool) {
-	t, ok := lease.ParseStamp(b.AcquiredAt)
-	if !ok {
-		return 0, false
-	}
-	return now.Sub(t), true
+	return lock.NewArchive(filepath.Join(ws.Config.Paths.LeasesDir, ".archive.lock")), nil
 }
 
 // ageText renders an age as "<n>s", or "?s" when unknown.

@@ -40,7 +40,9 @@ What does the journal say is held? replay folds every record in file order
 resets) and prints the leases that are live by the journal's own structure,
 without applying expiry ("lease-lane live" applies it), together with every
 line it had to skip: lines that are not JSON objects ("skipped") and a torn
-final line ("torn"). Each skipped line is also named on stderr.`,
+final line ("torn"). A skipped line is reported by its 1-based line number,
+byte offset, length, SHA-256 and its first 64 bytes escaped, never whole; each
+is also named on stderr.`,
 	Example:     "  dos journal replay",
 	Toolset:     call.Spine,
 	Class:       call.ReadOnly,
@@ -57,10 +59,10 @@ final line ("torn"). Each skipped line is also named on stderr.`,
 	}
 	skipped := rp.Skipped
 	for _, s := range skipped {
-		env.Warn(fmt.Sprintf("dos: warning: journal line %d is not a JSON object; skipped: %.80s", s.Line+1, s.Raw))
+		env.Warn(skippedWarning(s))
 	}
 	if rp.Torn != nil {
-		env.Warn(fmt.Sprintf("dos: warning: journal line %d is a torn final line (an append that never finished); ignored", rp.Torn.Line+1))
+		env.Warn(fmt.Sprintf("dos: warning: journal line %d is a torn final line (an append that never finished); ignored", rp.Torn.Line))
 	}
 	body := JournalReplayResult{
 		Leases: live, Generations: rp.State.Generations(), Seq: rp.State.MaxSeq,
@@ -73,3 +75,16 @@ final line ("torn"). Each skipped line is also named on stderr.`,
 	fmt.Fprintf(&b, "%d live lease(s), %d record(s), seq %d, %d skipped line(s)", len(live), rp.State.Records, rp.State.MaxSeq, len(skipped))
 	return &call.Reply[JournalReplayResult]{Body: body, Text: b.String()}, nil
 })
+
+// skippedWarning names a skipped line on one line of stderr: its 1-based
+// number, its size when it is long, and its first bytes escaped.
+func skippedWarning(s journal.Skipped) string {
+	more := ""
+	if s.Cut() {
+		more = fmt.Sprintf("... (%d bytes)", s.Length)
+	}
+	if s.WasLine > 0 {
+		return fmt.Sprintf("dos: warning: journal line %d records a line compaction could not read (it was line %d): \"%s\"%s", s.Line, s.WasLine, s.Prefix, more)
+	}
+	return fmt.Sprintf("dos: warning: journal line %d is not a JSON object; skipped: \"%s\"%s", s.Line, s.Prefix, more)
+}

@@ -37,7 +37,9 @@ heartbeats, halts) to see what the fleet just did.
 What happened last on the lanes? tail prints the journal's last N records
 (default 20; 0 or less prints all) as a JSON array, keys sorted, non-ASCII
 escaped. A line that is not JSON shows as {"op": "_CORRUPT", "_raw": ...,
-"_line": <0-based line>}; a torn final line (a crash mid-append) is not shown.`,
+"_line": <0-based index>}, the reference's sentinel; a long one keeps only its
+first 1024 bytes in _raw plus "_length" and "_sha256". A torn final line (a
+crash mid-append) is not shown.`,
 	Example:     "  dos journal tail\n  dos journal tail 5\n  dos journal tail 0",
 	Toolset:     call.Spine,
 	Class:       call.ReadOnly,
@@ -48,20 +50,17 @@ escaped. A line that is not JSON shows as {"op": "_CORRUPT", "_raw": ...,
 	if err != nil {
 		return nil, err
 	}
-	lines, _, err := sh.j.Lines()
+	lines, _, err := sh.j.Tail(a.N)
 	if err != nil {
 		return nil, err
-	}
-	if a.N > 0 && len(lines) > a.N {
-		lines = lines[len(lines)-a.N:]
 	}
 	out := make(JournalTailResult, 0, len(lines))
 	var text strings.Builder
 	for _, l := range lines {
 		var v any
 		raw := l.Raw
-		if l.Record.Op == "_CORRUPT" && l.Record.Raw == string(l.Raw) {
-			raw, _ = json.Marshal(corruptLine{Op: "_CORRUPT", Raw: l.Record.Raw, Line: l.Index})
+		if l.Bad != nil {
+			raw, _ = json.Marshal(l.Bad.Sentinel())
 		}
 		dec := json.NewDecoder(bytes.NewReader(raw))
 		dec.UseNumber()
@@ -75,13 +74,6 @@ escaped. A line that is not JSON shows as {"op": "_CORRUPT", "_raw": ...,
 	}
 	return &call.Reply[JournalTailResult]{Body: out, Text: strings.TrimRight(text.String(), "\n")}, nil
 })
-
-// corruptLine is how tail shows a line that is not JSON.
-type corruptLine struct {
-	Op   string `json:"op"`
-	Raw  string `json:"_raw"`
-	Line int    `json:"_line"`
-}
 
 // asciiJSON encodes v with sorted keys and every non-ASCII character
 // escaped as \uXXXX.

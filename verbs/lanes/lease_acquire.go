@@ -2,9 +2,7 @@ package lanes
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"time"
 
@@ -13,6 +11,7 @@ import (
 	"github.com/dispatchos/dos/call"
 	"github.com/dispatchos/dos/kernel/lease"
 	"github.com/dispatchos/dos/state/lock"
+	"github.com/dispatchos/dos/state/safefile"
 )
 
 // LeaseAcquireArgs are the inputs of lease acquire.
@@ -32,7 +31,8 @@ var LeaseAcquire = call.New(call.Def{
 twice at once across processes.
 
 May I run the archive ceremony now? acquire takes the archive lock, a lock file
-created with O_EXCL holding the owner, the time and the pid. The same owner
+holding the owner, the time and the pid, which appears only complete (written
+aside, then linked into place) and is changed only under an flock. The same owner
 taking it again refreshes it ("re-entrant"); a lock older than --ttl-seconds is
 stolen (exactly one of several stealers wins); a fresh lock held by someone else
 is retried --retries times, --retry-interval seconds apart, then answered BUSY.
@@ -51,58 +51,38 @@ Exit 0 ACQUIRED, 1 BUSY, 2 bad input.`,
 	if err := archiveNumbers(a.Retries, a.RetryInterval, a.TTLSeconds); err != nil {
 		return nil, err
 	}
-	e, err := archiveLock(env, true)
+	al, err := archiveLock(env, true)
 	if err != nil {
 		return nil, err
 	}
 	ttl := time.Duration(a.TTLSeconds) * time.Second
-	var prev lock.Body
-	var age time.Duration
-	var known bool
 	for try := 0; ; try++ {
 		now := env.Now().UTC()
 		mine := lock.Body{Owner: a.Owner, AcquiredAt: lease.FormatStamp(now), PID: os.Getpid()}
-		err := e.Create(mine)
-		if err == nil {
+		at, err := al.Try(ctx, mine, ttl, now)
+		if err != nil {
+			return nil, safefile.Wrap("archive lock", al.Path, err)
+		}
+		prev := &at.Prev.Body
+		age := ageText(at.Prev.Age(now))
+		switch at.Action {
+		case lease.ArchiveAcquire:
 			return archiveResult(Acquired, "acquired", a.Owner, "acquired "+a.Owner, nil), nil
-		}
-		if !errors.Is(err, fs.ErrExist) {
-			return nil, fmt.Errorf("archive lock %s: %w", e.Path, err)
-		}
-		b, ok, err := e.Read()
-		if err != nil || !ok {
-			continue // vanished or unreadable mid-way: try again at once
-		}
-		prev = b
-		age, known = lockAge(b, now)
-		if b.Owner == a.Owner {
-			if err := e.Replace(mine); err != nil {
-				return nil, fmt.Errorf("archive lock %s: %w", e.Path, err)
-			}
-			return archiveResult(Acquired, "re-entrant", a.Owner, fmt.Sprintf("re-entrant %s prev-acquired-at=%s", a.Owner, b.AcquiredAt), &b), nil
-		}
-		if known && age > ttl {
-			won, err := e.Steal(b, mine)
-			if err != nil {
-				return nil, fmt.Errorf("archive lock %s: %w", e.Path, err)
-			}
-			if won {
-				return archiveResult(Acquired, "stole-stale", a.Owner, fmt.Sprintf("stole-stale %s age=%s", b.Owner, ageText(age, known)), &b), nil
-			}
-			continue
+		case lease.ArchiveReenter:
+			return archiveResult(Acquired, "re-entrant", a.Owner, fmt.Sprintf("re-entrant %s prev-acquired-at=%s", a.Owner, lease.Escape(prev.AcquiredAt)), prev), nil
+		case lease.ArchiveSteal:
+			return archiveResult(Acquired, "stole-stale", a.Owner, fmt.Sprintf("stole-stale %s age=%s", lease.Escape(prev.Owner), age), prev), nil
 		}
 		if try >= a.Retries {
-			break
+			return archiveResult(Busy, "busy", a.Owner, fmt.Sprintf("busy %s age=%s", lease.Escape(prev.Owner), age), prev), nil
 		}
-		env.Warn(fmt.Sprintf("  waiting on %s (age=%s); retry %d/%d", b.Owner, ageText(age, known), try+1, a.Retries))
+		env.Warn(fmt.Sprintf("  waiting on %s (age=%s); retry %d/%d", lease.Escape(prev.Owner), age, try+1, a.Retries))
 		select {
 		case <-ctx.Done():
 			return nil, ctx.Err()
 		case <-time.After(lease.Seconds(a.RetryInterval)):
 		}
 	}
-	r := archiveResult(Busy, "busy", a.Owner, fmt.Sprintf("busy %s age=%s", prev.Owner, ageText(age, known)), &prev)
-	return r, nil
 })
 
 // ArchiveLockResult is the answer of lease acquire and lease release: who

@@ -5,6 +5,8 @@ import (
 	"fmt"
 
 	"github.com/dispatchos/dos/call"
+	"github.com/dispatchos/dos/kernel/lease"
+	"github.com/dispatchos/dos/state/safefile"
 )
 
 // LeaseReleaseArgs are the inputs of lease release.
@@ -34,26 +36,24 @@ as the reference does, because the caller's own lock is not held either way.`,
 	if err := printable("owner", a.Owner, true); err != nil {
 		return nil, err
 	}
-	e, err := archiveLock(env, true)
+	al, err := archiveLock(env, true)
 	if err != nil {
 		return nil, err
 	}
-	b, ok, err := e.Read()
+	h, held, removed, err := al.Release(ctx, a.Owner, a.Force)
 	if err != nil {
-		return nil, fmt.Errorf("archive lock %s: %w", e.Path, err)
+		return nil, safefile.Wrap("archive lock", al.Path, err)
 	}
+	prev := &h.Body
+	have := lease.Escape(prev.Owner)
 	switch {
-	case !ok:
+	case !held:
 		return archiveResult(Released, "no-lock", a.Owner, "released (no-lock)", nil), nil
-	case b.Owner != a.Owner && b.Owner != "" && !a.Force:
-		env.Warn(fmt.Sprintf("WARN: lock owner mismatch (have=%s, expected=%s); leaving alone", b.Owner, a.Owner))
-		return archiveResult(NotOwner, "mismatch", a.Owner, fmt.Sprintf("not released: held by %s", b.Owner), &b), nil
-	}
-	if err := e.Remove(); err != nil {
-		return nil, fmt.Errorf("archive lock %s: %w", e.Path, err)
-	}
-	if b.Owner != a.Owner {
-		return archiveResult(Released, "force-released", a.Owner, fmt.Sprintf("force-released (was: %s)", b.Owner), &b), nil
+	case !removed:
+		env.Warn(fmt.Sprintf("WARN: lock owner mismatch (have=%s, expected=%s); leaving alone", have, a.Owner))
+		return archiveResult(NotOwner, "mismatch", a.Owner, fmt.Sprintf("not released: held by %s", have), prev), nil
+	case prev.Owner != a.Owner:
+		return archiveResult(Released, "force-released", a.Owner, fmt.Sprintf("force-released (was: %s)", have), prev), nil
 	}
 	return archiveResult(Released, "released", a.Owner, "released "+a.Owner, nil), nil
 })

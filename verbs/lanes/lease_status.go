@@ -8,6 +8,8 @@ import (
 	"github.com/google/jsonschema-go/jsonschema"
 
 	"github.com/dispatchos/dos/call"
+	"github.com/dispatchos/dos/kernel/lease"
+	"github.com/dispatchos/dos/state/safefile"
 )
 
 // LeaseStatusArgs are the inputs of lease status.
@@ -57,27 +59,29 @@ unreadable). It takes no owner and always exits 0.`,
 	if err := checkTTLSeconds(a.TTLSeconds); err != nil {
 		return nil, err
 	}
-	e, err := archiveLock(env, false)
+	al, err := archiveLock(env, false)
 	if err != nil {
 		return nil, err
 	}
-	b, ok, err := e.Read()
+	h, ok, err := al.Read()
 	if err != nil {
-		return nil, fmt.Errorf("archive lock %s: %w", e.Path, err)
+		return nil, safefile.Wrap("archive lock", al.Path, err)
 	}
 	if !ok {
 		return &call.Reply[LeaseStatusResult]{Verdict: Free, Text: "free", Body: LeaseStatusResult{State: "free"}}, nil
 	}
-	age, known := lockAge(b, env.Now())
+	// A lock whose stamp cannot be read is aged by its file time (it is
+	// stale once that is past the ttl) and shown as "?s".
+	age, known := h.Age(env.Now())
 	state, verdict := "held", Held
-	if known && age > time.Duration(a.TTLSeconds)*time.Second {
+	if age > time.Duration(a.TTLSeconds)*time.Second {
 		state, verdict = "stale", Stale
 	}
-	holder := &ArchiveHolder{Owner: b.Owner, AcquiredAt: b.AcquiredAt, PID: b.PID}
+	holder := &ArchiveHolder{Owner: h.Owner, AcquiredAt: h.AcquiredAt, PID: h.PID}
 	if known {
 		s := int64(age.Seconds())
 		holder.AgeS = &s
 	}
-	return &call.Reply[LeaseStatusResult]{Verdict: verdict, Text: fmt.Sprintf("%s %s age=%s", state, b.Owner, ageText(age, known)),
+	return &call.Reply[LeaseStatusResult]{Verdict: verdict, Text: fmt.Sprintf("%s %s age=%s", state, lease.Escape(h.Owner), ageText(age, known)),
 		Body: LeaseStatusResult{State: state, ArchiveHolder: holder}}, nil
 })
