@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
+	"io"
 	"io/fs"
 	"math"
 	"os"
@@ -13,7 +14,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/dispatchos/dos/kernel/lease"
 	"github.com/dispatchos/dos/state/lock"
+	"github.com/dispatchos/dos/state/safefile"
 )
 
 // Stem is the file name stem of a scope: the scope with runs of characters
@@ -57,26 +60,62 @@ type Allocator struct {
 	Wait time.Duration
 }
 
+// ErrBadCounter is matched (errors.Is) when a scope's counter file exists
+// but does not hold a number: an allocator that restarted there could hand
+// out an id again, so it stops instead.
+var ErrBadCounter = errors.New("id counter does not hold a number")
+
+// BadCounterError names a counter file that does not hold a number and
+// shows what it holds (escaped, cut short).
+type BadCounterError struct {
+	Path    string
+	Content string
+}
+
+// Error says what is wrong and what to do.
+func (e *BadCounterError) Error() string {
+	return fmt.Sprintf(`id counter %s holds "%s", not a number; fix or remove it by hand (removing it restarts the scope at --start)`, e.Path, e.Content)
+}
+
+// Is makes errors.Is(err, ErrBadCounter) true.
+func (e *BadCounterError) Is(target error) bool { return target == ErrBadCounter }
+
+// maxCounter bounds what is read of a counter file.
+const maxCounter = 64
+
+// Path is the counter file of scope.
+func (a Allocator) Path(scope string) string { return filepath.Join(a.Dir, Stem(scope)+".id") }
+
 // Peek returns the last id allocated in scope, without locking; ok is
-// false when none was.
+// false when none was. A counter file that exists but does not hold a
+// non-negative decimal number (empty, junk, cut short) is an error naming
+// the file, never "none": dos writes counters by temp file and rename, so
+// such a file was damaged from outside.
 func (a Allocator) Peek(scope string) (id int64, ok bool, err error) {
-	b, err := os.ReadFile(filepath.Join(a.Dir, Stem(scope)+".id"))
+	path := a.Path(scope)
+	f, err := safefile.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return 0, false, nil
 	}
 	if err != nil {
-		return 0, false, err
+		return 0, false, safefile.Wrap("read id counter", path, err)
 	}
-	n, perr := strconv.ParseInt(strings.TrimSpace(string(b)), 10, 64)
-	if perr != nil {
-		return 0, false, nil
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, maxCounter+1))
+	if err != nil {
+		return 0, false, fmt.Errorf("read id counter %s: %w", path, err)
+	}
+	text := strings.TrimSpace(string(b))
+	n, perr := strconv.ParseInt(text, 10, 64)
+	if perr != nil || n < 0 || len(b) > maxCounter {
+		return 0, false, &BadCounterError{Path: path, Content: lease.Escape(string(b[:min(len(b), 32)]))}
 	}
 	return n, true, nil
 }
 
-// Allocate returns the next id of scope: start when none was allocated
-// (or the counter is unreadable), else the last id plus one (start is then
-// ignored). It returns
+// Allocate returns the next id of scope: start when none was allocated,
+// else the last id plus one (start is then ignored). A counter it cannot
+// read is an error ([ErrBadCounter]), never a restart at start. It returns
 // lock.ErrBusy (wrapped) when the lock stayed held for Wait.
 func (a Allocator) Allocate(ctx context.Context, scope string, start int64) (int64, error) {
 	stem := Stem(scope)
@@ -87,7 +126,7 @@ func (a Allocator) Allocate(ctx context.Context, scope string, start int64) (int
 	defer lk.Release()
 	cur, ok, err := a.Peek(scope)
 	if err != nil {
-		return 0, fmt.Errorf("id-alloc %s: %w", scope, err)
+		return 0, err
 	}
 	next := start
 	if ok {
@@ -96,7 +135,11 @@ func (a Allocator) Allocate(ctx context.Context, scope string, start int64) (int
 		}
 		next = cur + 1
 	}
-	path := filepath.Join(a.Dir, stem+".id")
+	path := a.Path(scope)
+	if err := safefile.Refuse(path); err != nil {
+		return 0, err
+	}
+	sweepTemps(a.Dir, stem+".id.tmp")
 	tmp, err := os.CreateTemp(a.Dir, stem+".id.tmp*")
 	if err != nil {
 		return 0, fmt.Errorf("id-alloc %s: %w", scope, err)
@@ -117,4 +160,19 @@ func (a Allocator) Allocate(ctx context.Context, scope string, start int64) (int
 		d.Close()
 	}
 	return next, nil
+}
+
+// sweepTemps removes counter temp files left by an allocator killed
+// between creating and renaming one. Only called under the scope's lock,
+// which every writer of those files holds.
+func sweepTemps(dir, prefix string) {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, d := range ents {
+		if strings.HasPrefix(d.Name(), prefix) {
+			os.Remove(filepath.Join(dir, d.Name()))
+		}
+	}
 }
