@@ -77,7 +77,7 @@ func (j *Journal) Compact(ctx context.Context, wait time.Duration, archive strin
 	if err != nil {
 		return res, err
 	}
-	if len(cp) > MaxLine {
+	if len(cp) >= MaxLine {
 		return res, fmt.Errorf("compact %s: the checkpoint would be %d bytes, longer than a reader accepts", j.Path, len(cp))
 	}
 	buf.Write(cp)

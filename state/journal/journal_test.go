@@ -300,3 +300,48 @@ func TestCacheRefreshedByBytes(t *testing.T) {
 		t.Fatalf("cached %v seq %d", rp.Cached, rp.State.MaxSeq)
 	}
 }
+
+// FuzzLongLines reads the same bytes twice, once with a tiny line limit:
+// every line within the limit reads the same, and every line over it is a
+// bad line whose streamed length and digest equal those of the line read
+// whole.
+func FuzzLongLines(f *testing.F) {
+	f.Add([]byte("{\"op\":\"ACQUIRE\",\"lane\":\"a\",\"loop_ts\":\"T\"}\nxx\r\n\n{\"op\":\"RELEASE\"}\r\r\nlong garbage line here\n"), uint8(8))
+	f.Add([]byte("abc\r"), uint8(2))
+	f.Fuzz(func(t *testing.T, b []byte, limit uint8) {
+		max := int(limit%40) + 1
+		collect := func(maxLine int) (lines []Line) {
+			_, err := scanMax(bytes.NewReader(b), 0, 0, maxLine, func(l *Line) {
+				cp := *l
+				cp.Raw = bytes.Clone(l.Raw)
+				lines = append(lines, cp)
+			}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return lines
+		}
+		whole, small := collect(MaxLine), collect(max)
+		if len(whole) != len(small) {
+			t.Fatalf("%d lines whole, %d with limit %d", len(whole), len(small), max)
+		}
+		for i := range whole {
+			w, s := whole[i], small[i]
+			if w.Index != s.Index || w.Offset != s.Offset || w.Next != s.Next {
+				t.Fatalf("line %d: positions differ: %+v vs %+v", i, w, s)
+			}
+			if s.Next-s.Offset <= int64(max) {
+				if !bytes.Equal(w.Raw, s.Raw) || (w.Bad == nil) != (s.Bad == nil) {
+					t.Fatalf("line %d within the limit reads differently", i)
+				}
+				continue
+			}
+			if s.Bad == nil || s.Bad.WasLine != 0 {
+				t.Fatalf("line %d over the limit is not a bad line", i)
+			}
+			if w.Bad != nil && w.Bad.WasLine == 0 && (w.Bad.Length != s.Bad.Length || w.Bad.SHA256 != s.Bad.SHA256 || w.Bad.Prefix != s.Bad.Prefix) {
+				t.Fatalf("line %d: streamed record %+v, whole %+v", i, *s.Bad, *w.Bad)
+			}
+		}
+	})
+}

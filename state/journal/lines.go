@@ -2,6 +2,7 @@ package journal
 
 import (
 	"bufio"
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -9,9 +10,10 @@ import (
 	"io"
 )
 
-// MaxLine is the longest line the reader decodes. A longer line is never
-// held in memory: it streams through a digest and is kept as a bounded
-// [Skipped] record. A writer never writes a line this long.
+// MaxLine is the longest line the reader decodes, in bytes with its
+// newline. A longer line is never held in memory: it streams through a
+// digest and is kept as a bounded [Skipped] record. A writer never writes
+// a line this long.
 const MaxLine = 16 << 20
 
 // readBuf is the line reader's buffer; a line longer than this is
@@ -29,21 +31,26 @@ type rawLine struct {
 	// text is the line without '\n' and a trailing '\r'; valid until the
 	// next call. nil for a line longer than MaxLine (long is set).
 	text []byte
-	// long is the bounded record of a line longer than MaxLine.
-	long *Skipped
+	// long is the bounded record of a line longer than MaxLine; blank
+	// says such a line held only white space.
+	long  *Skipped
+	blank bool
 }
 
 // lineReader splits a journal on '\n' with bounded memory.
 type lineReader struct {
-	br   *bufio.Reader
-	off  int64
-	idx  int
-	acc  []byte
-	line rawLine
+	br      *bufio.Reader
+	off     int64
+	idx     int
+	maxLine int
+	acc     []byte
+	line    rawLine
 }
 
-func newLineReader(r io.Reader, off int64, first int) *lineReader {
-	return &lineReader{br: bufio.NewReaderSize(r, readBuf), off: off, idx: first}
+// newLineReader reads r, positioned at byte off and line index first;
+// lines longer than maxLine are digested, not held.
+func newLineReader(r io.Reader, off int64, first, maxLine int) *lineReader {
+	return &lineReader{br: bufio.NewReaderSize(r, readBuf), off: off, idx: first, maxLine: maxLine}
 }
 
 // next returns the next line, or io.EOF after the last.
@@ -62,12 +69,12 @@ func (lr *lineReader) next() (*rawLine, error) {
 		switch {
 		case long != nil:
 			long.feed(chunk)
-		case err == nil && len(lr.acc) == 0:
+		case err == nil && len(lr.acc) == 0 && len(chunk) <= lr.maxLine:
 			piece = chunk // the common case: the whole line in the buffer
 		default:
 			lr.acc = append(lr.acc, chunk...)
-			if len(lr.acc) > MaxLine {
-				long = &longLine{h: sha256.New(), prefix: append([]byte(nil), lr.acc[:keepRaw]...)}
+			if len(lr.acc) > lr.maxLine {
+				long = &longLine{h: sha256.New()}
 				long.feed(lr.acc)
 				lr.acc = nil // let the big buffer go
 			}
@@ -90,6 +97,7 @@ func (lr *lineReader) next() (*rawLine, error) {
 	if long != nil {
 		l.long = &Skipped{Line: l.idx + 1, Offset: l.off, Length: long.n, SHA256: hex.EncodeToString(long.h.Sum(nil)),
 			Prefix: escapePrefix(long.prefix), raw: string(long.prefix)}
+		l.blank = !long.text
 		return l, nil
 	}
 	if piece == nil {
@@ -111,13 +119,13 @@ type longLine struct {
 	h      hash.Hash
 	n      int64
 	cr     bool
+	text   bool // a byte other than white space was seen
 	prefix []byte
 }
 
 func (ll *longLine) feed(b []byte) {
 	if ll.cr {
-		ll.h.Write([]byte{'\r'})
-		ll.n++
+		ll.write([]byte{'\r'})
 		ll.cr = false
 	}
 	if k := len(b); k > 0 && b[k-1] == '\n' {
@@ -127,6 +135,17 @@ func (ll *longLine) feed(b []byte) {
 		b = b[:k-1]
 		ll.cr = true
 	}
+	ll.write(b)
+}
+
+// write digests b and keeps the line's first keepRaw bytes.
+func (ll *longLine) write(b []byte) {
+	if !ll.text && len(bytes.TrimSpace(b)) > 0 {
+		ll.text = true
+	}
 	ll.h.Write(b)
 	ll.n += int64(len(b))
+	if len(ll.prefix) < keepRaw {
+		ll.prefix = append(ll.prefix, b[:min(len(b), keepRaw-len(ll.prefix))]...)
+	}
 }

@@ -69,7 +69,12 @@ type item struct {
 // through torn (when not nil) instead of emit: a crash mid-append did not
 // happen. It returns the number of lines read (blanks counted).
 func scan(r io.Reader, off int64, first int, emit func(l *Line), torn func(l *Line)) (int, error) {
-	lr := newLineReader(r, off, first)
+	return scanMax(r, off, first, MaxLine, emit, torn)
+}
+
+// scanMax is scan with lines longer than maxLine treated as too long.
+func scanMax(r io.Reader, off int64, first, maxLine int, emit func(l *Line), torn func(l *Line)) (int, error) {
+	lr := newLineReader(r, off, first, maxLine)
 	var (
 		arena   []byte
 		items   []item
@@ -104,7 +109,9 @@ func scan(r io.Reader, off int64, first int, emit func(l *Line), torn func(l *Li
 		}
 		l := Line{Index: rl.idx, Offset: rl.off, Next: rl.next, NL: rl.nl}
 		if rl.long != nil {
-			items = append(items, item{l: l, long: rl.long})
+			if !rl.blank {
+				items = append(items, item{l: l, long: rl.long})
+			}
 		} else if len(bytes.TrimSpace(rl.text)) > 0 {
 			start := len(arena)
 			arena = append(arena, rl.text...)

@@ -164,7 +164,7 @@ func (tx *Tx) append(sync bool, recs []any) ([]lease.Record, error) {
 		if err != nil {
 			return nil, fmt.Errorf("encode journal record: %w", err)
 		}
-		if len(b) > MaxLine {
+		if len(b) >= MaxLine { // with its newline, longer than a reader accepts
 			return nil, fmt.Errorf("journal record of %d bytes is longer than a reader accepts (%d)", len(b), MaxLine)
 		}
 		buf.Write(b)
