@@ -2,8 +2,10 @@
 // file of lease records, in the reference's on-disk format.
 //
 // Writers take the stable lock file (a sibling lane-journal.lock, never the
-// journal itself, which compaction renames) through [Journal.Begin], fold
-// the journal inside the lock, and append with one O_APPEND write followed
+// journal itself, which compaction renames) through [Journal.Begin], then,
+// inside it, the reference tool's .lane-lease.lock by its create-exclusive
+// protocol (so a Python agent on the same journal is excluded too), fold
+// the journal inside the locks, and append with one O_APPEND write followed
 // by fsync. seq is the maximum over the whole file (CHECKPOINT watermarks
 // included) plus one. Readers never lock: they split on '\n' only, skip an
 // unparseable final line (a crash mid-append), report earlier unparseable
