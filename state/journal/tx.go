@@ -54,7 +54,7 @@ func (j *Journal) lock(ctx context.Context, wait time.Duration) (*held, error) {
 	// Every dos writer of this lock file holds the flock we now hold, so a
 	// lock file dos wrote on this host belongs to a process that died.
 	dead := func(c lock.Holder) bool { return lock.OurHostDos(c.Owner) }
-	h.ref, err = lock.HoldExcl(ctx, lock.Excl{Path: j.RefLockPath}, "dos", max(0, wait-time.Since(start)), dead)
+	h.ref, err = lock.HoldExcl(ctx, lock.Excl{Path: j.RefLockPath, Transient: true}, "dos", max(0, wait-time.Since(start)), dead)
 	if err != nil {
 		fl.Release()
 		return nil, err

@@ -83,6 +83,11 @@ const maxBody = 4 << 10
 // so a lock dos wrote is never empty, even after a SIGKILL at any moment.
 type Excl struct {
 	Path string
+	// Transient marks a lock held for milliseconds around one write (the
+	// reference's lane-lease lock): it is published without fsync, since
+	// a machine that crashes while holding it should lose it anyway, and
+	// the journal's hot path (a hook on every tool call) pays no flush.
+	Transient bool
 }
 
 // Read returns the lock's holder; ok is false when there is no lock. A
@@ -129,7 +134,7 @@ func (e Excl) writeTemp(b Body) (string, error) {
 		return "", err
 	}
 	_, werr := f.Write(b.Bytes())
-	if werr == nil {
+	if werr == nil && !e.Transient {
 		werr = f.Sync()
 	}
 	if err := errors.Join(werr, f.Close()); err != nil {
@@ -150,7 +155,7 @@ func (e Excl) Publish(b Body) error {
 	defer os.Remove(tmp)
 	err = os.Link(tmp, e.Path)
 	if err == nil || errors.Is(err, fs.ErrExist) {
-		if err == nil {
+		if err == nil && !e.Transient {
 			syncDir(filepath.Dir(e.Path))
 		}
 		return err
