@@ -3,6 +3,7 @@ package journal
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"runtime"
 	"runtime/debug"
@@ -36,17 +37,20 @@ func Needle(v string) []byte {
 // lines. fn must not keep the record's byte slices (it gets decoded
 // values only).
 func (j *Journal) Matching(needles [][]byte, fn func(lease.Record)) (err error) {
-	data, unmap, err := j.mapJournal()
-	if err != nil {
-		return err
-	}
-	defer unmap()
 	var keys [][]byte
 	for _, n := range needles {
 		if len(n) > 0 {
 			keys = append(keys, n)
 		}
 	}
+	data, unmap, err := j.mapJournal()
+	if errors.Is(err, errNoMap) {
+		return j.matchStream(keys, fn)
+	}
+	if err != nil {
+		return err
+	}
+	defer unmap()
 	var lines [][]byte
 	if len(keys) == 0 {
 		err = guard(func() {

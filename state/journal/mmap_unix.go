@@ -6,8 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"syscall"
+
+	"github.com/dispatchos/dos/state/safefile"
 )
 
 // mapJournal maps the journal read-only for a scan, or returns nil for a
@@ -17,12 +18,12 @@ import (
 // journal in place (compaction renames), and a scan that faults anyway
 // recovers (see [Journal.Matching]).
 func (j *Journal) mapJournal() (data []byte, unmap func(), err error) {
-	f, err := os.Open(j.Path)
+	f, err := safefile.Open(j.Path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, func() {}, nil
 	}
 	if err != nil {
-		return nil, nil, fmt.Errorf("read lane journal %s: %w", j.Path, err)
+		return nil, nil, safefile.Wrap("read lane journal", j.Path, err)
 	}
 	defer f.Close()
 	fi, err := f.Stat()
@@ -37,8 +38,7 @@ func (j *Journal) mapJournal() (data []byte, unmap func(), err error) {
 	}
 	b, err := syscall.Mmap(int(f.Fd()), 0, int(fi.Size()), syscall.PROT_READ, syscall.MAP_SHARED)
 	if err != nil {
-		data, _, rerr := j.readFile(0)
-		return data, func() {}, rerr
+		return nil, nil, errNoMap
 	}
 	return b, func() { _ = syscall.Munmap(b) }, nil
 }

@@ -8,12 +8,12 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"syscall"
 	"time"
 
 	"github.com/dispatchos/dos/kernel/lease"
 	kl "github.com/dispatchos/dos/kernel/ledger"
 	"github.com/dispatchos/dos/kernel/runid"
+	"github.com/dispatchos/dos/state/safefile"
 )
 
 // FileName is the ledger's name inside a run directory.
@@ -65,7 +65,7 @@ func (l *Ledger) Read() (*Read, error) {
 		return &Read{State: kl.Replay(nil)}, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("read intent ledger %s: %w", l.Path, err)
+		return nil, safefile.Wrap("read intent ledger", l.Path, err)
 	}
 	rd := &Read{Exists: true}
 	rd.State, rd.Torn = ReplayBytes(b)
@@ -117,9 +117,9 @@ func (l *Ledger) Append(now time.Time, recs ...kl.Stamp) error {
 	}
 	_, statErr := os.Lstat(l.Path)
 	created := errors.Is(statErr, fs.ErrNotExist)
-	f, err := os.OpenFile(l.Path, os.O_RDWR|os.O_APPEND|os.O_CREATE|syscall.O_NOFOLLOW, 0o644)
+	f, err := safefile.OpenFile(l.Path, os.O_RDWR|os.O_APPEND|os.O_CREATE, 0o644)
 	if err != nil {
-		return fmt.Errorf("write intent ledger %s: %w", l.Path, err)
+		return safefile.Wrap("write intent ledger", l.Path, err)
 	}
 	data := buf.Bytes()
 	if fi, err := f.Stat(); err == nil && fi.Size() > 0 {
@@ -163,9 +163,10 @@ func encode(v any) ([]byte, error) {
 	return bytes.ReplaceAll(b, []byte("\u0085"), []byte(`\u0085`)), nil
 }
 
-// readNoFollow reads path, refusing a symbolic link at the last element.
+// readNoFollow reads path, refusing a symbolic link at the last element
+// (package safefile: O_NOFOLLOW on unix, an Lstat check elsewhere).
 func readNoFollow(path string) ([]byte, error) {
-	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NOFOLLOW, 0)
+	f, err := safefile.Open(path)
 	if err != nil {
 		return nil, err
 	}
