@@ -26,7 +26,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/dispatchos/dos/bench/internal/histgen"
@@ -113,9 +112,8 @@ func main() {
 	out, err = cmd.Output()
 	check(err)
 	took := time.Since(start)
-	ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
 	plans := strings.Count(string(out), "SUPERVISE ")
-	rss := float64(ru.Maxrss) / 1024
+	rss := float64(sidebyside.MaxRSSKiB(cmd.ProcessState)) / 1024
 	verdict := "under"
 	if rss >= 20 {
 		verdict = "OVER"

@@ -8,7 +8,6 @@ import (
 	"hash/fnv"
 	"os"
 	"path/filepath"
-	"syscall"
 
 	"github.com/dispatchos/dos/kernel/lease"
 )
@@ -49,13 +48,6 @@ func CachePath(dir, journalPath string) string {
 	h := fnv.New64a()
 	h.Write([]byte(abs))
 	return filepath.Join(dir, fmt.Sprintf("livefold-%016x.cache", h.Sum64()))
-}
-
-func fileID(fi os.FileInfo) (dev, ino uint64) {
-	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
-		return uint64(st.Dev), st.Ino
-	}
-	return 0, 0
 }
 
 // load reads the cache and returns the summary of the journal's first

@@ -9,6 +9,8 @@ import (
 	"os"
 	"slices"
 	"time"
+
+	"github.com/dispatchos/dos/state/safefile"
 )
 
 // chunk is how much of the journal is read at a time; maxLine is the
@@ -18,15 +20,15 @@ const (
 	maxLine = 16 << 20
 )
 
-// openJournal opens the journal for reading; a missing file, or one that
-// is not a regular file, is nil with no error.
+// openJournal opens the journal for reading, never through a symlink; a
+// missing file, or one that is not a regular file, is nil with no error.
 func openJournal(path string) (*os.File, os.FileInfo, error) {
-	f, err := os.Open(path)
+	f, err := safefile.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil, nil
 	}
 	if err != nil {
-		return nil, nil, fmt.Errorf("read lane journal %s: %w", path, err)
+		return nil, nil, safefile.Wrap("read lane journal", path, err)
 	}
 	fi, err := f.Stat()
 	if err != nil {

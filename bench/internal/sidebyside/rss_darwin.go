@@ -5,8 +5,9 @@ import (
 	"syscall"
 )
 
-// maxRSSKiB is the process's peak resident set (macOS reports bytes).
-func maxRSSKiB(ps *os.ProcessState) int64 {
+// MaxRSSKiB is a finished process's peak resident set in KiB (macOS
+// reports bytes).
+func MaxRSSKiB(ps *os.ProcessState) int64 {
 	if ru, ok := ps.SysUsage().(*syscall.Rusage); ok {
 		return int64(ru.Maxrss) / 1024
 	}

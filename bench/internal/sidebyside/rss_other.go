@@ -4,5 +4,6 @@ package sidebyside
 
 import "os"
 
-// maxRSSKiB is unknown here: the table shows 0.
-func maxRSSKiB(*os.ProcessState) int64 { return 0 }
+// MaxRSSKiB is a finished process's peak resident set in KiB: unknown
+// here, so 0.
+func MaxRSSKiB(*os.ProcessState) int64 { return 0 }

@@ -7,8 +7,9 @@ import (
 	"syscall"
 )
 
-// maxRSSKiB is the process's peak resident set (getrusage reports KiB).
-func maxRSSKiB(ps *os.ProcessState) int64 {
+// MaxRSSKiB is a finished process's peak resident set in KiB (getrusage
+// reports KiB here).
+func MaxRSSKiB(ps *os.ProcessState) int64 {
 	if ru, ok := ps.SysUsage().(*syscall.Rusage); ok {
 		return int64(ru.Maxrss)
 	}

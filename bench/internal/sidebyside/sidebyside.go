@@ -50,7 +50,7 @@ func Run(cmds []Cmd, rounds int) ([]Stat, error) {
 				return nil, fmt.Errorf("%s: %w", c.Name, err)
 			}
 			times[i] = append(times[i], d)
-			rss[i] = max(rss[i], maxRSSKiB(cmd.ProcessState))
+			rss[i] = max(rss[i], MaxRSSKiB(cmd.ProcessState))
 		}
 	}
 	out := make([]Stat, len(cmds))
