@@ -165,14 +165,16 @@ var (
 // normalize makes two answers from two processes comparable: the
 // workspace path becomes $WS, and the values that name the moment or the
 // process (timestamps, run ids, pids, ages, elapsed times) become
-// placeholders. Everything else must be equal.
+// placeholders, and so does a byte count that depends on them
+// (bytes_reclaimed: the journal holds the writers' pids, whose digits
+// differ between the two runs). Everything else must be equal.
 func normalize(v any, ws string) any {
 	switch x := v.(type) {
 	case map[string]any:
 		out := map[string]any{}
 		for k, e := range x {
 			switch k {
-			case "pid", "ms", "age_s", "took_ms", "generated_ms", "now_ms", "ts_ms":
+			case "pid", "ms", "age_s", "took_ms", "generated_ms", "now_ms", "ts_ms", "bytes_reclaimed":
 				out[k] = "<volatile>"
 			default:
 				out[k] = normalize(e, ws)
