@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/rs/zerolog"
 	"io"
 	"io/fs"
 	"os"
@@ -26,6 +27,9 @@ type Journal struct {
 	RefLockPath string
 	// CachePath is the fold cache; empty disables it.
 	CachePath string
+	// Log receives debug lines: how long a writer waited for the locks
+	// and how long the fold took. The zero Logger is off.
+	Log zerolog.Logger
 }
 
 // Line is one journal line as read.

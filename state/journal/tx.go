@@ -70,7 +70,10 @@ func (h *held) Close() error {
 // Begin takes the journal lock, waiting at most wait, and folds the
 // journal. The caller must Close the Tx.
 func (j *Journal) Begin(ctx context.Context, wait time.Duration, now time.Time) (*Tx, error) {
+	start := time.Now()
 	lk, err := j.lock(ctx, wait)
+	locked := time.Now()
+	j.Log.Debug().Str("journal", j.Path).Dur("waited", locked.Sub(start)).Err(err).Msg("lane journal lock")
 	if err != nil {
 		return nil, err
 	}
@@ -79,6 +82,7 @@ func (j *Journal) Begin(ctx context.Context, wait time.Duration, now time.Time) 
 		lk.Close()
 		return nil, err
 	}
+	j.Log.Debug().Int64("max_seq", rp.State.MaxSeq).Int("live", len(rp.State.Live())).Dur("took", time.Since(locked)).Msg("lane journal folded")
 	return &Tx{j: j, lk: lk, Now: now, Fold: rp}, nil
 }
 

@@ -47,7 +47,9 @@ func openLanes(env *call.Env, wait float64, write bool) (*laneShell, error) {
 	}
 	cfg := leaselane.FromWorkspace(ws, env.Getenv)
 	cfg.Wait = lease.Seconds(wait)
-	return &laneShell{ws: ws, j: journal.ForWorkspace(ws, env.Getenv), cfg: cfg, now: env.Now().UTC()}, nil
+	j := journal.ForWorkspace(ws, env.Getenv)
+	j.Log = env.Log
+	return &laneShell{ws: ws, j: j, cfg: cfg, now: env.Now().UTC()}, nil
 }
 
 // checkKind refuses a --kind that is neither a built-in lane kind nor an
