@@ -37,16 +37,11 @@ func main() {
 	prebuilt := flag.String("hook", "", "the dos-hook binary (default: built from this checkout)")
 	flag.Parse()
 	log.SetFlags(0)
-	if *dir == "" {
-		d, err := os.MkdirTemp("", "dos-bench-hook-*")
-		check(err)
-		*dir = d
-	}
-	repo := filepath.Join(*dir, fmt.Sprintf("repo-%d", *commits))
-	if _, err := os.Stat(filepath.Join(repo, ".git")); err != nil {
-		log.Printf("building %d commits in %s ...", *commits, repo)
-		check(histgen.Build(repo, *commits))
-	}
+	var err error
+	*dir, err = histgen.Workdir(*dir, "hook")
+	check(err)
+	repo, err := histgen.Repo(*dir, *commits)
+	check(err)
 	toml := "[lanes]\nconcurrent = [\"docs\", \"src\"]\n\n[lanes.trees]\ndocs = [\"docs/**\"]\nsrc = [\"src/**\"]\n"
 	check(os.WriteFile(filepath.Join(repo, "dos.toml"), []byte(toml), 0o644))
 	hookBin, floorBin, dosBin := filepath.Join(*dir, "dos-hook"), filepath.Join(*dir, "floor"), filepath.Join(*dir, "dos")

@@ -40,11 +40,9 @@ func main() {
 	dir := flag.String("dir", "", "where to build (default: a temp dir, kept)")
 	flag.Parse()
 	log.SetFlags(0)
-	if *dir == "" {
-		d, err := os.MkdirTemp("", "dos-bench-loop-*")
-		check(err)
-		*dir = d
-	}
+	var err error
+	*dir, err = histgen.Workdir(*dir, "loop")
+	check(err)
 	root, err := os.Getwd()
 	check(err)
 	dos := filepath.Join(*dir, "dos")

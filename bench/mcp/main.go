@@ -19,7 +19,6 @@ import (
 	"fmt"
 	"io"
 	"log"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
@@ -36,16 +35,11 @@ func main() {
 	dir := flag.String("dir", "", "where to build the repository and binaries (default: a temp dir, kept)")
 	flag.Parse()
 	log.SetFlags(0)
-	if *dir == "" {
-		d, err := os.MkdirTemp("", "dos-bench-mcp-*")
-		check(err)
-		*dir = d
-	}
-	repo := filepath.Join(*dir, fmt.Sprintf("repo-%d", *commits))
-	if _, err := os.Stat(filepath.Join(repo, ".git")); err != nil {
-		log.Printf("building %d commits in %s ...", *commits, repo)
-		check(histgen.Build(repo, *commits))
-	}
+	var err error
+	*dir, err = histgen.Workdir(*dir, "mcp")
+	check(err)
+	repo, err := histgen.Repo(*dir, *commits)
+	check(err)
 	dos, server := filepath.Join(*dir, "dos"), filepath.Join(*dir, "dos-mcp")
 	for bin, pkg := range map[string]string{dos: "./cmd/dos", server: "./cmd/dos-mcp"} {
 		if out, err := exec.Command("go", "build", "-o", bin, pkg).CombinedOutput(); err != nil {

@@ -43,16 +43,11 @@ func main() {
 	dir := flag.String("dir", "", "where to build the repository and binary (default: a temp dir, kept)")
 	flag.Parse()
 	log.SetFlags(0)
-	if *dir == "" {
-		d, err := os.MkdirTemp("", "dos-bench-runs-*")
-		check(err)
-		*dir = d
-	}
-	repo := filepath.Join(*dir, fmt.Sprintf("repo-%d", *commits))
-	if _, err := os.Stat(filepath.Join(repo, ".git")); err != nil {
-		log.Printf("building %d commits in %s ...", *commits, repo)
-		check(histgen.Build(repo, *commits))
-	}
+	var err error
+	*dir, err = histgen.Workdir(*dir, "runs")
+	check(err)
+	repo, err := histgen.Repo(*dir, *commits)
+	check(err)
 	// git gc and git maintenance keep a commit-graph; liveness walks it.
 	run(repo, "git", "commit-graph", "write", "--reachable")
 	root, err := os.Getwd()

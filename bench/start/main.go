@@ -39,16 +39,11 @@ func main() {
 	before := flag.String("before", "", "also measure dos as built at this git revision")
 	flag.Parse()
 	log.SetFlags(0)
-	if *dir == "" {
-		d, err := os.MkdirTemp("", "dos-bench-start-*")
-		check(err)
-		*dir = d
-	}
-	repo := filepath.Join(*dir, fmt.Sprintf("repo-%d", *commits))
-	if _, err := os.Stat(filepath.Join(repo, ".git")); err != nil {
-		log.Printf("building %d commits in %s ...", *commits, repo)
-		check(histgen.Build(repo, *commits))
-	}
+	var err error
+	*dir, err = histgen.Workdir(*dir, "start")
+	check(err)
+	repo, err := histgen.Repo(*dir, *commits)
+	check(err)
 	root, err := os.Getwd()
 	check(err)
 	floor := buildFloor(*dir)

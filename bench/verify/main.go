@@ -34,16 +34,11 @@ func main() {
 	dos := flag.String("dos", "", "the dos binary (default: built from this checkout)")
 	flag.Parse()
 	log.SetFlags(0)
-	if *dir == "" {
-		d, err := os.MkdirTemp("", "dos-bench-verify-*")
-		check(err)
-		*dir = d
-	}
-	repo := filepath.Join(*dir, fmt.Sprintf("repo-%d", *commits))
-	if _, err := os.Stat(filepath.Join(repo, ".git")); err != nil {
-		log.Printf("building %d commits in %s ...", *commits, repo)
-		check(histgen.Build(repo, *commits))
-	}
+	var err error
+	*dir, err = histgen.Workdir(*dir, "verify")
+	check(err)
+	repo, err := histgen.Repo(*dir, *commits)
+	check(err)
 	if *dos == "" {
 		*dos = filepath.Join(*dir, "dos")
 		out, err := exec.Command("go", "build", "-o", *dos, "./cmd/dos").CombinedOutput()

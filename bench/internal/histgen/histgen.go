@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 )
 
@@ -66,4 +67,24 @@ func Build(repo string, n int) error {
 		return fmt.Errorf("checkout: %v: %s", err, out)
 	}
 	return nil
+}
+
+// Workdir returns dir, or a new temporary directory named after the bench
+// when dir is empty (kept afterwards, so a second run reuses its history).
+func Workdir(dir, bench string) (string, error) {
+	if dir != "" {
+		return dir, nil
+	}
+	return os.MkdirTemp("", "dos-bench-"+bench+"-*")
+}
+
+// Repo returns dir/repo-<n>, building a history of n commits there first
+// unless one is already there.
+func Repo(dir string, n int) (string, error) {
+	repo := filepath.Join(dir, fmt.Sprintf("repo-%d", n))
+	if _, err := os.Stat(filepath.Join(repo, ".git")); err == nil {
+		return repo, nil
+	}
+	fmt.Fprintf(os.Stderr, "building %d commits in %s ...\n", n, repo)
+	return repo, Build(repo, n)
 }
