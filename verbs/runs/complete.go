@@ -50,15 +50,7 @@ does not read.`,
 	Surfaces: call.CLI | call.MCP,
 	Verdicts: []call.Verdict{CompleteDone, Incomplete, Indeterminate, Underdeclared, CompleteUnknown},
 }, func(ctx context.Context, env *call.Env, a *CompleteArgs) (*call.Reply[CompleteResult], error) {
-	id, err := runID(env, a.RunID)
-	if err != nil {
-		return nil, err
-	}
-	ws, err := env.Workspace()
-	if err != nil {
-		return nil, err
-	}
-	f, err := foldRun(ctx, ws, id)
+	id, _, f, err := openRun(ctx, env, a.RunID)
 	if err != nil {
 		return nil, err
 	}

@@ -2,6 +2,7 @@ package runs
 
 import (
 	"context"
+	"github.com/dispatchos/dos/call"
 
 	"github.com/dispatchos/dos/kernel/oracle"
 	"github.com/dispatchos/dos/kernel/resume"
@@ -57,3 +58,18 @@ func (noGit) CheckCommit(sha string, _ []string) oracle.CommitCheck {
 }
 
 func (noGit) InHistory(string) bool { return false }
+
+// openRun checks the run id (given, else the environment's), resolves the
+// workspace and folds the run: the opening every run verb shares.
+func openRun(ctx context.Context, env *call.Env, given string) (string, *workspace.Workspace, *runFold, error) {
+	id, err := runID(env, given)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	ws, err := env.Workspace()
+	if err != nil {
+		return "", nil, nil, err
+	}
+	f, err := foldRun(ctx, ws, id)
+	return id, ws, f, err
+}

@@ -50,15 +50,7 @@ reference proposed 'dos loop dispatch', a verb it never had.`,
 	Surfaces: call.CLI | call.MCP,
 	Verdicts: []call.Verdict{Resumable, ResumeComplete, Diverged, Unresumable, ResumeUnknown},
 }, func(ctx context.Context, env *call.Env, a *ResumeArgs) (*call.Reply[ResumeResult], error) {
-	id, err := runID(env, a.RunID)
-	if err != nil {
-		return nil, err
-	}
-	ws, err := env.Workspace()
-	if err != nil {
-		return nil, err
-	}
-	f, err := foldRun(ctx, ws, id)
+	id, _, f, err := openRun(ctx, env, a.RunID)
 	if err != nil {
 		return nil, err
 	}

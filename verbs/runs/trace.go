@@ -130,15 +130,7 @@ is.`,
 	} else if a.RunID != "" && a.RunID != a.Run {
 		return nil, call.Usagef("two different run ids: %s and --run-id %s", a.Run, a.RunID)
 	}
-	id, err := runID(env, given)
-	if err != nil {
-		return nil, err
-	}
-	ws, err := env.Workspace()
-	if err != nil {
-		return nil, err
-	}
-	f, err := foldRun(ctx, ws, id)
+	id, ws, f, err := openRun(ctx, env, given)
 	if err != nil {
 		return nil, err
 	}
