@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -56,6 +57,20 @@ func Fields(args any) []Field {
 	if t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
+	if fs, ok := fieldCache.Load(t); ok {
+		return fs.([]Field)
+	}
+	fs := slices.Clip(fieldsOf(t))
+	fieldCache.Store(t, fs)
+	return fs
+}
+
+// fieldCache holds each argument type's fields: reading struct tags is
+// most of what building the command tree costs, and a type's tags never
+// change. The slices are clipped, so a caller's append copies.
+var fieldCache sync.Map // reflect.Type -> []Field
+
+func fieldsOf(t reflect.Type) []Field {
 	var out []Field
 	for i := range t.NumField() {
 		sf := t.Field(i)
