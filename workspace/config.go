@@ -61,6 +61,8 @@ type Config struct {
 	Supervise SuperviseConfig
 	// ExecCapability is the [exec_capability] table (exec-capability).
 	ExecCapability ExecCapability
+	// Hooks is the [hooks] table (the stop hook's strict mode).
+	Hooks Hooks
 }
 
 // VerifyConfig is the [verify] table.

@@ -42,3 +42,13 @@ type ExecCapability struct {
 	// Extra are the added program names (default none).
 	Extra []string
 }
+
+// Hooks is the [hooks] table: how the hook verbs judge, for every host
+// whose hooks dos init wired (the hook files themselves stay the same, so
+// a Codex review is not needed again after a change here).
+type Hooks struct {
+	// StrictStop makes the stop hook count a plain-words claim ("AUTH1 is
+	// done.") as well as a DOS-CLAIM line (default false; dos-hook stop
+	// --strict does the same for one hook command).
+	StrictStop bool
+}

@@ -460,7 +460,7 @@ func TestResolvePassesTheDriver(t *testing.T) {
 
 func TestKnownTables(t *testing.T) {
 	k := KnownTables()
-	for _, want := range []string{"lanes", "reasons", "verify", "concurrency_class", "tool_stream", "marker", "liveness", "supervise"} {
+	for _, want := range []string{"lanes", "reasons", "verify", "concurrency_class", "tool_stream", "marker", "liveness", "supervise", "hooks"} {
 		if !slices.Contains(k, want) {
 			t.Errorf("KnownTables lacks %q: %q", want, k)
 		}
@@ -553,5 +553,24 @@ func TestExecCapabilityTable(t *testing.T) {
 	}
 	if !slices.Contains(KnownTables(), "exec_capability") {
 		t.Error("exec_capability is not a known table")
+	}
+}
+
+// [hooks] strict_stop: off by default, on when set, and a wrong type or an
+// unknown key is refused with one warning, keeping the default.
+func TestHooksTable(t *testing.T) {
+	c, warns := parse(t, "")
+	if c.Hooks.StrictStop || len(warns) != 0 {
+		t.Errorf("defaults: %+v %q", c.Hooks, warns)
+	}
+	c, warns = parse(t, "[hooks]\nstrict_stop = true\n")
+	if !c.Hooks.StrictStop || len(warns) != 0 || slices.Contains(c.Unknown, "hooks") {
+		t.Errorf("strict_stop = true: %+v %q unknown=%q", c.Hooks, warns, c.Unknown)
+	}
+	for _, bad := range []string{"[hooks]\nstrict_stop = \"yes\"\n", "[hooks]\nstrict_stop = true\nstrict = true\n", "hooks = 1\n"} {
+		c, warns = parse(t, bad)
+		if c.Hooks.StrictStop || len(warns) != 1 || !strings.Contains(warns[0], "[hooks]") {
+			t.Errorf("%q: %+v %q", bad, c.Hooks, warns)
+		}
 	}
 }

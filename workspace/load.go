@@ -159,6 +159,7 @@ var loaders = map[string]func(c *Config, v any) error{
 	"liveness":          loadLiveness,         // liveness, status
 	"supervise":         loadSupervise,        // loop, watch
 	"exec_capability":   loadExecCapability,   // exec-capability
+	"hooks":             loadHooks,            // dos hook stop (strict_stop)
 }
 
 // KnownTables lists the top-level tables this version reads, sorted.

@@ -98,3 +98,18 @@ func loadExecCapability(c *Config, v any) error {
 	c.ExecCapability = e
 	return nil
 }
+
+// loadHooks overrides [hooks] per key.
+func loadHooks(c *Config, v any) error {
+	t, err := asTable(v)
+	if err != nil {
+		return err
+	}
+	h := c.Hooks
+	t.boolean("strict_stop", &h.StrictStop)
+	if err := t.done(); err != nil {
+		return err
+	}
+	c.Hooks = h
+	return nil
+}

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 )
 
 // Options says where to install.
@@ -223,7 +224,7 @@ func prepare(h Host, o Options, remove bool) (prepared, error) {
 	}
 	rep := Report{Host: h, Title: s.Title, Scope: o.Scope(), Removing: remove, Runs: o.Bin.Command("<verb>", h)}
 	if !remove {
-		rep.Notes = s.Notes
+		rep.Notes = append(slices.Clone(s.Notes), StrictStopNote)
 		if h == Antigravity {
 			for _, st := range states {
 				if st.Exists && !isStrictJSON(st.Data) {

@@ -5,6 +5,12 @@ import (
 	"strings"
 )
 
+// StrictStopNote is printed after every install: how the stop hook is
+// made to check plain words too, in one place for every host.
+const StrictStopNote = `the stop hook checks a "DOS-CLAIM: PLAN PHASE" line in the agent's last answer against git; ` +
+	`to check plain words such as "AUTH1 is done." as well, set [hooks] strict_stop = true in dos.toml ` +
+	`(read by every host's hook on each stop; the hook files stay as they are)`
+
 // Report is what one host's install or removal did.
 type Report struct {
 	Host  Host   `json:"host"`

@@ -24,7 +24,8 @@ func TestRunAuto(t *testing.T) {
 	}
 	txt := out.Text()
 	if !strings.HasPrefix(txt, "--hooks auto: detected claude-code (.claude/), gemini (.gemini/)\n") ||
-		!strings.Contains(txt, "claude-code: wired 4 dos hooks into ") || !strings.Contains(txt, "gemini: wired 3 dos hooks into ") {
+		!strings.Contains(txt, "claude-code: wired 4 dos hooks into ") || !strings.Contains(txt, "gemini: wired 3 dos hooks into ") ||
+		strings.Count(txt, "set [hooks] strict_stop = true in dos.toml") != 2 {
 		t.Fatalf("text:\n%s", txt)
 	}
 	if exists(filepath.Join(dir, ".codex")) || exists(filepath.Join(dir, ".cursor")) {

@@ -23,8 +23,10 @@ host reads: pretool denies a write to a protected file (dos.toml, .dos/, the
 verify index, the hook and settings files) in every mode and a write into a
 lane another agent holds in loop mode (DOS_LOOP=1; an operator is warned);
 posttool flags a tool stream that repeats itself; stop refuses, once, to let
-the agent stop on a "DOS-CLAIM: PLAN PHASE" that git does not back. The
-dos-hook binary serves the same decisions faster; this verb is its fallback.
+the agent stop on a "DOS-CLAIM: PLAN PHASE" that git does not back (and on
+plain words such as "AUTH1 is done." in strict mode: stop --strict, or
+[hooks] strict_stop = true in dos.toml for every host at once). The dos-hook
+binary serves the same decisions faster; this verb is its fallback.
 
 A hook never breaks a turn: bad flags, bad input, a missing workspace or a
 fault end with exit 0 and no output (Cursor: an explicit allow).`,

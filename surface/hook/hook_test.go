@@ -365,6 +365,36 @@ func TestStop(t *testing.T) {
 	}
 }
 
+// Strict mode switched on in dos.toml ([hooks] strict_stop = true), on
+// the payloads Claude Code, Codex and Gemini CLI sent when their model
+// answered a plain "AUTH1 is done.": off, the stop passes; on, each host
+// gets its own block shape once, and the retry goes through.
+func TestStopStrictFromConfig(t *testing.T) {
+	dir := repo(t)
+	for _, c := range []struct{ host, dialect, file, retry, want string }{
+		{"claude", "", "Stop-strict", "Stop-retry", "block"},
+		{"codex", "codex", "Stop-strict", "Stop-retry", "block"},
+		{"gemini", "gemini", "AfterAgent-strict", "AfterAgent-retry", "deny"},
+	} {
+		in := fixture(t, c.host, c.file, dir)
+		if out, _ := invoke(t, "stop", c.dialect, dir, nil, in); out != "" {
+			t.Errorf("%s, strict off: %q", c.host, out)
+		}
+		os.WriteFile(filepath.Join(dir, "dos.toml"), []byte("[hooks]\nstrict_stop = true\n"), 0o644)
+		out, _ := invoke(t, "stop", c.dialect, dir, nil, in)
+		if m := decode(t, out); m["decision"] != c.want || !strings.Contains(m["reason"].(string), "NOT_SHIPPED AUTH AUTH1") {
+			t.Errorf("%s, strict_stop = true: %q", c.host, out)
+		}
+		if out, _ := invoke(t, "stop", c.dialect, dir, nil, fixture(t, c.host, c.retry, dir)); out != "" {
+			t.Errorf("%s retry, strict_stop = true: %q", c.host, out)
+		}
+		os.WriteFile(filepath.Join(dir, "dos.toml"), []byte("[hooks]\nstrict_stop = false\n"), 0o644)
+		if out, _ := invoke(t, "stop", c.dialect, dir, nil, in); out != "" {
+			t.Errorf("%s, strict_stop = false: %q", c.host, out)
+		}
+	}
+}
+
 func TestMarker(t *testing.T) {
 	dir := repo(t)
 	ev := []byte(`{"hook_event_name":"Stop","session_id":"m1","stop_hook_active":false}`)

@@ -17,10 +17,11 @@ const usage = `usage: dos-hook <pretool | posttool | stop | marker> [--dialect H
 
 Reads one hook payload on stdin and prints the answer the host reads.
 HOST is claude-code (default), codex, gemini, cursor or antigravity.
-Other flags: --session-id ID, --debug; stop: --strict, --last-turns N,
---transcript PATH, --plan P --phase PH; marker: --loop, --max-markers N,
---reset. Unknown flags are ignored and the exit code is always 0: a hook
-never breaks the agent's turn.
+Other flags: --session-id ID, --debug; stop: --strict (plain words such as
+"AUTH1 is done." count too; [hooks] strict_stop = true in dos.toml does the
+same for every hook), --last-turns N, --transcript PATH, --plan P --phase PH;
+marker: --loop, --max-markers N, --reset. Unknown flags are ignored and the
+exit code is always 0: a hook never breaks the agent's turn.
 `
 
 // Main runs dos-hook with its arguments and streams; it always returns 0.

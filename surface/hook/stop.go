@@ -26,7 +26,10 @@ func (c *call) stop(ctx context.Context) (hook.Decision, error) {
 		}
 		text = hook.TranscriptText(readTail(p, transcriptTail), c.r.LastTurns)
 	}
-	claims := hook.StopClaims(c.ev, text, c.r.Strict)
+	// Strict mode: --strict on the hook's command line, or [hooks]
+	// strict_stop = true in dos.toml (one switch for every host's hook).
+	strict := c.r.Strict || c.ws.Config.Hooks.StrictStop
+	claims := hook.StopClaims(c.ev, text, strict)
 	if plan, phase := strings.TrimSpace(c.r.Plan), strings.TrimSpace(c.r.Phase); plan != "" && phase != "" {
 		claims = append([]hook.Claim{{Plan: plan, Phase: phase, Rung: "frontmatter", Raw: "--plan " + plan + " --phase " + phase, Confident: true}}, claims...)
 	}
@@ -46,7 +49,7 @@ func (c *call) stop(ctx context.Context) (hook.Decision, error) {
 		}
 		checks = append(checks, hook.ClaimCheck{Claim: cl, Shipped: v.Shipped, Line: v.Line(), Err: err})
 	}
-	return hook.Stop(checks, c.r.Strict), nil
+	return hook.Stop(checks, strict), nil
 }
 
 // readTail returns the last n bytes of a file, or nothing.
