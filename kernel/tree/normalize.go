@@ -5,9 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"unicode/utf8"
-
-	"golang.org/x/text/cases"
 )
 
 // metaChars are the glob metacharacters; a prefix stops at the first one.
@@ -124,18 +121,4 @@ func clean(s string) string {
 		j += "/"
 	}
 	return j
-}
-
-// Fold is Unicode full case folding (Python's str.casefold), with an ASCII
-// fast path; lane names and paths are compared folded.
-func Fold(s string) string {
-	// a cases.Caser is not safe to share between goroutines: one per call.
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			// lower-casing after folding makes the result stable where
-			// x/text's fold is not (Cherokee folds to one case, then back).
-			return strings.ToLower(cases.Fold().String(s))
-		}
-	}
-	return strings.ToLower(s)
 }
