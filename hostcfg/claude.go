@@ -1,6 +1,10 @@
 package hostcfg
 
-import "github.com/dispatchos/dos/kernel/hook"
+import (
+	"sync"
+
+	"github.com/dispatchos/dos/kernel/hook"
+)
 
 // Claude Code (2.1.x). Sources: code.claude.com/docs/en/hooks, summarised
 // in host-contracts.md §2.1; payloads captured from 2.1.197 in
@@ -16,7 +20,7 @@ import "github.com/dispatchos/dos/kernel/hook"
 var claudeHost = &Host{
 	Name:    ClaudeCode,
 	Aliases: []string{"claude", "claude-cowork", "cc"},
-	Parse:   claudeShape.parse,
+	Parse:   func(raw []byte, want hook.Moment) (hook.Event, bool) { return claudeShape().parse(raw, want) },
 	Render:  ccRender,
 	// settings.local.json and any other settings*.json can hold hooks or
 	// disableAllHooks.
@@ -24,10 +28,13 @@ var claudeHost = &Host{
 	UserFiles:    []string{".claude/settings*.json"},
 }
 
-var claudeShape = ccShape{
-	events: map[string]hook.Moment{
-		"PreToolUse": hook.MomentPre, "PostToolUse": hook.MomentPost,
-		"Stop": hook.MomentStop, "SubagentStop": hook.MomentStop,
-	},
-	lastMessage: []string{"last_assistant_message"},
-}
+// claudeShape is built on first use (a hook process parses one host).
+var claudeShape = sync.OnceValue(func() ccShape {
+	return ccShape{
+		events: map[string]hook.Moment{
+			"PreToolUse": hook.MomentPre, "PostToolUse": hook.MomentPost,
+			"Stop": hook.MomentStop, "SubagentStop": hook.MomentStop,
+		},
+		lastMessage: []string{"last_assistant_message"},
+	}
+})

@@ -1,6 +1,10 @@
 package hostcfg
 
-import "github.com/dispatchos/dos/kernel/hook"
+import (
+	"sync"
+
+	"github.com/dispatchos/dos/kernel/hook"
+)
 
 // Codex CLI (0.171). Sources: openai/codex codex-rs/hooks (output_parser.rs,
 // pre_tool_use.rs), developers.openai.com/codex/hooks, summarised in
@@ -20,7 +24,7 @@ import "github.com/dispatchos/dos/kernel/hook"
 var codexHost = &Host{
 	Name:         Codex,
 	Aliases:      []string{"codex-cli"},
-	Parse:        codexShape.parse,
+	Parse:        func(raw []byte, want hook.Moment) (hook.Event, bool) { return codexShape().parse(raw, want) },
 	Render:       ccRender,
 	ProjectFiles: []string{".codex/config.toml", ".codex/hooks.json"},
 	UserFiles:    []string{".codex/config.toml", ".codex/hooks.json"},
@@ -28,26 +32,29 @@ var codexHost = &Host{
 	UserDir:      ".codex",
 }
 
-var codexShape = ccShape{
-	events: map[string]hook.Moment{"PreToolUse": hook.MomentPre, "PostToolUse": hook.MomentPost, "Stop": hook.MomentStop},
-	tools: map[string]hook.Tool{
-		"apply_patch": hook.ToolApplyPatch, "exec_command": hook.ToolBash, "shell": hook.ToolBash,
-		"local_shell": hook.ToolBash, "container.exec": hook.ToolBash,
-	},
-	keys:        map[string]string{"patch": hook.KeyCommand, "input": hook.KeyCommand, "cmd": hook.KeyCommand, "workdir": hook.KeyCwd},
-	lastMessage: []string{"last_assistant_message"},
-	fix: func(ev *hook.Event) {
-		if ev.Tool == hook.ToolBash || ev.Tool == hook.ToolApplyPatch {
-			if c, ok := ev.Input[hook.KeyCommand]; ok {
-				if _, isStr := c.(string); !isStr {
-					in := make(map[string]any, len(ev.Input))
-					for k, v := range ev.Input {
-						in[k] = v
+// codexShape is built on first use (a hook process parses one host).
+var codexShape = sync.OnceValue(func() ccShape {
+	return ccShape{
+		events: map[string]hook.Moment{"PreToolUse": hook.MomentPre, "PostToolUse": hook.MomentPost, "Stop": hook.MomentStop},
+		tools: map[string]hook.Tool{
+			"apply_patch": hook.ToolApplyPatch, "exec_command": hook.ToolBash, "shell": hook.ToolBash,
+			"local_shell": hook.ToolBash, "container.exec": hook.ToolBash,
+		},
+		keys:        map[string]string{"patch": hook.KeyCommand, "input": hook.KeyCommand, "cmd": hook.KeyCommand, "workdir": hook.KeyCwd},
+		lastMessage: []string{"last_assistant_message"},
+		fix: func(ev *hook.Event) {
+			if ev.Tool == hook.ToolBash || ev.Tool == hook.ToolApplyPatch {
+				if c, ok := ev.Input[hook.KeyCommand]; ok {
+					if _, isStr := c.(string); !isStr {
+						in := make(map[string]any, len(ev.Input))
+						for k, v := range ev.Input {
+							in[k] = v
+						}
+						in[hook.KeyCommand] = shellJoin(c)
+						ev.Input = in
 					}
-					in[hook.KeyCommand] = shellJoin(c)
-					ev.Input = in
 				}
 			}
-		}
-	},
-}
+		},
+	}
+})

@@ -2,6 +2,7 @@ package hostcfg
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/dispatchos/dos/kernel/hook"
 )
@@ -41,24 +42,30 @@ var cursorHost = &Host{
 	UserFiles:    []string{".cursor/hooks.json"},
 }
 
-var cursorEvents = map[string]hook.Moment{
-	"beforeShellExecution": hook.MomentPre, "beforeMCPExecution": hook.MomentPre,
-	"beforeReadFile": hook.MomentPre, "preToolUse": hook.MomentPre,
-	"afterShellExecution": hook.MomentPost, "afterMCPExecution": hook.MomentPost,
-	"afterFileEdit": hook.MomentPost, "postToolUse": hook.MomentPost,
-	"stop": hook.MomentStop,
-}
+var cursorEvents = sync.OnceValue(func() map[string]hook.Moment {
+	return map[string]hook.Moment{
+		"beforeShellExecution": hook.MomentPre, "beforeMCPExecution": hook.MomentPre,
+		"beforeReadFile": hook.MomentPre, "preToolUse": hook.MomentPre,
+		"afterShellExecution": hook.MomentPost, "afterMCPExecution": hook.MomentPost,
+		"afterFileEdit": hook.MomentPost, "postToolUse": hook.MomentPost,
+		"stop": hook.MomentStop,
+	}
+})
 
 // cursorTools maps Cursor 2.x preToolUse names to ours.
-var cursorTools = map[string]hook.Tool{
-	"Shell": hook.ToolBash, "Terminal": hook.ToolBash, "run_terminal_cmd": hook.ToolBash,
-	"Read": hook.ToolRead, "read_file": hook.ToolRead, "Write": hook.ToolWrite, "write": hook.ToolWrite,
-	"Edit": hook.ToolEdit, "edit_file": hook.ToolEdit, "search_replace": hook.ToolEdit,
-	"Delete": hook.ToolDelete, "delete_file": hook.ToolDelete,
-	"Grep": hook.ToolGrep, "grep": hook.ToolGrep, "Glob": hook.ToolGlob, "LS": hook.ToolLS, "list_dir": hook.ToolLS,
-}
+var cursorTools = sync.OnceValue(func() map[string]hook.Tool {
+	return map[string]hook.Tool{
+		"Shell": hook.ToolBash, "Terminal": hook.ToolBash, "run_terminal_cmd": hook.ToolBash,
+		"Read": hook.ToolRead, "read_file": hook.ToolRead, "Write": hook.ToolWrite, "write": hook.ToolWrite,
+		"Edit": hook.ToolEdit, "edit_file": hook.ToolEdit, "search_replace": hook.ToolEdit,
+		"Delete": hook.ToolDelete, "delete_file": hook.ToolDelete,
+		"Grep": hook.ToolGrep, "grep": hook.ToolGrep, "Glob": hook.ToolGlob, "LS": hook.ToolLS, "list_dir": hook.ToolLS,
+	}
+})
 
-var cursorKeys = map[string]string{"target_file": hook.KeyFilePath, "filePath": hook.KeyFilePath, "workingDirectory": hook.KeyCwd}
+var cursorKeys = sync.OnceValue(func() map[string]string {
+	return map[string]string{"target_file": hook.KeyFilePath, "filePath": hook.KeyFilePath, "workingDirectory": hook.KeyCwd}
+})
 
 func parseCursor(raw []byte, want hook.Moment) (hook.Event, bool) {
 	m, ok := decodeObject(raw)
@@ -66,7 +73,7 @@ func parseCursor(raw []byte, want hook.Moment) (hook.Event, bool) {
 		return hook.Event{}, false
 	}
 	name := str(m, "hook_event_name")
-	moment, ok := accept(name, cursorEvents, want)
+	moment, ok := accept(name, cursorEvents(), want)
 	if !ok {
 		return hook.Event{}, false
 	}
@@ -113,8 +120,8 @@ func parseCursor(raw []byte, want hook.Moment) (hook.Event, bool) {
 		if strings.TrimSpace(tool) == "" {
 			return hook.Event{}, false
 		}
-		ev.HostTool, ev.Tool = tool, mapTool(cursorTools, tool)
-		ev.Input = renameKeys(object(m["tool_input"]), cursorKeys)
+		ev.HostTool, ev.Tool = tool, mapTool(cursorTools(), tool)
+		ev.Input = renameKeys(object(m["tool_input"]), cursorKeys())
 		if moment == hook.MomentPre {
 			if _, has := result(m, "tool_output", "result_json", "tool_response"); has {
 				return hook.Event{}, false

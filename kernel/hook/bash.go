@@ -95,15 +95,18 @@ func (c *classifier) add(w word, subtree bool) {
 
 func isAbs(p string) bool { return strings.HasPrefix(p, "/") || strings.HasPrefix(p, "~") }
 
-// keywords are shell reserved words that may open a simple command.
-var keywords = map[string]bool{
-	"if": true, "then": true, "else": true, "elif": true, "fi": true, "do": true, "done": true,
-	"while": true, "until": true, "!": true, "{": true, "}": true, "esac": true,
+// isKeyword reports a shell reserved word that may open a simple command.
+func isKeyword(s string) bool {
+	switch s {
+	case "if", "then", "else", "elif", "fi", "do", "done", "while", "until", "!", "{", "}", "esac":
+		return true
+	}
+	return false
 }
 
 // run classifies one command's words (after its redirections).
 func (c *classifier) run(ws []word) {
-	for len(ws) > 0 && !ws[0].quoted && keywords[ws[0].text] {
+	for len(ws) > 0 && !ws[0].quoted && isKeyword(ws[0].text) {
 		ws = ws[1:]
 	}
 	// leading NAME=value assignments
@@ -124,7 +127,7 @@ func (c *classifier) run(ws []word) {
 		return
 	}
 	switch {
-	case readOnly[prog]:
+	case readOnly()[prog]:
 		return
 	case prog == "for" || prog == "case" || prog == "function" || prog == "select":
 		return
@@ -158,7 +161,7 @@ func (c *classifier) run(ws []word) {
 		rest, _ := skipOptions(args, "IiLlnPsdEa", []string{"--max-args", "--max-procs", "--max-chars", "--delimiter", "--eof", "--arg-file", "--replace", "--max-lines"})
 		// xargs appends arguments we cannot see: only a read-only program
 		// is safe to run under it.
-		if len(rest) > 0 && !readOnly[strings.ToLower(path.Base(rest[0].text))] {
+		if len(rest) > 0 && !readOnly()[strings.ToLower(path.Base(rest[0].text))] {
 			c.fp.unknown = true
 		}
 		return
@@ -176,7 +179,7 @@ func (c *classifier) run(ws []word) {
 		classifyInto(c.fp, b.String(), c.dir, c.depth+1)
 		return
 	}
-	if w, ok := writers[prog]; ok {
+	if w, ok := writers()[prog]; ok {
 		if w(c, args) {
 			return
 		}

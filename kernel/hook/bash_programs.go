@@ -3,25 +3,29 @@ package hook
 import (
 	"path"
 	"strings"
+	"sync"
 )
 
 // readOnly are programs that write no file of their own (redirections
 // are read separately). The list follows the reference's closed set,
-// widened with other common readers.
-var readOnly = setOf(
-	"cat", "grep", "egrep", "fgrep", "rg", "ag", "ack", "head", "tail", "wc", "ls", "ll", "stat", "du", "df",
-	"pwd", "echo", "printf", "which", "whereis", "type", "diff", "cmp", "comm", "cut", "tr", "nl",
-	"basename", "dirname", "realpath", "readlink", "md5sum", "sha1sum", "sha256sum", "sha512sum",
-	"cksum", "b2sum", "file", "less", "more", "tree", "jq", "yq", "column", "fold", "fmt", "expand",
-	"unexpand", "paste", "join", "rev", "tac", "od", "xxd", "hexdump", "strings", "date", "whoami", "id",
-	"uname", "hostname", "ps", "pgrep", "top", "uptime", "free", "true", "false", "test", "[", "[[",
-	":", "sleep", "seq", "yes", "export", "set", "unset", "alias", "unalias", "read", "exit", "return",
-	"shift", "wait", "local", "declare", "typeset", "readonly", "let", "getopts", "trap", "umask",
-	"hash", "history", "jobs", "bg", "fg", "disown", "exec", "command", "time", "nohup", "builtin",
-	"env", "printenv", "locale", "nproc", "lsof", "ss", "netstat", "tput", "clear", "bat", "fd",
-	"zcat", "zgrep", "bzcat", "xzcat", "lsblk", "mount", "findmnt", "groups", "getent", "cal", "expr",
-	"numfmt", "tty", "stty", "dmesg", "journalctl",
-)
+// widened with other common readers. The sets are built on first use: a
+// hook process that never classifies a shell command never pays for them.
+var readOnly = sync.OnceValue(func() map[string]bool {
+	return setOf(
+		"cat", "grep", "egrep", "fgrep", "rg", "ag", "ack", "head", "tail", "wc", "ls", "ll", "stat", "du", "df",
+		"pwd", "echo", "printf", "which", "whereis", "type", "diff", "cmp", "comm", "cut", "tr", "nl",
+		"basename", "dirname", "realpath", "readlink", "md5sum", "sha1sum", "sha256sum", "sha512sum",
+		"cksum", "b2sum", "file", "less", "more", "tree", "jq", "yq", "column", "fold", "fmt", "expand",
+		"unexpand", "paste", "join", "rev", "tac", "od", "xxd", "hexdump", "strings", "date", "whoami", "id",
+		"uname", "hostname", "ps", "pgrep", "top", "uptime", "free", "true", "false", "test", "[", "[[",
+		":", "sleep", "seq", "yes", "export", "set", "unset", "alias", "unalias", "read", "exit", "return",
+		"shift", "wait", "local", "declare", "typeset", "readonly", "let", "getopts", "trap", "umask",
+		"hash", "history", "jobs", "bg", "fg", "disown", "exec", "command", "time", "nohup", "builtin",
+		"env", "printenv", "locale", "nproc", "lsof", "ss", "netstat", "tput", "clear", "bat", "fd",
+		"zcat", "zgrep", "bzcat", "xzcat", "lsblk", "mount", "findmnt", "groups", "getent", "cal", "expr",
+		"numfmt", "tty", "stty", "dmesg", "journalctl",
+	)
+})
 
 func setOf(names ...string) map[string]bool {
 	m := make(map[string]bool, len(names))
@@ -32,10 +36,12 @@ func setOf(names ...string) map[string]bool {
 }
 
 // gitReadOnlySub are git subcommands that never write the work tree.
-var gitReadOnlySub = setOf("log", "diff", "status", "show", "blame", "grep", "rev-parse", "rev-list",
-	"ls-files", "ls-tree", "ls-remote", "cat-file", "describe", "shortlog", "name-rev", "merge-base",
-	"check-ignore", "branch", "tag", "remote", "config", "reflog", "fetch", "whatchanged", "version",
-	"help", "for-each-ref", "show-ref", "count-objects", "var", "cherry", "range-diff", "annotate")
+var gitReadOnlySub = sync.OnceValue(func() map[string]bool {
+	return setOf("log", "diff", "status", "show", "blame", "grep", "rev-parse", "rev-list",
+		"ls-files", "ls-tree", "ls-remote", "cat-file", "describe", "shortlog", "name-rev", "merge-base",
+		"check-ignore", "branch", "tag", "remote", "config", "reflog", "fetch", "whatchanged", "version",
+		"help", "for-each-ref", "show-ref", "count-objects", "var", "cherry", "range-diff", "annotate")
+})
 
 // gitReadOnly reports whether git ARGS is read-only for the work tree.
 // branch, tag, remote and config are listed: they change refs and git's
@@ -45,7 +51,7 @@ func gitReadOnly(args []word) bool {
 	if len(rest) == 0 {
 		return true
 	}
-	return gitReadOnlySub[strings.ToLower(rest[0].text)]
+	return gitReadOnlySub()[strings.ToLower(rest[0].text)]
 }
 
 // gitWrites reads the git subcommands whose work-tree writes are named on
@@ -136,10 +142,9 @@ func findReadOnly(args []word) bool {
 // cannot read the arguments, sending them to the scrape.
 type writerFunc func(c *classifier, args []word) bool
 
-var writers map[string]writerFunc
-
-func init() {
-	writers = map[string]writerFunc{
+// writers are the programs whose targets are read from their arguments.
+var writers = sync.OnceValue(func() map[string]writerFunc {
+	return map[string]writerFunc{
 		"tee": func(c *classifier, a []word) bool { return c.files(a, "", nil, false) },
 		"touch": func(c *classifier, a []word) bool {
 			return c.files(a, "dtrA", []string{"--date", "--reference"}, false)
@@ -166,7 +171,7 @@ func init() {
 		"curl":    (*classifier).curl,
 		"wget":    (*classifier).wget,
 	}
-}
+})
 
 // files records every operand as a target.
 func (c *classifier) files(args []word, withArg string, long []string, subtree bool) bool {

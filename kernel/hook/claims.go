@@ -35,11 +35,13 @@ var claimRE = sync.OnceValue(func() (r struct{ marker, done, phase *regexp.Regex
 	return r
 })
 
-// negations turn "is done" into "is not done".
-var negations = map[string]bool{
-	"not": true, "never": true, "no": true, "isn't": true, "isnt": true, "wasn't": true, "wasnt": true,
-	"aren't": true, "hasn't": true, "haven't": true, "hadn't": true, "didn't": true, "yet": true,
-	"weren't": true, "won't": true, "cannot": true, "can't": true, "nothing": true,
+// isNegation reports a word that turns "is done" into "is not done".
+func isNegation(w string) bool {
+	switch w {
+	case "not", "never", "no", "isn't", "isnt", "wasn't", "wasnt", "aren't", "hasn't", "haven't", "hadn't", "didn't", "yet", "weren't", "won't", "cannot", "can't", "nothing":
+		return true
+	}
+	return false
 }
 
 // Claims finds the completion claims in text. A line
@@ -90,7 +92,7 @@ func claimsDone(line string) bool {
 		negated := false
 		for i := len(before) - 1; i >= 0 && i >= len(before)-2; i-- {
 			w := strings.Trim(before[i], `.,;:!?"'()`)
-			if negations[w] || strings.HasSuffix(w, "n't") {
+			if isNegation(w) || strings.HasSuffix(w, "n't") {
 				negated = true
 			}
 		}

@@ -2,19 +2,18 @@ package hook
 
 import "strings"
 
-// noFootprint are tools that write no file in the work tree: readers and
+// noFootprint reports tools that write no file in the work tree: readers and
 // the hosts' own housekeeping (plans, todo lists, sub-agents, questions).
-var noFootprint = map[Tool]bool{
-	ToolRead: true, ToolGrep: true, ToolGlob: true, ToolLS: true, ToolNotebookRead: true,
-	ToolWebFetch: true, ToolWebSearch: true, ToolTodoWrite: true,
-	"Task": true, "Agent": true, "ExitPlanMode": true, "EnterPlanMode": true, "BashOutput": true,
-	"KillShell": true, "KillBash": true, "AskUserQuestion": true, "Skill": true, "SlashCommand": true,
-	"ListMcpResourcesTool": true, "ReadMcpResourceTool": true, "TaskOutput": true, "TaskStop": true,
-	"ToolSearch": true,
+func noFootprint(t Tool) bool {
+	switch t {
+	case ToolRead, ToolGrep, ToolGlob, ToolLS, ToolNotebookRead, ToolWebFetch,
+		ToolWebSearch, ToolTodoWrite, "Task", "Agent", "ExitPlanMode", "EnterPlanMode",
+		"BashOutput", "KillShell", "KillBash", "AskUserQuestion", "Skill", "SlashCommand",
+		"ListMcpResourcesTool", "ReadMcpResourceTool", "TaskOutput", "TaskStop", "ToolSearch":
+		return true
+	}
+	return false
 }
-
-// fileTools are the tools that write the file named in their input.
-var fileTools = map[Tool]bool{ToolWrite: true, ToolEdit: true, ToolMultiEdit: true, ToolNotebookEdit: true, ToolDelete: true}
 
 // Footprint is where a tool call may write.
 type Footprint struct {
@@ -48,7 +47,7 @@ func (t target) joined() string {
 
 // FootprintOf reads an event's write footprint.
 func FootprintOf(ev Event) Footprint {
-	if noFootprint[ev.Tool] {
+	if noFootprint(ev.Tool) {
 		return Footprint{Known: true}
 	}
 	for _, k := range []string{KeyFilePath, KeyPath, KeyNotebookPath} {

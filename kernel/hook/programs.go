@@ -79,7 +79,7 @@ func programsInto(out *[]Invocation, cmd string, depth int) {
 // (ok is false for a command that starts none, such as a bare
 // assignment) and the scripts it hands to a shell (sh -c, eval).
 func invocationOf(ws []word) (inv Invocation, inner []string, ok bool) {
-	for len(ws) > 0 && !ws[0].quoted && keywords[ws[0].text] {
+	for len(ws) > 0 && !ws[0].quoted && isKeyword(ws[0].text) {
 		ws = ws[1:]
 	}
 	for len(ws) > 0 && isAssignment(ws[0]) {
