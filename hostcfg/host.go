@@ -36,6 +36,11 @@ type Host struct {
 	ProjectFiles []string
 	// UserFiles are the same under the user's home directory.
 	UserFiles []string
+	// PreWarnAfterTool is set for a host that drops a warning given before
+	// a tool runs (Gemini CLI 0.61 reads no additionalContext at
+	// BeforeTool, measured): posttool repeats it after the tool ran,
+	// where the host appends it to the tool's result.
+	PreWarnAfterTool bool
 	// HomeEnv names a variable that moves the host's user directory
 	// (Codex's $CODEX_HOME replaces ~/.codex); UserDir is that directory
 	// relative to home.

@@ -395,6 +395,50 @@ func TestStopStrictFromConfig(t *testing.T) {
 	}
 }
 
+// Gemini CLI drops a BeforeTool warning (0.61, measured in the real host:
+// no additionalContext reached the model): the operator sees it as a
+// systemMessage at once, and AfterTool repeats it for the agent, on the
+// payloads Gemini sent for a write into a lane another agent holds. One
+// ENFORCE record only; in loop mode the call is denied before it runs and
+// nothing is relayed; hosts that read the pre-tool warning get no relay.
+func TestGeminiPreWarnRelayed(t *testing.T) {
+	dir := repo(t)
+	acquire(t, dir, "other-agent", "docs", "docs/**")
+	journalLines := func() int {
+		b, _ := os.ReadFile(filepath.Join(dir, ".dos", "lane-journal.jsonl"))
+		return strings.Count(string(b), "\n")
+	}
+	before := journalLines()
+	out, _ := invoke(t, "pretool", "gemini", dir, nil, fixture(t, "gemini", "BeforeTool-write_file-lease", dir))
+	m := decode(t, out)
+	if sm, _ := m["systemMessage"].(string); !strings.Contains(sm, "advisory") || m["decision"] != nil {
+		t.Errorf("BeforeTool warning: %q", out)
+	}
+	out, _ = invoke(t, "posttool", "gemini", dir, nil, fixture(t, "gemini", "AfterTool-write_file-lease", dir))
+	hso, _ := decode(t, out)["hookSpecificOutput"].(map[string]any)
+	if ctx, _ := hso["additionalContext"].(string); hso["hookEventName"] != "AfterTool" || !strings.Contains(ctx, "advisory") || !strings.Contains(ctx, "other-agent") {
+		t.Errorf("AfterTool relay: %q", out)
+	}
+	if n := journalLines() - before; n != 1 {
+		t.Errorf("%d ENFORCE records, want 1 (the pretool's)", n)
+	}
+	loop := env{"DOS_LOOP": "1"}
+	if out, _ := invoke(t, "pretool", "gemini", dir, loop, fixture(t, "gemini", "BeforeTool-write_file-lease", dir)); decode(t, out)["decision"] != "deny" {
+		t.Errorf("loop BeforeTool: %q", out)
+	}
+	if out, _ := invoke(t, "posttool", "gemini", dir, loop, fixture(t, "gemini", "AfterTool-write_file-lease", dir)); strings.Contains(out, "advisory") {
+		t.Errorf("loop AfterTool relayed: %q", out)
+	}
+	post := `{"hook_event_name":"PostToolUse","session_id":"c1","cwd":"` + dir + `","tool_name":"Write","tool_input":{"file_path":"` + dir + `/docs/a.md","content":"x"},"tool_response":{"success":true}}`
+	if out, _ := invoke(t, "posttool", "", dir, nil, []byte(post)); out != "" {
+		t.Errorf("claude PostToolUse relayed: %q", out)
+	}
+	// a read needs no relay, and reads no journal
+	if out, _ := invoke(t, "posttool", "gemini", dir, nil, fixture(t, "gemini", "AfterTool-read_file", dir)); strings.Contains(out, "advisory") {
+		t.Errorf("read relayed: %q", out)
+	}
+}
+
 func TestMarker(t *testing.T) {
 	dir := repo(t)
 	ev := []byte(`{"hook_event_name":"Stop","session_id":"m1","stop_hook_active":false}`)

@@ -3,6 +3,7 @@ package hook
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -42,6 +43,19 @@ func (c *call) sessionKey() string {
 }
 
 func (c *call) posttool() (hook.Decision, error) {
+	d, err := c.stream()
+	if err != nil && !errors.Is(err, errSkip) {
+		return d, err
+	}
+	if r := c.relayPreWarn(d); r.Action != hook.Allow {
+		return r, nil
+	}
+	return d, err
+}
+
+// stream records the tool's result in the session's stream and flags a
+// stream that repeats itself.
+func (c *call) stream() (hook.Decision, error) {
 	name := SessionFile(c.sessionKey())
 	if name == "" {
 		return hook.Decision{}, errSkip

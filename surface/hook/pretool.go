@@ -41,6 +41,20 @@ func (c *call) runID() string {
 }
 
 func (c *call) pretool(ctx context.Context) (hook.Decision, error) {
+	out, j, session := c.propose()
+	if rec, ok := hook.Enforce(c.ev, out, hook.Stamp{HostID: leaselane.HostID(c.r.Getenv),
+		LoopTS: c.r.Getenv("DISPATCH_LOOP_TS"), RunID: c.runID(), Dialect: string(c.host.Name)}); ok {
+		if session != "" {
+			rec.Holder = session
+		}
+		c.enforce(ctx, j, rec)
+	}
+	return out.Decision, nil
+}
+
+// propose decides the event's tool call as a proposal, over the live
+// leases and the protected files, without recording anything.
+func (c *call) propose() (hook.PreOutcome, *journal.Journal, string) {
 	j := journal.ForWorkspace(c.ws, c.r.Getenv)
 	var live []lease.Lease
 	if rp, err := j.Replay(); err == nil {
@@ -61,14 +75,27 @@ func (c *call) pretool(ctx context.Context) (hook.Decision, error) {
 		Loop:      c.loop(),
 		RatioMax:  c.ws.Config.Overlap.RatioMax,
 	})
-	if rec, ok := hook.Enforce(c.ev, out, hook.Stamp{HostID: leaselane.HostID(c.r.Getenv),
-		LoopTS: c.r.Getenv("DISPATCH_LOOP_TS"), RunID: c.runID(), Dialect: string(c.host.Name)}); ok {
-		if session != "" {
-			rec.Holder = session
-		}
-		c.enforce(ctx, j, rec)
+	return out, j, session
+}
+
+// relayPreWarn hands the agent, once the tool has run, a warning its host
+// dropped before the tool ran (Host.PreWarnAfterTool): the call is
+// decided again as a proposal, without a second ENFORCE record, and a
+// warning joins the posttool answer.
+func (c *call) relayPreWarn(d hook.Decision) hook.Decision {
+	if !c.host.PreWarnAfterTool || hook.FootprintOf(c.ev).WritesNothing() {
+		return d
 	}
-	return out.Decision, nil
+	out, _, _ := c.propose()
+	pre := out.Decision
+	if pre.Action != hook.Warn || pre.Context == "" {
+		return d
+	}
+	if d.Action == hook.Allow {
+		return pre
+	}
+	d.Context = strings.TrimSpace(pre.Context + "\n" + d.Context)
+	return d
 }
 
 // place is where the event's paths are resolved: the checkout root (the
