@@ -8,6 +8,7 @@ import (
 
 	"github.com/rs/zerolog"
 
+	"github.com/dispatchos/dos/internal/debuglog"
 	"github.com/dispatchos/dos/workspace"
 )
 
@@ -49,6 +50,16 @@ type Env struct {
 	once sync.Once
 	ws   *workspace.Workspace
 	err  error
+}
+
+// DebugLog adapts Log for the verify path (truth and the verify index),
+// which links no logging library; nil when debug lines are off.
+func (e *Env) DebugLog() debuglog.Logger {
+	if e.Log.GetLevel() > zerolog.DebugLevel {
+		return nil
+	}
+	l := e.Log
+	return func(msg string, kv ...any) { l.Debug().Fields(kv).Msg(msg) }
 }
 
 // ForCall returns a fresh Env for one call: e's process-wide parts, with

@@ -13,8 +13,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/rs/zerolog"
-
+	"github.com/dispatchos/dos/internal/debuglog"
 	"github.com/dispatchos/dos/kernel/oracle"
 	"github.com/dispatchos/dos/kernel/plandoc"
 	"github.com/dispatchos/dos/kernel/stamp"
@@ -35,15 +34,15 @@ type Options struct {
 	// NoCI skips the binding rungs (exec_cmd, prefer_artifact_rung).
 	NoCI bool
 	// Log receives debug lines: how the history index was had, and what
-	// each verify decided and refused on the way. The zero Logger is off.
-	Log zerolog.Logger
+	// each verify decided and refused on the way. nil is off.
+	Log debuglog.Logger
 }
 
 // Reader answers verify questions against one workspace and ref. It is
 // safe for concurrent use.
 type Reader struct {
 	ws    *workspace.Workspace
-	log   zerolog.Logger
+	log   debuglog.Logger
 	rows  []oracle.RegistryRow
 	soaks []oracle.Soak
 	hist  oracle.History
@@ -132,13 +131,12 @@ func (r *Reader) Shallow() bool { return r.shallow }
 func (r *Reader) Verify(ctx context.Context, plan, phase string) (oracle.Verdict, error) {
 	start := time.Now()
 	v, err := r.verify(ctx, plan, phase)
-	if err == nil && r.log.GetLevel() <= zerolog.DebugLevel {
-		ev := r.log.Debug().Str("plan", plan).Str("phase", phase).Str("verdict", v.Word()).
-			Str("source", v.Source).Str("rung", v.Rung).Str("sha", v.SHA)
+	if err == nil && r.log.On() {
+		kv := []any{"plan", plan, "phase", phase, "verdict", v.Word(), "source", v.Source, "rung", v.Rung, "sha", v.SHA}
 		for _, f := range v.Refused {
-			ev = ev.Str("refused_"+f.SHA, f.Rule)
+			kv = append(kv, "refused_"+f.SHA, f.Rule)
 		}
-		ev.Dur("took", time.Since(start)).Msg("verify decided")
+		r.log.Debug("verify decided", append(kv, "took", time.Since(start))...)
 	}
 	return v, err
 }

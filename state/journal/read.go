@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"github.com/rs/zerolog"
 	"io"
 	"io/fs"
 	"os"
 	"runtime"
 	"sync"
 
+	"github.com/dispatchos/dos/internal/debuglog"
 	"github.com/dispatchos/dos/kernel/lease"
 	"github.com/dispatchos/dos/state/safefile"
 )
@@ -28,8 +28,8 @@ type Journal struct {
 	// CachePath is the fold cache; empty disables it.
 	CachePath string
 	// Log receives debug lines: how long a writer waited for the locks
-	// and how long the fold took. The zero Logger is off.
-	Log zerolog.Logger
+	// and how long the fold took. nil is off.
+	Log debuglog.Logger
 }
 
 // Line is one journal line as read.

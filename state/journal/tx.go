@@ -73,7 +73,13 @@ func (j *Journal) Begin(ctx context.Context, wait time.Duration, now time.Time) 
 	start := time.Now()
 	lk, err := j.lock(ctx, wait)
 	locked := time.Now()
-	j.Log.Debug().Str("journal", j.Path).Dur("waited", locked.Sub(start)).Err(err).Msg("lane journal lock")
+	if j.Log.On() {
+		kv := []any{"journal", j.Path, "waited", locked.Sub(start)}
+		if err != nil {
+			kv = append(kv, "error", err)
+		}
+		j.Log.Debug("lane journal lock", kv...)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -82,7 +88,9 @@ func (j *Journal) Begin(ctx context.Context, wait time.Duration, now time.Time) 
 		lk.Close()
 		return nil, err
 	}
-	j.Log.Debug().Int64("max_seq", rp.State.MaxSeq).Int("live", len(rp.State.Live())).Dur("took", time.Since(locked)).Msg("lane journal folded")
+	if j.Log.On() {
+		j.Log.Debug("lane journal folded", "max_seq", rp.State.MaxSeq, "live", len(rp.State.Live()), "took", time.Since(locked))
+	}
 	return &Tx{j: j, lk: lk, Now: now, Fold: rp}, nil
 }
 

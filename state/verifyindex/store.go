@@ -1,13 +1,10 @@
 package verifyindex
 
 import (
-	"time"
-
 	"context"
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"github.com/rs/zerolog"
 	"hash/crc32"
 	"os"
 	"path/filepath"
@@ -15,7 +12,9 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
+	"github.com/dispatchos/dos/internal/debuglog"
 	"github.com/dispatchos/dos/kernel/stamp"
 	"github.com/dispatchos/dos/witness/gitlog"
 )
@@ -41,7 +40,7 @@ type Request struct {
 	Shallow string
 	// Log receives debug lines: a cache hit, an index extended from an
 	// older tip, or one built from scratch, with how long each took.
-	Log zerolog.Logger
+	Log debuglog.Logger
 }
 
 // Fingerprint identifies what, besides the tip, shapes an index: the parts
@@ -59,7 +58,7 @@ func Get(ctx context.Context, req Request) (*Index, error) {
 	fp := Fingerprint(req.Convention, req.Shallow)
 	if req.CacheDir != "" {
 		if x := readIndex(filepath.Join(req.CacheDir, fileName(req.Tip, fp)), req.Tip, fp); x != nil {
-			req.Log.Debug().Str("index", "hit").Int("commits", x.Len()).Dur("took", time.Since(start)).Msg("verify index")
+			req.Log.Debug("verify index", "index", "hit", "commits", x.Len(), "took", time.Since(start))
 			return x, nil
 		}
 	}
@@ -78,10 +77,10 @@ func Get(ctx context.Context, req Request) (*Index, error) {
 	if req.CacheDir == "" {
 		how = "walked (no cache)"
 	}
-	req.Log.Debug().Str("index", how).Int("commits", x.Len()).Dur("took", time.Since(start)).Msg("verify index")
+	req.Log.Debug("verify index", "index", how, "commits", x.Len(), "took", time.Since(start))
 	if req.CacheDir != "" {
 		if err := write(req.CacheDir, fileName(req.Tip, fp), x.Bytes()); err != nil {
-			req.Log.Debug().Err(err).Msg("verify index not cached")
+			req.Log.Debug("verify index not cached", "error", err)
 		}
 	}
 	return x, nil

@@ -48,7 +48,7 @@ func openLanes(env *call.Env, wait float64, write bool) (*laneShell, error) {
 	cfg := leaselane.FromWorkspace(ws, env.Getenv)
 	cfg.Wait = lease.Seconds(wait)
 	j := journal.ForWorkspace(ws, env.Getenv)
-	j.Log = env.Log
+	j.Log = env.DebugLog()
 	return &laneShell{ws: ws, j: j, cfg: cfg, now: env.Now().UTC()}, nil
 }
 

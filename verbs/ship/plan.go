@@ -98,7 +98,7 @@ whole board); --no-ci skips it.`,
 	JSONDefault: true,
 	RunsCommand: verifyRunsCommand,
 }, func(ctx context.Context, env *call.Env, a *PlanArgs) (*call.Reply[PlanBoard], error) {
-	t, err := openTruth(ctx, env, truth.Options{Ref: a.Ref, NoIndex: a.NoIndex, NoCI: a.NoCI, Log: env.Log})
+	t, err := openTruth(ctx, env, truth.Options{Ref: a.Ref, NoIndex: a.NoIndex, NoCI: a.NoCI, Log: env.DebugLog()})
 	if err != nil {
 		return nil, err
 	}

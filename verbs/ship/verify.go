@@ -82,7 +82,7 @@ answer in milliseconds; it is rebuilt by itself when history changes.`,
 	Verdicts:    []call.Verdict{Shipped, NotShipped},
 	RunsCommand: verifyRunsCommand,
 }, func(ctx context.Context, env *call.Env, a *VerifyArgs) (*call.Reply[VerifyBody], error) {
-	t, err := openTruth(ctx, env, truth.Options{Ref: a.Ref, NoIndex: a.NoIndex, NoCI: a.NoCI, Log: env.Log})
+	t, err := openTruth(ctx, env, truth.Options{Ref: a.Ref, NoIndex: a.NoIndex, NoCI: a.NoCI, Log: env.DebugLog()})
 	if err != nil {
 		return nil, err
 	}
