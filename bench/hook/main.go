@@ -54,8 +54,22 @@ func main() {
 		}
 	}
 	if *prebuilt != "" {
-		hookBin = *prebuilt
+		hookBin = filepath.Join(*dir, "dos-hook-prebuilt")
+		check(rewrite(*prebuilt, hookBin))
 	}
+	// The linker writes its output through a memory map, and a binary
+	// written that way starts measurably slower than the same bytes
+	// written with write(2) (up to a quarter of a millisecond here, more
+	// than the differences this bench looks for): every binary timed is
+	// rewritten the same plain way, as an installed copy would be.
+	check(rewrite(floorBin, floorBin))
+	if *prebuilt == "" {
+		check(rewrite(hookBin, hookBin))
+	}
+	// A fresh lane journal each run: the deny rounds append ENFORCE
+	// records, and a journal kept from an earlier run would make this run
+	// read a longer tail.
+	check(os.RemoveAll(filepath.Join(repo, ".dos")))
 	// A live lease someone else holds, so pretool reads a real journal.
 	run(dosBin, "lease-lane", "acquire", "--owner", "other-agent", "--lane", "docs", "--ttl", "600", "--workspace", repo)
 
@@ -116,6 +130,24 @@ func main() {
 	if !ok {
 		os.Exit(1)
 	}
+}
+
+// rewrite copies src to dst (which may be src) through a plain write
+// into a new file.
+func rewrite(src, dst string) error {
+	b, err := os.ReadFile(src)
+	if err != nil {
+		return err
+	}
+	fi, err := os.Stat(src)
+	if err != nil {
+		return err
+	}
+	tmp := dst + ".tmp"
+	if err := os.WriteFile(tmp, b, fi.Mode()); err != nil {
+		return err
+	}
+	return os.Rename(tmp, dst)
 }
 
 func run(bin string, args ...string) {
