@@ -2,7 +2,9 @@ package lease
 
 import (
 	"bytes"
+	"encoding/json"
 	"strconv"
+	"unicode/utf8"
 )
 
 // decodeFast decodes the common shape of a journal line without
@@ -346,4 +348,109 @@ func (p *parser) leaseField(l *Lease, key []byte) bool {
 		return p.strField(&l.LeaseID)
 	}
 	return p.skip()
+}
+
+// DecodeSnapshot parses a Snapshot written by encoding/json (the journal's
+// fold cache). The common shape is read by hand, without reflection, which
+// a short-lived process such as a hook pays for at every start; anything
+// else (escapes, a key outside the snapshot's, another spelling) goes
+// through encoding/json, so both paths give the same Snapshot.
+func DecodeSnapshot(b []byte) (Snapshot, error) {
+	if sn, ok := decodeSnapshotFast(b); ok {
+		return sn, nil
+	}
+	var sn Snapshot
+	err := json.Unmarshal(b, &sn)
+	return sn, err
+}
+
+func decodeSnapshotFast(b []byte) (sn Snapshot, ok bool) {
+	if !json.Valid(b) || !utf8.Valid(b) {
+		return Snapshot{}, false
+	}
+	p := parser{b: b}
+	if !p.object(func(key []byte) bool { return p.snapshotField(&sn, key) }) {
+		return Snapshot{}, false
+	}
+	p.ws()
+	return sn, p.i == len(p.b)
+}
+
+func (p *parser) snapshotField(sn *Snapshot, key []byte) bool {
+	switch string(key) {
+	case "leases":
+		if p.null() {
+			sn.Leases = nil
+			return true
+		}
+		out := []Lease{}
+		ok := p.array(func() bool {
+			if p.null() {
+				return false // encoding/json leaves a null element zero; rare, let it decide
+			}
+			var l Lease
+			if !p.object(func(k []byte) bool { return p.leaseField(&l, k) }) {
+				return false
+			}
+			out = append(out, l)
+			return true
+		})
+		sn.Leases = out
+		return ok
+	case "generations":
+		if p.null() {
+			sn.Generations = nil
+			return true
+		}
+		out := []Generation{}
+		ok := p.array(func() bool {
+			var g Generation
+			if !p.object(func(k []byte) bool { return p.generationField(&g, k) }) {
+				return false
+			}
+			out = append(out, g)
+			return true
+		})
+		sn.Generations = out
+		return ok
+	case "generation_watermark":
+		return p.intField(&sn.Counter)
+	case "seq_watermark":
+		return p.intField(&sn.MaxSeq)
+	case "records":
+		return p.smallInt(&sn.Records)
+	}
+	return false
+}
+
+func (p *parser) generationField(g *Generation, key []byte) bool {
+	switch string(key) {
+	case "loop_ts":
+		return p.strField(&g.LoopTS)
+	case "lane":
+		return p.strField(&g.Lane)
+	case "generation":
+		return p.intField(&g.Generation)
+	}
+	return false
+}
+
+// array walks [value, ...], calling elem for each; elem must consume it.
+func (p *parser) array(elem func() bool) bool {
+	if !p.eat('[') {
+		return false
+	}
+	if p.eat(']') {
+		return true
+	}
+	for {
+		p.ws()
+		if !elem() {
+			return false
+		}
+		if p.eat(',') {
+			continue
+		}
+		return p.eat(']')
+	}
 }

@@ -2,34 +2,95 @@ package journal
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/dispatchos/dos/kernel/lease"
 	"github.com/dispatchos/dos/state/safefile"
 )
 
 // cacheVersion changes whenever the cache layout or the fold changes.
-const cacheVersion = 2
+const cacheVersion = 3
+
+// cacheMagic opens the cache's first line.
+const cacheMagic = "dos-fold-cache"
 
 // probe is how many bytes at the start and before the offset the cache
 // keeps to recognise the same journal.
 const probe = 128
 
-// foldCache is the fold of the journal's first Offset bytes.
+// foldCache is the fold of the journal's first Offset bytes. On disk it is
+// three lines, read without reflection (every hook call reads it, and
+// encoding/json's first walk over these types costs a short-lived process
+// more than the rest of its work):
+//
+//	dos-fold-cache 3 DEV INO OFFSET LINES HEAD TAIL   (HEAD, TAIL in base64)
+//	[{"line":N,...}, ...] or null                     (the lines skipped)
+//	{"leases":[...],...}                              (the lease.Snapshot)
 type foldCache struct {
-	Version int            `json:"version"`
-	Dev     uint64         `json:"dev"`
-	Ino     uint64         `json:"ino"`
-	Offset  int64          `json:"offset"`
-	Lines   int            `json:"lines"`
-	Head    []byte         `json:"head"`
-	Tail    []byte         `json:"tail"`
-	State   lease.Snapshot `json:"state"`
-	Skipped []Skipped      `json:"skipped,omitempty"`
+	Dev     uint64
+	Ino     uint64
+	Offset  int64
+	Lines   int
+	Head    []byte
+	Tail    []byte
+	State   lease.Snapshot
+	Skipped []Skipped
+}
+
+// encode writes the cache's three lines.
+func (c *foldCache) encode() ([]byte, error) {
+	state, err := json.Marshal(c.State)
+	if err != nil {
+		return nil, err
+	}
+	skipped, err := json.Marshal(c.Skipped)
+	if err != nil {
+		return nil, err
+	}
+	b64 := base64.StdEncoding.EncodeToString
+	head := fmt.Sprintf("%s %d %d %d %d %d %s %s\n", cacheMagic, cacheVersion, c.Dev, c.Ino, c.Offset, c.Lines, b64(c.Head), b64(c.Tail))
+	return slices.Concat([]byte(head), skipped, []byte("\n"), state, []byte("\n")), nil
+}
+
+// decodeCache reads what encode wrote; ok is false for anything else (an
+// older layout included), which makes the reader fold the whole journal.
+func decodeCache(b []byte) (c foldCache, ok bool) {
+	head, rest, ok1 := bytes.Cut(b, []byte("\n"))
+	skipped, state, ok2 := bytes.Cut(rest, []byte("\n"))
+	f := strings.Fields(string(head))
+	if !ok1 || !ok2 || len(f) != 8 || f[0] != cacheMagic || f[1] != strconv.Itoa(cacheVersion) {
+		return foldCache{}, false
+	}
+	var err [6]error
+	c.Dev, err[0] = strconv.ParseUint(f[2], 10, 64)
+	c.Ino, err[1] = strconv.ParseUint(f[3], 10, 64)
+	c.Offset, err[2] = strconv.ParseInt(f[4], 10, 64)
+	c.Lines, err[3] = strconv.Atoi(f[5])
+	c.Head, err[4] = base64.StdEncoding.DecodeString(f[6])
+	c.Tail, err[5] = base64.StdEncoding.DecodeString(f[7])
+	if errors.Join(err[:]...) != nil {
+		return foldCache{}, false
+	}
+	if s := string(bytes.TrimSpace(skipped)); s != "null" && s != "[]" {
+		if json.Unmarshal(skipped, &c.Skipped) != nil {
+			return foldCache{}, false
+		}
+	}
+	sn, e := lease.DecodeSnapshot(bytes.TrimSpace(state))
+	if e != nil {
+		return foldCache{}, false
+	}
+	c.State = sn
+	return c, true
 }
 
 // maxCache bounds the fold cache read: a bigger file is not one dos
@@ -55,8 +116,8 @@ func (j *Journal) loadCache(f *os.File, fi os.FileInfo) (*foldCache, error) {
 	if err != nil || len(b) > maxCache {
 		return nil, nil
 	}
-	var c foldCache
-	if json.Unmarshal(b, &c) != nil || c.Version != cacheVersion {
+	c, ok := decodeCache(b)
+	if !ok {
 		return nil, nil
 	}
 	dev, ino := fileID(fi)
@@ -77,7 +138,7 @@ func (j *Journal) loadCache(f *os.File, fi os.FileInfo) (*foldCache, error) {
 // ignored: the cache is only an accelerator.
 func (j *Journal) saveCache(f *os.File, fi os.FileInfo, off int64, lines int, sn lease.Snapshot, skipped []Skipped) {
 	dev, ino := fileID(fi)
-	c := foldCache{Version: cacheVersion, Dev: dev, Ino: ino, Offset: off, Lines: lines, State: sn, Skipped: skipped}
+	c := foldCache{Dev: dev, Ino: ino, Offset: off, Lines: lines, State: sn, Skipped: skipped}
 	c.Head = make([]byte, min(probe, off))
 	if _, err := f.ReadAt(c.Head, 0); err != nil {
 		return
@@ -86,7 +147,7 @@ func (j *Journal) saveCache(f *os.File, fi os.FileInfo, off int64, lines int, sn
 	if _, err := f.ReadAt(c.Tail, off-int64(len(c.Tail))); err != nil {
 		return
 	}
-	b, err := json.Marshal(c)
+	b, err := c.encode()
 	if err != nil {
 		return
 	}
