@@ -21,7 +21,7 @@ var codexSpec = Spec{
 	Binaries:    []string{"codex"},
 	Notes: []string{
 		"Codex runs these hooks only once they are trusted, and skips untrusted ones without a word. Trust the project (Codex's \"Trust this folder?\" prompt, or [projects.\"<dir>\"] trust_level = \"trusted\" in ~/.codex/config.toml), then start `codex` in it and accept the hooks in its review (/hooks, \"Trust all and continue\").",
-		"non-interactively: `codex exec --dangerously-bypass-hook-trust ...` runs them without a review; a changed command (a new dos-hook path) needs a new review. `dos doctor` lists dos hooks Codex has no trust recorded for.",
+		"non-interactively: `codex exec --dangerously-bypass-hook-trust ...` runs them without a review; a changed command (a new dos-hook path) needs a new review. `dos doctor --check` lists dos hooks Codex has no trust recorded for.",
 	},
 }
 
