@@ -44,7 +44,7 @@ func Run(args []string, stdio IO, o Options) int {
 		Stdin: stdio.In, Stderr: stdio.Err, Log: logger(stdio.Err),
 		Registry: verbs.All(),
 	}
-	root := NewRoot(env, stdio)
+	root := newRoot(env, stdio, targetOf(env.Registry, args))
 	root.SetArgs(args)
 	root.SetIn(stdio.In)
 	root.SetOut(stdio.Out)

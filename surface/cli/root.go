@@ -15,7 +15,13 @@ import (
 )
 
 // NewRoot builds the dos command tree from the registry.
-func NewRoot(env *call.Env, stdio IO) *cobra.Command {
+func NewRoot(env *call.Env, stdio IO) *cobra.Command { return newRoot(env, stdio, nil) }
+
+// newRoot builds the tree. When target names the one verb a command line
+// runs, only that verb gets its arguments and flags bound; the others are
+// named stubs (enough for routing and suggestions), which keeps a start-up
+// from binding hundreds of flags it will never read.
+func newRoot(env *call.Env, stdio IO, target *call.Def) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "dos",
 		Short: "The Dispatch Operating System: verdicts from ground truth for fleets of AI agents",
@@ -62,6 +68,10 @@ Debug logs on stderr: --log-level debug, or DOS_LOG=debug.`,
 			continue
 		}
 		parent := groupFor(root, d.Path)
+		if target != nil && d != target {
+			parent.AddCommand(stubCommand(d))
+			continue
+		}
 		parent.AddCommand(newCommand(env, common, stdio, d))
 	}
 	root.AddCommand(newHookCommand(stdio))
@@ -126,4 +136,56 @@ func flagError(c *cobra.Command, err error) error {
 		return &call.UsageError{Msg: ue.Msg, Hints: append(slices.Clone(ue.Hints), hint)}
 	}
 	return &call.UsageError{Msg: err.Error(), Hints: []string{hint}}
+}
+
+// stubCommand names a verb without binding its arguments: a command line
+// that runs another verb never reads them.
+func stubCommand(d *call.Def) *cobra.Command {
+	words := strings.Fields(d.Path)
+	return &cobra.Command{
+		Use: strings.TrimSpace(words[len(words)-1] + " " + d.Use), Short: d.Short,
+		DisableFlagParsing: true,
+		RunE: func(c *cobra.Command, _ []string) error {
+			return fmt.Errorf("internal: %s was not built for this command line", d.Path)
+		},
+	}
+}
+
+// noVerb is the target of a command line that runs no registry verb.
+var noVerb = &call.Def{}
+
+// valueFlags are the persistent flags that take a separate value.
+var valueFlags = map[string]bool{"--workspace": true, "--driver": true, "--log-level": true}
+
+// targetOf finds the verb a command line runs, or nil when it is not
+// plain (help, completion, an unknown verb), in which case the whole tree
+// is built.
+func targetOf(reg call.Registry, args []string) *call.Def {
+	var words []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "-h" || a == "--help" || a == "help" || a == "completion" || strings.HasPrefix(a, "__complete"):
+			return nil
+		case a == "--":
+			i = len(args)
+		case strings.HasPrefix(a, "-"):
+			if valueFlags[a] {
+				i++
+			}
+		default:
+			words = append(words, a)
+		}
+	}
+	if len(words) > 0 && (words[0] == "hook" || words[0] == "mcp") {
+		return noVerb // hand-written commands: every verb can be a stub
+	}
+	var best *call.Def
+	for _, d := range reg {
+		p := strings.Fields(d.Path)
+		if len(p) <= len(words) && slices.Equal(p, words[:len(p)]) && (best == nil || len(p) > len(strings.Fields(best.Path))) {
+			best = d
+		}
+	}
+	return best
 }
