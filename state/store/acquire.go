@@ -1,0 +1,159 @@
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/binary"
+	"fmt"
+	"time"
+
+	"github.com/dispatchos/dos/kernel/admission"
+	"github.com/dispatchos/dos/kernel/lease"
+	"github.com/dispatchos/dos/kernel/runid"
+)
+
+// DefaultAttempts bounds how often [Acquire] re-reads and re-decides after
+// losing a compare-and-swap race.
+const DefaultAttempts = 8
+
+// Config is the admission rules and this process's identity.
+type Config struct {
+	Taxonomy admission.Taxonomy
+	Policy   admission.Policy
+	// HostID and PID are stamped on the leases and records written.
+	HostID string
+	PID    int
+	// Attempts bounds the decide-and-commit rounds; 0 means
+	// DefaultAttempts.
+	Attempts int
+}
+
+// AcquireInput is one lease request.
+type AcquireInput struct {
+	Request admission.Request
+	RunID   string
+	// LoopTS names the lease; empty means now (or the loop_ts of the
+	// owner's live lease on the granted lane, so a re-acquire keeps it).
+	LoopTS string
+	// TTLMinutes is stamped on the lease; a backend whose leases expire by
+	// themselves uses it as the expiry.
+	TTLMinutes float64
+}
+
+// AcquireResult is the decision and what was written.
+type AcquireResult struct {
+	Decision admission.Decision
+	// Journaled is true when the ACQUIRE (or REFUSE) record was written.
+	Journaled bool
+	// Lease is the granted lease; nil on refusal.
+	Lease *lease.Lease
+	// Seq is the sequence of the REFUSE written (0 on a grant).
+	Seq int64
+	// Generation is the granted lease's fencing generation.
+	Generation int64
+	// Attempts counts the decide-and-commit rounds.
+	Attempts int
+	// Reaped lists the expired leases scavenged by the reads.
+	Reaped []lease.Lease
+}
+
+// Acquire decides in on a snapshot of s and commits the grant if the
+// snapshot is still current, retrying on a lost race up to cfg.Attempts
+// times. A refusal is journaled best effort (Journaled tells). Any
+// backend error is returned wrapped and is never a grant; a race lost on
+// every attempt is [ErrBusy].
+func Acquire(ctx context.Context, s Store, now time.Time, cfg Config, in AcquireInput) (AcquireResult, error) {
+	var res AcquireResult
+	attempts := cfg.Attempts
+	if attempts <= 0 {
+		attempts = DefaultAttempts
+	}
+	for res.Attempts < attempts {
+		res.Attempts++
+		snap, err := s.Snapshot(ctx)
+		if err != nil {
+			return res, fmt.Errorf("lane not granted: %w", err)
+		}
+		res.Reaped = append(res.Reaped, snap.Reaped...)
+		d := admission.Arbitrate(in.Request, snap.Live, cfg.Taxonomy, cfg.Policy)
+		res.Decision = d
+		if !d.Granted() {
+			seq, err := s.Append(ctx, RefuseRecord(cfg, in, d))
+			res.Journaled, res.Seq = err == nil, seq
+			return res, nil
+		}
+		l := NewLease(cfg, in, d, snap.Live, now)
+		gen, ok, err := s.CommitGrant(ctx, snap.Token, l, AcquireRecord(l))
+		if err != nil {
+			return res, fmt.Errorf("lane not granted: %w", err)
+		}
+		if ok {
+			res.Journaled, res.Lease, res.Generation = true, &l, gen
+			return res, nil
+		}
+	}
+	return res, fmt.Errorf("lane not granted after %d attempts: %w", res.Attempts, ErrBusy)
+}
+
+// NewLease builds the lease a grant d writes.
+func NewLease(cfg Config, in AcquireInput, d admission.Decision, live []lease.Lease, now time.Time) lease.Lease {
+	owner := in.Request.Owner
+	loop := in.LoopTS
+	if loop == "" {
+		loop = lease.FormatStamp(now)
+		for _, l := range live {
+			if l.Lane == d.Lane && l.Holder == owner && owner != "" {
+				loop = l.LoopTS
+			}
+		}
+	}
+	t := d.Tree
+	if t == nil {
+		t = []string{}
+	}
+	return lease.Lease{
+		Lane: d.Lane, LaneKind: d.LaneKind, Tree: t, LoopTS: loop, HostID: cfg.HostID, PID: cfg.PID,
+		Holder: owner, AcquiredAt: lease.FormatStamp(now), RunID: in.RunID, TTLMinutes: in.TTLMinutes,
+		LeaseID: NewLeaseID(now),
+	}
+}
+
+// AcquireRecord is the ACQUIRE record of l, in the lane journal's shape.
+func AcquireRecord(l lease.Lease) Record {
+	return Record{
+		"op": lease.OpAcquire, "lane": l.Lane, "lane_kind": l.LaneKind, "tree": l.Tree, "loop_ts": l.LoopTS,
+		"host_id": l.HostID, "pid": l.PID, "ttl_minutes": l.TTLMinutes, "prev_holder": nil,
+		"reason": "lane-lease:" + l.Holder, "lease": l, "lease_id": l.LeaseID,
+	}
+}
+
+// RefuseRecord is the REFUSE record of a refused request.
+func RefuseRecord(cfg Config, in AcquireInput, d admission.Decision) Record {
+	return Record{
+		"op": lease.OpRefuse, "lane": in.Request.Lane, "loop_ts": in.LoopTS, "host_id": cfg.HostID,
+		"run_id": in.RunID, "holder": in.Request.Owner, "reason": d.Reason, "reason_class": d.ReasonClass,
+	}
+}
+
+// ReleaseRecord is the RELEASE record of l, asked by owner from host.
+func ReleaseRecord(l lease.Lease, host, owner string) Record {
+	return Record{
+		"op": lease.OpRelease, "lane": l.Lane, "loop_ts": l.LoopTS, "host_id": host,
+		"holder": l.Holder, "reason": "lane-lease:" + owner, "lease_id": l.LeaseID,
+	}
+}
+
+// ScavengeRecord is the SCAVENGE record of l, found expired by host.
+func ScavengeRecord(l lease.Lease, host string) Record {
+	return Record{
+		"op": lease.OpScavenge, "lane": l.Lane, "loop_ts": l.LoopTS, "host_id": host,
+		"pid": l.PID, "prev_holder": l.Holder, "lease_id": l.LeaseID, "reason": "ttl-expired",
+	}
+}
+
+// NewLeaseID mints a unique lease id (a run-id style token).
+func NewLeaseID(now time.Time) string {
+	var b [4]byte
+	rand.Read(b[:])
+	return runid.New(now, binary.BigEndian.Uint32(b[:]))
+}
