@@ -77,78 +77,25 @@ func Acquire(ctx context.Context, s Store, now time.Time, cfg Config, in Acquire
 		res.Reaped = append(res.Reaped, snap.Reaped...)
 		d := admission.Arbitrate(in.Request, snap.Live, cfg.Taxonomy, cfg.Policy)
 		res.Decision = d
-		if !d.Granted() {
-			seq, err := s.Append(ctx, RefuseRecord(cfg, in, d))
+		e, l := admission.Records(d, in.Request, snap.Live, admission.Stamping{
+			RunID: in.RunID, LoopTS: in.LoopTS, HostID: cfg.HostID, PID: cfg.PID,
+			TTLMinutes: in.TTLMinutes, LeaseID: NewLeaseID(now), Now: now,
+		})
+		if l == nil { // a REFUSE that cannot be written is still a refusal
+			seq, err := s.Append(ctx, e)
 			res.Journaled, res.Seq = err == nil, seq
 			return res, nil
 		}
-		l := NewLease(cfg, in, d, snap.Live, now)
-		gen, ok, err := s.CommitGrant(ctx, snap.Token, l, AcquireRecord(l))
+		gen, ok, err := s.CommitGrant(ctx, snap.Token, *l, e)
 		if err != nil {
 			return res, fmt.Errorf("lane not granted: %w", err)
 		}
 		if ok {
-			res.Journaled, res.Lease, res.Generation = true, &l, gen
+			res.Journaled, res.Lease, res.Generation = true, l, gen
 			return res, nil
 		}
 	}
 	return res, fmt.Errorf("lane not granted after %d attempts: %w", res.Attempts, ErrBusy)
-}
-
-// NewLease builds the lease a grant d writes.
-func NewLease(cfg Config, in AcquireInput, d admission.Decision, live []lease.Lease, now time.Time) lease.Lease {
-	owner := in.Request.Owner
-	loop := in.LoopTS
-	if loop == "" {
-		loop = lease.FormatStamp(now)
-		for _, l := range live {
-			if l.Lane == d.Lane && l.Holder == owner && owner != "" {
-				loop = l.LoopTS
-			}
-		}
-	}
-	t := d.Tree
-	if t == nil {
-		t = []string{}
-	}
-	return lease.Lease{
-		Lane: d.Lane, LaneKind: d.LaneKind, Tree: t, LoopTS: loop, HostID: cfg.HostID, PID: cfg.PID,
-		Holder: owner, AcquiredAt: lease.FormatStamp(now), RunID: in.RunID, TTLMinutes: in.TTLMinutes,
-		LeaseID: NewLeaseID(now),
-	}
-}
-
-// AcquireRecord is the ACQUIRE record of l, in the lane journal's shape.
-func AcquireRecord(l lease.Lease) Record {
-	return Record{
-		"op": lease.OpAcquire, "lane": l.Lane, "lane_kind": l.LaneKind, "tree": l.Tree, "loop_ts": l.LoopTS,
-		"host_id": l.HostID, "pid": l.PID, "ttl_minutes": l.TTLMinutes, "prev_holder": nil,
-		"reason": "lane-lease:" + l.Holder, "lease": l, "lease_id": l.LeaseID,
-	}
-}
-
-// RefuseRecord is the REFUSE record of a refused request.
-func RefuseRecord(cfg Config, in AcquireInput, d admission.Decision) Record {
-	return Record{
-		"op": lease.OpRefuse, "lane": in.Request.Lane, "loop_ts": in.LoopTS, "host_id": cfg.HostID,
-		"run_id": in.RunID, "holder": in.Request.Owner, "reason": d.Reason, "reason_class": d.ReasonClass,
-	}
-}
-
-// ReleaseRecord is the RELEASE record of l, asked by owner from host.
-func ReleaseRecord(l lease.Lease, host, owner string) Record {
-	return Record{
-		"op": lease.OpRelease, "lane": l.Lane, "loop_ts": l.LoopTS, "host_id": host,
-		"holder": l.Holder, "reason": "lane-lease:" + owner, "lease_id": l.LeaseID,
-	}
-}
-
-// ScavengeRecord is the SCAVENGE record of l, found expired by host.
-func ScavengeRecord(l lease.Lease, host string) Record {
-	return Record{
-		"op": lease.OpScavenge, "lane": l.Lane, "loop_ts": l.LoopTS, "host_id": host,
-		"pid": l.PID, "prev_holder": l.Holder, "lease_id": l.LeaseID, "reason": "ttl-expired",
-	}
 }
 
 // NewLeaseID mints a unique lease id (a run-id style token).

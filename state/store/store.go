@@ -8,10 +8,6 @@ import (
 	"github.com/dispatchos/dos/kernel/lease"
 )
 
-// Record is one journal event as written: the op and its fields, in the
-// lane journal's JSON shape.
-type Record = map[string]any
-
 // Token is a backend's compare-and-swap token: what [Store.CommitGrant]
 // checks to know that no grant happened since the snapshot was read.
 type Token = any
@@ -27,14 +23,6 @@ type Snapshot struct {
 	Reaped []lease.Lease
 }
 
-// Event is one journal event read back, in write order.
-type Event struct {
-	// Seq orders events; on etcd it is the revision that wrote the event.
-	Seq int64
-	// Record is the event as written.
-	Record Record
-}
-
 // ArchiveLock is a held archive lock.
 type ArchiveLock interface {
 	// Unlock releases the lock.
@@ -46,21 +34,22 @@ type Store interface {
 	// Snapshot reads the live leases and a token, recording a SCAVENGE
 	// for each lease that expired without a release.
 	Snapshot(ctx context.Context) (Snapshot, error)
-	// CommitGrant writes l and rec (its ACQUIRE record) if nothing was
+	// CommitGrant writes l and e (its ACQUIRE record) if nothing was
 	// granted since tok was read; ok is false (and nothing is written)
 	// otherwise. gen is the grant's fencing generation.
-	CommitGrant(ctx context.Context, tok Token, l lease.Lease, rec Record) (gen int64, ok bool, err error)
-	// Append writes events that change no lease (REFUSE, HALT, ...) and
-	// returns the sequence of the write.
-	Append(ctx context.Context, recs ...Record) (seq int64, err error)
-	// Release ends the live lease id held by owner and writes rec (its
+	CommitGrant(ctx context.Context, tok Token, l lease.Lease, e lease.Entry) (gen int64, ok bool, err error)
+	// Append writes events that change no lease (REFUSE, HALT, ...), each
+	// a lease.Entry or a map[string]any record, and returns the sequence
+	// of the write.
+	Append(ctx context.Context, recs ...any) (seq int64, err error)
+	// Release ends the live lease id held by owner and writes e (its
 	// RELEASE record); false when no such lease is live.
-	Release(ctx context.Context, id, owner string, rec Record) (bool, error)
+	Release(ctx context.Context, id, owner string, e lease.Entry) (bool, error)
 	// Heartbeat extends the live lease id held by owner; false when the
 	// lease is no longer live (the holder lost it and must stop writing).
 	Heartbeat(ctx context.Context, id, owner string) (bool, error)
-	// Events returns every retained event in write order.
-	Events(ctx context.Context) ([]Event, error)
+	// Events returns every retained event in write order, Seq set.
+	Events(ctx context.Context) ([]lease.Record, error)
 	// AllocID returns the next id of scope: start when none was
 	// allocated, else the last plus one.
 	AllocID(ctx context.Context, scope string, start int64) (int64, error)

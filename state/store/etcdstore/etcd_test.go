@@ -130,7 +130,7 @@ func race(t *testing.T, endpoints []string, racers, rounds int, delay time.Durat
 				time.Sleep(time.Duration(2+rand.IntN(10)) * time.Millisecond)
 				g.leave(*out.Lease)
 				for {
-					_, err := s.Release(ctx, out.Lease.LeaseID, owner, store.ReleaseRecord(*out.Lease, "racer", owner))
+					_, err := s.Release(ctx, out.Lease.LeaseID, owner, lease.ReleaseOf(*out.Lease, "racer", owner))
 					if err == nil {
 						break
 					}
@@ -157,8 +157,8 @@ func checkAcked(t *testing.T, endpoints []string, fleet string, res *raceResult)
 	}
 	seen := map[string]bool{}
 	for _, e := range ev {
-		if e.Record["op"] == lease.OpAcquire {
-			seen[fmt.Sprint(e.Record["lease_id"])] = true
+		if e.Op == lease.OpAcquire {
+			seen[e.LeaseID] = true
 		}
 	}
 	for id := range res.acked {
@@ -283,10 +283,10 @@ func TestKeepAliveStoppedScavengedOnce(t *testing.T) {
 	}
 	n := 0
 	for _, e := range ev {
-		if e.Record["op"] == lease.OpScavenge {
+		if e.Op == lease.OpScavenge {
 			n++
-			if e.Record["lease_id"] != lapsed.Lease.LeaseID || e.Record["reason"] != "ttl-expired" {
-				t.Errorf("SCAVENGE of the wrong lease: %v", e.Record)
+			if e.Lane != "l2" || e.LoopTS != lapsed.Lease.LoopTS || e.Reason != "ttl-expired" || e.Seq <= 0 {
+				t.Errorf("SCAVENGE of the wrong lease: %+v", e)
 			}
 		}
 	}

@@ -92,7 +92,8 @@ func (s *Store) scavenge(ctx context.Context, id string, held *mvccpb.KeyValue) 
 	if err != nil {
 		return e.Lease, false, err
 	}
-	rec, err := json.Marshal(store.ScavengeRecord(e.Lease, s.cfg.HostID))
+	now := time.Now()
+	rec, err := encode(lease.Scavenges([]lease.Lease{e.Lease}, s.cfg.HostID)[0], now)
 	if err != nil {
 		return e.Lease, false, err
 	}
@@ -103,7 +104,7 @@ func (s *Store) scavenge(ctx context.Context, id string, held *mvccpb.KeyValue) 
 		clientv3.Compare(clientv3.CreateRevision(s.key("lease/", id)), "=", 0),
 	).Then(
 		clientv3.OpDelete(string(held.Key)),
-		clientv3.OpPut(s.eventKey(time.Now()), string(rec)),
+		clientv3.OpPut(s.eventKey(now), string(rec)),
 	).Commit()
 	if err != nil {
 		return e.Lease, false, s.unavailable("record an expired lease", err)
@@ -126,7 +127,7 @@ func (s *Store) ttl(l lease.Lease) int64 {
 // transaction conditioned on the gate's ModRevision being tok. On a lost
 // race or an error the etcd lease is revoked (best effort). gen is the
 // revision that created lease/<id>.
-func (s *Store) CommitGrant(ctx context.Context, tok store.Token, l lease.Lease, rec store.Record) (int64, bool, error) {
+func (s *Store) CommitGrant(ctx context.Context, tok store.Token, l lease.Lease, rec lease.Entry) (int64, bool, error) {
 	seen, ok := tok.(int64)
 	if !ok {
 		return 0, false, fmt.Errorf("etcd: foreign CAS token %T", tok)
@@ -141,7 +142,8 @@ func (s *Store) CommitGrant(ctx context.Context, tok store.Token, l lease.Lease,
 	if err != nil {
 		return 0, false, err
 	}
-	r, err := json.Marshal(rec)
+	now := time.Now()
+	r, err := encode(rec, now)
 	if err != nil {
 		return 0, false, err
 	}
@@ -151,7 +153,7 @@ func (s *Store) CommitGrant(ctx context.Context, tok store.Token, l lease.Lease,
 		clientv3.OpPut(s.key("lease/", l.LeaseID), string(val), clientv3.WithLease(g.ID)),
 		clientv3.OpPut(s.key("held/", l.LeaseID), string(val)),
 		clientv3.OpPut(s.key("gate"), l.LeaseID),
-		clientv3.OpPut(s.eventKey(time.Now()), string(r)),
+		clientv3.OpPut(s.eventKey(now), string(r)),
 	).Commit()
 	if err != nil || !resp.Succeeded {
 		s.revoke(ctx, g.ID)
@@ -189,12 +191,13 @@ func (s *Store) get(ctx context.Context, id string) (entry, *mvccpb.KeyValue, bo
 
 // Release deletes lease/<id> and held/<id> and writes rec, conditioned on
 // the lease key being the one read, then revokes its etcd lease.
-func (s *Store) Release(ctx context.Context, id, owner string, rec store.Record) (bool, error) {
+func (s *Store) Release(ctx context.Context, id, owner string, rec lease.Entry) (bool, error) {
 	e, kv, ok, err := s.get(ctx, id)
 	if err != nil || !ok || e.Lease.Holder != owner {
 		return false, err
 	}
-	r, err := json.Marshal(rec)
+	now := time.Now()
+	r, err := encode(rec, now)
 	if err != nil {
 		return false, err
 	}
@@ -205,7 +208,7 @@ func (s *Store) Release(ctx context.Context, id, owner string, rec store.Record)
 	).Then(
 		clientv3.OpDelete(string(kv.Key)),
 		clientv3.OpDelete(s.key("held/", id)),
-		clientv3.OpPut(s.eventKey(time.Now()), string(r)),
+		clientv3.OpPut(s.eventKey(now), string(r)),
 	).Commit()
 	if err != nil {
 		return false, s.unavailable("release lease "+id, err)

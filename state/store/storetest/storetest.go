@@ -71,10 +71,10 @@ func grantRefuseRelease(t *testing.T, s store.Store) {
 	if c.Lease == nil || c.Generation <= a.Generation {
 		t.Fatalf("l2 (disjoint) not granted above generation %d: %+v", a.Generation, c)
 	}
-	if ok, err := s.Release(ctx, a.Lease.LeaseID, "bob", store.ReleaseRecord(*a.Lease, "h", "bob")); ok || err != nil {
+	if ok, err := s.Release(ctx, a.Lease.LeaseID, "bob", lease.ReleaseOf(*a.Lease, "h", "bob")); ok || err != nil {
 		t.Fatalf("bob released alice's lease: %v %v", ok, err)
 	}
-	if ok, err := s.Release(ctx, a.Lease.LeaseID, "alice", store.ReleaseRecord(*a.Lease, "h", "alice")); !ok || err != nil {
+	if ok, err := s.Release(ctx, a.Lease.LeaseID, "alice", lease.ReleaseOf(*a.Lease, "h", "alice")); !ok || err != nil {
 		t.Fatalf("alice could not release: %v %v", ok, err)
 	}
 	if ok, _ := s.Release(ctx, a.Lease.LeaseID, "alice", nil); ok {
@@ -96,7 +96,7 @@ func grantRefuseRelease(t *testing.T, s store.Store) {
 	}
 	var ops []string
 	for i, e := range ev {
-		ops = append(ops, fmt.Sprint(e.Record["op"]))
+		ops = append(ops, e.Op)
 		if i > 0 && e.Seq < ev[i-1].Seq {
 			t.Fatalf("events out of order: %v", ev)
 		}
@@ -126,7 +126,7 @@ func staleToken(t *testing.T, s store.Store) {
 	}
 	acquire(t, s, "l4", "alice")
 	l := lease.Lease{Lane: "l5", LaneKind: "concurrent", Tree: []string{"pkg/2/sub/"}, Holder: "bob", LeaseID: store.NewLeaseID(time.Now())}
-	_, ok, err := s.CommitGrant(ctx, snap.Token, l, store.AcquireRecord(l))
+	_, ok, err := s.CommitGrant(ctx, snap.Token, l, &lease.AcquireEntry{Op: lease.OpAcquire, Lane: l.Lane, Tree: l.Tree, Lease: l, LeaseID: l.LeaseID})
 	if err != nil || ok {
 		t.Fatalf("a grant decided on a stale snapshot committed: ok=%v err=%v", ok, err)
 	}
@@ -148,7 +148,7 @@ func heartbeat(t *testing.T, s store.Store) {
 	if ok, err := s.Heartbeat(ctx, a.Lease.LeaseID, "mallory"); ok || err != nil {
 		t.Fatalf("a stranger's beat accepted: %v %v", ok, err)
 	}
-	if _, err := s.Release(ctx, a.Lease.LeaseID, "alice", store.ReleaseRecord(*a.Lease, "h", "alice")); err != nil {
+	if _, err := s.Release(ctx, a.Lease.LeaseID, "alice", lease.ReleaseOf(*a.Lease, "h", "alice")); err != nil {
 		t.Fatal(err)
 	}
 	if ok, err := s.Heartbeat(ctx, a.Lease.LeaseID, "alice"); ok || err != nil {
