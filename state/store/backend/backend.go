@@ -50,7 +50,9 @@ func register(name string, o Opener, p Prober) { openers[name], probers[name] = 
 var ErrNotBuilt = errors.New("this dos was built without that lease backend")
 
 // Shared reports whether f names a shared (non-file) backend.
-func Shared(f workspace.FleetConfig) bool { return f.Backend != "" && f.Backend != workspace.BackendFile }
+func Shared(f workspace.FleetConfig) bool {
+	return f.Backend != "" && f.Backend != workspace.BackendFile
+}
 
 // Open opens the shared store f names. Every failure wraps
 // store.ErrUnavailable, so a caller fails closed.
