@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -95,21 +96,27 @@ func concurrent(open func() store.Store, k int, dur time.Duration) (float64, int
 func main() {
 	n := flag.Int("n", 200, "sequential acquire+release pairs")
 	dur := flag.Duration("d", 3*time.Second, "duration of each concurrent run")
+	external := flag.String("endpoints", "", "comma-separated client URLs of a running etcd to use instead of the embedded 3-member cluster")
 	flag.Parse()
 	dir, err := os.MkdirTemp("", "dos-bench-fleet")
 	if err != nil {
 		panic(err)
 	}
 	defer os.RemoveAll(dir)
-	c, err := etcdtest.Start(filepath.Join(dir, "etcd"), 3)
-	if err != nil {
-		panic(err)
+	endpoints, where := strings.Split(*external, ","), "etcd: "+*external
+	if *external == "" {
+		c, err := etcdtest.Start(filepath.Join(dir, "etcd"), 3)
+		if err != nil {
+			panic(err)
+		}
+		defer c.Stop()
+		endpoints, where = c.Endpoints, "etcd: 3 embedded members on loopback, in this process"
 	}
-	defer c.Stop()
+	run := time.Now().UnixNano()
 	fleets := 0
 	openEtcd := func(fleet string) func() store.Store {
 		return func() store.Store {
-			s, err := etcdstore.Open(etcdstore.Config{Endpoints: c.Endpoints, Fleet: fleet, HostID: "bench"})
+			s, err := etcdstore.Open(etcdstore.Config{Endpoints: endpoints, Fleet: fleet, HostID: "bench"})
 			if err != nil {
 				panic(err)
 			}
@@ -125,9 +132,8 @@ func main() {
 				Archive: lock.NewArchive(filepath.Join(d, "archive.lock"))}
 		}
 	}
-	next := func() string { fleets++; return fmt.Sprintf("b%d", fleets) }
-	fmt.Printf("hardware: %d CPUs (%s/%s), %s; etcd: 3 embedded members on loopback, in this process\n",
-		runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, runtime.Version())
+	next := func() string { fleets++; return fmt.Sprintf("b%d-%d", run, fleets) }
+	fmt.Printf("hardware: %d CPUs (%s/%s), %s; %s\n", runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, runtime.Version(), where)
 	fe, ff := sequential(openEtcd(next())(), *n), sequential(openFile(next())(), *n)
 	fmt.Printf("acquire+release, one client, median of %d: etcd %v  file %v  ratio %.2f\n", *n, fe, ff, float64(fe)/float64(ff))
 	for _, k := range []int{8, 40} {

@@ -21,11 +21,14 @@ import (
 
 var fleets atomic.Int64
 
+// run makes fleet names unique across test processes sharing an etcd.
+var run = time.Now().UnixNano()
+
 // open opens a client of c in a fresh fleet (or the named one).
 func open(t *testing.T, endpoints []string, fleet string) *Store {
 	t.Helper()
 	if fleet == "" {
-		fleet = fmt.Sprintf("f%d", fleets.Add(1))
+		fleet = fmt.Sprintf("t%d-f%d", run, fleets.Add(1))
 	}
 	s, err := Open(Config{Endpoints: endpoints, Fleet: fleet, DialTimeout: 2 * time.Second, OpTimeout: 2 * time.Second, HostID: "test"})
 	if err != nil {
@@ -79,7 +82,7 @@ type raceResult struct {
 // race runs racers on separate clients, each trying rounds acquisitions of
 // a random lane of 8; event, if set, runs once after delay.
 func race(t *testing.T, endpoints []string, racers, rounds int, delay time.Duration, event func()) (*raceResult, *ledger, string) {
-	fleet := fmt.Sprintf("race%d", fleets.Add(1))
+	fleet := fmt.Sprintf("t%d-race%d", run, fleets.Add(1))
 	g := &ledger{live: map[string]string{}}
 	res := &raceResult{acked: map[string]bool{}}
 	var mu sync.Mutex
@@ -223,8 +226,13 @@ func TestClusterStoppedFailsClosed(t *testing.T) {
 }
 
 func TestKeepAliveStoppedScavengedOnce(t *testing.T) {
-	c := startCluster(t, 3)
-	s := open(t, c.endpoints, "")
+	keepAliveStopped(t, startCluster(t, 3).endpoints)
+}
+
+// keepAliveStopped: an unbeaten lease expires on the server clock, its
+// holder is told, and five readers record one SCAVENGE between them.
+func keepAliveStopped(t *testing.T, endpoints []string) {
+	s := open(t, endpoints, "")
 	cfg := storetest.Config("h")
 	ctx := context.Background()
 	// A beaten lease outlives its TTL; an unbeaten one expires on the server.
@@ -262,7 +270,7 @@ func TestKeepAliveStoppedScavengedOnce(t *testing.T) {
 	var reaped atomic.Int64
 	var wg sync.WaitGroup
 	for range 5 {
-		r := open(t, c.endpoints, strings.TrimPrefix(strings.TrimSuffix(s.prefix, "/"), "/dos/v1/"))
+		r := open(t, endpoints, strings.TrimPrefix(strings.TrimSuffix(s.prefix, "/"), "/dos/v1/"))
 		wg.Go(func() {
 			got, err := r.Reap(ctx)
 			if err != nil {
