@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/binary"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/dispatchos/dos/kernel/admission"
@@ -38,6 +39,8 @@ type AcquireInput struct {
 	// TTLMinutes is stamped on the lease; a backend whose leases expire by
 	// themselves uses it as the expiry.
 	TTLMinutes float64
+	// Extra leases join the store's live set for this decision only.
+	Extra []lease.Lease
 }
 
 // AcquireResult is the decision and what was written.
@@ -75,7 +78,7 @@ func Acquire(ctx context.Context, s Store, now time.Time, cfg Config, in Acquire
 			return res, fmt.Errorf("lane not granted: %w", err)
 		}
 		res.Reaped = append(res.Reaped, snap.Reaped...)
-		d := admission.Arbitrate(in.Request, snap.Live, cfg.Taxonomy, cfg.Policy)
+		d := admission.Arbitrate(in.Request, slices.Concat(snap.Live, in.Extra), cfg.Taxonomy, cfg.Policy)
 		res.Decision = d
 		e, l := admission.Records(d, in.Request, snap.Live, admission.Stamping{
 			RunID: in.RunID, LoopTS: in.LoopTS, HostID: cfg.HostID, PID: cfg.PID,

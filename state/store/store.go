@@ -34,6 +34,8 @@ type Store interface {
 	// Snapshot reads the live leases and a token, recording a SCAVENGE
 	// for each lease that expired without a release.
 	Snapshot(ctx context.Context) (Snapshot, error)
+	// Live reads the live leases without writing anything (no SCAVENGE).
+	Live(ctx context.Context) ([]lease.Lease, error)
 	// CommitGrant writes l and e (its ACQUIRE record) if nothing was
 	// granted since tok was read; ok is false (and nothing is written)
 	// otherwise. gen is the grant's fencing generation.

@@ -38,7 +38,14 @@ acquired_at, else loop_ts) is older than its ttl plus 5 minutes is not listed.`,
 	if err != nil {
 		return nil, err
 	}
-	live, err := leaselane.Live(sh.j, sh.now, sh.cfg)
+	shared, err := sh.shared(env)
+	var live []lease.Lease
+	if err == nil && shared != nil {
+		defer shared.Close()
+		live, err = shared.Live(ctx)
+	} else if err == nil {
+		live, err = leaselane.Live(sh.j, sh.now, sh.cfg)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -77,6 +77,26 @@ func (s *Store) Snapshot(ctx context.Context) (store.Snapshot, error) {
 	return snap, nil
 }
 
+// Live reads lease/ (expired leases are already gone: the server deleted
+// them) and writes nothing.
+func (s *Store) Live(ctx context.Context) ([]lease.Lease, error) {
+	c, cancel := s.op(ctx)
+	defer cancel()
+	resp, err := s.cli.Get(c, s.key("lease/"), clientv3.WithPrefix(), clientv3.WithSort(clientv3.SortByCreateRevision, clientv3.SortAscend))
+	if err != nil {
+		return nil, s.unavailable("read leases", err)
+	}
+	out := make([]lease.Lease, 0, len(resp.Kvs))
+	for _, kv := range resp.Kvs {
+		e, err := decode(kv)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, e.Lease)
+	}
+	return out, nil
+}
+
 // Reap records a SCAVENGE for every lease that expired without a
 // release and returns those it recorded.
 func (s *Store) Reap(ctx context.Context) ([]lease.Lease, error) {

@@ -82,6 +82,16 @@ func (s *Store) Snapshot(ctx context.Context) (store.Snapshot, error) {
 	return store.Snapshot{Live: live, Token: tx.Fold.State.Counter, Reaped: reaped}, nil
 }
 
+// Live folds the journal without locking and drops the expired leases.
+func (s *Store) Live(context.Context) ([]lease.Lease, error) {
+	rp, err := s.J.Replay()
+	if err != nil {
+		return nil, err
+	}
+	live, _ := s.Expiry.Split(rp.State.Live(), s.now())
+	return live, nil
+}
+
 // CommitGrant appends e under the lock if the fencing counter is still
 // tok; gen is the lease's fencing generation.
 func (s *Store) CommitGrant(ctx context.Context, tok store.Token, l lease.Lease, e lease.Entry) (int64, bool, error) {

@@ -90,6 +90,9 @@ func grantRefuseRelease(t *testing.T, s store.Store) {
 	if got := lanes(snap.Live); got != "l2,l1" {
 		t.Fatalf("live lanes %q, want l2,l1", got)
 	}
+	if live, err := s.Live(ctx); err != nil || lanes(live) != "l2,l1" {
+		t.Fatalf("Live = %q %v, want l2,l1", lanes(live), err)
+	}
 	ev, err := s.Events(ctx)
 	if err != nil {
 		t.Fatal(err)
