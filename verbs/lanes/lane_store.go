@@ -103,3 +103,17 @@ func (sh *laneShell) heartbeatShared(ctx context.Context, s store.Store, m lease
 	}
 	return res, err
 }
+
+// live reads the live leases without writing: from the shared store when
+// [fleet] names one (an error names its endpoints), else from the journal.
+func (sh *laneShell) live(ctx context.Context, env *call.Env) ([]lease.Lease, error) {
+	shared, err := sh.shared(env)
+	if err != nil {
+		return nil, err
+	}
+	if shared == nil {
+		return leaselane.Live(sh.j, sh.now, sh.cfg)
+	}
+	defer shared.Close()
+	return shared.Live(ctx)
+}

@@ -33,6 +33,10 @@ func TestFleetLaneVerbsThroughEtcd(t *testing.T) {
 	if live := res.Body.(LeaseLaneLiveResult); len(live) != 1 || live[0].Lane != "l1" || live[0].Holder != "A" {
 		t.Fatalf("live from the other machine: %+v", live)
 	}
+	res = run(t, m2, Arbitrate, func(a *ArbitrateArgs) { a.Lane, a.Owner = "l2", "B" })
+	if res.Verdict != Refuse {
+		t.Fatalf("arbitrate on the other machine did not see A's lease: %s", res.Text)
+	}
 	res = run(t, m2, LeaseLaneHeartbeat, func(a *LeaseLaneHeartbeatArgs) { a.Owner, a.Lane, a.Wait = "A", "l1", 5 })
 	if res.ExitCode != 0 {
 		t.Fatalf("heartbeat: exit %d %s", res.ExitCode, res.Text)

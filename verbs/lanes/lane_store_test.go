@@ -3,12 +3,15 @@ package lanes
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/dispatchos/dos/call"
+	"github.com/dispatchos/dos/state/store"
 )
 
 // fleetWorkspace is a workspace whose dos.toml puts leases in an etcd
@@ -47,6 +50,11 @@ func TestFleetUnreachableFailsClosed(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(env.Cwd, ".dos", "lane-journal.jsonl")); err == nil {
 		t.Fatal("a fleet member wrote a local lane journal")
+	}
+	in := Arbitrate.NewInput()
+	in.Args.(*ArbitrateArgs).Lane = "l3"
+	if _, err := Arbitrate.Run(context.Background(), env, in); !errors.Is(err, store.ErrUnavailable) || !strings.Contains(err.Error(), "[fleet]") {
+		t.Fatalf("arbitrate on an unreachable fleet without --leases: %v (want the store's error, exit 2)", err)
 	}
 	res = run(t, env, LeaseLaneRelease, func(a *LeaseLaneReleaseArgs) { a.Owner, a.Lane, a.Wait = "A", "l1", 5 })
 	if res.ExitCode != 4 {
