@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/dispatchos/dos/kernel/lease"
 	"github.com/dispatchos/dos/state/store"
 	"github.com/dispatchos/dos/state/store/etcdstore"
 	"github.com/dispatchos/dos/workspace"
@@ -17,6 +18,7 @@ func etcdConfig(f workspace.FleetConfig, hostID string) etcdstore.Config {
 	return etcdstore.Config{
 		Endpoints: f.Endpoints, Fleet: f.Name, DialTimeout: f.DialTimeout(), OpTimeout: f.DialTimeout(),
 		CertFile: f.CertFile, KeyFile: f.KeyFile, CAFile: f.CAFile, HostID: hostID,
+		DefaultTTL: lease.DefaultPolicy.DefaultTTL, Grace: lease.DefaultPolicy.Grace,
 	}
 }
 

@@ -32,6 +32,10 @@ type Config struct {
 	HostID string
 	// DefaultTTL is the TTL of a lease that names none.
 	DefaultTTL time.Duration
+	// Grace is added to every lease's TTL, so a lease expires when the
+	// file journal's rule would expire it (ttl plus grace since the newest
+	// beat); 0 in tests that want a TTL of seconds.
+	Grace time.Duration
 }
 
 func (c Config) withDefaults() Config {

@@ -138,6 +138,7 @@ func (s *Store) ttl(l lease.Lease) int64 {
 	if l.TTLMinutes > 0 {
 		d = time.Duration(l.TTLMinutes * float64(time.Minute))
 	}
+	d += s.cfg.Grace
 	secs := int64((d + time.Second - 1) / time.Second)
 	return max(secs, 1)
 }

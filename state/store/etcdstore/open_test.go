@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/dispatchos/dos/kernel/admission"
+	"github.com/dispatchos/dos/kernel/lease"
 	"github.com/dispatchos/dos/state/store"
 	"github.com/dispatchos/dos/state/store/storetest"
 )
@@ -50,5 +51,22 @@ func TestUnreachableFailsClosed(t *testing.T) {
 	}
 	if _, err := s.AllocID(context.Background(), "x", 1); !errors.Is(err, store.ErrUnavailable) {
 		t.Fatalf("id-alloc against nothing: %v", err)
+	}
+}
+
+// The etcd TTL is the lease's ttl (or the default) plus the grace, in
+// whole seconds, at least 1.
+func TestTTL(t *testing.T) {
+	s := &Store{cfg: Config{DefaultTTL: 50 * time.Minute, Grace: 5 * time.Minute}}
+	for _, c := range []struct {
+		minutes float64
+		want    int64
+	}{{0, 3300}, {10, 900}, {0.5, 330}} {
+		if got := s.ttl(lease.Lease{TTLMinutes: c.minutes}); got != c.want {
+			t.Errorf("ttl(%v min) = %d s, want %d", c.minutes, got, c.want)
+		}
+	}
+	if got := (&Store{cfg: Config{DefaultTTL: time.Minute}}).ttl(lease.Lease{TTLMinutes: 0.001}); got != 1 {
+		t.Errorf("a sub-second ttl = %d s, want 1", got)
 	}
 }
