@@ -117,3 +117,14 @@ func (sh *laneShell) live(ctx context.Context, env *call.Env) ([]lease.Lease, er
 	defer shared.Close()
 	return shared.Live(ctx)
 }
+
+// sharedIDs is the [fleet] store when the workspace names one (ids are then
+// cluster-wide, whatever DISPATCH_ID_ALLOC_DIR says); nil outside a
+// workspace or with the file journal.
+func sharedIDs(env *call.Env) (store.Store, error) {
+	ws, err := env.Workspace()
+	if err != nil || !backend.Shared(ws.Config.Fleet) {
+		return nil, nil
+	}
+	return backend.Open(ws.Config.Fleet, env.Getenv, leaselane.HostID(env.Getenv))
+}

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/dispatchos/dos/call"
+
 	"github.com/dispatchos/dos/state/store/etcdstore/etcdtest"
 )
 
@@ -53,6 +55,17 @@ func TestFleetLaneVerbsThroughEtcd(t *testing.T) {
 	if res.ExitCode != 0 {
 		t.Fatalf("B on l2 after A's release: exit %d %s", res.ExitCode, res.Text)
 	}
+	for i, want := range []int64{10, 11, 12, 13} {
+		env := []*call.Env{m1, m2}[i%2]
+		res = run(t, env, IDAllocAllocate, func(a *IDAllocAllocateArgs) { a.Scope, a.Start, a.Wait = "runs", 10, 5 })
+		if got := res.Body.(IDAllocAllocateResult).ID; res.ExitCode != 0 || got == nil || *got != want {
+			t.Fatalf("id-alloc %d from machine %d: exit %d %s", i, i%2+1, res.ExitCode, res.Text)
+		}
+	}
+	res = run(t, m1, IDAllocPeek, func(a *IDAllocPeekArgs) { a.Scope = "runs" })
+	if got := res.Body.(IDAllocPeekResult).ID; got == nil || *got != 13 {
+		t.Fatalf("peek: %s", res.Text)
+	}
 	for _, m := range []string{m1.Cwd, m2.Cwd} {
 		if _, err := os.Stat(filepath.Join(m, ".dos", "lane-journal.jsonl")); err == nil {
 			t.Fatalf("%s holds a local lane journal", m)
@@ -62,5 +75,9 @@ func TestFleetLaneVerbsThroughEtcd(t *testing.T) {
 	res = run(t, m1, LeaseLaneAcquire, func(a *LeaseLaneAcquireArgs) { a.Owner, a.Lane, a.TTL, a.Wait = "C", "l3", 10, 5 })
 	if res.ExitCode != 4 {
 		t.Fatalf("acquire on a stopped cluster: exit %d %s", res.ExitCode, res.Text)
+	}
+	res = run(t, m1, IDAllocAllocate, func(a *IDAllocAllocateArgs) { a.Scope, a.Start, a.Wait = "runs", 10, 5 })
+	if res.ExitCode != 4 {
+		t.Fatalf("id-alloc on a stopped cluster: exit %d %s", res.ExitCode, res.Text)
 	}
 }
