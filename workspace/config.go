@@ -59,6 +59,8 @@ type Config struct {
 	Liveness LivenessConfig
 	// Supervise is the [supervise] table (override per key).
 	Supervise SuperviseConfig
+	// Fleet is the [fleet] table (override per key): the lease store.
+	Fleet FleetConfig
 	// ExecCapability is the [exec_capability] table (exec-capability).
 	ExecCapability ExecCapability
 	// Hooks is the [hooks] table (the stop hook's strict mode).
@@ -184,6 +186,7 @@ func Defaults(root string) *Config {
 		Marker:     Marker{MaxStreak: 4, ArmOnEnv: []string{"DOS_LOOP", "CID_RUN_ID"}, RespectStopHookActive: true},
 		Liveness:   DefaultLiveness(),
 		Supervise:  DefaultSupervise(),
+		Fleet:      DefaultFleet(),
 	}
 }
 

@@ -160,6 +160,7 @@ var loaders = map[string]func(c *Config, v any) error{
 	"supervise":         loadSupervise,        // loop, watch
 	"exec_capability":   loadExecCapability,   // exec-capability
 	"hooks":             loadHooks,            // dos hook stop (strict_stop)
+	"fleet":             loadFleet,            // doctor, the lease store
 }
 
 // KnownTables lists the top-level tables this version reads, sorted.

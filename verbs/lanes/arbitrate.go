@@ -10,7 +10,6 @@ import (
 	"github.com/dispatchos/dos/call"
 	"github.com/dispatchos/dos/kernel/admission"
 	"github.com/dispatchos/dos/kernel/lease"
-	"github.com/dispatchos/dos/state/journal/leaselane"
 )
 
 // ArbitrateArgs are the inputs of arbitrate.
@@ -107,8 +106,8 @@ is free for you), 1 REFUSE, 2 bad input or an unreadable lane journal.`,
 		}
 		sh.resolveLeases(given)
 		live, _ = sh.cfg.Expiry.Split(given, sh.now)
-	} else if live, err = leaselane.Live(sh.j, sh.now, sh.cfg); err != nil {
-		return nil, fmt.Errorf("cannot read the lane journal (pass --leases to decide without it): %w", err)
+	} else if live, err = sh.live(ctx, env); err != nil {
+		return nil, fmt.Errorf("cannot read the live leases (pass --leases to decide without them): %w", err)
 	}
 	req := admission.Request{Lane: a.Lane, Kind: a.Kind, Tree: reqTree, Owner: a.Owner, Auto: a.Auto, Exact: a.Exact, Force: a.Force}
 	d := admission.Arbitrate(req, live, sh.cfg.Taxonomy, pol)

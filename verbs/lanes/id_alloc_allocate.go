@@ -51,7 +51,18 @@ Exit 0 ALLOCATED, 4 LOCK_BUSY, 2 bad input or an unwritable counter.`,
 	if err != nil {
 		return nil, err
 	}
-	id, err := al.Allocate(ctx, a.Scope, a.Start)
+	shared, err := sharedIDs(env)
+	var id int64
+	if err == nil && shared != nil {
+		defer shared.Close()
+		id, err = shared.AllocID(ctx, a.Scope, a.Start)
+	} else if err == nil {
+		id, err = al.Allocate(ctx, a.Scope, a.Start)
+	}
+	if storeDown(err) {
+		return &call.Reply[IDAllocAllocateResult]{Verdict: LockBusy, Body: IDAllocAllocateResult{Scope: a.Scope, Outcome: "store-unavailable"},
+			Text: fmt.Sprintf("lease store unavailable: %v; no id was allocated", err)}, nil
+	}
 	if isBusy(err) {
 		return &call.Reply[IDAllocAllocateResult]{Verdict: LockBusy, Body: IDAllocAllocateResult{Scope: a.Scope, Outcome: "lock-busy"},
 			Text: fmt.Sprintf("lock busy: scope %q stayed locked for %s", a.Scope, al.Wait)}, nil

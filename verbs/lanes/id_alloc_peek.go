@@ -39,7 +39,15 @@ its lock and prints it, or null for a scope that never allocated.`,
 	if err != nil {
 		return nil, err
 	}
-	id, ok, err := al.Peek(a.Scope)
+	shared, err := sharedIDs(env)
+	var id int64
+	var ok bool
+	if err == nil && shared != nil {
+		defer shared.Close()
+		id, ok, err = shared.PeekID(ctx, a.Scope)
+	} else if err == nil {
+		id, ok, err = al.Peek(a.Scope)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -137,6 +137,21 @@ be written (never a grant).`,
 		Request: admission.Request{Lane: a.Lane, Kind: a.Kind, Tree: reqTree, Owner: a.Owner, Auto: a.Auto, Exact: a.Exact, Force: a.Force},
 		RunID:   runID, LoopTS: a.LoopTS, TTLMinutes: a.TTL, Extra: extra,
 	}
+	shared, err := sh.shared(env)
+	if err != nil {
+		return downReply(LeaseLaneAcquireResult{Busy: downBody(a.Lane, err)}, err), nil
+	}
+	if shared != nil {
+		defer shared.Close()
+		res, err := sh.acquireShared(ctx, shared, in)
+		if storeDown(err) {
+			return downReply(LeaseLaneAcquireResult{Busy: downBody(a.Lane, err)}, err), nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		return acquireReply(a, runID, res), nil
+	}
 	res, err := leaselane.Acquire(ctx, sh.j, sh.now, sh.cfg, in)
 	if isBusy(err) {
 		return busyReply(LeaseLaneAcquireResult{Busy: newBusy(a.Lane, sh.cfg.Wait, err)}, sh.cfg.Wait), nil

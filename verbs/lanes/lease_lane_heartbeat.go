@@ -79,7 +79,18 @@ written.`,
 		return nil, call.Usagef("--coalesce-within-s: %v", err)
 	}
 	co := lease.Seconds(a.Coalesce)
-	r, err := leaselane.Heartbeat(ctx, sh.j, sh.now, sh.cfg, leaselane.Match{Lane: a.Lane, Owner: a.Owner, LoopTS: a.LoopTS}, co)
+	m := leaselane.Match{Lane: a.Lane, Owner: a.Owner, LoopTS: a.LoopTS}
+	shared, err := sh.shared(env)
+	var r leaselane.OpResult
+	if err == nil && shared != nil {
+		defer shared.Close()
+		r, err = sh.heartbeatShared(ctx, shared, m)
+	} else if err == nil {
+		r, err = leaselane.Heartbeat(ctx, sh.j, sh.now, sh.cfg, m, co)
+	}
+	if storeDown(err) {
+		return downReply(LeaseLaneHeartbeatResult{Busy: downBody(a.Lane, err)}, err), nil
+	}
 	if isBusy(err) {
 		return busyReply(LeaseLaneHeartbeatResult{Busy: newBusy(a.Lane, sh.cfg.Wait, err)}, sh.cfg.Wait), nil
 	}

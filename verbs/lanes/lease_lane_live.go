@@ -7,7 +7,6 @@ import (
 
 	"github.com/dispatchos/dos/call"
 	"github.com/dispatchos/dos/kernel/lease"
-	"github.com/dispatchos/dos/state/journal/leaselane"
 )
 
 // LeaseLaneLiveArgs takes nothing.
@@ -38,7 +37,7 @@ acquired_at, else loop_ts) is older than its ttl plus 5 minutes is not listed.`,
 	if err != nil {
 		return nil, err
 	}
-	live, err := leaselane.Live(sh.j, sh.now, sh.cfg)
+	live, err := sh.live(ctx, env)
 	if err != nil {
 		return nil, err
 	}

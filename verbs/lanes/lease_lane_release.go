@@ -77,7 +77,18 @@ Exit 0 RELEASED, 1 NOT_HELD (no such live lease; nothing written),
 	if err != nil {
 		return nil, err
 	}
-	r, err := leaselane.Release(ctx, sh.j, sh.now, sh.cfg, leaselane.Match{Lane: a.Lane, Owner: a.Owner, LoopTS: a.LoopTS, Any: a.Force})
+	m := leaselane.Match{Lane: a.Lane, Owner: a.Owner, LoopTS: a.LoopTS, Any: a.Force}
+	shared, err := sh.shared(env)
+	var r leaselane.OpResult
+	if err == nil && shared != nil {
+		defer shared.Close()
+		r, err = sh.releaseShared(ctx, shared, m)
+	} else if err == nil {
+		r, err = leaselane.Release(ctx, sh.j, sh.now, sh.cfg, m)
+	}
+	if storeDown(err) {
+		return downReply(LeaseLaneReleaseResult{Busy: downBody(a.Lane, err)}, err), nil
+	}
 	if isBusy(err) {
 		return busyReply(LeaseLaneReleaseResult{Busy: newBusy(a.Lane, sh.cfg.Wait, err)}, sh.cfg.Wait), nil
 	}

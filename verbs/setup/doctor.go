@@ -130,6 +130,10 @@ func runDoctor(ctx context.Context, env *call.Env, a *DoctorArgs) (*call.Reply[*
 		{".dos surface", doctorDotDosRow(dotErr == nil, fossils)},
 		{"verify index", doctorIndexRow(ws, data)},
 	}
+	fleetRow, fleetFinding := doctorFleet(ctx, env, c.Fleet, data)
+	if fleetRow != "" {
+		rows = append(rows, [2]string{"lease backend", fleetRow})
+	}
 	var b strings.Builder
 	for _, r := range rows {
 		fmt.Fprintf(&b, "%-18s %s\n", r[0], r[1])
@@ -143,6 +147,10 @@ func runDoctor(ctx context.Context, env *call.Env, a *DoctorArgs) (*call.Reply[*
 		// Codex skips hooks nobody trusted without a word: say so.
 		if t, err := install.InspectCodexTrust(install.Options{Dir: ws.StateRoot, Home: env.Getenv("HOME"), CodexHome: env.Getenv("CODEX_HOME")}); err == nil {
 			findings = append(findings, t.Findings()...)
+		}
+		if fleetFinding != "" {
+			findings = append(findings, fleetFinding)
+			gating = true
 		}
 		data.Findings = findings
 		for _, f := range findings {

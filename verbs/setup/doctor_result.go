@@ -19,6 +19,9 @@ type DoctorResult struct {
 	EvidenceSources DoctorEvidence     `json:"evidence_sources"`
 	ExitCodes       ExitCodeTable      `json:"exit_codes"`
 	DotDos          DoctorDotDos       `json:"dot_dos"`
+	// Fleet is the shared lease store [fleet] names (absent for the file
+	// journal).
+	Fleet *DoctorFleet `json:"fleet,omitempty"`
 	// VerifyIndex describes the verify index cache (git workspaces only).
 	VerifyIndex *DoctorIndex `json:"verify_index,omitempty"`
 	// Findings lists what --check found (present only with --check).

@@ -33,6 +33,9 @@ func (m Match) find(live []lease.Lease) (lease.Lease, bool) {
 	return lease.Lease{}, false
 }
 
+// Find is find, for callers that hold the live set from another store.
+func (m Match) Find(live []lease.Lease) (lease.Lease, bool) { return m.find(live) }
+
 // OpResult is what release, heartbeat and halt did.
 type OpResult struct {
 	// Done is true when a record was written (or a heartbeat coalesced).

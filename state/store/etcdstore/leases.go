@@ -1,0 +1,259 @@
+package etcdstore
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"go.etcd.io/etcd/api/v3/mvccpb"
+	"go.etcd.io/etcd/api/v3/v3rpc/rpctypes"
+	clientv3 "go.etcd.io/etcd/client/v3"
+
+	"github.com/dispatchos/dos/kernel/lease"
+	"github.com/dispatchos/dos/state/store"
+)
+
+// entry is the value of lease/<id> and held/<id>.
+type entry struct {
+	Lease lease.Lease `json:"lease"`
+	// EtcdLease is the etcd lease the key is attached to, so a later
+	// process can beat or revoke it.
+	EtcdLease int64 `json:"etcd_lease"`
+}
+
+func decode(kv *mvccpb.KeyValue) (entry, error) {
+	var e entry
+	if err := json.Unmarshal(kv.Value, &e); err != nil {
+		return e, fmt.Errorf("etcd key %s: %w", kv.Key, err)
+	}
+	return e, nil
+}
+
+// Snapshot reads lease/, held/ and gate at one revision, records one
+// SCAVENGE for each held lease whose etcd lease expired, and returns the
+// live leases in grant order with the gate's ModRevision as the token.
+func (s *Store) Snapshot(ctx context.Context) (store.Snapshot, error) {
+	var snap store.Snapshot
+	c, cancel := s.op(ctx)
+	defer cancel()
+	resp, err := s.cli.Txn(c).Then(
+		clientv3.OpGet(s.key("lease/"), clientv3.WithPrefix(), clientv3.WithSort(clientv3.SortByCreateRevision, clientv3.SortAscend)),
+		clientv3.OpGet(s.key("held/"), clientv3.WithPrefix()),
+		clientv3.OpGet(s.key("gate")),
+	).Commit()
+	if err != nil {
+		return snap, s.unavailable("read leases", err)
+	}
+	live := map[string]bool{}
+	for _, kv := range resp.Responses[0].GetResponseRange().Kvs {
+		e, err := decode(kv)
+		if err != nil {
+			return snap, err
+		}
+		live[strings.TrimPrefix(string(kv.Key), s.key("lease/"))] = true
+		snap.Live = append(snap.Live, e.Lease)
+	}
+	var tok int64
+	if g := resp.Responses[2].GetResponseRange().Kvs; len(g) == 1 {
+		tok = g[0].ModRevision
+	}
+	snap.Token = tok
+	for _, kv := range resp.Responses[1].GetResponseRange().Kvs {
+		id := strings.TrimPrefix(string(kv.Key), s.key("held/"))
+		if live[id] {
+			continue
+		}
+		l, ok, err := s.scavenge(ctx, id, kv)
+		if err != nil {
+			return snap, err
+		}
+		if ok {
+			snap.Reaped = append(snap.Reaped, l)
+		}
+	}
+	return snap, nil
+}
+
+// Live reads lease/ (expired leases are already gone: the server deleted
+// them) and writes nothing.
+func (s *Store) Live(ctx context.Context) ([]lease.Lease, error) {
+	c, cancel := s.op(ctx)
+	defer cancel()
+	resp, err := s.cli.Get(c, s.key("lease/"), clientv3.WithPrefix(), clientv3.WithSort(clientv3.SortByCreateRevision, clientv3.SortAscend))
+	if err != nil {
+		return nil, s.unavailable("read leases", err)
+	}
+	out := make([]lease.Lease, 0, len(resp.Kvs))
+	for _, kv := range resp.Kvs {
+		e, err := decode(kv)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, e.Lease)
+	}
+	return out, nil
+}
+
+// Reap records a SCAVENGE for every lease that expired without a
+// release and returns those it recorded.
+func (s *Store) Reap(ctx context.Context) ([]lease.Lease, error) {
+	snap, err := s.Snapshot(ctx)
+	return snap.Reaped, err
+}
+
+// scavenge removes held/<id> and records its SCAVENGE, once: the delete is
+// conditioned on the held key being unchanged and the lease key absent,
+// so of several readers finding the same expiry only one writes.
+func (s *Store) scavenge(ctx context.Context, id string, held *mvccpb.KeyValue) (lease.Lease, bool, error) {
+	e, err := decode(held)
+	if err != nil {
+		return e.Lease, false, err
+	}
+	now := time.Now()
+	rec, err := encode(lease.Scavenges([]lease.Lease{e.Lease}, s.cfg.HostID)[0], now)
+	if err != nil {
+		return e.Lease, false, err
+	}
+	c, cancel := s.op(ctx)
+	defer cancel()
+	resp, err := s.cli.Txn(c).If(
+		clientv3.Compare(clientv3.ModRevision(string(held.Key)), "=", held.ModRevision),
+		clientv3.Compare(clientv3.CreateRevision(s.key("lease/", id)), "=", 0),
+	).Then(
+		clientv3.OpDelete(string(held.Key)),
+		clientv3.OpPut(s.eventKey(now), string(rec)),
+	).Commit()
+	if err != nil {
+		return e.Lease, false, s.unavailable("record an expired lease", err)
+	}
+	return e.Lease, resp.Succeeded, nil
+}
+
+// ttl is the etcd TTL of l in whole seconds (at least 1).
+func (s *Store) ttl(l lease.Lease) int64 {
+	d := s.cfg.DefaultTTL
+	if l.TTLMinutes > 0 {
+		d = time.Duration(l.TTLMinutes * float64(time.Minute))
+	}
+	d += s.cfg.Grace
+	secs := int64((d + time.Second - 1) / time.Second)
+	return max(secs, 1)
+}
+
+// CommitGrant grants an etcd lease with l's TTL, then writes lease/<id>
+// (attached to it), held/<id>, the gate and the ACQUIRE record in one
+// transaction conditioned on the gate's ModRevision being tok. On a lost
+// race or an error the etcd lease is revoked (best effort). gen is the
+// revision that created lease/<id>.
+func (s *Store) CommitGrant(ctx context.Context, tok store.Token, l lease.Lease, rec lease.Entry) (int64, bool, error) {
+	seen, ok := tok.(int64)
+	if !ok {
+		return 0, false, fmt.Errorf("etcd: foreign CAS token %T", tok)
+	}
+	c, cancel := s.op(ctx)
+	defer cancel()
+	g, err := s.cli.Grant(c, s.ttl(l))
+	if err != nil {
+		return 0, false, s.unavailable("grant an etcd lease", err)
+	}
+	val, err := json.Marshal(entry{Lease: l, EtcdLease: int64(g.ID)})
+	if err != nil {
+		return 0, false, err
+	}
+	now := time.Now()
+	r, err := encode(rec, now)
+	if err != nil {
+		return 0, false, err
+	}
+	resp, err := s.cli.Txn(c).If(
+		clientv3.Compare(clientv3.ModRevision(s.key("gate")), "=", seen),
+	).Then(
+		clientv3.OpPut(s.key("lease/", l.LeaseID), string(val), clientv3.WithLease(g.ID)),
+		clientv3.OpPut(s.key("held/", l.LeaseID), string(val)),
+		clientv3.OpPut(s.key("gate"), l.LeaseID),
+		clientv3.OpPut(s.eventKey(now), string(r)),
+	).Commit()
+	if err != nil || !resp.Succeeded {
+		s.revoke(ctx, g.ID)
+	}
+	if err != nil {
+		return 0, false, s.unavailable("commit a grant", err)
+	}
+	if !resp.Succeeded {
+		return 0, false, nil
+	}
+	return resp.Header.Revision, true, nil
+}
+
+// revoke drops an etcd lease, best effort, on its own short deadline.
+func (s *Store) revoke(ctx context.Context, id clientv3.LeaseID) {
+	c, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.cfg.OpTimeout)
+	defer cancel()
+	s.cli.Revoke(c, id)
+}
+
+// get reads lease/<id>; ok is false when it is not live.
+func (s *Store) get(ctx context.Context, id string) (entry, *mvccpb.KeyValue, bool, error) {
+	c, cancel := s.op(ctx)
+	defer cancel()
+	resp, err := s.cli.Get(c, s.key("lease/", id))
+	if err != nil {
+		return entry{}, nil, false, s.unavailable("read lease "+id, err)
+	}
+	if len(resp.Kvs) == 0 {
+		return entry{}, nil, false, nil
+	}
+	e, err := decode(resp.Kvs[0])
+	return e, resp.Kvs[0], err == nil, err
+}
+
+// Release deletes lease/<id> and held/<id> and writes rec, conditioned on
+// the lease key being the one read, then revokes its etcd lease.
+func (s *Store) Release(ctx context.Context, id, owner string, rec lease.Entry) (bool, error) {
+	e, kv, ok, err := s.get(ctx, id)
+	if err != nil || !ok || e.Lease.Holder != owner {
+		return false, err
+	}
+	now := time.Now()
+	r, err := encode(rec, now)
+	if err != nil {
+		return false, err
+	}
+	c, cancel := s.op(ctx)
+	defer cancel()
+	resp, err := s.cli.Txn(c).If(
+		clientv3.Compare(clientv3.ModRevision(string(kv.Key)), "=", kv.ModRevision),
+	).Then(
+		clientv3.OpDelete(string(kv.Key)),
+		clientv3.OpDelete(s.key("held/", id)),
+		clientv3.OpPut(s.eventKey(now), string(r)),
+	).Commit()
+	if err != nil {
+		return false, s.unavailable("release lease "+id, err)
+	}
+	if resp.Succeeded {
+		s.revoke(ctx, clientv3.LeaseID(e.EtcdLease))
+	}
+	return resp.Succeeded, nil
+}
+
+// Heartbeat renews the etcd lease of lease/<id> once, after checking the
+// holder. False means the lease is gone: its holder must stop writing.
+func (s *Store) Heartbeat(ctx context.Context, id, owner string) (bool, error) {
+	e, _, ok, err := s.get(ctx, id)
+	if err != nil || !ok || e.Lease.Holder != owner {
+		return false, err
+	}
+	c, cancel := s.op(ctx)
+	defer cancel()
+	if _, err := s.cli.KeepAliveOnce(c, clientv3.LeaseID(e.EtcdLease)); err != nil {
+		if errors.Is(err, rpctypes.ErrLeaseNotFound) {
+			return false, nil
+		}
+		return false, s.unavailable("renew lease "+id, err)
+	}
+	return true, nil
+}

@@ -1,0 +1,77 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/dispatchos/dos/kernel/lease"
+)
+
+// Token is a backend's compare-and-swap token: what [Store.CommitGrant]
+// checks to know that no grant happened since the snapshot was read.
+type Token = any
+
+// Snapshot is a consistent read of the live leases.
+type Snapshot struct {
+	// Live holds the leases live at the token, expired ones removed.
+	Live []lease.Lease
+	// Token is handed back to CommitGrant.
+	Token Token
+	// Reaped lists the leases found expired without a release, for which
+	// this read recorded the SCAVENGE event.
+	Reaped []lease.Lease
+}
+
+// ArchiveLock is a held archive lock.
+type ArchiveLock interface {
+	// Unlock releases the lock.
+	Unlock(ctx context.Context) error
+}
+
+// Store is where leases, journal events, ids and the archive lock live.
+type Store interface {
+	// Snapshot reads the live leases and a token, recording a SCAVENGE
+	// for each lease that expired without a release.
+	Snapshot(ctx context.Context) (Snapshot, error)
+	// Live reads the live leases without writing anything (no SCAVENGE).
+	Live(ctx context.Context) ([]lease.Lease, error)
+	// CommitGrant writes l and e (its ACQUIRE record) if nothing was
+	// granted since tok was read; ok is false (and nothing is written)
+	// otherwise. gen is the grant's fencing generation.
+	CommitGrant(ctx context.Context, tok Token, l lease.Lease, e lease.Entry) (gen int64, ok bool, err error)
+	// Append writes events that change no lease (REFUSE, HALT, ...), each
+	// a lease.Entry or a map[string]any record, and returns the sequence
+	// of the write.
+	Append(ctx context.Context, recs ...any) (seq int64, err error)
+	// Release ends the live lease id held by owner and writes e (its
+	// RELEASE record); false when no such lease is live.
+	Release(ctx context.Context, id, owner string, e lease.Entry) (bool, error)
+	// Heartbeat extends the live lease id held by owner; false when the
+	// lease is no longer live (the holder lost it and must stop writing).
+	Heartbeat(ctx context.Context, id, owner string) (bool, error)
+	// Events returns every retained event in write order, Seq set.
+	Events(ctx context.Context) ([]lease.Record, error)
+	// AllocID returns the next id of scope: start when none was
+	// allocated, else the last plus one.
+	AllocID(ctx context.Context, scope string, start int64) (int64, error)
+	// PeekID returns the last id allocated in scope; ok is false when none
+	// was.
+	PeekID(ctx context.Context, scope string) (id int64, ok bool, err error)
+	// LockArchive takes the archive lock for owner, held at most ttl
+	// unless renewed by a live process, waiting as long as ctx allows.
+	LockArchive(ctx context.Context, owner string, ttl time.Duration) (ArchiveLock, error)
+	// ArchiveHolder names the archive lock's holder; ok is false when it
+	// is free.
+	ArchiveHolder(ctx context.Context) (owner string, ok bool, err error)
+	// Close releases the backend's connections.
+	Close() error
+}
+
+// ErrUnavailable marks a backend that could not be reached or did not
+// answer in time: acquire fails closed (exit 4, never a grant).
+var ErrUnavailable = errors.New("lease store unavailable")
+
+// ErrBusy marks a grant that lost the compare-and-swap race on every
+// retry (LOCK_BUSY, exit 4).
+var ErrBusy = errors.New("lease store busy: every grant attempt lost a race")

@@ -1,0 +1,209 @@
+// Package storetest is the conformance suite every store.Store backend
+// runs: grants, refusals, lost races, release, heartbeat, events, ids and
+// the archive lock, all decided by kernel/admission.
+package storetest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/dispatchos/dos/kernel/admission"
+	"github.com/dispatchos/dos/kernel/lease"
+	"github.com/dispatchos/dos/state/store"
+)
+
+// Taxonomy is n concurrent lanes l0..l(n-1); lanes 2k and 2k+1 overlap
+// (pkg/k/ and pkg/k/sub/), so at most half of them can be live at once.
+func Taxonomy(n int) admission.Taxonomy {
+	t := admission.Taxonomy{Trees: map[string][]string{}}
+	for i := range n {
+		name := fmt.Sprintf("l%d", i)
+		t.Concurrent = append(t.Concurrent, name)
+		tr := fmt.Sprintf("pkg/%d/", i/2)
+		if i%2 == 1 {
+			tr += "sub/"
+		}
+		t.Trees[name] = []string{tr}
+	}
+	return t
+}
+
+// Config is the admission configuration the suite uses.
+func Config(host string) store.Config {
+	return store.Config{Taxonomy: Taxonomy(8), HostID: host, PID: 1}
+}
+
+// Run runs the suite; open returns a fresh, empty store.
+func Run(t *testing.T, open func(t *testing.T) store.Store) {
+	t.Run("GrantRefuseRelease", func(t *testing.T) { grantRefuseRelease(t, open(t)) })
+	t.Run("StaleTokenLoses", func(t *testing.T) { staleToken(t, open(t)) })
+	t.Run("Heartbeat", func(t *testing.T) { heartbeat(t, open(t)) })
+	t.Run("IDs", func(t *testing.T) { ids(t, open(t)) })
+	t.Run("ArchiveLock", func(t *testing.T) { archive(t, open(t)) })
+}
+
+func acquire(t *testing.T, s store.Store, lane, owner string) store.AcquireResult {
+	t.Helper()
+	res, err := store.Acquire(context.Background(), s, time.Now(), Config("h"), store.AcquireInput{
+		Request: admission.Request{Lane: lane, Owner: owner}, TTLMinutes: 10,
+	})
+	if err != nil {
+		t.Fatalf("acquire %s for %s: %v", lane, owner, err)
+	}
+	return res
+}
+
+func grantRefuseRelease(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	a := acquire(t, s, "l0", "alice")
+	if a.Lease == nil || !a.Journaled || a.Generation <= 0 {
+		t.Fatalf("l0 not granted: %+v", a)
+	}
+	b := acquire(t, s, "l1", "bob")
+	if b.Lease != nil || b.Decision.Granted() {
+		t.Fatalf("l1 overlaps live l0 but was granted: %+v", b.Decision)
+	}
+	c := acquire(t, s, "l2", "carol")
+	if c.Lease == nil || c.Generation <= a.Generation {
+		t.Fatalf("l2 (disjoint) not granted above generation %d: %+v", a.Generation, c)
+	}
+	if ok, err := s.Release(ctx, a.Lease.LeaseID, "bob", lease.ReleaseOf(*a.Lease, "h", "bob")); ok || err != nil {
+		t.Fatalf("bob released alice's lease: %v %v", ok, err)
+	}
+	if ok, err := s.Release(ctx, a.Lease.LeaseID, "alice", lease.ReleaseOf(*a.Lease, "h", "alice")); !ok || err != nil {
+		t.Fatalf("alice could not release: %v %v", ok, err)
+	}
+	if ok, _ := s.Release(ctx, a.Lease.LeaseID, "alice", nil); ok {
+		t.Fatal("released twice")
+	}
+	if d := acquire(t, s, "l1", "bob"); d.Lease == nil {
+		t.Fatalf("l1 refused after l0's release: %+v", d.Decision)
+	}
+	snap, err := s.Snapshot(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := lanes(snap.Live); got != "l2,l1" {
+		t.Fatalf("live lanes %q, want l2,l1", got)
+	}
+	if live, err := s.Live(ctx); err != nil || lanes(live) != "l2,l1" {
+		t.Fatalf("Live = %q %v, want l2,l1", lanes(live), err)
+	}
+	ev, err := s.Events(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ops []string
+	for i, e := range ev {
+		ops = append(ops, e.Op)
+		if i > 0 && e.Seq < ev[i-1].Seq {
+			t.Fatalf("events out of order: %v", ev)
+		}
+	}
+	want := "ACQUIRE,REFUSE,ACQUIRE,RELEASE,ACQUIRE"
+	if got := strings.Join(ops, ","); got != want {
+		t.Fatalf("events %s, want %s", got, want)
+	}
+}
+
+func lanes(ls []lease.Lease) string {
+	s := ""
+	for i, l := range ls {
+		if i > 0 {
+			s += ","
+		}
+		s += l.Lane
+	}
+	return s
+}
+
+func staleToken(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	snap, err := s.Snapshot(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	acquire(t, s, "l4", "alice")
+	l := lease.Lease{Lane: "l5", LaneKind: "concurrent", Tree: []string{"pkg/2/sub/"}, Holder: "bob", LeaseID: store.NewLeaseID(time.Now())}
+	_, ok, err := s.CommitGrant(ctx, snap.Token, l, &lease.AcquireEntry{Op: lease.OpAcquire, Lane: l.Lane, Tree: l.Tree, Lease: l, LeaseID: l.LeaseID})
+	if err != nil || ok {
+		t.Fatalf("a grant decided on a stale snapshot committed: ok=%v err=%v", ok, err)
+	}
+	after, err := s.Snapshot(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := lanes(after.Live); got != "l4" {
+		t.Fatalf("live %q after a lost race, want l4", got)
+	}
+}
+
+func heartbeat(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	a := acquire(t, s, "l0", "alice")
+	if ok, err := s.Heartbeat(ctx, a.Lease.LeaseID, "alice"); !ok || err != nil {
+		t.Fatalf("holder's beat refused: %v %v", ok, err)
+	}
+	if ok, err := s.Heartbeat(ctx, a.Lease.LeaseID, "mallory"); ok || err != nil {
+		t.Fatalf("a stranger's beat accepted: %v %v", ok, err)
+	}
+	if _, err := s.Release(ctx, a.Lease.LeaseID, "alice", lease.ReleaseOf(*a.Lease, "h", "alice")); err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := s.Heartbeat(ctx, a.Lease.LeaseID, "alice"); ok || err != nil {
+		t.Fatalf("a released lease was beaten: %v %v", ok, err)
+	}
+}
+
+func ids(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	if _, ok, err := s.PeekID(ctx, "runs"); ok || err != nil {
+		t.Fatalf("peek of a fresh scope: %v %v", ok, err)
+	}
+	for i, want := range []int64{100, 101, 102} {
+		got, err := s.AllocID(ctx, "runs", 100)
+		if err != nil || got != want {
+			t.Fatalf("alloc %d = %d, %v; want %d", i, got, err, want)
+		}
+	}
+	if got, ok, err := s.PeekID(ctx, "runs"); got != 102 || !ok || err != nil {
+		t.Fatalf("peek = %d %v %v", got, ok, err)
+	}
+	if got, _ := s.AllocID(ctx, "other", 1); got != 1 {
+		t.Fatalf("scopes share a counter: %d", got)
+	}
+}
+
+func archive(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	lk, err := s.LockArchive(ctx, "alice", time.Minute)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if who, ok, err := s.ArchiveHolder(ctx); who != "alice" || !ok || err != nil {
+		t.Fatalf("holder %q %v %v", who, ok, err)
+	}
+	short, cancel := context.WithTimeout(ctx, 300*time.Millisecond)
+	defer cancel()
+	if l2, err := s.LockArchive(short, "bob", time.Minute); err == nil {
+		l2.Unlock(ctx)
+		t.Fatal("bob took a held archive lock")
+	} else if !errors.Is(err, context.DeadlineExceeded) && !errors.Is(err, store.ErrUnavailable) {
+		t.Fatalf("bob's wait: %v", err)
+	}
+	if err := lk.Unlock(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, _ := s.ArchiveHolder(ctx); ok {
+		t.Fatal("archive lock still held after unlock")
+	}
+	lk, err = s.LockArchive(ctx, "bob", time.Minute)
+	if err != nil {
+		t.Fatalf("bob after alice's unlock: %v", err)
+	}
+	lk.Unlock(ctx)
+}

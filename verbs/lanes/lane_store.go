@@ -1,0 +1,130 @@
+package lanes
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/dispatchos/dos/call"
+	"github.com/dispatchos/dos/kernel/lease"
+	"github.com/dispatchos/dos/state/journal/leaselane"
+	"github.com/dispatchos/dos/state/store"
+	"github.com/dispatchos/dos/state/store/backend"
+)
+
+// The lane verbs below route through a shared lease store (etcd) when the
+// workspace's [fleet] table names one; the file journal keeps its
+// one-lock path in leaselane. Each helper answers in leaselane's result
+// types, so the replies are built the same way for both.
+
+// shared opens the [fleet] store, or returns nil when the workspace uses
+// the file journal. A store that cannot be opened is an error wrapping
+// store.ErrUnavailable (the verb fails closed).
+func (sh *laneShell) shared(env *call.Env) (store.Store, error) {
+	f := sh.ws.Config.Fleet
+	if !backend.Shared(f) {
+		return nil, nil
+	}
+	return backend.Open(f, env.Getenv, sh.cfg.HostID)
+}
+
+// storeDown reports whether err means the shared store did not answer or
+// lost every race (exit 4, nothing granted).
+func storeDown(err error) bool {
+	return errors.Is(err, store.ErrUnavailable) || errors.Is(err, store.ErrBusy)
+}
+
+// downBody is the LOCK_BUSY-shaped body of a store that did not answer.
+func downBody(lane string, err error) *LockBusyResult {
+	return &LockBusyResult{Lane: lane, Outcome: "store-unavailable", Reason: err.Error()}
+}
+
+// downReply is the exit-4 answer of a shared store that did not answer.
+func downReply[R any](body R, err error) *call.Reply[R] {
+	return &call.Reply[R]{
+		Verdict:        LockBusy,
+		Text:           fmt.Sprintf("lease store unavailable: %v; nothing was granted", err),
+		Body:           body,
+		Interpretation: "WAIT — the shared lease store did not answer; nothing was granted or written. Retry, or check it with dos doctor.",
+	}
+}
+
+func (sh *laneShell) storeConfig() store.Config {
+	return store.Config{Taxonomy: sh.cfg.Taxonomy, Policy: sh.cfg.Policy, HostID: sh.cfg.HostID, PID: sh.cfg.PID}
+}
+
+// acquireShared decides and commits in through s.
+func (sh *laneShell) acquireShared(ctx context.Context, s store.Store, in leaselane.AcquireInput) (leaselane.AcquireResult, error) {
+	r, err := store.Acquire(ctx, s, sh.now, sh.storeConfig(), store.AcquireInput{
+		Request: in.Request, RunID: in.RunID, LoopTS: in.LoopTS, TTLMinutes: in.TTLMinutes, Extra: in.Extra,
+	})
+	return leaselane.AcquireResult{Decision: r.Decision, Journaled: r.Journaled, Lease: r.Lease, Seq: r.Seq,
+		Generation: r.Generation, Reaped: r.Reaped}, err
+}
+
+// releaseShared releases the lease m matches in s.
+func (sh *laneShell) releaseShared(ctx context.Context, s store.Store, m leaselane.Match) (leaselane.OpResult, error) {
+	var res leaselane.OpResult
+	snap, err := s.Snapshot(ctx)
+	if err != nil {
+		return res, err
+	}
+	res.Reaped = snap.Reaped
+	l, ok := m.Find(snap.Live)
+	if !ok {
+		return res, nil
+	}
+	done, err := s.Release(ctx, l.LeaseID, l.Holder, lease.ReleaseOf(l, sh.cfg.HostID, m.Owner))
+	if done {
+		res.Done, res.Lease = true, &l
+	}
+	return res, err
+}
+
+// heartbeatShared renews the lease m matches in s; a lease that lapsed is
+// reported not done (its holder must stop writing).
+func (sh *laneShell) heartbeatShared(ctx context.Context, s store.Store, m leaselane.Match) (leaselane.OpResult, error) {
+	var res leaselane.OpResult
+	snap, err := s.Snapshot(ctx)
+	if err != nil {
+		return res, err
+	}
+	res.Reaped = snap.Reaped
+	l, ok := m.Find(snap.Live)
+	if !ok {
+		for _, r := range snap.Reaped {
+			res.Expired = res.Expired || (r.Lane == m.Lane && r.Holder == m.Owner)
+		}
+		return res, nil
+	}
+	done, err := s.Heartbeat(ctx, l.LeaseID, l.Holder)
+	if done {
+		res.Done, res.Lease = true, &l
+	}
+	return res, err
+}
+
+// live reads the live leases without writing: from the shared store when
+// [fleet] names one (an error names its endpoints), else from the journal.
+func (sh *laneShell) live(ctx context.Context, env *call.Env) ([]lease.Lease, error) {
+	shared, err := sh.shared(env)
+	if err != nil {
+		return nil, err
+	}
+	if shared == nil {
+		return leaselane.Live(sh.j, sh.now, sh.cfg)
+	}
+	defer shared.Close()
+	return shared.Live(ctx)
+}
+
+// sharedIDs is the [fleet] store when the workspace names one (ids are then
+// cluster-wide, whatever DISPATCH_ID_ALLOC_DIR says); nil outside a
+// workspace or with the file journal.
+func sharedIDs(env *call.Env) (store.Store, error) {
+	ws, err := env.Workspace()
+	if err != nil || !backend.Shared(ws.Config.Fleet) {
+		return nil, nil
+	}
+	return backend.Open(ws.Config.Fleet, env.Getenv, leaselane.HostID(env.Getenv))
+}
