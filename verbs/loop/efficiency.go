@@ -2,6 +2,7 @@ package loop
 
 import (
 	"context"
+	"github.com/dispatchos/dos/verbs/usagein"
 
 	"github.com/dispatchos/dos/call"
 	"github.com/dispatchos/dos/kernel/economics"
@@ -75,7 +76,7 @@ JSON Lines stream; where dos differs from the Python reference, a Codex record
 	if err := p.Validate(); err != nil {
 		return nil, call.Usagef("--%v", err)
 	}
-	b, err := readUsage(env, a.UsageJSON, a.Usage)
+	b, err := usagein.Read(env, a.UsageJSON, a.Usage)
 	if err != nil {
 		return nil, err
 	}

@@ -2,6 +2,7 @@ package loop
 
 import (
 	"context"
+	"github.com/dispatchos/dos/verbs/usagein"
 
 	"github.com/dispatchos/dos/call"
 	"github.com/dispatchos/dos/kernel/economics"
@@ -100,7 +101,7 @@ read. Where dos differs from the Python reference: a metric that fell says
 	if err := p.Validate(); err != nil {
 		return nil, call.Usagef("--%v", err)
 	}
-	b, err := readUsage(env, a.UsageJSON, a.Usage)
+	b, err := usagein.Read(env, a.UsageJSON, a.Usage)
 	if err != nil {
 		return nil, err
 	}

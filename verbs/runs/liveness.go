@@ -3,6 +3,7 @@ package runs
 import (
 	"context"
 	"fmt"
+	"github.com/dispatchos/dos/verbs/usagein"
 
 	"github.com/dispatchos/dos/call"
 	"github.com/dispatchos/dos/kernel/lease"
@@ -24,6 +25,8 @@ type LivenessArgs struct {
 	GraceMS            string `name:"grace-ms" help:"too young to judge below this age in ms (default: [liveness] grace_ms, 1800000)"`
 	SpinMS             string `name:"spin-ms" help:"a heartbeat at most this old in ms is alive (default: [liveness] spin_ms, 900000)"`
 	Strict             bool   `name:"strict" help:"the reference ladder: a run with no fresh heartbeat is STALLED however young"`
+	UsageJSON          string `name:"usage-json" mcp:"-" help:"the run's provider usage record (a file, or - for standard input): its token total decorates a SPINNING reason"`
+	Usage              string `name:"usage" cli:"-" help:"the run's provider usage record as JSON text (Claude Code, Codex or Gemini shapes)"`
 }
 
 // LivenessEvidence is what the ladder read, with the reference's keys.
@@ -123,11 +126,20 @@ Where dos differs from the reference:
 	if err != nil {
 		return nil, err
 	}
-	ev, err := GatherLiveness(ctx, ws, env.Getenv, LivenessQuery{
+	spent, err := usagein.Read(env, a.UsageJSON, a.Usage)
+	if err != nil {
+		return nil, err
+	}
+	q := LivenessQuery{
 		RunStartedMS: started.UnixMilli(), NowMS: now, StartSHA: a.StartSHA,
 		Identity: lease.Identity{LoopTS: a.LoopTS, Lane: a.Lane}, HeartbeatAgeMS: override,
 		PID: a.PID, HostID: a.HostID, Probe: a.PID != 0 && !a.NoProc,
-	})
+	}
+	if spent != nil {
+		total := spent.Total()
+		q.TokensSpent = &total
+	}
+	ev, err := GatherLiveness(ctx, ws, env.Getenv, q)
 	if err != nil {
 		return nil, err
 	}
