@@ -1,7 +1,6 @@
 package loop
 
 import (
-
 	"github.com/dispatchos/dos/call"
 	"github.com/dispatchos/dos/kernel/usage"
 )
