@@ -24,7 +24,9 @@ var denied = []string{
 	"go.opentelemetry.io/otel",
 	"go.etcd.io/etcd",
 	"github.com/dispatchos/dos/surface/cli",
-	"github.com/dispatchos/dos/syscall",
+	"github.com/dispatchos/dos/surface/mcp",
+	"github.com/dispatchos/dos/call", // the verb registry
+	"github.com/dispatchos/dos/verbs",
 }
 
 func deps(t *testing.T, pkg string) map[string]bool {
@@ -58,6 +60,31 @@ func TestDepsDenyList(t *testing.T) {
 			if matches(p, bad) {
 				t.Errorf("dos-hook links %s", p)
 			}
+		}
+	}
+}
+
+// Every denied package of this module exists: a renamed one would leave
+// an entry that can never match.
+func TestDepsDenyListNamesLivePackages(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs go list")
+	}
+	out, err := exec.Command("go", "list", "github.com/dispatchos/dos/...").Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	pkgs := strings.Fields(string(out))
+	for _, bad := range denied {
+		if !strings.HasPrefix(bad, "github.com/dispatchos/dos/") {
+			continue
+		}
+		found := false
+		for _, p := range pkgs {
+			found = found || matches(p, bad)
+		}
+		if !found {
+			t.Errorf("denied %s names no package of the module", bad)
 		}
 	}
 }
