@@ -26,6 +26,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/dispatchos/dos/bench/internal/gobuild"
 	"github.com/dispatchos/dos/bench/internal/histgen"
 	"github.com/dispatchos/dos/bench/internal/sidebyside"
 )
@@ -49,9 +50,7 @@ func main() {
 		if bin == hookBin && *prebuilt != "" {
 			continue
 		}
-		if out, err := exec.Command("go", "build", "-o", bin, pkg).CombinedOutput(); err != nil {
-			log.Fatalf("go build %s: %v\n%s", pkg, err, out)
-		}
+		check(gobuild.Bin("", bin, pkg))
 	}
 	if *prebuilt != "" {
 		hookBin = filepath.Join(*dir, "dos-hook-prebuilt")

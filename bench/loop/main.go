@@ -28,6 +28,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/dispatchos/dos/bench/internal/gobuild"
 	"github.com/dispatchos/dos/bench/internal/histgen"
 	"github.com/dispatchos/dos/bench/internal/sidebyside"
 )
@@ -46,12 +47,9 @@ func main() {
 	root, err := os.Getwd()
 	check(err)
 	dos := filepath.Join(*dir, "dos")
-	run(root, "go", "build", "-o", dos, "./cmd/dos")
-	ws := filepath.Join(*dir, fmt.Sprintf("ws-%d", *commits))
-	if _, err := os.Stat(filepath.Join(ws, ".git")); err != nil {
-		log.Printf("building %d commits in %s ...", *commits, ws)
-		check(histgen.Build(ws, *commits))
-	}
+	check(gobuild.Bin(root, dos, "./cmd/dos"))
+	ws, err := histgen.Repo(*dir, *commits)
+	check(err)
 	var toml strings.Builder
 	toml.WriteString("[lanes]\nconcurrent = [\"l1\", \"l2\", \"l3\", \"l4\", \"l5\", \"l6\", \"l7\", \"l8\"]\n\n[lanes.trees]\n")
 	for i := 1; i <= 8; i++ {

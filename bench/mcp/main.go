@@ -24,6 +24,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/dispatchos/dos/bench/internal/gobuild"
 	"github.com/dispatchos/dos/bench/internal/histgen"
 	"github.com/dispatchos/dos/bench/internal/sidebyside"
 )
@@ -42,9 +43,7 @@ func main() {
 	check(err)
 	dos, server := filepath.Join(*dir, "dos"), filepath.Join(*dir, "dos-mcp")
 	for bin, pkg := range map[string]string{dos: "./cmd/dos", server: "./cmd/dos-mcp"} {
-		if out, err := exec.Command("go", "build", "-o", bin, pkg).CombinedOutput(); err != nil {
-			log.Fatalf("go build %s: %v\n%s", pkg, err, out)
-		}
+		check(gobuild.Bin("", bin, pkg))
 	}
 	out, _ := exec.Command(dos, "verify", "BENCH", "BENCH7", "--workspace", repo).Output()
 	log.Printf("warm index: dos verify BENCH BENCH7 -> %s", out)

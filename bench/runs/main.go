@@ -26,6 +26,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/dispatchos/dos/bench/internal/gobuild"
 	"github.com/dispatchos/dos/bench/internal/histgen"
 	"github.com/dispatchos/dos/bench/internal/sidebyside"
 )
@@ -53,7 +54,7 @@ func main() {
 	root, err := os.Getwd()
 	check(err)
 	dos := filepath.Join(*dir, "dos")
-	run(root, "go", "build", "-o", dos, "./cmd/dos")
+	check(gobuild.Bin(root, dos, "./cmd/dos"))
 
 	// The run: its ledger declared from 5 commits back, two steps verified.
 	d := func(args ...string) { run(repo, dos, append(args, "--workspace", repo)...) }

@@ -28,6 +28,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/dispatchos/dos/bench/internal/gobuild"
 	"github.com/dispatchos/dos/bench/internal/histgen"
 	"github.com/dispatchos/dos/bench/internal/sidebyside"
 )
@@ -48,7 +49,7 @@ func main() {
 	check(err)
 	floor := buildFloor(*dir)
 	dos := filepath.Join(*dir, "dos")
-	goBuild(root, dos, "./cmd/dos")
+	check(gobuild.Bin(root, dos, "./cmd/dos"))
 	bins := []struct{ name, path, src string }{{"dos", dos, root}}
 	if *before != "" {
 		src := filepath.Join(*dir, "before-src")
@@ -56,7 +57,7 @@ func main() {
 		run(root, "git", "worktree", "add", "-q", "--detach", src, *before)
 		defer run(root, "git", "worktree", "remove", "--force", src)
 		old := filepath.Join(*dir, "dos-before")
-		goBuild(src, old, "./cmd/dos")
+		check(gobuild.Bin(src, old, "./cmd/dos"))
 		bins = append(bins, struct{ name, path, src string }{"dos@" + *before, old, src})
 	}
 	var cmds []sidebyside.Cmd
@@ -100,11 +101,9 @@ func buildFloor(dir string) string {
 	check(os.WriteFile(filepath.Join(src, "go.mod"), []byte("module floor\n\ngo 1.26\n"), 0o644))
 	check(os.WriteFile(filepath.Join(src, "main.go"), []byte("package main\n\nimport \"os\"\n\nfunc main() { os.Stdout.WriteString(\"floor 1.0\\n\") }\n"), 0o644))
 	out := filepath.Join(dir, "floor")
-	goBuild(src, out, ".")
+	check(gobuild.Bin(src, out, "."))
 	return out
 }
-
-func goBuild(dir, out, pkg string) { run(dir, "go", "build", "-o", out, pkg) }
 
 // countDeps is the number of packages ./cmd/dos links.
 func countDeps(src string) int {

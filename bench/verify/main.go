@@ -23,6 +23,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/dispatchos/dos/bench/internal/gobuild"
 	"github.com/dispatchos/dos/bench/internal/histgen"
 	"github.com/dispatchos/dos/bench/internal/sidebyside"
 )
@@ -41,10 +42,7 @@ func main() {
 	check(err)
 	if *dos == "" {
 		*dos = filepath.Join(*dir, "dos")
-		out, err := exec.Command("go", "build", "-o", *dos, "./cmd/dos").CombinedOutput()
-		if err != nil {
-			log.Fatalf("go build: %v\n%s", err, out)
-		}
+		check(gobuild.Bin("", *dos, "./cmd/dos"))
 	}
 	// Warm the index once (and check the verdicts are what the bench claims).
 	for _, c := range [][]string{{"verify", "BENCH", "BENCH7"}, {"verify", "BENCH", "BENCH8"}} {
