@@ -51,16 +51,13 @@ func New(reg call.Registry, base *call.Env, cfg Config, log zerolog.Logger) (*Se
 		server.WithRecovery(),
 		server.WithResourceRecovery(),
 	)
-	for _, d := range reg {
-		if !cfg.Serves(d) {
-			continue
-		}
-		t, err := Tool(d, cfg)
-		if err != nil {
-			return nil, fmt.Errorf("mcp: %w", err)
-		}
-		s.defs = append(s.defs, d)
-		s.MCP.AddTool(t, s.handler(d))
+	defs, tools, err := served(reg, cfg)
+	if err != nil {
+		return nil, err
+	}
+	s.defs = defs
+	for i, d := range defs {
+		s.MCP.AddTool(tools[i], s.handler(d))
 	}
 	s.addResources()
 	s.addPrompts()
@@ -70,18 +67,26 @@ func New(reg call.Registry, base *call.Env, cfg Config, log zerolog.Logger) (*Se
 // Tools lists the tools a server with cfg offers from reg, in registry
 // order: what a host sees in tools/list.
 func Tools(reg call.Registry, cfg Config) ([]mcpgo.Tool, error) {
-	var out []mcpgo.Tool
+	_, tools, err := served(reg, cfg)
+	return tools, err
+}
+
+// served is the one selection New and Tools share: the Defs of reg that cfg
+// serves, in registry order, and the tool made from each.
+func served(reg call.Registry, cfg Config) ([]*call.Def, []mcpgo.Tool, error) {
+	var defs []*call.Def
+	var tools []mcpgo.Tool
 	for _, d := range reg {
 		if !cfg.Serves(d) {
 			continue
 		}
 		t, err := Tool(d, cfg)
 		if err != nil {
-			return nil, fmt.Errorf("mcp: %w", err)
+			return nil, nil, fmt.Errorf("mcp: %w", err)
 		}
-		out = append(out, t)
+		defs, tools = append(defs, d), append(tools, t)
 	}
-	return out, nil
+	return defs, tools, nil
 }
 
 // serves reports whether the server offers the tool named name.
