@@ -45,7 +45,7 @@ func (s *Server) addResources() {
 			continue
 		}
 		s.MCP.AddResource(mcpgo.NewResource("dos://"+r.name, r.title,
-			mcpgo.WithResourceDescription(r.description+" Workspace: $DISPATCH_WORKSPACE, else the server's directory."),
+			mcpgo.WithResourceDescription(r.description+" Workspace: the server's --workspace, else $DISPATCH_WORKSPACE, else the server's directory."),
 			mcpgo.WithMIMEType("text/markdown")),
 			func(ctx context.Context, req mcpgo.ReadResourceRequest) ([]mcpgo.ResourceContents, error) {
 				return s.readResource(ctx, r, req.Params.URI, "")
