@@ -29,21 +29,6 @@ func (d *Def) DecodeJSON(raw []byte) (*Input, error) {
 	return in, d.decodeInto(in, obj)
 }
 
-// DecodeMap is [Def.DecodeJSON] for arguments already decoded into a map,
-// as an MCP library hands them over.
-func (d *Def) DecodeMap(m map[string]any) (*Input, error) {
-	in := d.NewInput()
-	obj := make(map[string]json.RawMessage, len(m))
-	for k, v := range m {
-		b, err := json.Marshal(v)
-		if err != nil {
-			return nil, &UsageError{Msg: fmt.Sprintf("%s: argument %s cannot be read: %v", d.Path, k, err)}
-		}
-		obj[k] = b
-	}
-	return in, d.decodeInto(in, obj)
-}
-
 func (d *Def) decodeInto(in *Input, obj map[string]json.RawMessage) error {
 	type target struct {
 		f    Field

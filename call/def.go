@@ -141,9 +141,6 @@ func (d *Def) NewArgs() any {
 // their defaults, and empty common arguments.
 func (d *Def) NewInput() *Input { return &Input{Args: d.NewArgs()} }
 
-// ResultType is the Go type of d's result body.
-func (d *Def) ResultType() reflect.Type { return d.resultType }
-
 // Run validates in and runs the handler in an [Env] made for this call from
 // base and the common arguments. The result's Syscall and exit code are
 // filled in from d.

@@ -8,7 +8,6 @@ import (
 	"github.com/dispatchos/dos/call"
 	"github.com/dispatchos/dos/kernel/lease"
 	"github.com/dispatchos/dos/kernel/liveness"
-	"github.com/dispatchos/dos/kernel/runid"
 )
 
 // LivenessArgs are the inputs of liveness.
@@ -105,36 +104,19 @@ Where dos differs from the reference:
 	Surfaces: call.CLI | call.MCP,
 	Verdicts: []call.Verdict{Advancing, Spinning, Stalled, LivenessUnknown},
 }, func(ctx context.Context, env *call.Env, a *LivenessArgs) (*call.Reply[LivenessResult], error) {
-	id, err := runID(env, a.RunID)
+	fr, err := newLivenessFrame(env, a.RunID, a.NowMS, a.LastHeartbeatAgeMS, a.GraceMS, a.SpinMS, a.Strict)
 	if err != nil {
 		return nil, err
 	}
-	started, _ := runid.Parse(id)
-	now, err := nowMillis(env, a.NowMS)
-	if err != nil {
-		return nil, err
-	}
-	override, err := millis("last-heartbeat-age-ms", a.LastHeartbeatAgeMS)
-	if err != nil {
-		return nil, err
-	}
-	ws, err := env.Workspace()
-	if err != nil {
-		return nil, err
-	}
-	pol, err := livenessPolicy(ws, a.GraceMS, a.SpinMS, a.Strict)
-	if err != nil {
-		return nil, err
-	}
+	id, ws, pol := fr.id, fr.ws, fr.pol
 	spent, err := usagein.Read(env, a.UsageJSON, a.Usage)
 	if err != nil {
 		return nil, err
 	}
-	q := LivenessQuery{
-		RunStartedMS: started.UnixMilli(), NowMS: now, StartSHA: a.StartSHA,
-		Identity: lease.Identity{LoopTS: a.LoopTS, Lane: a.Lane}, HeartbeatAgeMS: override,
-		PID: a.PID, HostID: a.HostID, Probe: a.PID != 0 && !a.NoProc,
-	}
+	q := fr.q
+	q.StartSHA, q.PID, q.HostID = a.StartSHA, a.PID, a.HostID
+	q.Identity = lease.Identity{LoopTS: a.LoopTS, Lane: a.Lane}
+	q.Probe = a.PID != 0 && !a.NoProc
 	if spent != nil {
 		total := spent.Total()
 		q.TokensSpent = &total

@@ -7,6 +7,7 @@ import (
 
 	"github.com/dispatchos/dos/call"
 	"github.com/dispatchos/dos/kernel/liveness"
+	"github.com/dispatchos/dos/kernel/runid"
 	"github.com/dispatchos/dos/state/ledger"
 	"github.com/dispatchos/dos/workspace"
 )
@@ -103,4 +104,55 @@ func verdictOf(v liveness.Verdict) call.Verdict {
 		return Stalled
 	}
 	return LivenessUnknown
+}
+
+// pickRunID merges a verb's positional run id with its --run-id flag: either
+// may be given, but two different ones are a usage error.
+func pickRunID(pos, flag string) (string, error) {
+	if pos == "" {
+		return flag, nil
+	}
+	if flag != "" && flag != pos {
+		return "", call.Usagef("two different run ids: %s and --run-id %s", pos, flag)
+	}
+	return pos, nil
+}
+
+// livenessFrame is what a liveness judgement needs before any evidence is
+// read; q has RunStartedMS, NowMS and HeartbeatAgeMS filled in.
+type livenessFrame struct {
+	id  string
+	ws  *workspace.Workspace
+	pol liveness.Policy
+	q   LivenessQuery
+}
+
+// newLivenessFrame resolves the run id, the clock (--now-ms), the heartbeat
+// override (--last-heartbeat-age-ms), the workspace and the policy, in the
+// order their usage errors are reported.
+func newLivenessFrame(env *call.Env, run, nowMS, ageMS, grace, spin string, strict bool) (livenessFrame, error) {
+	var f livenessFrame
+	id, err := runID(env, run)
+	if err != nil {
+		return f, err
+	}
+	started, _ := runid.Parse(id)
+	now, err := nowMillis(env, nowMS)
+	if err != nil {
+		return f, err
+	}
+	override, err := millis("last-heartbeat-age-ms", ageMS)
+	if err != nil {
+		return f, err
+	}
+	ws, err := env.Workspace()
+	if err != nil {
+		return f, err
+	}
+	pol, err := livenessPolicy(ws, grace, spin, strict)
+	if err != nil {
+		return f, err
+	}
+	return livenessFrame{id: id, ws: ws, pol: pol,
+		q: LivenessQuery{RunStartedMS: started.UnixMilli(), NowMS: now, HeartbeatAgeMS: override}}, nil
 }

@@ -9,7 +9,6 @@ import (
 	"github.com/dispatchos/dos/call"
 	"github.com/dispatchos/dos/kernel/lease"
 	"github.com/dispatchos/dos/kernel/liveness"
-	"github.com/dispatchos/dos/kernel/runid"
 	"github.com/dispatchos/dos/state/journal"
 	"github.com/dispatchos/dos/state/journal/leaselane"
 )
@@ -84,33 +83,15 @@ the run id may be given positionally or as --run-id; without --lane and
 	Surfaces: call.CLI | call.MCP,
 	Verdicts: []call.Verdict{Advancing, Spinning, Stalled, LivenessUnknown},
 }, func(ctx context.Context, env *call.Env, a *StatusArgs) (*call.Reply[StatusResult], error) {
-	given := a.Run
-	if given == "" {
-		given = a.RunID
-	} else if a.RunID != "" && a.RunID != a.Run {
-		return nil, call.Usagef("two different run ids: %s and --run-id %s", a.Run, a.RunID)
-	}
-	id, err := runID(env, given)
+	given, err := pickRunID(a.Run, a.RunID)
 	if err != nil {
 		return nil, err
 	}
-	started, _ := runid.Parse(id)
-	now, err := nowMillis(env, a.NowMS)
+	fr, err := newLivenessFrame(env, given, a.NowMS, a.LastHeartbeatAgeMS, "", "", false)
 	if err != nil {
 		return nil, err
 	}
-	override, err := millis("last-heartbeat-age-ms", a.LastHeartbeatAgeMS)
-	if err != nil {
-		return nil, err
-	}
-	ws, err := env.Workspace()
-	if err != nil {
-		return nil, err
-	}
-	pol, err := livenessPolicy(ws, "", "", false)
-	if err != nil {
-		return nil, err
-	}
+	id, ws, pol, now := fr.id, fr.ws, fr.pol, fr.q.NowMS
 	f, err := foldRun(ctx, ws, id)
 	if err != nil {
 		return nil, err
@@ -137,7 +118,8 @@ the run id may be given positionally or as --run-id; without --lane and
 		}
 	}
 
-	q := LivenessQuery{RunStartedMS: started.UnixMilli(), NowMS: now, Identity: ident, HeartbeatAgeMS: override}
+	q := fr.q
+	q.Identity = ident
 	start := a.StartSHA
 	if start == "" && st.StartSHA != "" && f.git.InHistory(st.StartSHA) {
 		start = st.StartSHA // a ledger start sha off this history gives no commit rung

@@ -124,11 +124,9 @@ is.`,
 	Surfaces: call.CLI | call.MCP,
 	Verdicts: []call.Verdict{Found, NotFound},
 }, func(ctx context.Context, env *call.Env, a *TraceArgs) (*call.Reply[TraceResult], error) {
-	given := a.Run
-	if given == "" {
-		given = a.RunID
-	} else if a.RunID != "" && a.RunID != a.Run {
-		return nil, call.Usagef("two different run ids: %s and --run-id %s", a.Run, a.RunID)
+	given, err := pickRunID(a.Run, a.RunID)
+	if err != nil {
+		return nil, err
 	}
 	id, ws, f, err := openRun(ctx, env, given)
 	if err != nil {
