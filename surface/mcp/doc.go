@@ -6,7 +6,7 @@
 // [call.Def.ToolName], with the registry's input schema, an output schema
 // inferred from the result type, annotations read from [call.Def.Class],
 // and the Def's own help as its description. A call decodes its arguments
-// with [call.Def.DecodeMap] (the same checks and wording as the CLI), runs
+// with [call.Def.DecodeJSON] (the same checks and wording as the CLI), runs
 // the one handler every surface shares in a fresh [call.Env], and answers
 // with the same JSON object `dos <verb> --json --explain` prints as
 // structured content. No tool has code of its own here, so a syscall
