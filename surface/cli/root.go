@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 
@@ -154,8 +155,20 @@ func stubCommand(d *call.Def) *cobra.Command {
 // noVerb is the target of a command line that runs no registry verb.
 var noVerb = &call.Def{}
 
-// valueFlags are the persistent flags that take a separate value.
-var valueFlags = map[string]bool{"--workspace": true, "--driver": true, "--log-level": true}
+// takesValue reports whether a persistent flag reads the next argument as
+// its value: --log-level and every non-boolean common argument (derived
+// from call.Common, so a new common argument needs no edit here).
+func takesValue(flag string) bool {
+	if flag == "--log-level" {
+		return true
+	}
+	for _, f := range call.Fields(&call.Common{}) {
+		if "--"+f.Name == flag {
+			return f.Kind != reflect.Bool
+		}
+	}
+	return false
+}
 
 // targetOf finds the verb a command line runs, or nil when it is not
 // plain (help, completion, an unknown verb), in which case the whole tree
@@ -170,7 +183,7 @@ func targetOf(reg call.Registry, args []string) *call.Def {
 		case a == "--":
 			i = len(args)
 		case strings.HasPrefix(a, "-"):
-			if valueFlags[a] {
+			if takesValue(a) {
 				i++
 			}
 		default:
