@@ -55,7 +55,7 @@ func CachePath(dir, journalPath string) string {
 // Offset bytes, or nil when the cache is missing or describes anything
 // else.
 func load(path string, f *os.File, fi os.FileInfo) (*summary, int64) {
-	b, err := os.ReadFile(path)
+	b, err := safefile.ReadFile(path) // a symlinked cache is never followed
 	if err != nil || !bytes.HasPrefix(b, magic) {
 		return nil, 0
 	}
