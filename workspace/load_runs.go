@@ -1,7 +1,5 @@
 package workspace
 
-import "fmt"
-
 // LivenessConfig is the [liveness] table: the windows of the liveness
 // ladder, in milliseconds.
 type LivenessConfig struct {
@@ -46,7 +44,7 @@ func (t *table) millis(key string, dst *int64) {
 		return
 	}
 	if n < 0 {
-		t.fail(key, "%s", fmt.Sprintf("want zero or more milliseconds, got %d", n))
+		t.fail(key, "want zero or more milliseconds, got %d", n)
 		return
 	}
 	*dst = n

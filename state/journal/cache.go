@@ -120,7 +120,7 @@ func (j *Journal) loadCache(f *os.File, fi os.FileInfo) (*foldCache, error) {
 	if !ok {
 		return nil, nil
 	}
-	dev, ino := fileID(fi)
+	dev, ino := safefile.FileID(fi)
 	if c.Dev != dev || c.Ino != ino || c.Offset <= 0 || c.Offset > fi.Size() || c.Lines < 0 {
 		return nil, nil
 	}
@@ -137,7 +137,7 @@ func (j *Journal) loadCache(f *os.File, fi os.FileInfo) (*foldCache, error) {
 // saveCache writes the fold of the journal's first off bytes. A failure is
 // ignored: the cache is only an accelerator.
 func (j *Journal) saveCache(f *os.File, fi os.FileInfo, off int64, lines int, sn lease.Snapshot, skipped []Skipped) {
-	dev, ino := fileID(fi)
+	dev, ino := safefile.FileID(fi)
 	c := foldCache{Dev: dev, Ino: ino, Offset: off, Lines: lines, State: sn, Skipped: skipped}
 	c.Head = make([]byte, min(probe, off))
 	if _, err := f.ReadAt(c.Head, 0); err != nil {

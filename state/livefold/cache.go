@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 
 	"github.com/dispatchos/dos/kernel/lease"
+	"github.com/dispatchos/dos/state/safefile"
 )
 
 // cacheVersion changes whenever the cache layout or the reduction changes.
@@ -54,7 +55,7 @@ func CachePath(dir, journalPath string) string {
 // Offset bytes, or nil when the cache is missing or describes anything
 // else.
 func load(path string, f *os.File, fi os.FileInfo) (*summary, int64) {
-	b, err := os.ReadFile(path)
+	b, err := safefile.ReadFile(path) // a symlinked cache is never followed
 	if err != nil || !bytes.HasPrefix(b, magic) {
 		return nil, 0
 	}
@@ -79,7 +80,7 @@ func load(path string, f *os.File, fi os.FileInfo) (*summary, int64) {
 	if count*8 != len(rest) {
 		return nil, 0
 	}
-	dev, ino := fileID(fi)
+	dev, ino := safefile.FileID(fi)
 	if h.Dev != dev || h.Ino != ino || h.Offset <= 0 || h.Offset > fi.Size() {
 		return nil, 0
 	}
@@ -120,7 +121,7 @@ func save(path string, f *os.File, fi os.FileInfo, off int64, s *summary) {
 		return
 	}
 	s.prune()
-	dev, ino := fileID(fi)
+	dev, ino := safefile.FileID(fi)
 	h := header{Version: cacheVersion, Dev: dev, Ino: ino, Offset: off, Spawns: s.spawns, Halts: s.halts, State: s.state.Snapshot()}
 	h.Head = make([]byte, min(probe, off))
 	h.Tail = make([]byte, min(probe, off))

@@ -224,3 +224,28 @@ func TestGatherReusesTheSummary(t *testing.T) {
 		t.Fatal("a corrupt cache was trusted")
 	}
 }
+
+// A cache that is a symlink is a state file dos never follows: its
+// summary is not trusted even when it describes this journal.
+func TestGatherIgnoresASymlinkedCache(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "j.jsonl")
+	os.WriteFile(path, []byte(randomLine(rand.New(rand.NewPCG(4, 4)), 0)+"\n"), 0o644)
+	cache := filepath.Join(dir, "c")
+	if _, err := Gather(path, nil, Options{NowMS: 1, CacheDir: cache}); err != nil {
+		t.Fatal(err)
+	}
+	cp := CachePath(cache, path)
+	elsewhere := filepath.Join(dir, "elsewhere")
+	if err := os.Rename(cp, elsewhere); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(elsewhere, cp); err != nil {
+		t.Skip("no symlinks here:", err)
+	}
+	f, fi, _ := openJournal(path)
+	defer f.Close()
+	if s, _ := load(cp, f, fi); s != nil {
+		t.Fatal("a symlinked cache was followed and trusted")
+	}
+}

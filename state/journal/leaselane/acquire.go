@@ -2,30 +2,18 @@ package leaselane
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/binary"
 	"fmt"
 	"time"
 
 	"github.com/dispatchos/dos/kernel/admission"
 	"github.com/dispatchos/dos/kernel/lease"
-	"github.com/dispatchos/dos/kernel/runid"
 	"github.com/dispatchos/dos/state/journal"
+	"github.com/dispatchos/dos/state/store"
 )
 
-// AcquireInput is one lease request.
-type AcquireInput struct {
-	Request admission.Request
-	RunID   string
-	// LoopTS names the lease; empty means now (or, when the owner already
-	// holds the granted lane, that lease's loop_ts, so a re-acquire
-	// refreshes the lease instead of doubling it).
-	LoopTS string
-	// TTLMinutes is stamped on the lease.
-	TTLMinutes float64
-	// Extra leases are added to the journal's live set (union).
-	Extra []lease.Lease
-}
+// AcquireInput is one lease request; it is the shared store's request
+// type, so a caller can hand the same input to either backend.
+type AcquireInput = store.AcquireInput
 
 // AcquireResult is the decision and what was written.
 type AcquireResult struct {
@@ -57,7 +45,7 @@ func Acquire(ctx context.Context, j *journal.Journal, now time.Time, cfg Config,
 	res.Decision = d
 	rec, l := admission.Records(d, in.Request, s.live, admission.Stamping{
 		RunID: in.RunID, LoopTS: in.LoopTS, HostID: cfg.HostID, PID: cfg.PID,
-		TTLMinutes: in.TTLMinutes, LeaseID: NewLeaseID(now), Now: now,
+		TTLMinutes: in.TTLMinutes, LeaseID: store.NewLeaseID(now), Now: now,
 	})
 	recs, err := s.tx.AppendEntries(rec)
 	if l == nil { // a refusal: a REFUSE that cannot be written is still a refusal
@@ -116,10 +104,3 @@ func (s *session) scavenge() error {
 }
 
 func (s *session) close() { s.tx.Close() }
-
-// NewLeaseID mints a unique lease id (a run-id style token).
-func NewLeaseID(now time.Time) string {
-	var b [4]byte
-	rand.Read(b[:])
-	return runid.New(now, binary.BigEndian.Uint32(b[:]))
-}
