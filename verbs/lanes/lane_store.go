@@ -55,9 +55,7 @@ func (sh *laneShell) storeConfig() store.Config {
 
 // acquireShared decides and commits in through s.
 func (sh *laneShell) acquireShared(ctx context.Context, s store.Store, in leaselane.AcquireInput) (leaselane.AcquireResult, error) {
-	r, err := store.Acquire(ctx, s, sh.now, sh.storeConfig(), store.AcquireInput{
-		Request: in.Request, RunID: in.RunID, LoopTS: in.LoopTS, TTLMinutes: in.TTLMinutes, Extra: in.Extra,
-	})
+	r, err := store.Acquire(ctx, s, sh.now, sh.storeConfig(), in) // leaselane.AcquireInput is store.AcquireInput
 	return leaselane.AcquireResult{Decision: r.Decision, Journaled: r.Journaled, Lease: r.Lease, Seq: r.Seq,
 		Generation: r.Generation, Reaped: r.Reaped}, err
 }
