@@ -124,21 +124,6 @@ func TestEnvPerCall(t *testing.T) {
 	}
 }
 
-func TestOutputSchema(t *testing.T) {
-	s, err := probe.OutputSchema()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, k := range []string{"plan", "tree", "syscall", "verdict", "exit_code", "interpretation"} {
-		if s.Properties[k] == nil {
-			t.Errorf("output schema lacks %s", k)
-		}
-	}
-	if got := s.Properties["verdict"].Enum; len(got) != 1 || got[0] != "YES" {
-		t.Errorf("verdict enum %v", got)
-	}
-}
-
 // FuzzDecodeJSON: any body decodes or is refused with a UsageError; no
 // panic, and a decoded input passes through validation without one.
 func FuzzDecodeJSON(f *testing.F) {

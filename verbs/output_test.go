@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/dispatchos/dos/call"
+	"github.com/dispatchos/dos/call/outschema"
 	"github.com/dispatchos/dos/internal/samples"
 )
 
@@ -25,7 +26,7 @@ func TestOutputValidatesAgainstSchema(t *testing.T) {
 			continue
 		}
 		covered[c.Path] = true
-		schema, err := d.OutputSchema()
+		schema, err := outschema.For(d)
 		if err != nil {
 			t.Errorf("%s: %v", c.Path, err)
 			continue

@@ -8,6 +8,7 @@ import (
 	"github.com/google/jsonschema-go/jsonschema"
 
 	"github.com/dispatchos/dos/call"
+	"github.com/dispatchos/dos/call/outschema"
 )
 
 // ItemsKey is the property that carries a list answer over MCP. MCP wants
@@ -23,7 +24,7 @@ const ItemsKey = "items"
 // null); a list answer is wrapped in the [ItemsKey] envelope; an anyOf is
 // kept, each branch made an object the same way, under "type": "object".
 func OutputSchema(d *call.Def) (*jsonschema.Schema, error) {
-	s, err := d.OutputSchema()
+	s, err := outschema.For(d)
 	if err != nil {
 		return nil, err
 	}
@@ -80,7 +81,7 @@ func isType(s *jsonschema.Schema, t string) bool {
 // listsAnswer reports whether some answer of d is a list (so the tool's
 // description explains the envelope).
 func listsAnswer(d *call.Def) bool {
-	s, err := d.OutputSchema()
+	s, err := outschema.For(d)
 	if err != nil {
 		return false
 	}

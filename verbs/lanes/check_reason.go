@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/google/jsonschema-go/jsonschema"
-
 	"github.com/dispatchos/dos/call"
 	"github.com/dispatchos/dos/kernel/reasons"
 )
@@ -27,8 +25,8 @@ type CheckReasonResult struct {
 }
 
 // OutputSchema marks the known-only keys optional.
-func (CheckReasonResult) OutputSchema() (*jsonschema.Schema, error) {
-	return schemaOptional[CheckReasonResult]("summary", "fix", "see_also")
+func (CheckReasonResult) OutputShape() call.Shape {
+	return shapeOptional[CheckReasonResult]("summary", "fix", "see_also")
 }
 
 // ReasonDetail is what the registry says of a known reason_class.

@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/google/jsonschema-go/jsonschema"
-
 	"github.com/dispatchos/dos/call"
 	"github.com/dispatchos/dos/state/journal/leaselane"
 )
@@ -52,7 +50,7 @@ type haltPlain HaltResult
 func (r HaltResult) MarshalJSON() ([]byte, error) { return orBusy(r.Busy, haltPlain(r)) }
 
 // OutputSchema says the answer is the record or the LOCK_BUSY body.
-func (HaltResult) OutputSchema() (*jsonschema.Schema, error) { return schemaOrBusy[haltPlain]() }
+func (HaltResult) OutputShape() call.Shape { return shapeOrBusy[haltPlain]() }
 
 // Halt records a stop decision in the lane journal.
 var Halt = call.New(call.Def{

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"path/filepath"
 
-	"github.com/google/jsonschema-go/jsonschema"
-
 	"github.com/dispatchos/dos/call"
 	"github.com/dispatchos/dos/state/journal"
 )
@@ -33,9 +31,7 @@ func (r JournalCompactResult) MarshalJSON() ([]byte, error) {
 }
 
 // OutputSchema says the answer is the counts or the LOCK_BUSY body.
-func (JournalCompactResult) OutputSchema() (*jsonschema.Schema, error) {
-	return schemaOrBusy[journalCompactPlain]()
-}
+func (JournalCompactResult) OutputShape() call.Shape { return shapeOrBusy[journalCompactPlain]() }
 
 // JournalCompact rewrites the journal as one checkpoint.
 var JournalCompact = call.New(call.Def{

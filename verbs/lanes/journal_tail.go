@@ -4,9 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"reflect"
 	"strings"
-
-	"github.com/google/jsonschema-go/jsonschema"
 
 	"github.com/dispatchos/dos/call"
 )
@@ -20,10 +19,10 @@ type JournalTailArgs struct {
 // JSON object as written (keys sorted, non-ASCII escaped), oldest first.
 type JournalTailResult []json.RawMessage
 
-// OutputSchema says the answer is a list of objects (the records' keys are
+// OutputShape says the answer is a list of objects (the records' keys are
 // the journal's, not fixed here).
-func (JournalTailResult) OutputSchema() (*jsonschema.Schema, error) {
-	return &jsonschema.Schema{Type: "array", Items: &jsonschema.Schema{Type: "object"}}, nil
+func (JournalTailResult) OutputShape() call.Shape {
+	return call.ShapeOf(reflect.TypeFor[[]map[string]any]())
 }
 
 // JournalTail prints the last records of the lane journal.

@@ -5,12 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
+	"reflect"
 	"strings"
 	"time"
 	"unicode"
-
-	"github.com/google/jsonschema-go/jsonschema"
 
 	"github.com/dispatchos/dos/call"
 	"github.com/dispatchos/dos/kernel/admission"
@@ -142,30 +140,16 @@ func orBusy(busy *LockBusyResult, plain any) ([]byte, error) {
 	return encodeJSON(plain)
 }
 
-// schemaOrBusy is the output schema of a result whose JSON form is either
-// T's or a [LockBusyResult].
-func schemaOrBusy[T any]() (*jsonschema.Schema, error) {
-	s, err := jsonschema.For[T](nil)
-	if err != nil {
-		return nil, err
-	}
-	b, err := jsonschema.For[LockBusyResult](nil)
-	if err != nil {
-		return nil, err
-	}
-	return &jsonschema.Schema{AnyOf: []*jsonschema.Schema{s, b}}, nil
+// shapeOrBusy is the shape of a result whose JSON form is either T's or a
+// [LockBusyResult].
+func shapeOrBusy[T any]() call.Shape {
+	return call.ShapeOf(reflect.TypeFor[T](), reflect.TypeFor[LockBusyResult]())
 }
 
-// schemaOptional is T's inferred schema with the named keys made
-// optional: the promoted fields of an embedded pointer, present as a group
-// or not at all.
-func schemaOptional[T any](keys ...string) (*jsonschema.Schema, error) {
-	s, err := jsonschema.For[T](nil)
-	if err != nil {
-		return nil, err
-	}
-	s.Required = slices.DeleteFunc(s.Required, func(k string) bool { return slices.Contains(keys, k) })
-	return s, nil
+// shapeOptional is T's shape with the named keys made optional: the
+// promoted fields of an embedded pointer, present as a group or not at all.
+func shapeOptional[T any](keys ...string) call.Shape {
+	return call.Shape{Of: []reflect.Type{reflect.TypeFor[T]()}, Optional: keys}
 }
 
 // encodeJSON encodes v as the surfaces print it: without HTML escaping and

@@ -6,8 +6,6 @@ import (
 	"os"
 	"time"
 
-	"github.com/google/jsonschema-go/jsonschema"
-
 	"github.com/dispatchos/dos/call"
 	"github.com/dispatchos/dos/kernel/lease"
 	"github.com/dispatchos/dos/state/lock"
@@ -97,8 +95,8 @@ type ArchiveLockResult struct {
 }
 
 // OutputSchema marks the prev_* keys optional.
-func (ArchiveLockResult) OutputSchema() (*jsonschema.Schema, error) {
-	return schemaOptional[ArchiveLockResult]("prev_owner", "prev_acquired_at")
+func (ArchiveLockResult) OutputShape() call.Shape {
+	return shapeOptional[ArchiveLockResult]("prev_owner", "prev_acquired_at")
 }
 
 // ArchivePrev is the archive lock found in place.

@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/google/jsonschema-go/jsonschema"
-
 	"github.com/dispatchos/dos/call"
 	"github.com/dispatchos/dos/kernel/admission"
 	"github.com/dispatchos/dos/kernel/lease"
@@ -64,9 +62,7 @@ func (r LeaseLaneAcquireResult) MarshalJSON() ([]byte, error) {
 }
 
 // OutputSchema says the answer is the decision or the LOCK_BUSY body.
-func (LeaseLaneAcquireResult) OutputSchema() (*jsonschema.Schema, error) {
-	return schemaOrBusy[leaseLaneAcquirePlain]()
-}
+func (LeaseLaneAcquireResult) OutputShape() call.Shape { return shapeOrBusy[leaseLaneAcquirePlain]() }
 
 // LeaseLaneAcquire takes a lane lease through the journal.
 var LeaseLaneAcquire = call.New(call.Def{

@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/google/jsonschema-go/jsonschema"
-
 	"github.com/dispatchos/dos/call"
 	"github.com/dispatchos/dos/kernel/lease"
 	"github.com/dispatchos/dos/state/journal/leaselane"
@@ -43,8 +41,8 @@ func (r LeaseLaneHeartbeatResult) MarshalJSON() ([]byte, error) {
 }
 
 // OutputSchema says the answer is the beat or the LOCK_BUSY body.
-func (LeaseLaneHeartbeatResult) OutputSchema() (*jsonschema.Schema, error) {
-	return schemaOrBusy[leaseLaneHeartbeatPlain]()
+func (LeaseLaneHeartbeatResult) OutputShape() call.Shape {
+	return shapeOrBusy[leaseLaneHeartbeatPlain]()
 }
 
 // LeaseLaneHeartbeat refreshes a live lease.

@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/google/jsonschema-go/jsonschema"
-
 	"github.com/dispatchos/dos/call"
 	"github.com/dispatchos/dos/kernel/lease"
 	"github.com/dispatchos/dos/state/journal/leaselane"
@@ -33,9 +31,7 @@ func (r LeaseLaneReapResult) MarshalJSON() ([]byte, error) {
 }
 
 // OutputSchema says the answer is the reaped leases or the LOCK_BUSY body.
-func (LeaseLaneReapResult) OutputSchema() (*jsonschema.Schema, error) {
-	return schemaOrBusy[leaseLaneReapPlain]()
-}
+func (LeaseLaneReapResult) OutputShape() call.Shape { return shapeOrBusy[leaseLaneReapPlain]() }
 
 // LeaseLaneReap records every expired lease as scavenged.
 var LeaseLaneReap = call.New(call.Def{

@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/google/jsonschema-go/jsonschema"
-
 	"github.com/dispatchos/dos/call"
 	"github.com/dispatchos/dos/state/journal/leaselane"
 )
@@ -46,9 +44,7 @@ func (r LeaseLaneReleaseResult) MarshalJSON() ([]byte, error) {
 }
 
 // OutputSchema says the answer is the release or the LOCK_BUSY body.
-func (LeaseLaneReleaseResult) OutputSchema() (*jsonschema.Schema, error) {
-	return schemaOrBusy[leaseLaneReleasePlain]()
-}
+func (LeaseLaneReleaseResult) OutputShape() call.Shape { return shapeOrBusy[leaseLaneReleasePlain]() }
 
 // LeaseLaneRelease gives a lane lease back.
 var LeaseLaneRelease = call.New(call.Def{

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/google/jsonschema-go/jsonschema"
-
 	"github.com/dispatchos/dos/call"
 	"github.com/dispatchos/dos/kernel/lease"
 	"github.com/dispatchos/dos/state/safefile"
@@ -26,8 +24,8 @@ type LeaseStatusResult struct {
 }
 
 // OutputSchema marks the holder's keys optional (absent when free).
-func (LeaseStatusResult) OutputSchema() (*jsonschema.Schema, error) {
-	return schemaOptional[LeaseStatusResult]("owner", "acquired_at", "pid", "age_s")
+func (LeaseStatusResult) OutputShape() call.Shape {
+	return shapeOptional[LeaseStatusResult]("owner", "acquired_at", "pid", "age_s")
 }
 
 // ArchiveHolder is what the archive lock file says.

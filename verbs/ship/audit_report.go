@@ -3,8 +3,9 @@ package ship
 import (
 	"bytes"
 	"encoding/json"
+	"reflect"
 
-	"github.com/google/jsonschema-go/jsonschema"
+	"github.com/dispatchos/dos/call"
 )
 
 // AuditReport is commit-audit's answer: one finding per audited commit, or
@@ -34,15 +35,7 @@ func (r AuditReport) MarshalJSON() ([]byte, error) {
 	return bytes.TrimRight(buf.Bytes(), "\n"), nil
 }
 
-// OutputSchema says the report is either form.
-func (AuditReport) OutputSchema() (*jsonschema.Schema, error) {
-	list, err := jsonschema.For[[]AuditFinding](nil)
-	if err != nil {
-		return nil, err
-	}
-	sweep, err := jsonschema.For[AuditSweep](nil)
-	if err != nil {
-		return nil, err
-	}
-	return &jsonschema.Schema{AnyOf: []*jsonschema.Schema{list, sweep}}, nil
+// OutputShape says the report is either form.
+func (AuditReport) OutputShape() call.Shape {
+	return call.ShapeOf(reflect.TypeFor[[]AuditFinding](), reflect.TypeFor[AuditSweep]())
 }
