@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"gopkg.in/yaml.v3"
+	"github.com/goccy/go-yaml"
 
 	"github.com/dispatchos/dos/call"
 	"github.com/dispatchos/dos/skills"
@@ -60,9 +60,7 @@ func TestFrontmatterIsStrict(t *testing.T) {
 			Name        string `yaml:"name"`
 			Description string `yaml:"description"`
 		}
-		dec := yaml.NewDecoder(strings.NewReader(front))
-		dec.KnownFields(true)
-		if err := dec.Decode(&fm); err != nil {
+		if err := yaml.UnmarshalWithOptions([]byte(front), &fm, yaml.Strict()); err != nil {
 			t.Errorf("%s: frontmatter: %v", n, err)
 			continue
 		}

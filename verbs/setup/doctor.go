@@ -10,7 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"gopkg.in/yaml.v3"
+	"github.com/goccy/go-yaml"
 
 	"github.com/dispatchos/dos/internal/version"
 	"github.com/dispatchos/dos/kernel/lint"

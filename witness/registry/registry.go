@@ -6,8 +6,6 @@ package registry
 import (
 	"os"
 
-	"gopkg.in/yaml.v3"
-
 	"github.com/dispatchos/dos/kernel/oracle"
 )
 
@@ -15,14 +13,13 @@ type file struct {
 	RecentlyCompleted []row `yaml:"recently_completed"`
 }
 
-// row keeps each field as a node so a scalar reads back exactly as
-// written: a sha such as 0123456 must not become the number 123456.
+// row keeps each field as the scalar text written (see [scalar]).
 type row struct {
-	Plan      yaml.Node `yaml:"plan"`
-	Phase     yaml.Node `yaml:"phase"`
-	Status    yaml.Node `yaml:"status"`
-	CommitSHA yaml.Node `yaml:"commit_sha"`
-	DocPath   yaml.Node `yaml:"doc_path"`
+	Plan      scalar `yaml:"plan"`
+	Phase     scalar `yaml:"phase"`
+	Status    scalar `yaml:"status"`
+	CommitSHA scalar `yaml:"commit_sha"`
+	DocPath   scalar `yaml:"doc_path"`
 }
 
 // Read returns the recently_completed rows of the registry at path, newest
@@ -33,24 +30,15 @@ func Read(path string) []oracle.RegistryRow {
 		return nil
 	}
 	var f file
-	if err := yaml.Unmarshal(b, &f); err != nil {
+	if err := decode(b, &f); err != nil {
 		return nil
 	}
 	out := make([]oracle.RegistryRow, 0, len(f.RecentlyCompleted))
 	for _, r := range f.RecentlyCompleted {
 		out = append(out, oracle.RegistryRow{
-			Plan: str(r.Plan), Phase: str(r.Phase), Status: str(r.Status),
-			CommitSHA: str(r.CommitSHA), DocPath: str(r.DocPath),
+			Plan: string(r.Plan), Phase: string(r.Phase), Status: string(r.Status),
+			CommitSHA: string(r.CommitSHA), DocPath: string(r.DocPath),
 		})
 	}
 	return out
-}
-
-// str is a scalar's text as written; anything else (absent, null, a list)
-// is empty.
-func str(n yaml.Node) string {
-	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
-		return ""
-	}
-	return n.Value
 }

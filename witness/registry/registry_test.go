@@ -60,3 +60,45 @@ func TestReadSoaks(t *testing.T) {
 		t.Fatalf("malformed: %+v", got)
 	}
 }
+
+// Scalars read back as written whatever their YAML type; what is not a
+// scalar reads as empty.
+func TestReadScalars(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "dos.state.yaml")
+	os.WriteFile(p, []byte(`recently_completed:
+  - plan: "0042"
+    phase: 1.50
+    status: true
+    commit_sha: ~
+    doc_path: [a, b]
+  - plan: 'Q'
+    phase: |
+      P1
+    status: null
+    commit_sha: {x: 1}
+`), 0o644)
+	want := []oracle.RegistryRow{
+		{Plan: "0042", Phase: "1.50", Status: "true"},
+		{Plan: "Q", Phase: "P1\n"},
+	}
+	if got := Read(p); !reflect.DeepEqual(got, want) {
+		t.Fatalf("Read:\n got %+v\nwant %+v", got, want)
+	}
+}
+
+// FuzzRead: no registry file, however malformed, stops the process.
+func FuzzRead(f *testing.F) {
+	f.Add([]byte("recently_completed:\n  - plan: AUTH\n    phase: 7\n"))
+	f.Add([]byte("soaks:\n  - id: 0042\n"))
+	f.Add([]byte("recently_completed: [\n"))
+	f.Add([]byte("a: &x [*x]\n"))
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, b []byte) {
+		p := filepath.Join(dir, "r.yaml")
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		Read(p)
+		ReadSoaks(p)
+	})
+}

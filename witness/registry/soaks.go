@@ -3,16 +3,14 @@ package registry
 import (
 	"os"
 
-	"gopkg.in/yaml.v3"
-
 	"github.com/dispatchos/dos/kernel/oracle"
 )
 
 type soakFile struct {
 	Soaks []struct {
-		ID     yaml.Node `yaml:"id"`
-		Plan   yaml.Node `yaml:"plan"`
-		Status yaml.Node `yaml:"status"`
+		ID     scalar `yaml:"id"`
+		Plan   scalar `yaml:"plan"`
+		Status scalar `yaml:"status"`
 	} `yaml:"soaks"`
 }
 
@@ -24,12 +22,12 @@ func ReadSoaks(path string) []oracle.Soak {
 		return nil
 	}
 	var f soakFile
-	if yaml.Unmarshal(b, &f) != nil {
+	if decode(b, &f) != nil {
 		return nil
 	}
 	out := make([]oracle.Soak, 0, len(f.Soaks))
 	for _, s := range f.Soaks {
-		out = append(out, oracle.Soak{ID: str(s.ID), Plan: str(s.Plan), Status: str(s.Status)})
+		out = append(out, oracle.Soak{ID: string(s.ID), Plan: string(s.Plan), Status: string(s.Status)})
 	}
 	return out
 }
