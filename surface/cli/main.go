@@ -74,10 +74,15 @@ func (e *exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
 // logger is the debug logger: structured lines on stderr, off unless
 // DOS_LOG (or --log-level) names a level. Nothing is ever logged to stdout.
 func logger(w io.Writer) zerolog.Logger {
-	level := zerolog.Disabled
-	if l, err := zerolog.ParseLevel(os.Getenv("DOS_LOG")); err == nil && os.Getenv("DOS_LOG") != "" {
-		level = l
+	l, err := zerolog.ParseLevel(os.Getenv("DOS_LOG"))
+	if err != nil || os.Getenv("DOS_LOG") == "" {
+		return zerolog.Nop() // the common case builds no writer
 	}
+	return loggerAt(w, l)
+}
+
+// loggerAt is the debug logger writing to w at level l.
+func loggerAt(w io.Writer, l zerolog.Level) zerolog.Logger {
 	return zerolog.New(zerolog.ConsoleWriter{Out: w, NoColor: true, PartsExclude: []string{zerolog.TimestampFieldName}}).
-		Level(level).With().Str("app", "dos").Logger()
+		Level(l).With().Str("app", "dos").Logger()
 }

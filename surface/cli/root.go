@@ -19,9 +19,11 @@ import (
 func NewRoot(env *call.Env, stdio IO) *cobra.Command { return newRoot(env, stdio, nil) }
 
 // newRoot builds the tree. When target names the one verb a command line
-// runs, only that verb gets its arguments and flags bound; the others are
-// named stubs (enough for routing and suggestions), which keeps a start-up
-// from binding hundreds of flags it will never read.
+// runs, only that verb (and the group commands on its path) is built: a
+// plain command line never reads another verb's flags, help or grouping,
+// and building them was most of a start-up's own work. Help, completion,
+// suggestions for a misspelled verb and bare group commands have no target
+// and get the whole tree, every verb bound.
 func newRoot(env *call.Env, stdio IO, target *call.Def) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "dos",
@@ -57,7 +59,7 @@ Debug logs on stderr: --log-level debug, or DOS_LOG=debug.`,
 		if err != nil || l > zerolog.ErrorLevel || l < zerolog.DebugLevel {
 			return &call.UsageError{Msg: fmt.Sprintf("unknown log level %q; known: debug, info, warn, error", logLevel)}
 		}
-		env.Log = env.Log.Level(l)
+		env.Log = loggerAt(env.Stderr, l)
 		return nil
 	}
 	root.SetFlagErrorFunc(flagError)
@@ -68,15 +70,17 @@ Debug logs on stderr: --log-level debug, or DOS_LOG=debug.`,
 		if !d.Has(call.CLI) {
 			continue
 		}
-		parent := groupFor(root, d.Path)
 		if target != nil && d != target {
-			parent.AddCommand(stubCommand(d))
 			continue
 		}
-		parent.AddCommand(newCommand(env, common, stdio, d))
+		groupFor(root, d.Path).AddCommand(newCommand(env, common, stdio, d))
 	}
 	root.AddCommand(newHookCommand(stdio))
 	root.AddCommand(newMCPCommand(env, stdio))
+	if target != nil {
+		root.CompletionOptions.DisableDefaultCmd = true
+		return root
+	}
 	applyHelpGroups(root)
 	return root
 }
@@ -139,20 +143,8 @@ func flagError(c *cobra.Command, err error) error {
 	return &call.UsageError{Msg: err.Error(), Hints: []string{hint}}
 }
 
-// stubCommand names a verb without binding its arguments: a command line
-// that runs another verb never reads them.
-func stubCommand(d *call.Def) *cobra.Command {
-	words := strings.Fields(d.Path)
-	return &cobra.Command{
-		Use: strings.TrimSpace(words[len(words)-1] + " " + d.Use), Short: d.Short,
-		DisableFlagParsing: true,
-		RunE: func(c *cobra.Command, _ []string) error {
-			return fmt.Errorf("internal: %s was not built for this command line", d.Path)
-		},
-	}
-}
-
-// noVerb is the target of a command line that runs no registry verb.
+// noVerb is the target of a command line that runs no registry verb (dos
+// hook, dos mcp): no verb is built.
 var noVerb = &call.Def{}
 
 // takesValue reports whether a persistent flag reads the next argument as

@@ -34,6 +34,6 @@ func TestTargetOf(t *testing.T) {
 		}
 	}
 	if targetOf(reg, []string{"hook", "pretool"}) != noVerb {
-		t.Error("dos hook should build every verb as a stub")
+		t.Error("dos hook should build no verb")
 	}
 }
