@@ -6,7 +6,9 @@
 // by side, as whole processes:
 //
 //	floor             a bare Go binary printing one line
-//	dos version       the process floor of dos itself
+//	dos version       the process floor of dos itself, built static
+//	                  (CGO_ENABLED=0, as released and installed) and with
+//	                  the toolchain's default (cgo on: "dos (cgo on)")
 //	verify warm hit   dos verify, index built, HEAD unchanged
 //	verify warm miss  the same for a phase that never shipped
 //	git log --grep    git's own search over the same history
@@ -49,8 +51,10 @@ func main() {
 	check(err)
 	floor := buildFloor(*dir)
 	dos := filepath.Join(*dir, "dos")
-	check(gobuild.Bin(root, dos, "./cmd/dos"))
-	bins := []struct{ name, path, src string }{{"dos", dos, root}}
+	check(gobuild.Static(root, dos, "./cmd/dos"))
+	dosCgo := filepath.Join(*dir, "dos-cgo")
+	check(gobuild.Bin(root, dosCgo, "./cmd/dos"))
+	bins := []struct{ name, path, src string }{{"dos", dos, root}, {"dos (cgo on)", dosCgo, root}}
 	if *before != "" {
 		src := filepath.Join(*dir, "before-src")
 		os.RemoveAll(src)
