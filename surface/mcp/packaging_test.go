@@ -97,6 +97,7 @@ func TestPackagingManifests(t *testing.T) {
 		Packages      []struct {
 			RegistryType, Identifier, Version string
 			Transport                         struct{ Type string }
+			EnvironmentVariables              []struct{ Name string }
 		}
 		Meta map[string]map[string]any `json:"_meta"`
 	}
@@ -111,6 +112,16 @@ func TestPackagingManifests(t *testing.T) {
 		wantVersion("server.json package", p.Version)
 		if p.Transport.Type != "stdio" || !strings.Contains(p.Identifier, "/v"+version.Version+"/"+bin+"-") {
 			t.Errorf("server.json package %+v does not name %s at v%s", p, bin, version.Version)
+		}
+		// Every variable the server reads is declared to the registry.
+		var declared []string
+		for _, e := range p.EnvironmentVariables {
+			declared = append(declared, e.Name)
+		}
+		for _, name := range serverEnv(t) {
+			if !slices.Contains(declared, name) {
+				t.Errorf("server.json package %s does not declare $%s, which dos-mcp reads", p.Identifier, name)
+			}
 		}
 	}
 
@@ -182,4 +193,22 @@ func TestPluginSkillsMatchThePack(t *testing.T) {
 	if !slices.Equal(have, skills.Names()) {
 		t.Errorf("claude-plugin/skills holds %v, the pack %v", have, skills.Names())
 	}
+}
+
+// serverEnv lists the environment variables the MCP server's main reads
+// (getenv("NAME") in main.go), plus DISPATCH_WORKSPACE, which the
+// workspace resolution reads for it.
+func serverEnv(t *testing.T) []string {
+	b, err := os.ReadFile("main.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := []string{"DISPATCH_WORKSPACE"}
+	for _, m := range regexp.MustCompile(`getenv\("([A-Z_]+)"\)`).FindAllSubmatch(b, -1) {
+		names = append(names, string(m[1]))
+	}
+	if len(names) < 4 {
+		t.Fatalf("found only %v in main.go", names)
+	}
+	return names
 }
