@@ -51,11 +51,15 @@ func CachePath(dir, journalPath string) string {
 	return filepath.Join(dir, fmt.Sprintf("livefold-%016x.cache", h.Sum64()))
 }
 
+// maxCacheBytes bounds the cache file load reads; a larger one is ignored
+// (the journal is folded from its start instead).
+const maxCacheBytes = 64 << 20
+
 // load reads the cache and returns the summary of the journal's first
 // Offset bytes, or nil when the cache is missing or describes anything
 // else.
 func load(path string, f *os.File, fi os.FileInfo) (*summary, int64) {
-	b, err := safefile.ReadFile(path) // a symlinked cache is never followed
+	b, err := safefile.ReadFile(path, maxCacheBytes) // a symlinked or oversized cache is never read
 	if err != nil || !bytes.HasPrefix(b, magic) {
 		return nil, 0
 	}

@@ -32,7 +32,7 @@ func TestSymlinkIsRefusedAndItsTargetUntouched(t *testing.T) {
 	if b, _ := os.ReadFile(target); string(b) != "keep" {
 		t.Fatalf("target changed: %q", b)
 	}
-	if _, err := ReadFile(link); !errors.Is(err, ErrSymlink) {
+	if _, err := ReadFile(link, 1<<20); !errors.Is(err, ErrSymlink) {
 		t.Fatalf("ReadFile: %v", err)
 	}
 	if err := Refuse(link); !errors.Is(err, ErrSymlink) {
@@ -61,7 +61,7 @@ func TestPlainFilesOpen(t *testing.T) {
 	}
 	f.WriteString("x")
 	f.Close()
-	if b, err := ReadFile(p); err != nil || string(b) != "x" {
+	if b, err := ReadFile(p, 1<<20); err != nil || string(b) != "x" {
 		t.Fatalf("%q %v", b, err)
 	}
 	if _, err := Open(filepath.Join(t.TempDir(), "missing")); !errors.Is(err, fs.ErrNotExist) {
@@ -91,5 +91,19 @@ func TestErrorNamesThePathFromTheWorkingDirectory(t *testing.T) {
 	outside := (&SymlinkError{Path: "/elsewhere/x"}).Error()
 	if !strings.HasPrefix(outside, "/elsewhere/x is") {
 		t.Fatalf("outside the working directory: %s", outside)
+	}
+}
+
+// ReadFile reads a file up to its limit and refuses one over it.
+func TestReadFileLimit(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "cache")
+	if err := os.WriteFile(p, []byte("0123456789"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := ReadFile(p, 10); err != nil || string(b) != "0123456789" {
+		t.Fatalf("at the limit: %q %v", b, err)
+	}
+	if b, err := ReadFile(p, 9); !errors.Is(err, ErrTooLarge) || b != nil {
+		t.Fatalf("over the limit: %q %v", b, err)
 	}
 }
