@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -175,5 +176,32 @@ func TestActionableUsageErrors(t *testing.T) {
 	ws := t.TempDir()
 	if _, errs, code := run(t, "lease-lane", "acquire", "--workspace", ws, "--owner", "x", "--exact", "--auto", "--ttl", "5"); code != 2 || !strings.Contains(errs, "--auto and --exact contradict") {
 		t.Errorf("bool flags: %d %q", code, errs)
+	}
+}
+
+// colorize styles exactly the "(via <source>)" spans the pattern
+// \(via [a-z-]+\) finds, and leaves every other byte as it was.
+func TestColorViaSpans(t *testing.T) {
+	re := regexp.MustCompile(`\(via ([a-z-]+)\)`)
+	for _, text := range []string{
+		"V a (via none) b (via grep-subject) c (via trailer)",
+		"V (via (via none)", "V (via NONE) (via x", "V (via )(via a-b)", "V", "V (via none)(via none)",
+	} {
+		for _, exit := range []int{0, 1} {
+			word, rest, _ := strings.Cut(text, " ")
+			style := boldGreen
+			if exit != 0 {
+				style = boldRed
+			}
+			want := style + word + reset
+			if rest != "" {
+				want += " " + re.ReplaceAllStringFunc(rest, func(m string) string {
+					return viaStyle(re.FindStringSubmatch(m)[1], exit) + m + reset
+				})
+			}
+			if got := colorize(text, exit); got != want {
+				t.Errorf("colorize(%q, %d) = %q, want %q", text, exit, got, want)
+			}
+		}
 	}
 }

@@ -3,9 +3,7 @@ package cli
 import (
 	"io"
 	"os"
-	"regexp"
 	"strings"
-	"sync"
 )
 
 // ANSI styles for verdict lines.
@@ -38,12 +36,10 @@ func useColor(w io.Writer, getenv func(string) string) bool {
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
-var viaRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\(via ([a-z-]+)\)`) })
-
 // colorize marks the verdict word of a one-line answer green when the exit
-// code is 0 and red otherwise, and the evidence source by how far it can
-// be trusted: none red, a forgeable commit subject yellow, the rest green.
-// The bytes are otherwise unchanged.
+// code is 0 and red otherwise, and each evidence source "(via <source>)"
+// by how far it can be trusted: none red, a forgeable commit subject
+// yellow, the rest green. The bytes are otherwise unchanged.
 func colorize(text string, exit int) string {
 	word, rest, _ := strings.Cut(text, " ")
 	style := boldGreen
@@ -51,20 +47,55 @@ func colorize(text string, exit int) string {
 		style = boldRed
 	}
 	line := style + word + reset
-	if rest != "" {
-		line += " " + viaRE().ReplaceAllStringFunc(rest, func(m string) string {
-			src := viaRE().FindStringSubmatch(m)[1]
-			switch src {
-			case "none":
-				return boldRed + m + reset
-			case "grep-subject":
-				return yellow + m + reset
-			}
-			if exit != 0 {
-				return boldRed + m + reset
-			}
-			return green + m + reset
-		})
+	if rest == "" {
+		return line
 	}
-	return line
+	var b strings.Builder
+	for {
+		at, src, n := nextVia(rest)
+		if n == 0 {
+			b.WriteString(rest)
+			break
+		}
+		b.WriteString(rest[:at])
+		b.WriteString(viaStyle(src, exit) + rest[at:at+n] + reset)
+		rest = rest[at+n:]
+	}
+	return line + " " + b.String()
+}
+
+// nextVia finds the first "(via <source>)" in s whose source is lower-case
+// letters and dashes: where it starts, the source, and its length (0 when
+// there is none).
+func nextVia(s string) (at int, src string, n int) {
+	const open = "(via "
+	for from := 0; ; {
+		i := strings.Index(s[from:], open)
+		if i < 0 {
+			return 0, "", 0
+		}
+		i += from
+		j := i + len(open)
+		k := j
+		for k < len(s) && (s[k] >= 'a' && s[k] <= 'z' || s[k] == '-') {
+			k++
+		}
+		if k > j && k < len(s) && s[k] == ')' {
+			return i, s[j:k], k + 1 - i
+		}
+		from = i + 1
+	}
+}
+
+// viaStyle is the colour of an evidence source.
+func viaStyle(src string, exit int) string {
+	switch {
+	case src == "none":
+		return boldRed
+	case src == "grep-subject":
+		return yellow
+	case exit != 0:
+		return boldRed
+	}
+	return green
 }
