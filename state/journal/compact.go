@@ -27,7 +27,9 @@ type CompactResult struct {
 // under the journal lock, writes <journal>.compact.tmp, fsyncs it and
 // renames it over the journal, so a reader sees either the old file or the
 // new one. When archive is not empty the replaced bytes are first appended
-// (and synced) to that file, keeping the history an audit needs.
+// (and synced) to that file, keeping the history an audit needs; a
+// compaction that died after archiving and before replacing the journal
+// does not make the next one archive the same records again.
 //
 // An unreadable line is not carried over whole: its sentinel keeps where
 // it was, its length, its digest and its first bytes. That keeps the
@@ -56,11 +58,17 @@ func (j *Journal) Compact(ctx context.Context, wait time.Duration, archive strin
 	st := &lease.State{}
 	var corrupt []map[string]any
 	entries := 0
+	// from is where the bytes to archive start: past the archive's last
+	// line when the journal holds that very line (see archivedThrough).
+	var from int64
+	last := lastLine(archive)
 	_, err = scan(io.NewSectionReader(f, 0, fi.Size()), 0, 0, func(l *Line) {
 		entries++
 		st.Apply(l.Record)
 		if l.Bad != nil {
 			corrupt = append(corrupt, l.Bad.Sentinel())
+		} else if last != nil && l.NL && bytes.Equal(l.Raw, last) {
+			from = l.Next
 		}
 	}, nil)
 	if err != nil {
@@ -91,7 +99,7 @@ func (j *Journal) Compact(ctx context.Context, wait time.Duration, archive strin
 		buf.WriteByte('\n')
 	}
 	if archive != "" {
-		if err := appendCopy(archive, io.NewSectionReader(f, 0, fi.Size())); err != nil {
+		if err := appendCopy(archive, io.NewSectionReader(f, from, fi.Size()-from)); err != nil {
 			return res, fmt.Errorf("compact: archive: %w", err)
 		}
 	}
@@ -114,6 +122,49 @@ func (j *Journal) Compact(ctx context.Context, wait time.Duration, archive strin
 		EntriesBefore:  entries,
 		EntriesAfter:   1 + len(corrupt),
 	}, nil
+}
+
+// lastLine is the last complete line of the archive at path (without its
+// newline), or nil when there is none or it cannot be read.
+//
+// A compaction appends the journal to the archive and then replaces the
+// journal. One that dies between the two (a crash, a kill) leaves the
+// journal's records in both; the next compaction finds the archive's last
+// line in the journal and archives only what follows it, so no record is
+// archived twice. Records carry their seq and ts, so an equal line is the
+// same record. In the normal case the journal starts with a fresh
+// checkpoint that the archive does not end with, and everything is
+// archived.
+func lastLine(path string) []byte {
+	if path == "" {
+		return nil
+	}
+	f, err := safefile.Open(path)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() == 0 {
+		return nil
+	}
+	n := min(fi.Size(), int64(MaxLine)+1)
+	b := make([]byte, n)
+	if _, err := f.ReadAt(b, fi.Size()-n); err != nil {
+		return nil
+	}
+	b, ok := bytes.CutSuffix(b, []byte("\n"))
+	if !ok {
+		return nil // a torn last line is never matched
+	}
+	i := bytes.LastIndexByte(b, '\n')
+	if i < 0 && n == fi.Size() {
+		return b // the archive is one line
+	}
+	if i < 0 {
+		return nil // longer than any record
+	}
+	return b[i+1:]
 }
 
 // writeSync replaces path's contents with b and fsyncs it; a symlink at

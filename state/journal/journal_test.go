@@ -345,3 +345,58 @@ func FuzzLongLines(f *testing.F) {
 		}
 	})
 }
+
+// A compaction killed after it archived the journal and before it replaced
+// it leaves those records in both files; the next compaction archives only
+// what came after them, so the archive holds every record exactly once.
+func TestCompactAfterADiedCompactionArchivesOnce(t *testing.T) {
+	j := New(filepath.Join(t.TempDir(), "j.jsonl"))
+	archive := filepath.Join(filepath.Dir(j.Path), "archive.jsonl")
+	appendAll(t, j, acquire("a", "T1", "x"), release("a", "T1"))
+	if _, err := j.Compact(context.Background(), time.Second, archive); err != nil {
+		t.Fatal(err)
+	}
+	appendAll(t, j, acquire("b", "T2", "y"), acquire("c", "T3", "z"))
+	// The died compaction: the archive got the journal, the journal stayed.
+	f, err := os.OpenFile(archive, os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Write(mustRead(t, j.Path))
+	f.Close()
+	appendAll(t, j, release("b", "T2"))
+	if _, err := j.Compact(context.Background(), time.Second, archive); err != nil {
+		t.Fatal(err)
+	}
+	appendAll(t, j, release("c", "T3"))
+	if _, err := j.Compact(context.Background(), time.Second, archive); err != nil {
+		t.Fatal(err)
+	}
+	var seqs []int64
+	for _, line := range strings.Split(strings.TrimSpace(string(mustRead(t, archive))), "\n") {
+		r, err := lease.DecodeRecord([]byte(line))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Op != lease.OpCheckpoint {
+			seqs = append(seqs, r.Seq)
+		}
+	}
+	if !reflect.DeepEqual(seqs, []int64{1, 2, 3, 4, 5, 6}) {
+		t.Fatalf("archived seqs %v, want each of 1..6 once", seqs)
+	}
+}
+
+// lastLine reads the archive's last complete line only.
+func TestLastLine(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "a")
+	for body, want := range map[string]string{"": "", "one\n": "one", "a\nb\n": "b", "a\ntorn": "", "\n": ""} {
+		os.WriteFile(p, []byte(body), 0o644)
+		if got := string(lastLine(p)); got != want {
+			t.Errorf("lastLine(%q) = %q, want %q", body, got, want)
+		}
+	}
+	if lastLine(filepath.Join(t.TempDir(), "missing")) != nil || lastLine("") != nil {
+		t.Error("a missing archive has no last line")
+	}
+}
