@@ -23,6 +23,13 @@ type Snapshot struct {
 	Reaped []lease.Lease
 }
 
+// Fence is a live lease with its fencing generation: the number a write
+// made under the lease is checked against (kernel/lease.CheckFence).
+type Fence struct {
+	Lease      lease.Lease
+	Generation int64
+}
+
 // ArchiveLock is a held archive lock.
 type ArchiveLock interface {
 	// Unlock releases the lock.
@@ -36,6 +43,10 @@ type Store interface {
 	Snapshot(ctx context.Context) (Snapshot, error)
 	// Live reads the live leases without writing anything (no SCAVENGE).
 	Live(ctx context.Context) ([]lease.Lease, error)
+	// Fences reads the live leases with their fencing generations,
+	// without writing anything: a grant's generation as CommitGrant
+	// returned it, for as long as the lease is live.
+	Fences(ctx context.Context) ([]Fence, error)
 	// CommitGrant writes l and e (its ACQUIRE record) if nothing was
 	// granted since tok was read; ok is false (and nothing is written)
 	// otherwise. gen is the grant's fencing generation.

@@ -92,6 +92,23 @@ func (s *Store) Live(context.Context) ([]lease.Lease, error) {
 	return live, nil
 }
 
+// Fences folds the journal without locking and pairs each unexpired live
+// lease with its fold generation (one more per ACQUIRE, carried across
+// compaction by the checkpoint's watermark).
+func (s *Store) Fences(context.Context) ([]store.Fence, error) {
+	rp, err := s.J.Replay()
+	if err != nil {
+		return nil, err
+	}
+	live, _ := s.Expiry.Split(rp.State.Live(), s.now())
+	out := make([]store.Fence, 0, len(live))
+	for _, l := range live {
+		gen, _ := rp.State.Generation(l.ID())
+		out = append(out, store.Fence{Lease: l, Generation: gen})
+	}
+	return out, nil
+}
+
 // CommitGrant appends e under the lock if the fencing counter is still
 // tok; gen is the lease's fencing generation.
 func (s *Store) CommitGrant(ctx context.Context, tok store.Token, l lease.Lease, e lease.Entry) (int64, bool, error) {

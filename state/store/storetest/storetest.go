@@ -42,6 +42,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 	t.Run("GrantRefuseRelease", func(t *testing.T) { grantRefuseRelease(t, open(t)) })
 	t.Run("StaleTokenLoses", func(t *testing.T) { staleToken(t, open(t)) })
 	t.Run("Heartbeat", func(t *testing.T) { heartbeat(t, open(t)) })
+	t.Run("Fences", func(t *testing.T) { fences(t, open(t)) })
 	t.Run("IDs", func(t *testing.T) { ids(t, open(t)) })
 	t.Run("ArchiveLock", func(t *testing.T) { archive(t, open(t)) })
 }
@@ -156,6 +157,48 @@ func heartbeat(t *testing.T, s store.Store) {
 	}
 	if ok, err := s.Heartbeat(ctx, a.Lease.LeaseID, "alice"); ok || err != nil {
 		t.Fatalf("a released lease was beaten: %v %v", ok, err)
+	}
+}
+
+// fences: each live lease is listed with the generation its grant
+// returned; a released lease is gone, and the same lane taken again gets a
+// new, higher generation (so a write under the old one is fenced off).
+func fences(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	if fs, err := s.Fences(ctx); err != nil || len(fs) != 0 {
+		t.Fatalf("fences of an empty store: %+v %v", fs, err)
+	}
+	a := acquire(t, s, "l0", "alice")
+	b := acquire(t, s, "l2", "bob")
+	fs, err := s.Fences(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gens := map[string]int64{}
+	for _, f := range fs {
+		gens[f.Lease.LeaseID] = f.Generation
+	}
+	if len(fs) != 2 || gens[a.Lease.LeaseID] != a.Generation || gens[b.Lease.LeaseID] != b.Generation {
+		t.Fatalf("fences %+v, want alice at %d and bob at %d", fs, a.Generation, b.Generation)
+	}
+	if _, err := s.Release(ctx, a.Lease.LeaseID, "alice", lease.ReleaseOf(*a.Lease, "h", "alice")); err != nil {
+		t.Fatal(err)
+	}
+	again := acquire(t, s, "l0", "alice")
+	if again.Lease == nil || again.Generation <= b.Generation {
+		t.Fatalf("l0 re-taken at generation %d, want above %d: %+v", again.Generation, b.Generation, again.Decision)
+	}
+	fs, err = s.Fences(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range fs {
+		if f.Lease.Lane == "l0" && f.Generation != again.Generation {
+			t.Fatalf("l0 fenced at %d, want the new grant's %d", f.Generation, again.Generation)
+		}
+	}
+	if len(fs) != 2 {
+		t.Fatalf("fences after release and re-take: %+v", fs)
 	}
 }
 
