@@ -30,6 +30,37 @@ type Fence struct {
 	Generation int64
 }
 
+// ArchiveHold is the archive lock as found in place.
+type ArchiveHold struct {
+	Owner      string
+	AcquiredAt string
+	PID        int
+	// HostID is the host that took it (etcd only; the lock file has none).
+	HostID string
+	// Age is how old the lock is; AgeKnown is false when its stamp could
+	// not be read (the file store then ages it by the file's time).
+	Age      time.Duration
+	AgeKnown bool
+}
+
+// ArchiveTry is what one try at the archive lock did.
+type ArchiveTry struct {
+	// Action is what was done (lease.ArchiveBusy: nothing).
+	Action lease.ArchiveAction
+	// Prev is the lock found; Held is false when there was none.
+	Prev ArchiveHold
+	Held bool
+}
+
+// ArchiveRelease is what a release of the archive lock did.
+type ArchiveRelease struct {
+	// Prev is the lock found; Held is false when there was none.
+	Prev ArchiveHold
+	Held bool
+	// Removed is true when the lock was removed.
+	Removed bool
+}
+
 // ArchiveLock is a held archive lock.
 type ArchiveLock interface {
 	// Unlock releases the lock.
@@ -75,6 +106,18 @@ type Store interface {
 	// ArchiveHolder names the archive lock's holder; ok is false when it
 	// is free.
 	ArchiveHolder(ctx context.Context) (owner string, ok bool, err error)
+	// TryArchive makes one attempt to take the archive lock for owner
+	// (pid stamped on it) and keep it after this process ends, until it
+	// is released or ttl passes: it is taken when free, refreshed when
+	// owner holds it, and otherwise left alone (lease.ArchiveBusy). The
+	// file store steals a lock older than ttl; on etcd a lock's own TTL
+	// is enforced by the server, so a held lock is never stolen.
+	TryArchive(ctx context.Context, owner string, pid int, ttl time.Duration) (ArchiveTry, error)
+	// ReleaseArchive removes the archive lock when owner holds it (or
+	// whoever holds it, with force).
+	ReleaseArchive(ctx context.Context, owner string, force bool) (ArchiveRelease, error)
+	// ReadArchive reads the archive lock; ok is false when it is free.
+	ReadArchive(ctx context.Context) (h ArchiveHold, ok bool, err error)
 	// Close releases the backend's connections.
 	Close() error
 }

@@ -262,5 +262,33 @@ func (s *Store) ArchiveHolder(context.Context) (string, bool, error) {
 	return h.Owner, ok, err
 }
 
+// hold is the store form of a lock file found at now.
+func hold(h lock.Holder, now time.Time) store.ArchiveHold {
+	age, known := h.Age(now)
+	return store.ArchiveHold{Owner: h.Owner, AcquiredAt: h.AcquiredAt, PID: h.PID, Age: age, AgeKnown: known}
+}
+
+// TryArchive makes one lock.Archive.Try.
+func (s *Store) TryArchive(ctx context.Context, owner string, pid int, ttl time.Duration) (store.ArchiveTry, error) {
+	now := s.now()
+	at, err := s.Archive.Try(ctx, lock.Body{Owner: owner, AcquiredAt: lease.FormatStamp(now), PID: pid}, ttl, now)
+	if err != nil {
+		return store.ArchiveTry{}, err
+	}
+	return store.ArchiveTry{Action: at.Action, Prev: hold(at.Prev, now), Held: at.Held}, nil
+}
+
+// ReleaseArchive makes one lock.Archive.Release.
+func (s *Store) ReleaseArchive(ctx context.Context, owner string, force bool) (store.ArchiveRelease, error) {
+	h, held, removed, err := s.Archive.Release(ctx, owner, force)
+	return store.ArchiveRelease{Prev: hold(h, s.now()), Held: held, Removed: removed}, err
+}
+
+// ReadArchive reads the lock file.
+func (s *Store) ReadArchive(context.Context) (store.ArchiveHold, bool, error) {
+	h, ok, err := s.Archive.Read()
+	return hold(h, s.now()), ok, err
+}
+
 // Close does nothing: files are opened per operation.
 func (s *Store) Close() error { return nil }
