@@ -116,10 +116,11 @@ func (sh *laneShell) live(ctx context.Context, env *call.Env) ([]lease.Lease, er
 	return shared.Live(ctx)
 }
 
-// sharedIDs is the [fleet] store when the workspace names one (ids are then
-// cluster-wide, whatever DISPATCH_ID_ALLOC_DIR says); nil outside a
-// workspace or with the file journal.
-func sharedIDs(env *call.Env) (store.Store, error) {
+// sharedStore is the [fleet] store when the workspace names one (ids and
+// the archive lock are then cluster-wide, whatever DISPATCH_ID_ALLOC_DIR
+// or DISPATCH_ARCHIVE_LOCK_PATH says); nil outside a workspace or with the
+// file journal.
+func sharedStore(env *call.Env) (store.Store, error) {
 	ws, err := env.Workspace()
 	if err != nil || !backend.Shared(ws.Config.Fleet) {
 		return nil, nil
