@@ -21,7 +21,9 @@ func TestFleetArchiveThroughEtcd(t *testing.T) {
 	}
 	defer c.Stop()
 	m1, m2 := fleetWorkspace(t, c.Endpoints[0]), fleetWorkspace(t, c.Endpoints[0])
-	take := func(a *LeaseAcquireArgs, owner string) { a.Owner, a.Retries, a.RetryInterval, a.TTLSeconds = owner, 0, 0.1, 60 }
+	take := func(a *LeaseAcquireArgs, owner string) {
+		a.Owner, a.Retries, a.RetryInterval, a.TTLSeconds = owner, 0, 0.1, 60
+	}
 	res := run(t, m1, LeaseAcquire, func(a *LeaseAcquireArgs) { take(a, "alice") })
 	if res.Verdict != Acquired || res.Text != "acquired alice" {
 		t.Fatalf("alice: %v %s", res.Verdict, res.Text)
