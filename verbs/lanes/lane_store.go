@@ -43,7 +43,7 @@ func downBody(lane string, err error) *LockBusyResult {
 func downReply[R any](body R, err error) *call.Reply[R] {
 	return &call.Reply[R]{
 		Verdict:        LockBusy,
-		Text:           fmt.Sprintf("lease store unavailable: %v; nothing was granted", err),
+		Text:           fmt.Sprintf("lease store unavailable: %v; nothing was granted or written", err),
 		Body:           body,
 		Interpretation: "WAIT — the shared lease store did not answer; nothing was granted or written. Retry, or check it with dos doctor.",
 	}

@@ -51,3 +51,20 @@ func TestFleetArchiveUnreachableFailsClosed(t *testing.T) {
 		t.Fatalf("status error does not name the endpoint: %v", err)
 	}
 }
+
+// halt and reap on an etcd fleet that cannot be reached: exit 4, nothing
+// recorded, no local journal.
+func TestFleetHaltReapUnreachableFailClosed(t *testing.T) {
+	env := fleetWorkspace(t, "http://127.0.0.1:1")
+	res := run(t, env, Halt, func(a *HaltArgs) { a.Handle, a.Lane, a.Wait = "sess-1", "l1", 5 })
+	if res.Verdict != LockBusy || res.ExitCode != 4 || res.Body.(HaltResult).Recorded {
+		t.Fatalf("halt: %v exit %d %s", res.Verdict, res.ExitCode, res.Text)
+	}
+	res = run(t, env, LeaseLaneReap, func(a *LeaseLaneReapArgs) { a.Wait = 5 })
+	if res.Verdict != LockBusy || res.ExitCode != 4 {
+		t.Fatalf("reap: %v exit %d %s", res.Verdict, res.ExitCode, res.Text)
+	}
+	if _, err := os.Stat(filepath.Join(env.Cwd, ".dos", "lane-journal.jsonl")); err == nil {
+		t.Fatal("a fleet member wrote a local lane journal")
+	}
+}
