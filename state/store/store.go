@@ -5,6 +5,7 @@ import (
 	"errors"
 	"time"
 
+	"github.com/dispatchos/dos/kernel/admission"
 	"github.com/dispatchos/dos/kernel/lease"
 )
 
@@ -24,11 +25,8 @@ type Snapshot struct {
 }
 
 // Fence is a live lease with its fencing generation: the number a write
-// made under the lease is checked against (kernel/lease.CheckFence).
-type Fence struct {
-	Lease      lease.Lease
-	Generation int64
-}
+// made under the lease is checked against (admission.CheckFence).
+type Fence = admission.Held
 
 // ArchiveHold is the archive lock as found in place.
 type ArchiveHold struct {

@@ -2,6 +2,11 @@ package lanes
 
 import (
 	"context"
+	"time"
+
+	"github.com/dispatchos/dos/call"
+	"github.com/dispatchos/dos/kernel/admission"
+	"github.com/dispatchos/dos/state/store/filestore"
 
 	"github.com/dispatchos/dos/kernel/lease"
 	"github.com/dispatchos/dos/state/journal/leaselane"
@@ -23,6 +28,22 @@ func (sh *laneShell) haltShared(ctx context.Context, s store.Store, in leaselane
 	}
 	res.Done, res.Lease, res.Seq = true, l, seq
 	return res, nil
+}
+
+// fences reads the live leases with their fencing generations, writing
+// nothing: from the shared store when [fleet] names one (an error names
+// its endpoints), else from the journal with expiry applied.
+func (sh *laneShell) fences(ctx context.Context, env *call.Env) ([]admission.Held, error) {
+	var s store.Store = &filestore.Store{J: sh.j, Expiry: sh.cfg.Expiry, Now: func() time.Time { return sh.now }}
+	shared, err := sh.shared(env)
+	if err != nil {
+		return nil, err
+	}
+	if shared != nil {
+		defer shared.Close()
+		s = shared
+	}
+	return s.Fences(ctx)
 }
 
 // reapShared records the SCAVENGE of every lease of s that expired

@@ -4,6 +4,8 @@ package lanes
 
 import (
 	"context"
+	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -125,5 +127,26 @@ func TestFleetReapThroughEtcd(t *testing.T) {
 	res = run(t, m2, LeaseLaneReap, func(a *LeaseLaneReapArgs) { a.Wait = 5 })
 	if res.ExitCode != 4 {
 		t.Fatalf("reap on a stopped cluster: exit %d %s", res.ExitCode, res.Text)
+	}
+}
+
+// The fencing check on an etcd fleet: leases taken on one machine, the
+// gate run on the other, generations being etcd create revisions; a
+// stopped cluster is an error naming its endpoint, never an ALLOW.
+func TestScopeGateFenceThroughEtcd(t *testing.T) {
+	c, err := etcdtest.Start(t.TempDir(), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Stop()
+	m1, m2 := fleetWorkspace(t, c.Endpoints[0]), fleetWorkspace(t, c.Endpoints[0])
+	fenceScenario(t, m1, m2)
+	c.Stop()
+	in := ScopeGate.NewInput()
+	a := in.Args.(*ScopeGateArgs)
+	a.Lane, a.Files, a.Generation = "l1", []string{"a/x.go"}, 3
+	_, err = ScopeGate.Run(context.Background(), m2, in)
+	if !errors.Is(err, store.ErrUnavailable) || !strings.Contains(err.Error(), strings.TrimPrefix(c.Endpoints[0], "http://")) {
+		t.Fatalf("scope-gate --generation on a stopped cluster: %v", err)
 	}
 }
