@@ -17,8 +17,9 @@ type Held struct {
 	Generation int64
 }
 
-// FenceClaim is the lease a write says it is made under: the lane and
-// the fencing generation its acquire answered.
+// FenceClaim is the lease a write says it is made under: the fencing
+// generation its acquire answered, and the lane (empty: whichever lane
+// the generation's lease is on, since no two grants share a generation).
 type FenceClaim struct {
 	Lane       string
 	Generation int64
@@ -49,6 +50,19 @@ type Fence struct {
 func CheckFence(c FenceClaim, live []Held) Fence {
 	f := Fence{Lane: c.Lane, Generation: c.Generation}
 	var mine, lane *Held
+	if c.Lane == "" {
+		for i := range live {
+			if live[i].Generation == c.Generation {
+				c.Lane = live[i].Lease.Lane
+				f.Lane = c.Lane
+				break
+			}
+		}
+		if c.Lane == "" {
+			f.Reason = fmt.Sprintf("no live lease has generation %d: the lease was released, expired or lost, and a write made under it must not land", c.Generation)
+			return f
+		}
+	}
 	for i := range live {
 		h := &live[i]
 		if h.Lease.Lane != c.Lane {

@@ -34,6 +34,8 @@ func TestCheckFence(t *testing.T) {
 		{"a newer lease of unknown tree does not", FenceClaim{"src", 5}, []Held{src(5, "a"), unknown}, true, 5, "", "is live"},
 		{"a future generation is not live", FenceClaim{"src", 99}, []Held{src(5, "a")}, false, 5, "a", "not at generation 99"},
 		{"nothing live", FenceClaim{"src", 1}, nil, false, 0, "", "released or expired"},
+		{"no lane: found by generation", FenceClaim{"", 5}, []Held{docs, src(5, "a")}, true, 5, "", "lane 'src' is live at generation 5"},
+		{"no lane: generation not live", FenceClaim{"", 5}, []Held{docs, src(11, "a")}, false, 0, "", "no live lease has generation 5"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			f := CheckFence(c.claim, c.live)
@@ -43,7 +45,7 @@ func TestCheckFence(t *testing.T) {
 			if (c.by == "") != (f.By == nil) || (f.By != nil && f.By.Holder != c.by) {
 				t.Fatalf("fenced by %+v, want %q", f.By, c.by)
 			}
-			if f.Lane != c.claim.Lane || f.Generation != c.claim.Generation {
+			if (c.claim.Lane != "" && f.Lane != c.claim.Lane) || f.Generation != c.claim.Generation {
 				t.Fatalf("claim not repeated: %+v", f)
 			}
 		})
