@@ -41,6 +41,12 @@ type PreInput struct {
 	Loop bool
 	// RatioMax is the [overlap] ratio_max (0: any shared prefix collides).
 	RatioMax float64
+	// LeaseError, when set, says why the live leases could not be read (a
+	// fleet's lease store did not answer): a call that may write is then
+	// refused in a loop session and warned about in an operator session.
+	LeaseError string
+	// ApplyGate, when set, turns on the apply gate (DOS_APPLY_GATE).
+	ApplyGate *ApplyGate
 }
 
 // PreOutcome is the pretool decision with the facts behind it.
@@ -92,8 +98,24 @@ func Pretool(in PreInput) PreOutcome {
 				"if the change is needed, the operator makes it.", tool, firstFew(out.Hits, 3))}
 		return out
 	}
+	if in.LeaseError != "" && (len(out.Tree) > 0 || !out.Known) {
+		out.Decision = storeDown(in.LeaseError, tool, in.Loop)
+		return out
+	}
+	var under *lease.Lease // the lease the apply gate let this write through under
+	if in.ApplyGate != nil && out.Known && len(out.Tree) > 0 {
+		d, l := applyGate(in.ApplyGate, in.Self, out.Tree, tool, in.Loop)
+		if d.Action != Allow {
+			out.Decision = d
+			return out
+		}
+		under = l
+	}
 	var others []lease.Lease
 	for _, l := range in.Leases {
+		if under != nil && l.ID() == under.ID() && l.Holder == under.Holder {
+			continue
+		}
 		if !in.Self.owns(l) && tree.Known(l.Tree) {
 			others = append(others, l)
 		}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"time"
 
+	"github.com/dispatchos/dos/kernel/admission"
 	"github.com/dispatchos/dos/kernel/lease"
 )
 
@@ -23,6 +24,41 @@ type Snapshot struct {
 	Reaped []lease.Lease
 }
 
+// Fence is a live lease with its fencing generation: the number a write
+// made under the lease is checked against (admission.CheckFence).
+type Fence = admission.Held
+
+// ArchiveHold is the archive lock as found in place.
+type ArchiveHold struct {
+	Owner      string
+	AcquiredAt string
+	PID        int
+	// HostID is the host that took it (etcd only; the lock file has none).
+	HostID string
+	// Age is how old the lock is; AgeKnown is false when its stamp could
+	// not be read (the file store then ages it by the file's time).
+	Age      time.Duration
+	AgeKnown bool
+}
+
+// ArchiveTry is what one try at the archive lock did.
+type ArchiveTry struct {
+	// Action is what was done (lease.ArchiveBusy: nothing).
+	Action lease.ArchiveAction
+	// Prev is the lock found; Held is false when there was none.
+	Prev ArchiveHold
+	Held bool
+}
+
+// ArchiveRelease is what a release of the archive lock did.
+type ArchiveRelease struct {
+	// Prev is the lock found; Held is false when there was none.
+	Prev ArchiveHold
+	Held bool
+	// Removed is true when the lock was removed.
+	Removed bool
+}
+
 // ArchiveLock is a held archive lock.
 type ArchiveLock interface {
 	// Unlock releases the lock.
@@ -36,6 +72,10 @@ type Store interface {
 	Snapshot(ctx context.Context) (Snapshot, error)
 	// Live reads the live leases without writing anything (no SCAVENGE).
 	Live(ctx context.Context) ([]lease.Lease, error)
+	// Fences reads the live leases with their fencing generations,
+	// without writing anything: a grant's generation as CommitGrant
+	// returned it, for as long as the lease is live.
+	Fences(ctx context.Context) ([]Fence, error)
 	// CommitGrant writes l and e (its ACQUIRE record) if nothing was
 	// granted since tok was read; ok is false (and nothing is written)
 	// otherwise. gen is the grant's fencing generation.
@@ -64,6 +104,18 @@ type Store interface {
 	// ArchiveHolder names the archive lock's holder; ok is false when it
 	// is free.
 	ArchiveHolder(ctx context.Context) (owner string, ok bool, err error)
+	// TryArchive makes one attempt to take the archive lock for owner
+	// (pid stamped on it) and keep it after this process ends, until it
+	// is released or ttl passes: it is taken when free, refreshed when
+	// owner holds it, and otherwise left alone (lease.ArchiveBusy). The
+	// file store steals a lock older than ttl; on etcd a lock's own TTL
+	// is enforced by the server, so a held lock is never stolen.
+	TryArchive(ctx context.Context, owner string, pid int, ttl time.Duration) (ArchiveTry, error)
+	// ReleaseArchive removes the archive lock when owner holds it (or
+	// whoever holds it, with force).
+	ReleaseArchive(ctx context.Context, owner string, force bool) (ArchiveRelease, error)
+	// ReadArchive reads the archive lock; ok is false when it is free.
+	ReadArchive(ctx context.Context) (h ArchiveHold, ok bool, err error)
 	// Close releases the backend's connections.
 	Close() error
 }

@@ -2,6 +2,7 @@ package hook
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -42,12 +43,12 @@ func (c *call) sessionKey() string {
 	return c.ev.SessionKey
 }
 
-func (c *call) posttool() (hook.Decision, error) {
+func (c *call) posttool(ctx context.Context) (hook.Decision, error) {
 	d, err := c.stream()
 	if err != nil && !errors.Is(err, errSkip) {
 		return d, err
 	}
-	if r := c.relayPreWarn(d); r.Action != hook.Allow {
+	if r := c.relayPreWarn(ctx, d); r.Action != hook.Allow {
 		return r, nil
 	}
 	return d, err

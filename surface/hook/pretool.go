@@ -9,7 +9,6 @@ import (
 
 	"github.com/dispatchos/dos/hostcfg"
 	"github.com/dispatchos/dos/kernel/hook"
-	"github.com/dispatchos/dos/kernel/lease"
 	"github.com/dispatchos/dos/state/journal"
 	"github.com/dispatchos/dos/state/journal/leaselane"
 )
@@ -41,7 +40,7 @@ func (c *call) runID() string {
 }
 
 func (c *call) pretool(ctx context.Context) (hook.Decision, error) {
-	out, j, session := c.propose()
+	out, j, session := c.propose(ctx)
 	if rec, ok := hook.Enforce(c.ev, out, hook.Stamp{HostID: leaselane.HostID(c.r.Getenv),
 		LoopTS: c.r.Getenv("DISPATCH_LOOP_TS"), RunID: c.runID(), Dialect: string(c.host.Name)}); ok {
 		if session != "" {
@@ -54,26 +53,23 @@ func (c *call) pretool(ctx context.Context) (hook.Decision, error) {
 
 // propose decides the event's tool call as a proposal, over the live
 // leases and the protected files, without recording anything.
-func (c *call) propose() (hook.PreOutcome, *journal.Journal, string) {
+func (c *call) propose(ctx context.Context) (hook.PreOutcome, *journal.Journal, string) {
 	j := journal.ForWorkspace(c.ws, c.r.Getenv)
-	var live []lease.Lease
-	if rp, err := j.Replay(); err == nil {
-		live, _ = lease.DefaultPolicy.Split(rp.State.Live(), c.now)
-	} else {
-		c.r.debugf("lane journal unreadable, no leases: %v", err)
-	}
+	v := c.leases(ctx, j)
 	session := c.ev.SessionKey
 	if c.r.SessionID != "" {
 		session = c.r.SessionID
 	}
 	out := hook.Pretool(hook.PreInput{
-		Event:     c.ev,
-		Place:     c.place(),
-		Protected: c.protected(j),
-		Leases:    live,
-		Self:      hook.Self{Session: session, RunID: c.runID()},
-		Loop:      c.loop(),
-		RatioMax:  c.ws.Config.Overlap.RatioMax,
+		Event:      c.ev,
+		Place:      c.place(),
+		Protected:  c.protected(j),
+		Leases:     v.live(),
+		Self:       hook.Self{Session: session, RunID: c.runID()},
+		Loop:       c.loop(),
+		RatioMax:   c.ws.Config.Overlap.RatioMax,
+		LeaseError: v.Err,
+		ApplyGate:  c.applyGate(v),
 	})
 	return out, j, session
 }
@@ -82,11 +78,11 @@ func (c *call) propose() (hook.PreOutcome, *journal.Journal, string) {
 // dropped before the tool ran (Host.PreWarnAfterTool): the call is
 // decided again as a proposal, without a second ENFORCE record, and a
 // warning joins the posttool answer.
-func (c *call) relayPreWarn(d hook.Decision) hook.Decision {
+func (c *call) relayPreWarn(ctx context.Context, d hook.Decision) hook.Decision {
 	if !c.host.PreWarnAfterTool || hook.FootprintOf(c.ev).WritesNothing() {
 		return d
 	}
-	out, _, _ := c.propose()
+	out, _, _ := c.propose(ctx)
 	pre := out.Decision
 	if pre.Action != hook.Warn || pre.Context == "" {
 		return d
@@ -176,12 +172,11 @@ func (c *call) protected(j *journal.Journal) []string {
 }
 
 // enforce appends the ENFORCE record: under the journal lock, waiting at
-// most EnforceWait, without fsync. A busy lock or a write fault costs the
-// record, never the answer.
+// most EnforceWait, without fsync; on a fleet, as an event of its store
+// (none when the store did not answer: a fleet member keeps no journal of
+// its own). A busy lock or a write fault costs the record, never the
+// answer.
 func (c *call) enforce(ctx context.Context, j *journal.Journal, rec hook.EnforceRecord) {
-	if _, err := c.ws.EnsureDotDos(); err != nil {
-		c.r.debugf("%v", err)
-	}
 	b, err := json.Marshal(rec)
 	if err != nil {
 		return
@@ -189,6 +184,19 @@ func (c *call) enforce(ctx context.Context, j *journal.Journal, rec hook.Enforce
 	var m map[string]any
 	if json.Unmarshal(b, &m) != nil {
 		return
+	}
+	if v := c.leases(ctx, j); v.shared {
+		if v.fleet == nil {
+			c.r.debugf("ENFORCE record not written: the fleet's lease store is unavailable")
+			return
+		}
+		if _, err := v.fleet.Append(ctx, m); err != nil {
+			c.r.warnf("ENFORCE record not written (lease store): %v", err)
+		}
+		return
+	}
+	if _, err := c.ws.EnsureDotDos(); err != nil {
+		c.r.debugf("%v", err)
 	}
 	tx, err := j.Begin(ctx, EnforceWait, c.now)
 	if err != nil {

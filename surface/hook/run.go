@@ -124,6 +124,8 @@ type call struct {
 	ev   hook.Event
 	ws   *workspace.Workspace
 	now  time.Time
+	// view is the live leases, read at most once (leases).
+	view *leaseView
 }
 
 func (r *Request) decide(ctx context.Context, host *hostcfg.Host, moment hook.Moment) (hook.Decision, error) {
@@ -151,11 +153,12 @@ func (r *Request) decide(ctx context.Context, host *hostcfg.Host, moment hook.Mo
 		return hook.Decision{}, err
 	}
 	c := &call{r: r, host: host, ev: ev, ws: ws, now: r.Now().UTC()}
+	defer c.closeLeases()
 	switch r.Verb {
 	case "pretool":
 		return c.pretool(ctx)
 	case "posttool":
-		return c.posttool()
+		return c.posttool(ctx)
 	case "stop":
 		return c.stop(ctx)
 	case "marker":

@@ -74,6 +74,10 @@ written) for a --run-id that is not a valid run id or has no intent ledger,
 where the reference created a SUSPEND-only ledger that resume could never use;
 --checkpoint-turn is new (the reference had no way to write a checkpoint).
 
+On an etcd fleet ([fleet] in dos.toml) the HALT is an event in the cluster,
+correlated to the cluster's live leases; a cluster that does not answer is
+exit 4 with nothing recorded (and no SUSPEND).
+
 Exit 0 RECORDED, 4 LOCK_BUSY, 2 bad input or a journal that cannot be written.`,
 	Example:     "  dos halt --handle 4242 --reason 'wedged on tests'\n  dos halt --handle sess-7 --lane src --owner operator",
 	Toolset:     call.WriteSet,
@@ -95,9 +99,23 @@ Exit 0 RECORDED, 4 LOCK_BUSY, 2 bad input or a journal that cannot be written.`,
 	if err != nil {
 		return nil, err
 	}
-	r, err := leaselane.Halt(ctx, sh.j, sh.now, sh.cfg, leaselane.HaltInput{
+	in := leaselane.HaltInput{
 		Handle: a.Handle, Lane: a.Lane, LoopTS: a.LoopTS, Owner: a.Owner, Reason: a.Reason, RunID: a.RunID, Command: a.Command,
-	})
+	}
+	shared, err := sh.shared(env)
+	if err != nil {
+		return downReply(HaltResult{Busy: downBody(a.Lane, err)}, err), nil
+	}
+	var r leaselane.OpResult
+	if shared != nil {
+		defer shared.Close()
+		r, err = sh.haltShared(ctx, shared, in)
+		if storeDown(err) {
+			return downReply(HaltResult{Busy: downBody(a.Lane, err)}, err), nil
+		}
+	} else {
+		r, err = leaselane.Halt(ctx, sh.j, sh.now, sh.cfg, in)
+	}
 	if isBusy(err) {
 		return busyReply(HaltResult{Busy: newBusy(a.Lane, sh.cfg.Wait, err)}, sh.cfg.Wait), nil
 	}

@@ -51,7 +51,7 @@ Exit 0 ALLOCATED, 4 LOCK_BUSY, 2 bad input or an unwritable counter.`,
 	if err != nil {
 		return nil, err
 	}
-	shared, err := sharedIDs(env)
+	shared, err := sharedStore(env)
 	var id int64
 	if err == nil && shared != nil {
 		defer shared.Close()

@@ -39,7 +39,7 @@ its lock and prints it, or null for a scope that never allocated.`,
 	if err != nil {
 		return nil, err
 	}
-	shared, err := sharedIDs(env)
+	shared, err := sharedStore(env)
 	var id int64
 	var ok bool
 	if err == nil && shared != nil {

@@ -43,7 +43,7 @@ func downBody(lane string, err error) *LockBusyResult {
 func downReply[R any](body R, err error) *call.Reply[R] {
 	return &call.Reply[R]{
 		Verdict:        LockBusy,
-		Text:           fmt.Sprintf("lease store unavailable: %v; nothing was granted", err),
+		Text:           fmt.Sprintf("lease store unavailable: %v; nothing was granted or written", err),
 		Body:           body,
 		Interpretation: "WAIT — the shared lease store did not answer; nothing was granted or written. Retry, or check it with dos doctor.",
 	}
@@ -116,10 +116,11 @@ func (sh *laneShell) live(ctx context.Context, env *call.Env) ([]lease.Lease, er
 	return shared.Live(ctx)
 }
 
-// sharedIDs is the [fleet] store when the workspace names one (ids are then
-// cluster-wide, whatever DISPATCH_ID_ALLOC_DIR says); nil outside a
-// workspace or with the file journal.
-func sharedIDs(env *call.Env) (store.Store, error) {
+// sharedStore is the [fleet] store when the workspace names one (ids and
+// the archive lock are then cluster-wide, whatever DISPATCH_ID_ALLOC_DIR
+// or DISPATCH_ARCHIVE_LOCK_PATH says); nil outside a workspace or with the
+// file journal.
+func sharedStore(env *call.Env) (store.Store, error) {
 	ws, err := env.Workspace()
 	if err != nil || !backend.Shared(ws.Config.Fleet) {
 		return nil, nil

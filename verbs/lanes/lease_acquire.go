@@ -9,7 +9,6 @@ import (
 	"github.com/dispatchos/dos/call"
 	"github.com/dispatchos/dos/kernel/lease"
 	"github.com/dispatchos/dos/state/lock"
-	"github.com/dispatchos/dos/state/safefile"
 )
 
 // LeaseAcquireArgs are the inputs of lease acquire.
@@ -36,12 +35,18 @@ stolen (exactly one of several stealers wins); a fresh lock held by someone else
 is retried --retries times, --retry-interval seconds apart, then answered BUSY.
 The archive lock is independent of the lane journal's lock.
 
-Exit 0 ACQUIRED, 1 BUSY, 2 bad input.`,
+On an etcd fleet ([fleet] backend = "etcd" in dos.toml) the lock lives in the
+cluster, shared by every machine: --ttl-seconds is the TTL of its etcd lease,
+counted by the server, so a lock is freed when its TTL passes and is never
+stolen. A cluster that does not answer is exit 4, with nothing taken.
+
+Exit 0 ACQUIRED, 1 BUSY, 4 LOCK_BUSY (the fleet's store did not answer), 2 bad
+input.`,
 	Example:  "  dos lease acquire archiver-1\n  dos lease acquire archiver-1 --retries 0",
 	Toolset:  call.WriteSet,
 	Class:    call.Write,
 	Surfaces: call.CLI | call.MCP,
-	Verdicts: []call.Verdict{Acquired, Busy},
+	Verdicts: []call.Verdict{Acquired, Busy, LockBusy},
 }, func(ctx context.Context, env *call.Env, a *LeaseAcquireArgs) (*call.Reply[ArchiveLockResult], error) {
 	if err := printable("owner", a.Owner, true); err != nil {
 		return nil, err
@@ -49,20 +54,25 @@ Exit 0 ACQUIRED, 1 BUSY, 2 bad input.`,
 	if err := archiveNumbers(a.Retries, a.RetryInterval, a.TTLSeconds); err != nil {
 		return nil, err
 	}
-	al, err := archiveLock(env, true)
+	al, err := openArchive(env, true)
+	if storeDown(err) {
+		return archiveDown(a.Owner, err), nil
+	}
 	if err != nil {
 		return nil, err
 	}
+	defer al.Close()
 	ttl := time.Duration(a.TTLSeconds) * time.Second
 	for try := 0; ; try++ {
-		now := env.Now().UTC()
-		mine := lock.Body{Owner: a.Owner, AcquiredAt: lease.FormatStamp(now), PID: os.Getpid()}
-		at, err := al.Try(ctx, mine, ttl, now)
-		if err != nil {
-			return nil, safefile.Wrap("archive lock", al.Path, err)
+		at, err := al.TryArchive(ctx, a.Owner, os.Getpid(), ttl)
+		if al.shared && storeDown(err) {
+			return archiveDown(a.Owner, err), nil
 		}
-		prev := &at.Prev.Body
-		age := ageText(at.Prev.Age(now))
+		if err != nil {
+			return nil, al.fail(err)
+		}
+		prev := holdBody(at.Prev)
+		age := ageText(at.Prev.Age, at.Prev.AgeKnown)
 		switch at.Action {
 		case lease.ArchiveAcquire:
 			return archiveResult(Acquired, "acquired", a.Owner, "acquired "+a.Owner, nil), nil
@@ -103,6 +113,15 @@ func (ArchiveLockResult) OutputShape() call.Shape {
 type ArchivePrev struct {
 	PrevOwner      string `json:"prev_owner"`
 	PrevAcquiredAt string `json:"prev_acquired_at"`
+}
+
+// archiveDown is the exit-4 answer of a fleet store that did not answer:
+// the archive lock was neither taken nor released.
+func archiveDown(owner string, err error) *call.Reply[ArchiveLockResult] {
+	r := downReply(ArchiveLockResult{Owner: owner, Outcome: "store-unavailable"}, err)
+	r.Text = fmt.Sprintf("lease store unavailable: %v; the archive lock was not changed", err)
+	r.Interpretation = "WAIT — the shared lease store did not answer; the archive lock was not changed. Retry, or check it with dos doctor."
+	return r
 }
 
 // archiveResult is an archive-lock answer.

@@ -45,6 +45,11 @@ acquiring: under the journal lock it appends a SCAVENGE record (reason
 "ttl-expired") for every live lease whose newest stamp is older than its ttl
 plus 5 minutes, and lists them.
 
+On an etcd fleet ([fleet] in dos.toml) the server has already expired the
+leases on its own clock; reap records the SCAVENGE of each one that expired
+without a release (once, however many machines reap), and a cluster that does
+not answer is exit 4 with nothing recorded.
+
 Exit 0 REAPED (possibly none), 4 LOCK_BUSY, 2 a journal that cannot be written.`,
 	Example:     "  dos lease-lane reap",
 	Toolset:     call.WriteSet,
@@ -57,7 +62,20 @@ Exit 0 REAPED (possibly none), 4 LOCK_BUSY, 2 a journal that cannot be written.`
 	if err != nil {
 		return nil, err
 	}
-	reaped, err := leaselane.Reap(ctx, sh.j, sh.now, sh.cfg)
+	shared, err := sh.shared(env)
+	if err != nil {
+		return downReply(LeaseLaneReapResult{Busy: downBody("", err)}, err), nil
+	}
+	var reaped []lease.Lease
+	if shared != nil {
+		defer shared.Close()
+		reaped, err = reapShared(ctx, shared)
+		if storeDown(err) {
+			return downReply(LeaseLaneReapResult{Busy: downBody("", err)}, err), nil
+		}
+	} else {
+		reaped, err = leaselane.Reap(ctx, sh.j, sh.now, sh.cfg)
+	}
 	if isBusy(err) {
 		return busyReply(LeaseLaneReapResult{Busy: newBusy("", sh.cfg.Wait, err)}, sh.cfg.Wait), nil
 	}

@@ -6,7 +6,6 @@ import (
 
 	"github.com/dispatchos/dos/call"
 	"github.com/dispatchos/dos/kernel/lease"
-	"github.com/dispatchos/dos/state/safefile"
 )
 
 // LeaseReleaseArgs are the inputs of lease release.
@@ -26,25 +25,35 @@ and must free it.
 Is the archive lock free now? release deletes the archive lock when its owner is
 <owner> (or with --force). No lock is fine ("released (no-lock)"). A lock held
 by someone else is left alone with a warning on stderr; that is still exit 0,
-as the reference does, because the caller's own lock is not held either way.`,
+as the reference does, because the caller's own lock is not held either way.
+On an etcd fleet ([fleet] in dos.toml) the lock is the cluster's; a cluster
+that does not answer is exit 4, with nothing released.`,
 	Example:  "  dos lease release archiver-1",
 	Toolset:  call.WriteSet,
 	Class:    call.Write,
 	Surfaces: call.CLI | call.MCP,
-	Verdicts: []call.Verdict{Released, NotOwner},
+	Verdicts: []call.Verdict{Released, NotOwner, LockBusy},
 }, func(ctx context.Context, env *call.Env, a *LeaseReleaseArgs) (*call.Reply[ArchiveLockResult], error) {
 	if err := printable("owner", a.Owner, true); err != nil {
 		return nil, err
 	}
-	al, err := archiveLock(env, true)
+	al, err := openArchive(env, true)
+	if storeDown(err) {
+		return archiveDown(a.Owner, err), nil
+	}
 	if err != nil {
 		return nil, err
 	}
-	h, held, removed, err := al.Release(ctx, a.Owner, a.Force)
-	if err != nil {
-		return nil, safefile.Wrap("archive lock", al.Path, err)
+	defer al.Close()
+	r, err := al.ReleaseArchive(ctx, a.Owner, a.Force)
+	if al.shared && storeDown(err) {
+		return archiveDown(a.Owner, err), nil
 	}
-	prev := &h.Body
+	if err != nil {
+		return nil, al.fail(err)
+	}
+	held, removed := r.Held, r.Removed
+	prev := holdBody(r.Prev)
 	have := lease.Escape(prev.Owner)
 	switch {
 	case !held:

@@ -7,7 +7,6 @@ import (
 
 	"github.com/dispatchos/dos/call"
 	"github.com/dispatchos/dos/kernel/lease"
-	"github.com/dispatchos/dos/state/safefile"
 )
 
 // LeaseStatusArgs are the inputs of lease status.
@@ -47,7 +46,11 @@ before starting a one-at-a-time ceremony.
 
 Who holds the archive lock? status prints "free", "held <owner> age=<n>s" or
 "stale <owner> age=<n>s" (older than --ttl-seconds; "?s" when its stamp is
-unreadable). It takes no owner and always exits 0.`,
+unreadable). It takes no owner and exits 0.
+
+On an etcd fleet ([fleet] in dos.toml) it reads the cluster's lock, which is
+never stale (the server frees it when its TTL passes); a cluster that does not
+answer is an error naming its endpoints (exit 2).`,
 	Example:  "  dos lease status",
 	Toolset:  call.Spine,
 	Class:    call.ReadOnly,
@@ -57,22 +60,24 @@ unreadable). It takes no owner and always exits 0.`,
 	if err := checkTTLSeconds(a.TTLSeconds); err != nil {
 		return nil, err
 	}
-	al, err := archiveLock(env, false)
+	al, err := openArchive(env, false)
 	if err != nil {
 		return nil, err
 	}
-	h, ok, err := al.Read()
+	defer al.Close()
+	h, ok, err := al.ReadArchive(ctx)
 	if err != nil {
-		return nil, safefile.Wrap("archive lock", al.Path, err)
+		return nil, al.fail(err)
 	}
 	if !ok {
 		return &call.Reply[LeaseStatusResult]{Verdict: Free, Text: "free", Body: LeaseStatusResult{State: "free"}}, nil
 	}
 	// A lock whose stamp cannot be read is aged by its file time (it is
-	// stale once that is past the ttl) and shown as "?s".
-	age, known := h.Age(env.Now())
+	// stale once that is past the ttl) and shown as "?s". A fleet's lock
+	// is never stale: the server frees it when its own TTL passes.
+	age, known := h.Age, h.AgeKnown
 	state, verdict := "held", Held
-	if age > time.Duration(a.TTLSeconds)*time.Second {
+	if !al.shared && age > time.Duration(a.TTLSeconds)*time.Second {
 		state, verdict = "stale", Stale
 	}
 	holder := &ArchiveHolder{Owner: h.Owner, AcquiredAt: h.AcquiredAt, PID: h.PID}

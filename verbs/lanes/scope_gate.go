@@ -23,11 +23,15 @@ type ScopeGateArgs struct {
 	Base        string   `name:"base" help:"judge the changes from this commit (default HEAD when --head is given)"`
 	Head        string   `name:"head" help:"judge the changes up to this commit (default HEAD when --base is given)"`
 	SharedInfra bool     `name:"shared-infra" help:"tolerate the reference's shared-infra files (config.py, __init__.py, pyproject.toml, ...) outside the tree"`
+	Generation  int64    `name:"generation" help:"the fencing generation lease-lane acquire answered for the lane: refuse the change (FENCED) unless that lease is still the lane's live one"`
 }
 
-// ScopeGateResult is scope-gate's answer: the gate's judgement as it is.
+// ScopeGateResult is scope-gate's answer: the gate's judgement as it is,
+// and with --generation the fencing check.
 type ScopeGateResult struct {
 	admission.Gate
+	// Fence is the fencing check; nil without --generation.
+	Fence *admission.Fence `json:"fence,omitempty"`
 }
 
 // ScopeGate is the binding containment check of a proposed write.
@@ -53,12 +57,21 @@ trees through links inside the repository are judged where the links lead.
 Lane names match exactly. Unlike the reference, files such as config.py are not tolerated
 outside the tree unless --shared-infra is given.
 
-Exit 0 ALLOW, 5 SCOPE_CREEP, 6 WRONG_TARGET, 2 contract error.`,
+With --generation G (the "generation" lease-lane acquire answered) the gate is
+also the apply gate's fence: the change is FENCED when the lane's lease of
+generation G is no longer live (released, expired, or lost and taken again at a
+newer generation) or a live lease of a newer generation overlaps its tree, and
+then it must not land whatever paths it touches. The live leases are read from
+the lane journal, or from the cluster on an etcd fleet ([fleet] in dos.toml),
+where the generation is the revision that created the lease; a cluster that
+does not answer is a contract error naming its endpoints, never an ALLOW.
+
+Exit 0 ALLOW, 5 SCOPE_CREEP, 6 WRONG_TARGET, 7 FENCED, 2 contract error.`,
 	Example:  "  dos scope-gate --lane api --staged\n  dos scope-gate --lane api --file src/api/x.py --file docs/y.md\n  dos scope-gate --lane api --base main --head HEAD --json",
 	Toolset:  call.Core,
 	Class:    call.ReadOnly,
 	Surfaces: call.CLI | call.MCP,
-	Verdicts: []call.Verdict{Allow, ScopeCreep, WrongTarget},
+	Verdicts: []call.Verdict{Allow, ScopeCreep, WrongTarget, FencedOff},
 }, func(ctx context.Context, env *call.Env, a *ScopeGateArgs) (*call.Reply[ScopeGateResult], error) {
 	ws, err := env.Workspace()
 	if err != nil {
@@ -83,7 +96,21 @@ Exit 0 ALLOW, 5 SCOPE_CREEP, 6 WRONG_TARGET, 2 contract error.`,
 		tolerated = admission.SharedInfra
 	}
 	g := admission.ScopeGate(lane, laneTree, files, tolerated)
-	res := &call.Reply[ScopeGateResult]{Body: ScopeGateResult{g}}
+	res := &call.Reply[ScopeGateResult]{Body: ScopeGateResult{Gate: g}}
+	if a.Generation != 0 {
+		f, err := checkFence(ctx, env, lane, a.Generation)
+		if err != nil {
+			return nil, err
+		}
+		res.Body.Fence = &f
+		if !f.Allowed {
+			res.Verdict = FencedOff
+			res.Text = "REFUSE: write FENCED — " + f.Reason
+			res.Interpretation = fmt.Sprintf("REFUSE — the lease this change was made under (lane %s, generation %d) no longer holds; do not land it. Take the lane again and redo the change against the tree as it is now.",
+				lane, a.Generation)
+			return res, nil
+		}
+	}
 	if g.Allowed {
 		res.Verdict = Allow
 		res.Text = "ALLOW: write ALLOWED — " + g.Reason
@@ -98,6 +125,24 @@ Exit 0 ALLOW, 5 SCOPE_CREEP, 6 WRONG_TARGET, 2 contract error.`,
 	}
 	return res, nil
 })
+
+// checkFence reads the live leases with their generations (the journal's,
+// or the fleet's) and checks the claim of a write made under lane's lease
+// of generation gen. A fleet that does not answer is an error.
+func checkFence(ctx context.Context, env *call.Env, lane string, gen int64) (admission.Fence, error) {
+	if gen < 0 {
+		return admission.Fence{}, call.Usagef("--generation must be a positive number, got %d", gen)
+	}
+	sh, err := openLanes(env, 0, false)
+	if err != nil {
+		return admission.Fence{}, err
+	}
+	held, err := sh.fences(ctx, env)
+	if err != nil {
+		return admission.Fence{}, err
+	}
+	return admission.CheckFence(admission.FenceClaim{Lane: lane, Generation: gen}, held), nil
+}
 
 // touchedFiles gathers the paths to judge. It never answers an empty set
 // for a failed gather: that would be a silent ALLOW.

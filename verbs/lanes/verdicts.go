@@ -48,6 +48,9 @@ var (
 	ScopeCreep = call.NewVerdict(admission.ScopeCreep, 5)
 	// WrongTarget: no touched path is inside the lane's tree (exit 6).
 	WrongTarget = call.NewVerdict(admission.WrongTarget, 6)
+	// FencedOff: the lease a change was made under is no longer the lane's
+	// live one, or a newer lease overlaps it (exit 7).
+	FencedOff = call.NewVerdict(admission.Fenced, 7)
 	// Busy: the archive lock is held by someone else (exit 1).
 	Busy = call.NewVerdict("BUSY", 1)
 	// NotOwner: the archive lock is someone else's and was left alone

@@ -12,6 +12,7 @@ import (
 	"github.com/dispatchos/dos/kernel/liveness"
 	"github.com/dispatchos/dos/state/journal"
 	"github.com/dispatchos/dos/state/journal/leaselane"
+	"github.com/dispatchos/dos/state/store/backend"
 	"github.com/dispatchos/dos/witness/git"
 	"github.com/dispatchos/dos/witness/gitref"
 	"github.com/dispatchos/dos/witness/proc"
@@ -66,7 +67,10 @@ func GatherLiveness(ctx context.Context, ws *workspace.Workspace, getenv func(st
 		ev.Commits = n
 	}
 	if q.Identity.Lane != "" && q.Identity.LoopTS != "" {
-		jr := FoldJournal(journal.ForWorkspace(ws, getenv), q.Identity, q.RunStartedMS, q.NowMS)
+		jr, err := foldLeaseEvents(ctx, ws, getenv, q.Identity, q.RunStartedMS, q.NowMS)
+		if err != nil {
+			return ev, err
+		}
 		ev.JournalEvents, ev.HeartbeatAgeMS = jr.Events, jr.HeartbeatAgeMS
 	}
 	if q.HeartbeatAgeMS != nil {
@@ -78,17 +82,21 @@ func GatherLiveness(ctx context.Context, ws *workspace.Workspace, getenv func(st
 	return ev, nil
 }
 
-// FoldJournal folds the lane journal j for identity id of a run started at
-// runStartedMS, judged at nowMS. A journal that cannot be read folds to
-// nothing (no events, no heartbeat).
-func FoldJournal(j *journal.Journal, id lease.Identity, runStartedMS, nowMS int64) JournalRungs {
+// foldLeaseEvents folds ws's lease events for identity id of a run
+// started at runStartedMS, judged at nowMS: the lane journal's (one that
+// cannot be read folds to nothing: no events, no heartbeat), or a
+// fleet's, whose store must answer (an error names its endpoints).
+func foldLeaseEvents(ctx context.Context, ws *workspace.Workspace, getenv func(string) string, id lease.Identity, runStartedMS, nowMS int64) (JournalRungs, error) {
 	f := liveness.NewJournalFold(id, runStartedMS, nowMS)
-	if err := j.Matching([][]byte{journal.Needle(id.LoopTS), journal.Needle(id.Lane)}, f.Apply); err != nil {
-		return JournalRungs{}
+	if err := leaseRecords(ctx, ws, getenv, [][]byte{journal.Needle(id.LoopTS), journal.Needle(id.Lane)}, f.Apply); err != nil {
+		if backend.Shared(ws.Config.Fleet) {
+			return JournalRungs{}, err
+		}
+		return JournalRungs{}, nil
 	}
 	jr := JournalRungs{Events: f.Events(), HeartbeatAgeMS: f.HeartbeatAgeMS()}
 	jr.NewestProgressMS, jr.HasProgress = f.NewestProgressMS()
-	return jr
+	return jr, nil
 }
 
 // CommitsSince counts the commits in start..HEAD of ws's checkout. start

@@ -4,13 +4,11 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/dispatchos/dos/call"
 	"github.com/dispatchos/dos/kernel/lease"
 	"github.com/dispatchos/dos/kernel/liveness"
-	"github.com/dispatchos/dos/state/journal"
-	"github.com/dispatchos/dos/state/journal/leaselane"
+	"github.com/dispatchos/dos/state/store/backend"
 )
 
 // StatusArgs are the inputs of status.
@@ -71,7 +69,9 @@ status folds:
              resume verdict; --live suppresses it
 
 The exit code is the liveness verdict's: ADVANCING 0, SPINNING 3, STALLED 4.
-It reads only; it never records a resume proposal.
+It reads only; it never records a resume proposal. On an etcd fleet ([fleet]
+in dos.toml) the lease and its records are read from the cluster, and a
+cluster that does not answer is exit 2, naming its endpoints.
 
 Where dos differs from the reference: progress counts the steps git backs now
 (the reference counted stored STEP_VERIFIED records, which the run writes);
@@ -99,9 +99,12 @@ the run id may be given positionally or as --run-id; without --lane and
 	st := f.read.State
 
 	// Region and, by default, the journal identity: the run's live lease.
-	j := journal.ForWorkspace(ws, env.Getenv)
 	var mine *lease.Lease
-	if live, err := leaselane.Live(j, time.UnixMilli(now).UTC(), leaselane.FromWorkspace(ws, env.Getenv)); err == nil {
+	live, err := liveLeases(ctx, ws, env.Getenv, now)
+	if err != nil && backend.Shared(ws.Config.Fleet) {
+		return nil, err
+	}
+	if err == nil {
 		for i := range live {
 			if live[i].RunID == id {
 				mine = &live[i]

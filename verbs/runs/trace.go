@@ -8,7 +8,6 @@ import (
 	"github.com/dispatchos/dos/call"
 	"github.com/dispatchos/dos/kernel/resume"
 	"github.com/dispatchos/dos/kernel/runid"
-	"github.com/dispatchos/dos/state/journal"
 	"github.com/dispatchos/dos/state/ledger"
 )
 
@@ -110,7 +109,9 @@ trace joins, read-only:
            backs it now (re-checked on every call), CLAIMED when the run says
            so but git does not, PENDING when nothing is recorded
   lanes    journal records that name the run, and records on the leases it
-           acquired; ACQUIREs that name no run are only counted
+           acquired; ACQUIREs that name no run are only counted (on an etcd
+           fleet, the cluster's events; exit 2 naming its endpoints when it
+           does not answer)
   commits  git log <start_sha>..HEAD
 
 Exit 0 when any surface knows the run, 1 when none does.
@@ -137,7 +138,7 @@ is.`,
 		return nil, err
 	}
 	body.Intent = traceIntent(f)
-	if body.WAL, err = traceWAL(journal.ForWorkspace(ws, env.Getenv), id); err != nil {
+	if body.WAL, err = traceWAL(ctx, ws, env.Getenv, id); err != nil {
 		return nil, err
 	}
 	if st := f.read.State.StartSHA; st != "" && f.git.InHistory(st) {

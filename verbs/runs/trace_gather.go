@@ -1,24 +1,25 @@
 package runs
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/go-git/go-git/v5/plumbing"
 
 	"github.com/dispatchos/dos/kernel/lease"
 	"github.com/dispatchos/dos/kernel/liveness"
-	"github.com/dispatchos/dos/state/journal"
 	"github.com/dispatchos/dos/witness/git"
 	"github.com/dispatchos/dos/workspace"
 )
 
-// traceWAL attributes lane-journal records to run id: REFUSE and HALT
+// traceWAL attributes ws's lease events (the lane journal's, or a
+// fleet's) to run id: REFUSE and HALT
 // records that name it, and ACQUIRE, RELEASE, HEARTBEAT and SCAVENGE
 // records on a lease identity one of its ACQUIREs established.
-func traceWAL(j *journal.Journal, id string) (TraceWAL, error) {
+func traceWAL(ctx context.Context, ws *workspace.Workspace, getenv func(string) string, id string) (TraceWAL, error) {
 	w := TraceWAL{LeaseEvents: []TraceEvent{}}
 	var recs []lease.Record
-	if err := j.Matching(nil, func(r lease.Record) { recs = append(recs, r) }); err != nil {
+	if err := leaseRecords(ctx, ws, getenv, nil, func(r lease.Record) { recs = append(recs, r) }); err != nil {
 		return w, err
 	}
 	mine := map[lease.Identity]bool{}

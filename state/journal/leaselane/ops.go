@@ -143,19 +143,33 @@ func Halt(ctx context.Context, j *journal.Journal, now time.Time, cfg Config, in
 		return res, err
 	}
 	defer s.close()
-	tx := s.tx
+	rec, l := HaltOf(s.live, cfg.HostID, in)
+	res.Lease = l
+	recs, err := s.tx.Append(rec)
+	if err != nil {
+		return res, err
+	}
+	res.Done, res.Seq = true, recs[0].Seq
+	return res, nil
+}
+
+// HaltOf is the HALT record of in, correlated to the first of live
+// matching the lane/loop_ts (or, when neither is given, whose pid is the
+// handle), and the lease it correlated to (nil for none).
+func HaltOf(live []lease.Lease, hostID string, in HaltInput) (map[string]any, *lease.Lease) {
+	var hit *lease.Lease
 	lane, loop := in.Lane, in.LoopTS
-	for _, l := range s.live {
-		hit := false
+	for _, l := range live {
+		ok := false
 		if in.Lane == "" && in.LoopTS == "" {
-			hit = l.PID != 0 && strconv.Itoa(l.PID) == in.Handle
+			ok = l.PID != 0 && strconv.Itoa(l.PID) == in.Handle
 		} else {
-			hit = (in.Lane == "" || l.Lane == in.Lane) && (in.LoopTS == "" || l.LoopTS == in.LoopTS)
+			ok = (in.Lane == "" || l.Lane == in.Lane) && (in.LoopTS == "" || l.LoopTS == in.LoopTS)
 		}
-		if hit {
+		if ok {
 			lane, loop = l.Lane, l.LoopTS
 			cp := l
-			res.Lease = &cp
+			hit = &cp
 			break
 		}
 	}
@@ -166,13 +180,8 @@ func Halt(ctx context.Context, j *journal.Journal, now time.Time, cfg Config, in
 			reason = "halt:" + in.Owner
 		}
 	}
-	recs, err := tx.Append(map[string]any{
-		"op": lease.OpHalt, "handle": in.Handle, "lane": lane, "loop_ts": loop, "host_id": cfg.HostID,
+	return map[string]any{
+		"op": lease.OpHalt, "handle": in.Handle, "lane": lane, "loop_ts": loop, "host_id": hostID,
 		"run_id": in.RunID, "command": in.Command, "reason": reason,
-	})
-	if err != nil {
-		return res, err
-	}
-	res.Done, res.Seq = true, recs[0].Seq
-	return res, nil
+	}, hit
 }

@@ -2,6 +2,7 @@ package etcdstore
 
 import (
 	"context"
+	"os"
 	"time"
 
 	clientv3 "go.etcd.io/etcd/client/v3"
@@ -34,7 +35,7 @@ func (s *Store) LockArchive(ctx context.Context, owner string, ttl time.Duration
 	}
 	c, cancel := s.op(ctx)
 	defer cancel()
-	if _, err := s.cli.Put(c, mu.Key(), owner, clientv3.WithLease(ses.Lease())); err != nil {
+	if _, err := s.cli.Put(c, mu.Key(), s.holdValue(owner, os.Getpid()), clientv3.WithLease(ses.Lease())); err != nil {
 		mu.Unlock(c)
 		ses.Close()
 		return nil, s.unavailable("name the archive lock's holder", err)
@@ -67,5 +68,5 @@ func (s *Store) ArchiveHolder(ctx context.Context) (string, bool, error) {
 	if len(resp.Kvs) == 0 {
 		return "", false, nil
 	}
-	return string(resp.Kvs[0].Value), true, nil
+	return decodeHold(resp.Kvs[0].Value, time.Now()).Owner, true, nil
 }

@@ -92,6 +92,23 @@ func (s *Store) Live(context.Context) ([]lease.Lease, error) {
 	return live, nil
 }
 
+// Fences folds the journal without locking and pairs each unexpired live
+// lease with its fold generation (one more per ACQUIRE, carried across
+// compaction by the checkpoint's watermark).
+func (s *Store) Fences(context.Context) ([]store.Fence, error) {
+	rp, err := s.J.Replay()
+	if err != nil {
+		return nil, err
+	}
+	live, _ := s.Expiry.Split(rp.State.Live(), s.now())
+	out := make([]store.Fence, 0, len(live))
+	for _, l := range live {
+		gen, _ := rp.State.Generation(l.ID())
+		out = append(out, store.Fence{Lease: l, Generation: gen})
+	}
+	return out, nil
+}
+
 // CommitGrant appends e under the lock if the fencing counter is still
 // tok; gen is the lease's fencing generation.
 func (s *Store) CommitGrant(ctx context.Context, tok store.Token, l lease.Lease, e lease.Entry) (int64, bool, error) {
@@ -243,6 +260,34 @@ func (s *Store) LockArchive(ctx context.Context, owner string, ttl time.Duration
 func (s *Store) ArchiveHolder(context.Context) (string, bool, error) {
 	h, ok, err := s.Archive.Read()
 	return h.Owner, ok, err
+}
+
+// hold is the store form of a lock file found at now.
+func hold(h lock.Holder, now time.Time) store.ArchiveHold {
+	age, known := h.Age(now)
+	return store.ArchiveHold{Owner: h.Owner, AcquiredAt: h.AcquiredAt, PID: h.PID, Age: age, AgeKnown: known}
+}
+
+// TryArchive makes one lock.Archive.Try.
+func (s *Store) TryArchive(ctx context.Context, owner string, pid int, ttl time.Duration) (store.ArchiveTry, error) {
+	now := s.now()
+	at, err := s.Archive.Try(ctx, lock.Body{Owner: owner, AcquiredAt: lease.FormatStamp(now), PID: pid}, ttl, now)
+	if err != nil {
+		return store.ArchiveTry{}, err
+	}
+	return store.ArchiveTry{Action: at.Action, Prev: hold(at.Prev, now), Held: at.Held}, nil
+}
+
+// ReleaseArchive makes one lock.Archive.Release.
+func (s *Store) ReleaseArchive(ctx context.Context, owner string, force bool) (store.ArchiveRelease, error) {
+	h, held, removed, err := s.Archive.Release(ctx, owner, force)
+	return store.ArchiveRelease{Prev: hold(h, s.now()), Held: held, Removed: removed}, err
+}
+
+// ReadArchive reads the lock file.
+func (s *Store) ReadArchive(context.Context) (store.ArchiveHold, bool, error) {
+	h, ok, err := s.Archive.Read()
+	return hold(h, s.now()), ok, err
 }
 
 // Close does nothing: files are opened per operation.

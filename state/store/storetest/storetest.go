@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -42,8 +43,12 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 	t.Run("GrantRefuseRelease", func(t *testing.T) { grantRefuseRelease(t, open(t)) })
 	t.Run("StaleTokenLoses", func(t *testing.T) { staleToken(t, open(t)) })
 	t.Run("Heartbeat", func(t *testing.T) { heartbeat(t, open(t)) })
+	t.Run("Fences", func(t *testing.T) { fences(t, open(t)) })
 	t.Run("IDs", func(t *testing.T) { ids(t, open(t)) })
 	t.Run("ArchiveLock", func(t *testing.T) { archive(t, open(t)) })
+	t.Run("ArchiveTryRelease", func(t *testing.T) { archiveTry(t, open(t)) })
+	t.Run("ArchiveRace", func(t *testing.T) { archiveRace(t, open(t)) })
+	t.Run("ArchiveExpires", func(t *testing.T) { archiveExpires(t, open(t)) })
 }
 
 func acquire(t *testing.T, s store.Store, lane, owner string) store.AcquireResult {
@@ -159,6 +164,48 @@ func heartbeat(t *testing.T, s store.Store) {
 	}
 }
 
+// fences: each live lease is listed with the generation its grant
+// returned; a released lease is gone, and the same lane taken again gets a
+// new, higher generation (so a write under the old one is fenced off).
+func fences(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	if fs, err := s.Fences(ctx); err != nil || len(fs) != 0 {
+		t.Fatalf("fences of an empty store: %+v %v", fs, err)
+	}
+	a := acquire(t, s, "l0", "alice")
+	b := acquire(t, s, "l2", "bob")
+	fs, err := s.Fences(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gens := map[string]int64{}
+	for _, f := range fs {
+		gens[f.Lease.LeaseID] = f.Generation
+	}
+	if len(fs) != 2 || gens[a.Lease.LeaseID] != a.Generation || gens[b.Lease.LeaseID] != b.Generation {
+		t.Fatalf("fences %+v, want alice at %d and bob at %d", fs, a.Generation, b.Generation)
+	}
+	if _, err := s.Release(ctx, a.Lease.LeaseID, "alice", lease.ReleaseOf(*a.Lease, "h", "alice")); err != nil {
+		t.Fatal(err)
+	}
+	again := acquire(t, s, "l0", "alice")
+	if again.Lease == nil || again.Generation <= b.Generation {
+		t.Fatalf("l0 re-taken at generation %d, want above %d: %+v", again.Generation, b.Generation, again.Decision)
+	}
+	fs, err = s.Fences(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range fs {
+		if f.Lease.Lane == "l0" && f.Generation != again.Generation {
+			t.Fatalf("l0 fenced at %d, want the new grant's %d", f.Generation, again.Generation)
+		}
+	}
+	if len(fs) != 2 {
+		t.Fatalf("fences after release and re-take: %+v", fs)
+	}
+}
+
 func ids(t *testing.T, s store.Store) {
 	ctx := context.Background()
 	if _, ok, err := s.PeekID(ctx, "runs"); ok || err != nil {
@@ -206,4 +253,118 @@ func archive(t *testing.T, s store.Store) {
 		t.Fatalf("bob after alice's unlock: %v", err)
 	}
 	lk.Unlock(ctx)
+}
+
+// archiveTry: the archive lock as the CLI uses it, one call per process:
+// taken when free, re-entered by its owner, busy for anyone else, left
+// alone by a release from another owner, removed by its owner's or a
+// forced release.
+func archiveTry(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	try := func(owner string, want lease.ArchiveAction) store.ArchiveTry {
+		t.Helper()
+		at, err := s.TryArchive(ctx, owner, 42, time.Minute)
+		if err != nil || at.Action != want {
+			t.Fatalf("%s tries: %+v %v, want %s", owner, at, err, want)
+		}
+		return at
+	}
+	if _, ok, err := s.ReadArchive(ctx); ok || err != nil {
+		t.Fatalf("read of a free lock: %v %v", ok, err)
+	}
+	try("alice", lease.ArchiveAcquire)
+	h, ok, err := s.ReadArchive(ctx)
+	if !ok || err != nil || h.Owner != "alice" || h.PID != 42 || !h.AgeKnown || h.Age > time.Minute {
+		t.Fatalf("read after alice took it: %+v %v %v", h, ok, err)
+	}
+	if at := try("alice", lease.ArchiveReenter); !at.Held || at.Prev.Owner != "alice" {
+		t.Fatalf("re-entry saw %+v", at)
+	}
+	if at := try("bob", lease.ArchiveBusy); !at.Held || at.Prev.Owner != "alice" {
+		t.Fatalf("bob's try saw %+v", at)
+	}
+	if who, ok, _ := s.ArchiveHolder(ctx); who != "alice" || !ok {
+		t.Fatalf("ArchiveHolder %q %v", who, ok)
+	}
+	if r, err := s.ReleaseArchive(ctx, "bob", false); err != nil || !r.Held || r.Removed || r.Prev.Owner != "alice" {
+		t.Fatalf("bob's release: %+v %v", r, err)
+	}
+	if r, err := s.ReleaseArchive(ctx, "alice", false); err != nil || !r.Removed {
+		t.Fatalf("alice's release: %+v %v", r, err)
+	}
+	if r, err := s.ReleaseArchive(ctx, "alice", false); err != nil || r.Held || r.Removed {
+		t.Fatalf("release of a free lock: %+v %v", r, err)
+	}
+	try("bob", lease.ArchiveAcquire)
+	if r, err := s.ReleaseArchive(ctx, "carol", true); err != nil || !r.Removed || r.Prev.Owner != "bob" {
+		t.Fatalf("forced release: %+v %v", r, err)
+	}
+	if _, ok, _ := s.ReadArchive(ctx); ok {
+		t.Fatal("lock held after a forced release")
+	}
+}
+
+// archiveExpires: a lock whose holder never comes back is free to take
+// once its ttl has passed (the file store steals it; etcd's server has
+// expired it).
+func archiveExpires(t *testing.T, s store.Store) {
+	if testing.Short() {
+		t.Skip("waits for a ttl")
+	}
+	ctx := context.Background()
+	if at, err := s.TryArchive(ctx, "ghost", 1, time.Second); err != nil || at.Action != lease.ArchiveAcquire {
+		t.Fatalf("ghost: %+v %v", at, err)
+	}
+	if at, err := s.TryArchive(ctx, "alice", 2, time.Second); err != nil || at.Action != lease.ArchiveBusy {
+		t.Fatalf("alice before the ttl: %+v %v", at, err)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		at, err := s.TryArchive(ctx, "alice", 2, time.Second)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if at.Action == lease.ArchiveAcquire || at.Action == lease.ArchiveSteal {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the ghost's lock outlived its ttl by 9s: %+v", at)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	if h, ok, _ := s.ReadArchive(ctx); !ok || h.Owner != "alice" {
+		t.Fatalf("holder after the ttl: %+v %v", h, ok)
+	}
+}
+
+// archiveRace: of eight owners trying a free lock at once, exactly one
+// takes it and the rest are told it is busy.
+func archiveRace(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	var wg sync.WaitGroup
+	acts := make([]lease.ArchiveAction, 8)
+	errs := make([]error, 8)
+	for i := range acts {
+		wg.Go(func() {
+			at, err := s.TryArchive(ctx, fmt.Sprintf("o%d", i), i, time.Minute)
+			acts[i], errs[i] = at.Action, err
+		})
+	}
+	wg.Wait()
+	won := 0
+	for i, a := range acts {
+		if errs[i] != nil {
+			t.Fatalf("o%d: %v", i, errs[i])
+		}
+		switch a {
+		case lease.ArchiveAcquire:
+			won++
+		case lease.ArchiveBusy:
+		default:
+			t.Fatalf("o%d: %s", i, a)
+		}
+	}
+	if won != 1 {
+		t.Fatalf("%d owners took the archive lock at once: %v", won, acts)
+	}
 }
