@@ -38,15 +38,16 @@ func For(d *call.Def) (*jsonschema.Schema, error) {
 	default:
 		s = &jsonschema.Schema{AnyOf: branches}
 	}
-	envelope(d, s)
+	Envelope(d, s)
 	return s, nil
 }
 
-// envelope adds the keys every object answer carries to an object schema,
-// or to each object branch of an anyOf.
-func envelope(d *call.Def, s *jsonschema.Schema) {
+// Envelope adds the keys every object answer of d carries (syscall,
+// exit_code, interpretation, and verdict as an enum of d's words) to an
+// object schema, or to each object branch of an anyOf.
+func Envelope(d *call.Def, s *jsonschema.Schema) {
 	for _, b := range s.AnyOf {
-		envelope(d, b)
+		Envelope(d, b)
 	}
 	if s.Type != "object" && !slices.Contains(s.Types, "object") {
 		return

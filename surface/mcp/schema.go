@@ -53,24 +53,12 @@ func objectTop(d *call.Def, s *jsonschema.Schema) *jsonschema.Schema {
 // listEnvelope is the schema of the [ItemsKey] envelope around list s.
 func listEnvelope(d *call.Def, s *jsonschema.Schema) *jsonschema.Schema {
 	e := &jsonschema.Schema{
-		Type: "object",
-		Properties: map[string]*jsonschema.Schema{
-			ItemsKey:         s,
-			"syscall":        {Type: "string", Const: jsonschema.Ptr[any](d.Path)},
-			"exit_code":      {Type: "integer"},
-			"interpretation": {Type: "string"},
-		},
-		Required:             []string{ItemsKey, "syscall", "exit_code"},
+		Type:                 "object",
+		Properties:           map[string]*jsonschema.Schema{ItemsKey: s},
+		Required:             []string{ItemsKey},
 		AdditionalProperties: &jsonschema.Schema{Not: &jsonschema.Schema{}},
 	}
-	if len(d.Verdicts) > 0 {
-		var words []any
-		for _, v := range d.Verdicts {
-			words = append(words, v.Word())
-		}
-		e.Properties["verdict"] = &jsonschema.Schema{Type: "string", Enum: words}
-		e.Required = append(e.Required, "verdict")
-	}
+	outschema.Envelope(d, e)
 	return e
 }
 
