@@ -37,7 +37,26 @@ type CompactResult struct {
 // while one huge garbage line stops costing every later reader; the bytes
 // themselves are in the archive when one is kept.
 func (j *Journal) Compact(ctx context.Context, wait time.Duration, archive string) (CompactResult, error) {
+	return j.CompactKeep(ctx, wait, archive, 0)
+}
+
+// kept is one of the newest lines a compaction leaves as it was.
+type kept struct {
+	raw []byte
+	rec lease.Record
+	bad *Skipped
+}
+
+// CompactKeep is [Journal.Compact] leaving the newest keep lines after
+// the checkpoint as they were (a line that is not a record as its
+// sentinel); only the older ones are folded into it. The fold of the new
+// journal is the fold of the old one. When keep covers every line there
+// is nothing to fold and the journal is left alone.
+func (j *Journal) CompactKeep(ctx context.Context, wait time.Duration, archive string, keep int) (CompactResult, error) {
 	var res CompactResult
+	if keep < 0 {
+		return res, fmt.Errorf("compact %s: keep %d is negative", j.Path, keep)
+	}
 	tx, err := j.lock(ctx, wait)
 	if err != nil {
 		return res, err
@@ -57,25 +76,38 @@ func (j *Journal) Compact(ctx context.Context, wait time.Duration, archive strin
 	defer f.Close()
 	st := &lease.State{}
 	var corrupt []map[string]any
+	var tail []kept // the newest keep lines, oldest first
 	entries := 0
 	// from is where the bytes to archive start: past the archive's last
-	// line when the journal holds that very line (see archivedThrough).
+	// line when the journal holds that very line (see lastLine).
 	var from int64
 	last := lastLine(archive)
+	fold := func(r lease.Record, bad *Skipped) {
+		st.Apply(r)
+		if bad != nil {
+			corrupt = append(corrupt, bad.Sentinel())
+		}
+	}
 	_, err = scan(io.NewSectionReader(f, 0, fi.Size()), 0, 0, func(l *Line) {
 		entries++
-		st.Apply(l.Record)
-		if l.Bad != nil {
-			corrupt = append(corrupt, l.Bad.Sentinel())
-		} else if last != nil && l.NL && bytes.Equal(l.Raw, last) {
+		if l.Bad == nil && last != nil && l.NL && bytes.Equal(l.Raw, last) {
 			from = l.Next
 		}
+		if keep == 0 {
+			fold(l.Record, l.Bad)
+			return
+		}
+		if len(tail) == keep {
+			fold(tail[0].rec, tail[0].bad)
+			tail = tail[1:]
+		}
+		tail = append(tail, kept{raw: bytes.Clone(l.Raw), rec: l.Record, bad: l.Bad})
 	}, nil)
 	if err != nil {
 		return res, fmt.Errorf("compact %s: %w", j.Path, err)
 	}
-	if entries == 0 {
-		return res, nil
+	if entries == 0 || entries <= keep {
+		return CompactResult{EntriesBefore: entries, EntriesAfter: entries}, nil
 	}
 	var buf bytes.Buffer
 	cp, err := EncodeRecord(map[string]any{
@@ -94,6 +126,16 @@ func (j *Journal) Compact(ctx context.Context, wait time.Duration, archive strin
 		b, err := EncodeRecord(c)
 		if err != nil {
 			return res, err
+		}
+		buf.Write(b)
+		buf.WriteByte('\n')
+	}
+	for _, k := range tail {
+		b := k.raw
+		if k.bad != nil {
+			if b, err = EncodeRecord(k.bad.Sentinel()); err != nil {
+				return res, err
+			}
 		}
 		buf.Write(b)
 		buf.WriteByte('\n')
@@ -120,7 +162,7 @@ func (j *Journal) Compact(ctx context.Context, wait time.Duration, archive strin
 	return CompactResult{
 		BytesReclaimed: fi.Size() - int64(buf.Len()),
 		EntriesBefore:  entries,
-		EntriesAfter:   1 + len(corrupt),
+		EntriesAfter:   1 + len(corrupt) + len(tail),
 	}, nil
 }
 
