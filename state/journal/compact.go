@@ -27,9 +27,10 @@ type CompactResult struct {
 // under the journal lock, writes <journal>.compact.tmp, fsyncs it and
 // renames it over the journal, so a reader sees either the old file or the
 // new one. When archive is not empty the replaced bytes are first appended
-// (and synced) to that file, keeping the history an audit needs; a
-// compaction that died after archiving and before replacing the journal
-// does not make the next one archive the same records again.
+// (and synced) to that file, keeping the history an audit needs (with
+// CompactKeep, only the lines folded into the checkpoint); a compaction
+// that died after archiving and before replacing the journal does not make
+// the next one archive the same records again.
 //
 // An unreadable line is not carried over whole: its sentinel keeps where
 // it was, its length, its digest and its first bytes. That keeps the
@@ -42,6 +43,7 @@ func (j *Journal) Compact(ctx context.Context, wait time.Duration, archive strin
 
 // kept is one of the newest lines a compaction leaves as it was.
 type kept struct {
+	off int64
 	raw []byte
 	rec lease.Record
 	bad *Skipped
@@ -101,7 +103,7 @@ func (j *Journal) CompactKeep(ctx context.Context, wait time.Duration, archive s
 			fold(tail[0].rec, tail[0].bad)
 			tail = tail[1:]
 		}
-		tail = append(tail, kept{raw: bytes.Clone(l.Raw), rec: l.Record, bad: l.Bad})
+		tail = append(tail, kept{off: l.Offset, raw: bytes.Clone(l.Raw), rec: l.Record, bad: l.Bad})
 	}, nil)
 	if err != nil {
 		return res, fmt.Errorf("compact %s: %w", j.Path, err)
@@ -141,7 +143,11 @@ func (j *Journal) CompactKeep(ctx context.Context, wait time.Duration, archive s
 		buf.WriteByte('\n')
 	}
 	if archive != "" {
-		if err := appendCopy(archive, io.NewSectionReader(f, from, fi.Size()-from)); err != nil {
+		end := fi.Size()
+		if len(tail) > 0 {
+			end = tail[0].off
+		}
+		if err := appendCopy(archive, io.NewSectionReader(f, min(from, end), end-min(from, end))); err != nil {
 			return res, fmt.Errorf("compact: archive: %w", err)
 		}
 	}

@@ -92,6 +92,24 @@ type Store interface {
 	Heartbeat(ctx context.Context, id, owner string) (bool, error)
 	// Events returns every retained event in write order, Seq set.
 	Events(ctx context.Context) ([]lease.Record, error)
+	// Tail returns the journal's newest n records (every one for n <= 0),
+	// oldest first, each as stored. It writes nothing.
+	Tail(ctx context.Context, n int) ([]Event, error)
+	// Replay folds the journal without applying expiry. It writes nothing.
+	Replay(ctx context.Context) (Replay, error)
+	// Seq is the journal's high-water mark: the largest seq recorded
+	// (a compaction's watermark included); it never goes backwards, and
+	// a record written later gets a larger one. 0 for an empty journal.
+	Seq(ctx context.Context) (int64, error)
+	// Compact folds all but the newest opts.Keep records into one
+	// CHECKPOINT record (the live set and the fencing generations), so
+	// the fold is unchanged and seq never goes backwards.
+	Compact(ctx context.Context, opts CompactOptions) (CompactResult, error)
+	// Import appends an export's records (renumbered) and makes the
+	// leases still live at in.Now live here. It refuses (Blocking set,
+	// nothing written) while the target holds live leases, unless
+	// in.Force; an import already applied is recognised and not repeated.
+	Import(ctx context.Context, in ImportInput) (ImportResult, error)
 	// AllocID returns the next id of scope: start when none was
 	// allocated, else the last plus one.
 	AllocID(ctx context.Context, scope string, start int64) (int64, error)

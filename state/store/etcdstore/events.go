@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"sort"
 	"time"
 
 	clientv3 "go.etcd.io/etcd/client/v3"
@@ -51,26 +50,4 @@ func (s *Store) Append(ctx context.Context, recs ...any) (int64, error) {
 		return 0, s.unavailable("append an event", err)
 	}
 	return resp.Header.Revision, nil
-}
-
-// Events reads every journal key, ordered by the revision that wrote it
-// (keys written by one transaction by key).
-func (s *Store) Events(ctx context.Context) ([]lease.Record, error) {
-	c, cancel := s.op(ctx)
-	defer cancel()
-	resp, err := s.cli.Get(c, s.key("journal/"), clientv3.WithPrefix())
-	if err != nil {
-		return nil, s.unavailable("read events", err)
-	}
-	out := make([]lease.Record, 0, len(resp.Kvs))
-	for _, kv := range resp.Kvs {
-		r, err := lease.DecodeRecord(kv.Value)
-		if err != nil {
-			return nil, fmt.Errorf("etcd key %s: %w", kv.Key, err)
-		}
-		r.Seq = kv.ModRevision
-		out = append(out, r)
-	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Seq < out[j].Seq })
-	return out, nil
 }

@@ -1,6 +1,7 @@
 // Package storetest is the conformance suite every store.Store backend
 // runs: grants, refusals, lost races, release, heartbeat, events, ids and
-// the archive lock, all decided by kernel/admission.
+// the archive lock, all decided by kernel/admission; and the journal:
+// tail, replay, seq, compaction and import.
 package storetest
 
 import (
@@ -49,6 +50,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 	t.Run("ArchiveTryRelease", func(t *testing.T) { archiveTry(t, open(t)) })
 	t.Run("ArchiveRace", func(t *testing.T) { archiveRace(t, open(t)) })
 	t.Run("ArchiveExpires", func(t *testing.T) { archiveExpires(t, open(t)) })
+	runJournal(t, open)
 }
 
 func acquire(t *testing.T, s store.Store, lane, owner string) store.AcquireResult {
