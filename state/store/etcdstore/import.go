@@ -14,9 +14,9 @@ import (
 )
 
 // An import writes its records in batches under keys fixed by the import
-// (journal/<start>-<digest>-<index>, start claimed once under
-// importing/<digest>), each batch only if its first key is absent, so a
-// rerun after a failure writes only what is missing. Its last
+// (journal/<start>-<digest>-<index>), counting them in a claim,
+// importing/<digest>, that each batch moves on in the same transaction, so
+// a rerun after a failure writes only what is missing. Its last
 // transaction makes the carried leases live, bumps the gate (they are
 // grants) and writes imports/<digest>, conditioned on that marker being
 // absent and on no grant since the target was read: an import is applied
@@ -141,31 +141,46 @@ func (s *Store) end(ctx context.Context, l lease.Lease) error {
 	return nil
 }
 
-// importStart claims the key prefix of the import digest, or reads the
-// one an earlier, unfinished run claimed.
-func (s *Store) importStart(ctx context.Context, digest string) (string, error) {
+// progress is the value of importing/<digest>: the key prefix an import
+// writes under and how many of its records are written.
+type progress struct {
+	Start   string `json:"start"`
+	Written int    `json:"written"`
+}
+
+// importProgress claims the import digest's key prefix, or reads how far
+// an earlier, unfinished run got; rev is the claim's ModRevision.
+func (s *Store) importProgress(ctx context.Context, digest string) (progress, int64, error) {
 	k := s.key("importing/", digest)
-	start := fmt.Sprintf("%020d", time.Now().UnixNano())
+	p := progress{Start: fmt.Sprintf("%020d", time.Now().UnixNano())}
+	b, _ := json.Marshal(p)
 	c, cancel := s.op(ctx)
 	defer cancel()
 	resp, err := s.cli.Txn(c).If(clientv3.Compare(clientv3.CreateRevision(k), "=", 0)).
-		Then(clientv3.OpPut(k, start)).Else(clientv3.OpGet(k)).Commit()
+		Then(clientv3.OpPut(k, string(b))).Else(clientv3.OpGet(k)).Commit()
 	if err != nil {
-		return "", s.unavailable("claim the import", err)
+		return p, 0, s.unavailable("claim the import", err)
 	}
-	if !resp.Succeeded {
-		if kvs := resp.Responses[0].GetResponseRange().Kvs; len(kvs) == 1 {
-			start = string(kvs[0].Value)
-		}
+	if resp.Succeeded {
+		return p, resp.Header.Revision, nil
 	}
-	return start, nil
+	kvs := resp.Responses[0].GetResponseRange().Kvs
+	if len(kvs) != 1 {
+		return p, 0, fmt.Errorf("etcd: import claim %s vanished", k)
+	}
+	if err := json.Unmarshal(kvs[0].Value, &p); err != nil {
+		return p, 0, fmt.Errorf("etcd key %s: %w", k, err)
+	}
+	return p, kvs[0].ModRevision, nil
 }
 
 // writeRecords writes the export's records, then a SCAVENGE for each
-// lease of it that expired since, in batches under the import's keys;
-// a batch whose first key exists was written by an earlier run.
+// lease of it that expired since, in batches under the import's keys.
+// Each batch also moves the claim's count on, conditioned on the claim
+// being the one read, so a rerun (or a second importer) starts where the
+// last batch ended and no record is written twice.
 func (s *Store) writeRecords(ctx context.Context, plan store.ImportPlan, now time.Time) error {
-	start, err := s.importStart(ctx, plan.Digest)
+	p, rev, err := s.importProgress(ctx, plan.Digest)
 	if err != nil {
 		return err
 	}
@@ -180,26 +195,32 @@ func (s *Store) writeRecords(ctx context.Context, plan store.ImportPlan, now tim
 		}
 		vals = append(vals, string(b))
 	}
-	key := func(i int) string {
-		return s.key("journal/", start, "-", plan.Digest[:16], "-", fmt.Sprintf("%09d", i))
-	}
-	for i := 0; i < len(vals); {
-		j, size := i, 0
+	claim := s.key("importing/", plan.Digest)
+	for p.Written < len(vals) {
+		i, j, size := p.Written, p.Written, 0
 		for j < len(vals) && j-i < importBatch && (j == i || size+len(vals[j]) <= importBatchBytes) {
 			size += len(vals[j])
 			j++
 		}
-		ops := make([]clientv3.Op, 0, j-i)
+		ops := make([]clientv3.Op, 0, j-i+1)
 		for k := i; k < j; k++ {
-			ops = append(ops, clientv3.OpPut(key(k), vals[k]))
+			ops = append(ops, clientv3.OpPut(s.key("journal/", p.Start, "-", plan.Digest[:16], "-", fmt.Sprintf("%09d", k)), vals[k]))
 		}
+		next, _ := json.Marshal(progress{Start: p.Start, Written: j})
+		ops = append(ops, clientv3.OpPut(claim, string(next)))
 		c, cancel := s.op(ctx)
-		_, err := s.cli.Txn(c).If(clientv3.Compare(clientv3.CreateRevision(key(i)), "=", 0)).Then(ops...).Commit()
+		resp, err := s.cli.Txn(c).If(clientv3.Compare(clientv3.ModRevision(claim), "=", rev)).Then(ops...).Commit()
 		cancel()
 		if err != nil {
 			return s.unavailable("write imported records "+strconv.Itoa(i+1)+".."+strconv.Itoa(j), err)
 		}
-		i = j
+		if resp.Succeeded {
+			p.Written, rev = j, resp.Header.Revision
+			continue
+		}
+		if p, rev, err = s.importProgress(ctx, plan.Digest); err != nil { // another run moved on
+			return err
+		}
 	}
 	return nil
 }
