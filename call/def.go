@@ -124,7 +124,7 @@ func New[A, R any](d Def, run func(ctx context.Context, env *Env, args *A) (*Rep
 		if rep == nil {
 			return nil, fmt.Errorf("%s: internal: the handler answered nothing", d.Path)
 		}
-		return &Result{Verdict: rep.Verdict, Text: rep.Text, Body: rep.Body, Interpretation: rep.Interpretation, Printed: rep.Printed, Launch: rep.Launch}, nil
+		return &Result{Verdict: rep.Verdict, Text: rep.Text, Verbatim: rep.Verbatim, Body: rep.Body, Interpretation: rep.Interpretation, Printed: rep.Printed, Launch: rep.Launch}, nil
 	}
 	return &d
 }

@@ -14,8 +14,12 @@ type Reply[R any] struct {
 	// answers none.
 	Verdict Verdict
 	// Text is the human rendering, without a trailing newline. Empty means
-	// the verb prints its JSON form.
+	// the verb prints its JSON form, unless Verbatim is set.
 	Text string
+	// Verbatim says Text is the verb's whole output (a stream of records,
+	// say), printed as it is even when empty; --json still prints the
+	// JSON form.
+	Verbatim bool
 	// Body is the result value.
 	Body R
 	// Interpretation is a one-line gloss for --explain, --output plain and
@@ -43,6 +47,9 @@ type Result struct {
 	ExitCode int
 	// Text is the human rendering, without a trailing newline.
 	Text string
+	// Verbatim says Text is the whole output, even when empty (see
+	// [Reply.Verbatim]).
+	Verbatim bool
 	// Body is the typed result body.
 	Body any
 	// Interpretation is a one-line gloss for --explain and MCP.

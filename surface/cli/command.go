@@ -194,6 +194,13 @@ func printResult(stdio IO, env *call.Env, res *call.Result, render string, expla
 		_, err := fmt.Fprintln(stdio.Out, res.Interpretation)
 		return err
 	}
+	if res.Verbatim && render != "json" {
+		if res.Text == "" {
+			return nil
+		}
+		_, err := fmt.Fprintln(stdio.Out, res.Text)
+		return err
+	}
 	if render == "json" || res.Text == "" { // a verb with no text form prints its JSON
 		b, err := res.JSON(explain)
 		if err != nil {

@@ -81,18 +81,29 @@ func allocator(env *call.Env, scope string, wait float64, write bool) (idalloc.A
 	if err := lease.CheckWait(wait, lease.MaxWaitSeconds); err != nil {
 		return idalloc.Allocator{}, call.Usagef("--wait: %v", err)
 	}
+	dir, err := idAllocDir(env, write)
+	if err != nil {
+		return idalloc.Allocator{}, err
+	}
+	return idalloc.Allocator{Dir: dir, Wait: lease.Seconds(wait)}, nil
+}
+
+// idAllocDir is where env's id counters live: $DISPATCH_ID_ALLOC_DIR, else
+// <leases_dir>/id-alloc. write makes sure .dos/ exists first.
+func idAllocDir(env *call.Env, write bool) (string, error) {
 	dir := env.Getenv("DISPATCH_ID_ALLOC_DIR")
 	if dir == "" {
 		ws, err := env.Workspace()
 		if err != nil {
-			return idalloc.Allocator{}, err
+			return "", err
 		}
 		if write {
 			_, _ = ws.EnsureDotDos() // best effort: the counter reports its own error
 		}
-		dir = filepath.Join(ws.Config.Paths.LeasesDir, "id-alloc")
-	} else if !filepath.IsAbs(dir) {
+		return filepath.Join(ws.Config.Paths.LeasesDir, "id-alloc"), nil
+	}
+	if !filepath.IsAbs(dir) {
 		dir = filepath.Join(env.Cwd, dir)
 	}
-	return idalloc.Allocator{Dir: dir, Wait: lease.Seconds(wait)}, nil
+	return dir, nil
 }

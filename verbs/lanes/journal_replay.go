@@ -24,9 +24,23 @@ type JournalReplayResult struct {
 	// Skipped lists the lines that are not JSON objects.
 	Skipped []journal.Skipped `json:"skipped"`
 	// Torn is an unfinished final line, ignored; null when none.
-	Torn    *journal.Skipped `json:"torn"`
-	Journal string           `json:"journal"`
+	Torn *journal.Skipped `json:"torn"`
+	// Journal is the journal's path, or "etcd <endpoints> <key prefix>".
+	Journal string `json:"journal"`
+	// Busy is set when the shared store did not answer, and is then the
+	// whole JSON form.
+	Busy *LockBusyResult `json:"-"`
 }
+
+type journalReplayPlain JournalReplayResult
+
+// MarshalJSON writes the fold, or the LOCK_BUSY body.
+func (r JournalReplayResult) MarshalJSON() ([]byte, error) {
+	return orBusy(r.Busy, journalReplayPlain(r))
+}
+
+// OutputShape says the answer is the fold or the LOCK_BUSY body.
+func (JournalReplayResult) OutputShape() call.Shape { return shapeOrBusy[journalReplayPlain]() }
 
 // JournalReplay prints the journal's fold.
 var JournalReplay = call.New(call.Def{
@@ -42,20 +56,42 @@ without applying expiry ("lease-lane live" applies it), together with every
 line it had to skip: lines that are not JSON objects ("skipped") and a torn
 final line ("torn"). A skipped line is reported by its 1-based line number,
 byte offset, length, SHA-256 and its first 64 bytes escaped, never whole; each
-is also named on stderr.`,
+is also named on stderr.
+
+On an etcd fleet ([fleet] backend = "etcd") the journal is the fleet's event
+keys: the checkpoint a compaction left, then every event after it in revision
+order; seq is the revision that wrote a record, and a lease's generation is
+the revision that created its lease key. A cluster that does not answer is
+LOCK_BUSY (exit 4), naming the endpoints.`,
 	Example:     "  dos journal replay",
 	Toolset:     call.Spine,
 	Class:       call.ReadOnly,
 	Surfaces:    call.CLI | call.MCP,
 	JSONDefault: true,
+	Verdicts:    []call.Verdict{LockBusy},
 }, func(ctx context.Context, env *call.Env, _ *JournalReplayArgs) (*call.Reply[JournalReplayResult], error) {
-	sh, rp, err := replayLanes(env)
+	_, st, err := journalStore(env, 0, false)
+	if storeDown(err) {
+		return readDown(JournalReplayResult{Busy: downBody("", err)}, err), nil
+	}
 	if err != nil {
 		return nil, err
 	}
-	live := rp.State.Live()
+	defer st.Close()
+	rp, err := st.Replay(ctx)
+	if storeDown(err) {
+		return readDown(JournalReplayResult{Busy: downBody("", err)}, err), nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	live := rp.Live
 	if live == nil {
 		live = []lease.Lease{}
+	}
+	gens := rp.Generations
+	if gens == nil {
+		gens = []lease.Generation{}
 	}
 	skipped := rp.Skipped
 	for _, s := range skipped {
@@ -65,14 +101,14 @@ is also named on stderr.`,
 		env.Warn(fmt.Sprintf("dos: warning: journal line %d is a torn final line (an append that never finished); ignored", rp.Torn.Line))
 	}
 	body := JournalReplayResult{
-		Leases: live, Generations: rp.State.Generations(), Seq: rp.State.MaxSeq,
-		Records: rp.State.Records, Skipped: skipped, Torn: rp.Torn, Journal: sh.j.Path,
+		Leases: live, Generations: gens, Seq: rp.Seq,
+		Records: rp.Records, Skipped: skipped, Torn: rp.Torn, Journal: rp.Source,
 	}
 	if skipped == nil {
 		body.Skipped = []journal.Skipped{}
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%d live lease(s), %d record(s), seq %d, %d skipped line(s)", len(live), rp.State.Records, rp.State.MaxSeq, len(skipped))
+	fmt.Fprintf(&b, "%d live lease(s), %d record(s), seq %d, %d skipped line(s)", len(live), rp.Records, rp.Seq, len(skipped))
 	return &call.Reply[JournalReplayResult]{Body: body, Text: b.String()}, nil
 })
 

@@ -10,10 +10,22 @@ import (
 // JournalSeqArgs takes nothing.
 type JournalSeqArgs struct{}
 
-// JournalSeqResult is journal seq's answer: the highest seq (0 when empty).
+// JournalSeqResult is journal seq's answer: the highest seq (0 when
+// empty), or the LOCK_BUSY body when a shared store did not answer.
 type JournalSeqResult struct {
-	Seq int64 `json:"seq"`
+	Seq  int64           `json:"seq"`
+	Busy *LockBusyResult `json:"-"`
 }
+
+type journalSeqPlain JournalSeqResult
+
+// MarshalJSON writes the seq, or the LOCK_BUSY body.
+func (r JournalSeqResult) MarshalJSON() ([]byte, error) {
+	return orBusy(r.Busy, journalSeqPlain(r))
+}
+
+// OutputShape says the answer is the seq or the LOCK_BUSY body.
+func (JournalSeqResult) OutputShape() call.Shape { return shapeOrBusy[journalSeqPlain]() }
 
 // JournalSeq prints the journal's current seq.
 var JournalSeq = call.New(call.Def{
@@ -24,16 +36,34 @@ anything was recorded since you last looked.
 
 How far has the journal got? seq prints the largest seq over the whole file,
 counting the seq_watermark a compaction leaves behind; the next record gets
-this plus one. An empty or missing journal is 0.`,
+this plus one. An empty or missing journal is 0.
+
+On an etcd fleet seq is the revision of the newest event (or the watermark
+of the checkpoint a compaction left): it never goes backwards, and the next
+event gets a larger one (the cluster's revision also counts writes that are
+not events, so the gap may be more than one). A cluster that does not answer
+is LOCK_BUSY (exit 4), naming the endpoints.`,
 	Example:     "  dos journal seq",
 	Toolset:     call.Spine,
 	Class:       call.ReadOnly,
 	Surfaces:    call.CLI | call.MCP,
 	JSONDefault: true,
+	Verdicts:    []call.Verdict{LockBusy},
 }, func(ctx context.Context, env *call.Env, _ *JournalSeqArgs) (*call.Reply[JournalSeqResult], error) {
-	_, rp, err := replayLanes(env)
+	_, st, err := journalStore(env, 0, false)
+	if storeDown(err) {
+		return readDown(JournalSeqResult{Busy: downBody("", err)}, err), nil
+	}
 	if err != nil {
 		return nil, err
 	}
-	return &call.Reply[JournalSeqResult]{Body: JournalSeqResult{Seq: rp.State.MaxSeq}, Text: strconv.FormatInt(rp.State.MaxSeq, 10)}, nil
+	defer st.Close()
+	seq, err := st.Seq(ctx)
+	if storeDown(err) {
+		return readDown(JournalSeqResult{Busy: downBody("", err)}, err), nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &call.Reply[JournalSeqResult]{Body: JournalSeqResult{Seq: seq}, Text: strconv.FormatInt(seq, 10)}, nil
 })

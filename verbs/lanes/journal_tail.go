@@ -16,13 +16,28 @@ type JournalTailArgs struct {
 }
 
 // JournalTailResult is journal tail's answer: the last records, each a
-// JSON object as written (keys sorted, non-ASCII escaped), oldest first.
-type JournalTailResult []json.RawMessage
+// JSON object as written (keys sorted, non-ASCII escaped), oldest first;
+// or the LOCK_BUSY body when a shared store did not answer.
+type JournalTailResult struct {
+	Records []json.RawMessage
+	Busy    *LockBusyResult
+}
+
+// MarshalJSON writes the records as a list, or the LOCK_BUSY body.
+func (r JournalTailResult) MarshalJSON() ([]byte, error) {
+	if r.Busy != nil {
+		return encodeJSON(r.Busy)
+	}
+	if r.Records == nil {
+		return []byte("[]"), nil
+	}
+	return encodeJSON(r.Records)
+}
 
 // OutputShape says the answer is a list of objects (the records' keys are
-// the journal's, not fixed here).
+// the journal's, not fixed here), or the LOCK_BUSY body.
 func (JournalTailResult) OutputShape() call.Shape {
-	return call.ShapeOf(reflect.TypeFor[[]map[string]any]())
+	return call.ShapeOf(reflect.TypeFor[[]map[string]any](), reflect.TypeFor[LockBusyResult]())
 }
 
 // JournalTail prints the last records of the lane journal.
@@ -38,36 +53,45 @@ What happened last on the lanes? tail prints the journal's last N records
 escaped. A line that is not JSON shows as {"op": "_CORRUPT", "_raw": ...,
 "_line": <0-based index>}, the reference's sentinel; a long one keeps only its
 first 1024 bytes in _raw plus "_length" and "_sha256". A torn final line (a
-crash mid-append) is not shown.`,
+crash mid-append) is not shown.
+
+On an etcd fleet the records are the fleet's event keys (the checkpoint a
+compaction left first), each with the revision that wrote it as its seq;
+records written by one transaction share it. A cluster that does not answer
+is LOCK_BUSY (exit 4), naming the endpoints.`,
 	Example:     "  dos journal tail\n  dos journal tail 5\n  dos journal tail 0",
 	Toolset:     call.Spine,
 	Class:       call.ReadOnly,
 	Surfaces:    call.CLI | call.MCP,
 	JSONDefault: true,
+	Verdicts:    []call.Verdict{LockBusy},
 }, func(ctx context.Context, env *call.Env, a *JournalTailArgs) (*call.Reply[JournalTailResult], error) {
-	sh, err := openLanes(env, 0, false)
+	_, st, err := journalStore(env, 0, false)
+	if storeDown(err) {
+		return readDown(JournalTailResult{Busy: downBody("", err)}, err), nil
+	}
 	if err != nil {
 		return nil, err
 	}
-	lines, _, err := sh.j.Tail(a.N)
+	defer st.Close()
+	evs, err := st.Tail(ctx, a.N)
+	if storeDown(err) {
+		return readDown(JournalTailResult{Busy: downBody("", err)}, err), nil
+	}
 	if err != nil {
 		return nil, err
 	}
-	out := make(JournalTailResult, 0, len(lines))
+	out := JournalTailResult{Records: make([]json.RawMessage, 0, len(evs))}
 	var text strings.Builder
-	for _, l := range lines {
+	for _, e := range evs {
 		var v any
-		raw := l.Raw
-		if l.Bad != nil {
-			raw, _ = json.Marshal(l.Bad.Sentinel())
-		}
-		dec := json.NewDecoder(bytes.NewReader(raw))
+		dec := json.NewDecoder(bytes.NewReader(e.Line))
 		dec.UseNumber()
 		if err := dec.Decode(&v); err != nil {
 			continue
 		}
 		b := asciiJSON(v)
-		out = append(out, b)
+		out.Records = append(out.Records, b)
 		text.Write(b)
 		text.WriteByte('\n')
 	}

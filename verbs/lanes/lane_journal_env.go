@@ -96,16 +96,6 @@ func (sh *laneShell) resolveLeases(ls []lease.Lease) {
 	}
 }
 
-// replayLanes folds env's lane journal without locking or writing.
-func replayLanes(env *call.Env) (*laneShell, *journal.Replay, error) {
-	sh, err := openLanes(env, 0, false)
-	if err != nil {
-		return nil, nil, err
-	}
-	rp, err := sh.j.Replay()
-	return sh, rp, err
-}
-
 // LockBusyResult is the JSON form of a LOCK_BUSY answer from a
 // lane-journal writer: the lane asked about ("" for a verb that names
 // none), outcome "lock-busy" and why.
