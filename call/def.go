@@ -87,6 +87,11 @@ type Def struct {
 	// Verdicts lists every verdict word the syscall can answer and its exit
 	// code. A handler must only answer words listed here.
 	Verdicts []Verdict
+	// OptionalVerdict says the verb answers a verdict only in some cases
+	// (a read whose one verdict is LOCK_BUSY, when the store did not
+	// answer) and none otherwise: its JSON then carries "verdict" only in
+	// those cases, and its output schema does not require it.
+	OptionalVerdict bool
 	// JSONDefault makes the CLI print JSON without --json (verbs whose
 	// reference output was JSON).
 	JSONDefault bool

@@ -39,6 +39,8 @@ func All() call.Registry {
 		lanes.JournalReplay,
 		lanes.JournalSeq,
 		lanes.JournalCompact,
+		lanes.JournalExport,
+		lanes.FleetImport,
 		lanes.Halt,
 		lanes.RunIDMint,
 		lanes.IDAllocAllocate,

@@ -65,6 +65,8 @@ func Envelope(d *call.Def, s *jsonschema.Schema) {
 			words = append(words, v.Word())
 		}
 		s.Properties["verdict"] = &jsonschema.Schema{Type: "string", Enum: words}
-		s.Required = append(s.Required, "verdict")
+		if !d.OptionalVerdict {
+			s.Required = append(s.Required, "verdict")
+		}
 	}
 }

@@ -56,6 +56,9 @@ var Calls = []Call{
 	{"journal replay", `{}`},
 	{"journal seq", `{}`},
 	{"journal compact", `{}`},
+	{"journal export", `{}`},
+	{"journal export", `{"out":"export.jsonl"}`},
+	{"fleet import", `{"file":"fleet.jsonl"}`},
 	{"halt", `{"handle":"sample-run","lane":"src","reason":"sample"}`},
 	{"run-id mint", `{"process":"sample"}`},
 	{"id-alloc allocate", `{"scope":"sample"}`},
@@ -99,7 +102,8 @@ var Calls = []Call{
 
 // Workspace makes a git repository the sample calls answer in: plan AUTH
 // with AUTH1 shipped, AUTH2 never, AUTH3 stamped on an empty commit; lanes
-// src and docs; a lease on src held by agent-A.
+// src and docs; a lease on src held by agent-A; an export to import
+// (fleet.jsonl).
 func Workspace(t testing.TB) string {
 	t.Helper()
 	dir := gittest.Init(t)
@@ -108,6 +112,7 @@ func Workspace(t testing.TB) string {
 	gittest.Git(t, dir, "commit", "-q", "--allow-empty", "-m", "AUTH3: done, trust me")
 	write(t, dir, "dos.toml", "[lanes]\nconcurrent = [\"src\", \"docs\"]\nexclusive = [\"global\"]\n"+
 		"[lanes.trees]\nsrc = [\"src/**\"]\ndocs = [\"docs/**\"]\nglobal = [\"**/*\"]\n")
+	write(t, dir, "fleet.jsonl", `{"lane":"docs","loop_ts":"2026-01-01T00:00:00Z","op":"SPAWN","seq":1,"ts":"2026-01-01T00:00:00Z"}`+"\n")
 	write(t, dir, "docs/auth-plan.md", "# AUTH\n\n## 1. AUTH AUTH1 — login\n\nSHIPPED\n\n## 2. AUTH AUTH2 — logout\n")
 	return dir
 }

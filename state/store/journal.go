@@ -35,9 +35,6 @@ type Replay struct {
 	// Torn is its unfinished final line. An etcd journal has neither.
 	Skipped []journal.Skipped
 	Torn    *journal.Skipped
-	// Source names where the journal lives: a file path, or the etcd
-	// endpoints and key prefix.
-	Source string
 }
 
 // CompactOptions say how much of the journal a compaction keeps.

@@ -105,6 +105,9 @@ type Store interface {
 	// CHECKPOINT record (the live set and the fencing generations), so
 	// the fold is unchanged and seq never goes backwards.
 	Compact(ctx context.Context, opts CompactOptions) (CompactResult, error)
+	// Source names where the journal lives: a file path, or "etcd", the
+	// endpoints and the key prefix.
+	Source() string
 	// Import appends an export's records (renumbered) and makes the
 	// leases still live at in.Now live here. It refuses (Blocking set,
 	// nothing written) while the target holds live leases, unless

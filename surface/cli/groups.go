@@ -9,7 +9,7 @@ var helpGroups = []struct {
 	verbs     []string
 }{
 	{"truth", "Is it done? (answered from git)", []string{"verify", "plan", "commit-audit"}},
-	{"lanes", "Who may write where? (lanes and leases)", []string{"lease-lane", "arbitrate", "scope-gate", "lease", "journal", "halt", "reasons", "check-reason"}},
+	{"lanes", "Who may write where? (lanes and leases)", []string{"lease-lane", "arbitrate", "scope-gate", "lease", "journal", "fleet", "halt", "reasons", "check-reason"}},
 	{"runs", "Is this run still moving? (runs over time)", []string{"liveness", "status", "trace", "intent", "resume", "complete", "rewind"}},
 	{"loops", "Is the fleet moving, and worth its tokens? (loops and their economics)", []string{"loop", "watch", "productivity", "efficiency", "efficiency-trend", "breaker", "improve", "reward", "work-account", "noop-streak"}},
 	{"setup", "Set up and check a workspace", []string{"quickstart", "init", "doctor", "lint", "hosts", "hook", "mcp"}},
@@ -21,7 +21,8 @@ var helpGroups = []struct {
 var groupShort = map[string]string{
 	"lease-lane": "Take, heartbeat, release and list lane leases",
 	"lease":      "Take, release or inspect the archive lock",
-	"journal":    "Read, fold and compact the lane journal",
+	"journal":    "Read, fold, compact and export the lane journal",
+	"fleet":      "Move a fleet's lease state between the file journal and etcd",
 	"run-id":     "Mint run ids",
 	"intent":     "Record a run's intent, claimed steps and verified steps",
 	"id-alloc":   "Allocate integer ids that are never reused",

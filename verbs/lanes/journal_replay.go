@@ -63,12 +63,13 @@ keys: the checkpoint a compaction left, then every event after it in revision
 order; seq is the revision that wrote a record, and a lease's generation is
 the revision that created its lease key. A cluster that does not answer is
 LOCK_BUSY (exit 4), naming the endpoints.`,
-	Example:     "  dos journal replay",
-	Toolset:     call.Spine,
-	Class:       call.ReadOnly,
-	Surfaces:    call.CLI | call.MCP,
-	JSONDefault: true,
-	Verdicts:    []call.Verdict{LockBusy},
+	Example:         "  dos journal replay",
+	Toolset:         call.Spine,
+	Class:           call.ReadOnly,
+	Surfaces:        call.CLI | call.MCP,
+	JSONDefault:     true,
+	Verdicts:        []call.Verdict{LockBusy},
+	OptionalVerdict: true,
 }, func(ctx context.Context, env *call.Env, _ *JournalReplayArgs) (*call.Reply[JournalReplayResult], error) {
 	_, st, err := journalStore(env, 0, false)
 	if storeDown(err) {
@@ -102,7 +103,7 @@ LOCK_BUSY (exit 4), naming the endpoints.`,
 	}
 	body := JournalReplayResult{
 		Leases: live, Generations: gens, Seq: rp.Seq,
-		Records: rp.Records, Skipped: skipped, Torn: rp.Torn, Journal: rp.Source,
+		Records: rp.Records, Skipped: skipped, Torn: rp.Torn, Journal: st.Source(),
 	}
 	if skipped == nil {
 		body.Skipped = []journal.Skipped{}

@@ -43,12 +43,13 @@ of the checkpoint a compaction left): it never goes backwards, and the next
 event gets a larger one (the cluster's revision also counts writes that are
 not events, so the gap may be more than one). A cluster that does not answer
 is LOCK_BUSY (exit 4), naming the endpoints.`,
-	Example:     "  dos journal seq",
-	Toolset:     call.Spine,
-	Class:       call.ReadOnly,
-	Surfaces:    call.CLI | call.MCP,
-	JSONDefault: true,
-	Verdicts:    []call.Verdict{LockBusy},
+	Example:         "  dos journal seq",
+	Toolset:         call.Spine,
+	Class:           call.ReadOnly,
+	Surfaces:        call.CLI | call.MCP,
+	JSONDefault:     true,
+	Verdicts:        []call.Verdict{LockBusy},
+	OptionalVerdict: true,
 }, func(ctx context.Context, env *call.Env, _ *JournalSeqArgs) (*call.Reply[JournalSeqResult], error) {
 	_, st, err := journalStore(env, 0, false)
 	if storeDown(err) {

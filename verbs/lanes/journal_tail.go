@@ -59,12 +59,13 @@ On an etcd fleet the records are the fleet's event keys (the checkpoint a
 compaction left first), each with the revision that wrote it as its seq;
 records written by one transaction share it. A cluster that does not answer
 is LOCK_BUSY (exit 4), naming the endpoints.`,
-	Example:     "  dos journal tail\n  dos journal tail 5\n  dos journal tail 0",
-	Toolset:     call.Spine,
-	Class:       call.ReadOnly,
-	Surfaces:    call.CLI | call.MCP,
-	JSONDefault: true,
-	Verdicts:    []call.Verdict{LockBusy},
+	Example:         "  dos journal tail\n  dos journal tail 5\n  dos journal tail 0",
+	Toolset:         call.Spine,
+	Class:           call.ReadOnly,
+	Surfaces:        call.CLI | call.MCP,
+	JSONDefault:     true,
+	Verdicts:        []call.Verdict{LockBusy},
+	OptionalVerdict: true,
 }, func(ctx context.Context, env *call.Env, a *JournalTailArgs) (*call.Reply[JournalTailResult], error) {
 	_, st, err := journalStore(env, 0, false)
 	if storeDown(err) {

@@ -32,7 +32,7 @@ func TestFleetLaneVerbsThroughEtcd(t *testing.T) {
 		t.Fatalf("B on l2 (overlaps A's l1, from the other machine): exit %d %s", res.ExitCode, res.Text)
 	}
 	res = run(t, m2, LeaseLaneLive, func(*LeaseLaneLiveArgs) {})
-	if live := res.Body.(LeaseLaneLiveResult); len(live) != 1 || live[0].Lane != "l1" || live[0].Holder != "A" {
+	if live := res.Body.(LeaseLaneLiveResult).Leases; len(live) != 1 || live[0].Lane != "l1" || live[0].Holder != "A" {
 		t.Fatalf("live from the other machine: %+v", live)
 	}
 	res = run(t, m2, Arbitrate, func(a *ArbitrateArgs) { a.Lane, a.Owner = "l2", "B" })

@@ -19,7 +19,8 @@ var (
 	Refuse = call.NewVerdict("REFUSE", 1)
 	// Acquired: a lane lease was journaled, or the archive lock taken (exit 0).
 	Acquired = call.NewVerdict("ACQUIRED", 0)
-	// Refused: lease-lane acquire refused the lane (exit 1).
+	// Refused: lease-lane acquire refused the lane, or fleet import found
+	// live leases in the target (exit 1).
 	Refused = call.NewVerdict("REFUSED", 1)
 	// LockBusy: a journal or allocator lock stayed held for --wait; nothing
 	// was written (exit 4).
@@ -34,6 +35,11 @@ var (
 	Reaped = call.NewVerdict("REAPED", 0)
 	// Compacted: the journal was rewritten as one checkpoint (exit 0).
 	Compacted = call.NewVerdict("COMPACTED", 0)
+	// Imported: an export was written into the lease store (exit 0).
+	Imported = call.NewVerdict("IMPORTED", 0)
+	// AlreadyImported: the lease store holds this export already; nothing
+	// was written (exit 0).
+	AlreadyImported = call.NewVerdict("ALREADY_IMPORTED", 0)
 	// Recorded: the halt decision is journaled (exit 0).
 	Recorded = call.NewVerdict("RECORDED", 0)
 	// Allocated: a new id was handed out (exit 0).

@@ -202,7 +202,7 @@ func quickstartFleet(ctx context.Context, env *call.Env, say func(string, ...any
 		return fmt.Errorf("quickstart: lease-lane live: %w", err)
 	}
 	say("$ dos lease-lane live")
-	for _, l := range res.Body.(lanes.LeaseLaneLiveResult) {
+	for _, l := range res.Body.(lanes.LeaseLaneLiveResult).Leases {
 		say("%s holds %s (%s)", l.Holder, l.Lane, strings.Join(l.Tree, ", "))
 	}
 	return nil

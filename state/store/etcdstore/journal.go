@@ -215,7 +215,7 @@ func (s *Store) Replay(ctx context.Context) (store.Replay, error) {
 	if err != nil {
 		return store.Replay{}, err
 	}
-	return store.Replay{Live: live, Generations: gens, Seq: v.seq(), Records: len(evs), Source: s.source()}, nil
+	return store.Replay{Live: live, Generations: gens, Seq: v.seq(), Records: len(evs)}, nil
 }
 
 // fold is the live set of evs and the generation of each live lease.
@@ -254,7 +254,7 @@ func (s *Store) fold(evs []store.Event, leases []*mvccpb.KeyValue) ([]lease.Leas
 	return live, gens, nil
 }
 
-// source names the journal: the endpoints and its key prefix.
-func (s *Store) source() string {
+// Source names the journal: "etcd", the endpoints and its key prefix.
+func (s *Store) Source() string {
 	return "etcd " + strings.Join(s.cfg.Endpoints, ",") + " " + s.key("journal/")
 }

@@ -41,9 +41,12 @@ func (s *Store) Replay(context.Context) (store.Replay, error) {
 	}
 	return store.Replay{
 		Live: rp.State.Live(), Generations: rp.State.Generations(), Seq: rp.State.MaxSeq,
-		Records: rp.State.Records, Skipped: rp.Skipped, Torn: rp.Torn, Source: s.J.Path,
+		Records: rp.State.Records, Skipped: rp.Skipped, Torn: rp.Torn,
 	}, nil
 }
+
+// Source is the journal's path.
+func (s *Store) Source() string { return s.J.Path }
 
 // Seq is the largest seq in the journal, a checkpoint's watermark
 // included.

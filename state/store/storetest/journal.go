@@ -95,7 +95,7 @@ func journalReads(t *testing.T, s store.Store) {
 		t.Fatal(err)
 	}
 	want := []lease.Generation{{LoopTS: c.Lease.LoopTS, Lane: "l2", Generation: c.Generation}}
-	if lanes(rp.Live) != "l2" || !reflect.DeepEqual(rp.Generations, want) || rp.Seq != seq || rp.Records != 5 || rp.Source == "" {
+	if lanes(rp.Live) != "l2" || !reflect.DeepEqual(rp.Generations, want) || rp.Seq != seq || rp.Records != 5 || s.Source() == "" {
 		t.Fatalf("replay %+v, want l2 at generation %d, seq %d, 5 records", rp, c.Generation, seq)
 	}
 }
