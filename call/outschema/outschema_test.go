@@ -74,3 +74,19 @@ func TestForShape(t *testing.T) {
 		}
 	}
 }
+
+// A verb whose verdict is optional (a read that answers one only when it
+// fails) declares the verdict's words but does not require the key.
+func TestForOptionalVerdict(t *testing.T) {
+	d := *probe
+	for _, optional := range []bool{false, true} {
+		d.OptionalVerdict = optional
+		s, err := For(&d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.Properties["verdict"] == nil || slices.Contains(s.Required, "verdict") == optional {
+			t.Errorf("OptionalVerdict %v: verdict %+v, required %v", optional, s.Properties["verdict"], s.Required)
+		}
+	}
+}

@@ -8,6 +8,10 @@
 //	              expires, it tells the next reader to record one SCAVENGE
 //	gate          rewritten by every grant; its ModRevision is the CAS token
 //	journal/<k>   one event (ACQUIRE, REFUSE, RELEASE, SCAVENGE, ...)
+//	checkpoint    the CHECKPOINT of the events compaction folded: the
+//	              journal is it, then the events above its seq_watermark
+//	imports/<d>   marks the import of an export with digest d as done
+//	importing/<d> an import under way: its key prefix and records written
 //	ids/<scope>   the last id allocated in scope
 //	archive-lock/ the archive lock (a concurrency.Mutex)
 //
