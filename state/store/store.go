@@ -105,6 +105,12 @@ type Store interface {
 	// CHECKPOINT record (the live set and the fencing generations), so
 	// the fold is unchanged and seq never goes backwards.
 	Compact(ctx context.Context, opts CompactOptions) (CompactResult, error)
+	// Export is the journal as another store needs it to go on: every
+	// record (Tail with n 0), then, where leases are renewed outside the
+	// journal (etcd keep-alives), one HEARTBEAT per live lease stamped
+	// with its last renewal, so the expiry rule read over the export keeps
+	// each lease as long as this store would. It writes nothing.
+	Export(ctx context.Context) ([]Event, error)
 	// Source names where the journal lives: a file path, or "etcd", the
 	// endpoints and the key prefix.
 	Source() string

@@ -69,6 +69,11 @@ journal's own format (keys sorted; a line that was not a record as its
 _CORRUPT sentinel; a torn final line left out). The source is the file journal,
 or the fleet's event keys when dos.toml says [fleet] backend = "etcd" (the
 checkpoint a compaction left first, each event with its revision as seq).
+On etcd a heartbeat renews the lease's TTL without recording an event, so
+the export ends with one HEARTBEAT (reason "etcd keep-alive") for each live
+lease renewed since its newest recorded stamp, stamped with its last renewal
+as the cluster counted it: a file journal that imports it keeps each lease
+as long as etcd would have.
 The lines go to standard output, or to --out FILE, written aside, synced and
 renamed into place. An export is a valid lane journal, and "dos fleet import"
 reads it into the other backend. export writes nothing to the journal; a
@@ -88,7 +93,7 @@ cluster that does not answer is LOCK_BUSY (exit 4), naming the endpoints.`,
 		return nil, err
 	}
 	defer st.Close()
-	evs, err := st.Tail(ctx, 0)
+	evs, err := st.Export(ctx)
 	if storeDown(err) {
 		return readDown(JournalExportResult{Busy: downBody("", err)}, err), nil
 	}

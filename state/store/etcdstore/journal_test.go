@@ -15,8 +15,10 @@ import (
 	"go.etcd.io/etcd/api/v3/v3rpc/rpctypes"
 	clientv3 "go.etcd.io/etcd/client/v3"
 
+	"github.com/dispatchos/dos/kernel/admission"
 	"github.com/dispatchos/dos/kernel/lease"
 	"github.com/dispatchos/dos/state/store"
+	"github.com/dispatchos/dos/state/store/storetest"
 )
 
 // count is the number of keys under the fleet's prefix p.
@@ -193,5 +195,47 @@ func TestImportedLeaseGenerationIsItsKeyRevision(t *testing.T) {
 	ttl, _ := s.cli.TimeToLive(ctx, clientv3.LeaseID(kv.Kvs[0].Lease))
 	if ttl.GrantedTTL != 600 {
 		t.Fatalf("the carried lease's etcd TTL is %ds, want its ttl of 600s", ttl.GrantedTTL)
+	}
+}
+
+// A lease kept alive by heartbeats (which renew the etcd lease and
+// journal nothing) stays live in the export's fold by the expiry rule,
+// though its recorded stamps alone have run out.
+func TestExportCarriesKeepAlives(t *testing.T) {
+	c := startCluster(t, 1)
+	s := open(t, c.endpoints, "")
+	ctx := context.Background()
+	res, err := store.Acquire(ctx, s, time.Now(), storetest.Config("h"), store.AcquireInput{
+		Request: admission.Request{Lane: "l0", Owner: "a"}, TTLMinutes: 2.0 / 60})
+	if err != nil || res.Lease == nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		time.Sleep(1200 * time.Millisecond)
+		if ok, err := s.Heartbeat(ctx, res.Lease.LeaseID, "a"); !ok || err != nil {
+			t.Fatalf("beat: %v %v", ok, err)
+		}
+	}
+	lines := func(evs []store.Event) []json.RawMessage {
+		var out []json.RawMessage
+		for _, e := range evs {
+			out = append(out, e.Line)
+		}
+		return out
+	}
+	tail, _ := s.Tail(ctx, 0)
+	exp, err := s.Export(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(exp) != len(tail)+1 || exp[len(exp)-1].Record.Op != lease.OpHeartbeat || exp[len(exp)-1].Record.Reason != KeepAliveReason {
+		t.Fatalf("export adds no keep-alive beat: %v", exp)
+	}
+	now := time.Now()
+	if p, _ := store.PlanImport(lines(tail), s.expiry(), now); len(p.Expired) != 1 {
+		t.Fatalf("the journal's own stamps should have run out: %+v", p.Carried)
+	}
+	if p, _ := store.PlanImport(lines(exp), s.expiry(), now); len(p.Carried) != 1 || p.Carried[0].LeaseID != res.Lease.LeaseID {
+		t.Fatalf("the export's fold lost the kept-alive lease: carried %+v expired %+v", p.Carried, p.Expired)
 	}
 }
