@@ -86,6 +86,15 @@ func journalReads(t *testing.T, s store.Store) {
 	if last, err := s.Tail(ctx, 2); err != nil || !reflect.DeepEqual(last, ev[3:]) {
 		t.Fatalf("tail 2 = %v %v, want the last two of %v", opsOf(last), err, opsOf(ev))
 	}
+	exp, err := s.Export(ctx)
+	if err != nil || len(exp) < len(ev) || !reflect.DeepEqual(exp[:len(ev)], ev) {
+		t.Fatalf("export %v %v does not start with the journal %v", opsOf(exp), err, opsOf(ev))
+	}
+	for _, e := range exp[len(ev):] {
+		if e.Record.Op != lease.OpHeartbeat || e.Record.Lane != "l2" {
+			t.Fatalf("export adds %s, not a beat of the live lease", e.Line)
+		}
+	}
 	seq, err := s.Seq(ctx)
 	if err != nil || seq != ev[4].Record.Seq {
 		t.Fatalf("seq %d %v, want %d", seq, err, ev[4].Record.Seq)
@@ -197,7 +206,11 @@ func importCases(t *testing.T, open func(t *testing.T) store.Store) {
 	b := acquire(t, src, "l2", "bob")
 	src.Release(ctx, b.Lease.LeaseID, "bob", lease.ReleaseOf(*b.Lease, "h", "bob"))
 	src.Append(ctx, halt(*a.Lease))
-	export := lines(tail(t, src))
+	exp, err := src.Export(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	export := lines(exp)
 	// a lease that expired long before the import
 	old := time.Now().Add(-2 * time.Hour).UTC()
 	ol := lease.Lease{Lane: "l4", LaneKind: "concurrent", Tree: []string{"pkg/2/"}, LoopTS: lease.FormatStamp(old),
