@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"time"
 
@@ -18,8 +19,9 @@ import (
 )
 
 // compactAttempts bounds the rounds of a compaction that lost a race with
-// another compaction.
-const compactAttempts = 8
+// another compaction; each lost round waits a random while (up to 25ms,
+// growing) so racing compactions spread out.
+const compactAttempts = 16
 
 // deleteBatch bounds the keys one delete transaction names (etcd refuses
 // a transaction of more than --max-txn-ops operations, 128 by default).
@@ -40,7 +42,12 @@ func (s *Store) Compact(ctx context.Context, opts store.CompactOptions) (store.C
 	if opts.Keep < 0 {
 		return res, store.ErrNegativeKeep
 	}
-	for range compactAttempts {
+	for attempt := range compactAttempts {
+		if attempt > 0 {
+			if err := backoff(ctx, attempt); err != nil {
+				return res, err
+			}
+		}
 		v, err := s.read(ctx, true)
 		if err != nil {
 			return res, err
@@ -81,7 +88,19 @@ func (s *Store) Compact(ctx context.Context, opts store.CompactOptions) (store.C
 		}
 		return res, s.compactHistory(ctx, max(rev, written.rev))
 	}
-	return res, fmt.Errorf("etcd: journal compaction raced another %d times: %w", compactAttempts, store.ErrBusy)
+	return res, fmt.Errorf("etcd: journal compaction lost to another compaction %d times: %w", compactAttempts, store.ErrBusy)
+}
+
+// backoff waits a random while that grows with attempt (up to 25ms), or
+// until ctx ends.
+func backoff(ctx context.Context, attempt int) error {
+	d := time.Duration(rand.Int64N(int64(min(attempt, 5)) * int64(5*time.Millisecond)))
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-time.After(d):
+		return nil
+	}
 }
 
 // written is what a checkpoint transaction wrote.
