@@ -3,31 +3,18 @@
 package lanes
 
 import (
-	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/dispatchos/dos/call"
 	"github.com/dispatchos/dos/state/store"
 	"github.com/dispatchos/dos/state/store/etcdstore"
 	"github.com/dispatchos/dos/state/store/etcdstore/etcdtest"
 )
-
-// fileWorkspace is fleetWorkspace's lanes on the file journal.
-func fileWorkspace(t *testing.T) *call.Env {
-	t.Helper()
-	dir := t.TempDir()
-	toml := "[lanes]\nconcurrent = [\"l1\", \"l2\", \"l3\"]\n[lanes.trees]\nl1 = [\"a/\"]\nl2 = [\"a/b/\"]\nl3 = [\"c/\"]\n"
-	if err := os.WriteFile(filepath.Join(dir, "dos.toml"), []byte(toml), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return &call.Env{Now: time.Now, Getenv: func(string) string { return "" }, Cwd: dir, WorkspaceFlag: dir, Stderr: &bytes.Buffer{}}
-}
 
 func startEtcd(t *testing.T) *etcdtest.Cluster {
 	t.Helper()
