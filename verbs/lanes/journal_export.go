@@ -85,15 +85,7 @@ cluster that does not answer is LOCK_BUSY (exit 4), naming the endpoints.`,
 	Verdicts:        []call.Verdict{LockBusy},
 	OptionalVerdict: true,
 }, func(ctx context.Context, env *call.Env, a *JournalExportArgs) (*call.Reply[JournalExportResult], error) {
-	_, st, err := journalStore(env, 0, false)
-	if storeDown(err) {
-		return readDown(JournalExportResult{Busy: downBody("", err)}, err), nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	defer st.Close()
-	evs, err := st.Export(ctx)
+	evs, src, err := readJournal(env, func(st store.Store) ([]store.Event, error) { return st.Export(ctx) })
 	if storeDown(err) {
 		return readDown(JournalExportResult{Busy: downBody("", err)}, err), nil
 	}
@@ -115,7 +107,7 @@ cluster that does not answer is LOCK_BUSY (exit 4), naming the endpoints.`,
 		buf.Write(b)
 		buf.WriteByte('\n')
 	}
-	body := JournalExportResult{Source: st.Source(), Count: len(recs)}
+	body := JournalExportResult{Source: src, Count: len(recs)}
 	if a.Out == "" {
 		body.Records = recs
 		return &call.Reply[JournalExportResult]{Body: body, Text: string(bytes.TrimSuffix(buf.Bytes(), []byte("\n"))), Verbatim: true}, nil
@@ -128,7 +120,7 @@ cluster that does not answer is LOCK_BUSY (exit 4), naming the endpoints.`,
 		return nil, fmt.Errorf("journal export: %w", err)
 	}
 	body.Out = out
-	return &call.Reply[JournalExportResult]{Body: body, Text: fmt.Sprintf("exported %d record(s) from %s to %s", len(recs), st.Source(), out)}, nil
+	return &call.Reply[JournalExportResult]{Body: body, Text: fmt.Sprintf("exported %d record(s) from %s to %s", len(recs), src, out)}, nil
 })
 
 // replaceFile writes b to a temporary file beside path, syncs it and

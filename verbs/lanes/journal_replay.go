@@ -8,6 +8,7 @@ import (
 	"github.com/dispatchos/dos/call"
 	"github.com/dispatchos/dos/kernel/lease"
 	"github.com/dispatchos/dos/state/journal"
+	"github.com/dispatchos/dos/state/store"
 )
 
 // JournalReplayArgs takes nothing.
@@ -71,15 +72,7 @@ LOCK_BUSY (exit 4), naming the endpoints.`,
 	Verdicts:        []call.Verdict{LockBusy},
 	OptionalVerdict: true,
 }, func(ctx context.Context, env *call.Env, _ *JournalReplayArgs) (*call.Reply[JournalReplayResult], error) {
-	_, st, err := journalStore(env, 0, false)
-	if storeDown(err) {
-		return readDown(JournalReplayResult{Busy: downBody("", err)}, err), nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	defer st.Close()
-	rp, err := st.Replay(ctx)
+	rp, src, err := readJournal(env, func(st store.Store) (store.Replay, error) { return st.Replay(ctx) })
 	if storeDown(err) {
 		return readDown(JournalReplayResult{Busy: downBody("", err)}, err), nil
 	}
@@ -103,7 +96,7 @@ LOCK_BUSY (exit 4), naming the endpoints.`,
 	}
 	body := JournalReplayResult{
 		Leases: live, Generations: gens, Seq: rp.Seq,
-		Records: rp.Records, Skipped: skipped, Torn: rp.Torn, Journal: st.Source(),
+		Records: rp.Records, Skipped: skipped, Torn: rp.Torn, Journal: src,
 	}
 	if skipped == nil {
 		body.Skipped = []journal.Skipped{}

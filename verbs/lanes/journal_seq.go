@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/dispatchos/dos/call"
+	"github.com/dispatchos/dos/state/store"
 )
 
 // JournalSeqArgs takes nothing.
@@ -51,15 +52,7 @@ is LOCK_BUSY (exit 4), naming the endpoints.`,
 	Verdicts:        []call.Verdict{LockBusy},
 	OptionalVerdict: true,
 }, func(ctx context.Context, env *call.Env, _ *JournalSeqArgs) (*call.Reply[JournalSeqResult], error) {
-	_, st, err := journalStore(env, 0, false)
-	if storeDown(err) {
-		return readDown(JournalSeqResult{Busy: downBody("", err)}, err), nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	defer st.Close()
-	seq, err := st.Seq(ctx)
+	seq, _, err := readJournal(env, func(st store.Store) (int64, error) { return st.Seq(ctx) })
 	if storeDown(err) {
 		return readDown(JournalSeqResult{Busy: downBody("", err)}, err), nil
 	}

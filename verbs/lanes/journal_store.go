@@ -42,6 +42,20 @@ func journalStore(env *call.Env, wait float64, write bool) (*laneShell, store.St
 	}, nil
 }
 
+// readJournal opens the workspace's journal store (the fleet's, or the
+// file journal), runs read on it and closes it; source names the store.
+// A store that does not answer, at the open or during read, is an error
+// storeDown recognises.
+func readJournal[T any](env *call.Env, read func(store.Store) (T, error)) (v T, source string, err error) {
+	_, st, err := journalStore(env, 0, false)
+	if err != nil {
+		return v, "", err
+	}
+	defer st.Close()
+	v, err = read(st)
+	return v, st.Source(), err
+}
+
 // readDown is the exit-4 answer of a read verb whose shared store did not
 // answer: LOCK_BUSY with outcome "store-unavailable" and the error, which
 // names the endpoints.

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/dispatchos/dos/call"
+	"github.com/dispatchos/dos/state/store"
 )
 
 // JournalTailArgs are the inputs of journal tail.
@@ -67,15 +68,7 @@ is LOCK_BUSY (exit 4), naming the endpoints.`,
 	Verdicts:        []call.Verdict{LockBusy},
 	OptionalVerdict: true,
 }, func(ctx context.Context, env *call.Env, a *JournalTailArgs) (*call.Reply[JournalTailResult], error) {
-	_, st, err := journalStore(env, 0, false)
-	if storeDown(err) {
-		return readDown(JournalTailResult{Busy: downBody("", err)}, err), nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	defer st.Close()
-	evs, err := st.Tail(ctx, a.N)
+	evs, _, err := readJournal(env, func(st store.Store) ([]store.Event, error) { return st.Tail(ctx, a.N) })
 	if storeDown(err) {
 		return readDown(JournalTailResult{Busy: downBody("", err)}, err), nil
 	}
