@@ -4,6 +4,8 @@
 // Keys (relative to the fleet prefix):
 //
 //	lease/<id>    the live lease, attached to an etcd lease (server-clocked TTL)
+//	holder/<id>   its holder's name, attached to the same etcd lease: what a
+//	              release compares, so a release is one transaction
 //	held/<id>     the same lease without TTL: left behind when the etcd lease
 //	              expires, it tells the next reader to record one SCAVENGE
 //	gate          rewritten by every grant; its ModRevision is the CAS token

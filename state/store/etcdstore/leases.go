@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"go.etcd.io/etcd/api/v3/etcdserverpb"
 	"go.etcd.io/etcd/api/v3/mvccpb"
 	"go.etcd.io/etcd/api/v3/v3rpc/rpctypes"
 	clientv3 "go.etcd.io/etcd/client/v3"
@@ -22,6 +23,9 @@ type entry struct {
 	// EtcdLease is the etcd lease the key is attached to, so a later
 	// process can beat or revoke it.
 	EtcdLease int64 `json:"etcd_lease"`
+	// EtcdTTL is the TTL the etcd lease was granted with, in seconds, so
+	// the process that releases the lease can reuse it for the same TTL.
+	EtcdTTL int64 `json:"etcd_ttl,omitempty"`
 }
 
 func decode(kv *mvccpb.KeyValue) (entry, error) {
@@ -32,23 +36,40 @@ func decode(kv *mvccpb.KeyValue) (entry, error) {
 	return e, nil
 }
 
-// Snapshot reads lease/, held/ and gate at one revision, records one
-// SCAVENGE for each held lease whose etcd lease expired, and returns the
-// live leases in grant order with the gate's ModRevision as the token.
-func (s *Store) Snapshot(ctx context.Context) (store.Snapshot, error) {
-	var snap store.Snapshot
-	c, cancel := s.op(ctx)
-	defer cancel()
-	resp, err := s.cli.Txn(c).Then(
+// snapshotOps read lease/ (in grant order), held/ and gate at one
+// revision: a Snapshot, or the Else branch of a grant that lost its race.
+func (s *Store) snapshotOps() []clientv3.Op {
+	return []clientv3.Op{
 		clientv3.OpGet(s.key("lease/"), clientv3.WithPrefix(), clientv3.WithSort(clientv3.SortByCreateRevision, clientv3.SortAscend)),
 		clientv3.OpGet(s.key("held/"), clientv3.WithPrefix()),
 		clientv3.OpGet(s.key("gate")),
-	).Commit()
-	if err != nil {
-		return snap, s.unavailable("read leases", err)
 	}
+}
+
+// Snapshot reads lease/, held/ and gate at one revision (or takes the read
+// a lost grant race just returned, see CommitGrant), records one SCAVENGE
+// for each held lease whose etcd lease expired, and returns the live
+// leases in grant order with the gate's ModRevision as the token.
+func (s *Store) Snapshot(ctx context.Context) (store.Snapshot, error) {
+	rs, ok := s.fresh.take()
+	if !ok {
+		c, cancel := s.op(ctx)
+		defer cancel()
+		resp, err := s.cli.Txn(c).Then(s.snapshotOps()...).Commit()
+		if err != nil {
+			return store.Snapshot{}, s.unavailable("read leases", err)
+		}
+		rs = resp.Responses
+	}
+	return s.snapshotOf(ctx, rs)
+}
+
+// snapshotOf folds the responses of snapshotOps into a snapshot,
+// scavenging the held leases whose lease key is gone.
+func (s *Store) snapshotOf(ctx context.Context, rs []*etcdserverpb.ResponseOp) (store.Snapshot, error) {
+	var snap store.Snapshot
 	live := map[string]bool{}
-	for _, kv := range resp.Responses[0].GetResponseRange().Kvs {
+	for _, kv := range rs[0].GetResponseRange().Kvs {
 		e, err := decode(kv)
 		if err != nil {
 			return snap, err
@@ -57,11 +78,11 @@ func (s *Store) Snapshot(ctx context.Context) (store.Snapshot, error) {
 		snap.Live = append(snap.Live, e.Lease)
 	}
 	var tok int64
-	if g := resp.Responses[2].GetResponseRange().Kvs; len(g) == 1 {
+	if g := rs[2].GetResponseRange().Kvs; len(g) == 1 {
 		tok = g[0].ModRevision
 	}
 	snap.Token = tok
-	for _, kv := range resp.Responses[1].GetResponseRange().Kvs {
+	for _, kv := range rs[1].GetResponseRange().Kvs {
 		id := strings.TrimPrefix(string(kv.Key), s.key("held/"))
 		if live[id] {
 			continue
@@ -143,46 +164,50 @@ func (s *Store) ttl(l lease.Lease) int64 {
 	return max(secs, 1)
 }
 
-// CommitGrant grants an etcd lease with l's TTL, then writes lease/<id>
-// (attached to it), held/<id>, the gate and the ACQUIRE record in one
-// transaction conditioned on the gate's ModRevision being tok. On a lost
-// race or an error the etcd lease is revoked (best effort). gen is the
-// revision that created lease/<id>.
+// CommitGrant attaches l to an etcd lease of l's TTL (a spare of the
+// same holder renewed, or a new grant) and writes lease/<id> and
+// holder/<id> (both attached to it), held/<id>, the gate and the ACQUIRE
+// record in one transaction conditioned on the gate's ModRevision being
+// tok. A lost race reads the fresh snapshot in the same transaction (the
+// next Snapshot takes it) and keeps the etcd lease as a spare; an error
+// revokes it (best effort). gen is the revision that created lease/<id>.
 func (s *Store) CommitGrant(ctx context.Context, tok store.Token, l lease.Lease, rec lease.Entry) (int64, bool, error) {
 	seen, ok := tok.(int64)
 	if !ok {
 		return 0, false, fmt.Errorf("etcd: foreign CAS token %T", tok)
-	}
-	c, cancel := s.op(ctx)
-	defer cancel()
-	g, err := s.cli.Grant(c, s.ttl(l))
-	if err != nil {
-		return 0, false, s.unavailable("grant an etcd lease", err)
-	}
-	val, err := json.Marshal(entry{Lease: l, EtcdLease: int64(g.ID)})
-	if err != nil {
-		return 0, false, err
 	}
 	now := time.Now()
 	r, err := encode(rec, now)
 	if err != nil {
 		return 0, false, err
 	}
+	sp, err := s.etcdLease(ctx, l.Holder, s.ttl(l))
+	if err != nil {
+		return 0, false, err
+	}
+	val, err := json.Marshal(entry{Lease: l, EtcdLease: int64(sp.id), EtcdTTL: sp.ttl})
+	if err != nil {
+		s.retire(ctx, sp)
+		return 0, false, err
+	}
+	c, cancel := s.op(ctx)
+	defer cancel()
 	resp, err := s.cli.Txn(c).If(
 		clientv3.Compare(clientv3.ModRevision(s.key("gate")), "=", seen),
 	).Then(
-		clientv3.OpPut(s.key("lease/", l.LeaseID), string(val), clientv3.WithLease(g.ID)),
+		clientv3.OpPut(s.key("lease/", l.LeaseID), string(val), clientv3.WithLease(sp.id)),
+		clientv3.OpPut(s.key("holder/", l.LeaseID), l.Holder, clientv3.WithLease(sp.id)),
 		clientv3.OpPut(s.key("held/", l.LeaseID), string(val)),
 		clientv3.OpPut(s.key("gate"), l.LeaseID),
 		clientv3.OpPut(s.eventKey(now), string(r)),
-	).Commit()
-	if err != nil || !resp.Succeeded {
-		s.revoke(ctx, g.ID)
-	}
+	).Else(s.snapshotOps()...).Commit()
 	if err != nil {
+		s.revoke(ctx, sp.id)
 		return 0, false, s.unavailable("commit a grant", err)
 	}
 	if !resp.Succeeded {
+		s.fresh.keep(resp.Responses)
+		s.retire(ctx, sp)
 		return 0, false, nil
 	}
 	return resp.Header.Revision, true, nil
@@ -210,13 +235,10 @@ func (s *Store) get(ctx context.Context, id string) (entry, *mvccpb.KeyValue, bo
 	return e, resp.Kvs[0], err == nil, err
 }
 
-// Release deletes lease/<id> and held/<id> and writes rec, conditioned on
-// the lease key being the one read, then revokes its etcd lease.
+// Release deletes lease/<id>, holder/<id> and held/<id> and writes rec in
+// one transaction conditioned on holder/<id> naming owner, and keeps the
+// freed etcd lease as a spare (revoked when the pool is full).
 func (s *Store) Release(ctx context.Context, id, owner string, rec lease.Entry) (bool, error) {
-	e, kv, ok, err := s.get(ctx, id)
-	if err != nil || !ok || e.Lease.Holder != owner {
-		return false, err
-	}
 	now := time.Now()
 	r, err := encode(rec, now)
 	if err != nil {
@@ -224,20 +246,28 @@ func (s *Store) Release(ctx context.Context, id, owner string, rec lease.Entry) 
 	}
 	c, cancel := s.op(ctx)
 	defer cancel()
+	k := s.key("lease/", id)
 	resp, err := s.cli.Txn(c).If(
-		clientv3.Compare(clientv3.ModRevision(string(kv.Key)), "=", kv.ModRevision),
+		clientv3.Compare(clientv3.Value(s.key("holder/", id)), "=", owner),
 	).Then(
-		clientv3.OpDelete(string(kv.Key)),
+		clientv3.OpGet(k),
+		clientv3.OpDelete(k),
+		clientv3.OpDelete(s.key("holder/", id)),
 		clientv3.OpDelete(s.key("held/", id)),
 		clientv3.OpPut(s.eventKey(now), string(r)),
 	).Commit()
 	if err != nil {
 		return false, s.unavailable("release lease "+id, err)
 	}
-	if resp.Succeeded {
-		s.revoke(ctx, clientv3.LeaseID(e.EtcdLease))
+	if !resp.Succeeded {
+		return false, nil
 	}
-	return resp.Succeeded, nil
+	if kvs := resp.Responses[0].GetResponseRange().Kvs; len(kvs) == 1 {
+		if e, err := decode(kvs[0]); err == nil && e.EtcdTTL > 0 {
+			s.retire(ctx, spare{id: clientv3.LeaseID(e.EtcdLease), ttl: e.EtcdTTL, holder: owner})
+		}
+	}
+	return true, nil
 }
 
 // Heartbeat renews the etcd lease of lease/<id> once, after checking the

@@ -20,6 +20,10 @@ type Store struct {
 	cli    *clientv3.Client
 	cfg    Config
 	prefix string
+	// spares are freed etcd leases kept for the next grants; fresh is the
+	// read of the last lost grant race, for the retry.
+	spares spares
+	fresh  freshRead
 }
 
 var _ store.Store = (*Store)(nil)
@@ -47,8 +51,11 @@ func Open(cfg Config) (*Store, error) {
 	return &Store{cli: cli, cfg: cfg, prefix: "/dos/v1/" + cfg.Fleet + "/"}, nil
 }
 
-// Close closes the client.
-func (s *Store) Close() error { return s.cli.Close() }
+// Close revokes the spare etcd leases (best effort) and closes the client.
+func (s *Store) Close() error {
+	s.revokeSpares()
+	return s.cli.Close()
+}
 
 // Client is the underlying etcd client (for health checks).
 func (s *Store) Client() *clientv3.Client { return s.cli }
