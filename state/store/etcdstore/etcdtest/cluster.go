@@ -14,6 +14,7 @@ import (
 	"sync"
 	"time"
 
+	"go.etcd.io/etcd/client/pkg/v3/transport"
 	"go.etcd.io/etcd/server/v3/embed"
 )
 
@@ -24,14 +25,15 @@ type Cluster struct {
 	members   []*embed.Etcd
 }
 
-// freeURL is a loopback URL on a port that was free a moment ago.
-func freeURL() (string, error) {
+// freeURL is a loopback URL of scheme on a port that was free a moment
+// ago.
+func freeURL(scheme string) (string, error) {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return "", err
 	}
 	defer l.Close()
-	return "http://" + l.Addr().String(), nil
+	return scheme + "://" + l.Addr().String(), nil
 }
 
 func mustURL(s string) url.URL {
@@ -45,16 +47,25 @@ func mustURL(s string) url.URL {
 // Start starts n members with data under dir and fast elections (50ms
 // ticks, 500ms election timeout, so the shortest lease TTL is 1s), and
 // waits until they serve.
-func Start(dir string, n int) (*Cluster, error) {
+func Start(dir string, n int) (*Cluster, error) { return StartTLS(dir, n, nil) }
+
+// StartTLS is [Start] with the client URLs served over TLS (https) with
+// tls's server certificate when tls is not nil; tls.ClientCertAuth makes
+// the members require a client certificate signed by tls.TrustedCAFile.
+func StartTLS(dir string, n int, tls *transport.TLSInfo) (*Cluster, error) {
+	scheme := "http"
+	if tls != nil {
+		scheme = "https"
+	}
 	c := &Cluster{members: make([]*embed.Etcd, n)}
 	peers := make([]string, n)
 	var initial []string
 	for i := range n {
-		p, err := freeURL()
+		p, err := freeURL("http")
 		if err != nil {
 			return nil, err
 		}
-		e, err := freeURL()
+		e, err := freeURL(scheme)
 		if err != nil {
 			return nil, err
 		}
@@ -76,6 +87,9 @@ func Start(dir string, n int) (*Cluster, error) {
 		cfg.AdvertisePeerUrls = cfg.ListenPeerUrls
 		cfg.ListenClientUrls = []url.URL{mustURL(c.Endpoints[i])}
 		cfg.AdvertiseClientUrls = cfg.ListenClientUrls
+		if tls != nil {
+			cfg.ClientTLSInfo = *tls
+		}
 		cfg.InitialCluster = strings.Join(initial, ",")
 		cfg.InitialClusterToken = "dos-test"
 		cfg.ClusterState = embed.ClusterStateFlagNew
