@@ -216,8 +216,8 @@ func TestClusterStoppedFailsClosed(t *testing.T) {
 	if res.Lease != nil || res.Journaled {
 		t.Fatalf("a stopped cluster granted: %+v", res)
 	}
-	if !strings.Contains(err.Error(), c.endpoints[0]) {
-		t.Errorf("error does not name the endpoints: %v", err)
+	if !strings.Contains(err.Error(), c.endpoints[0]) || !strings.Contains(err.Error(), "connection refused") {
+		t.Errorf("error does not name the endpoints and why: %v", err)
 	}
 	t.Logf("failed closed in %v: %v", time.Since(start), err)
 	if ok, err := s.Heartbeat(context.Background(), "x", "a"); ok || !errors.Is(err, store.ErrUnavailable) {

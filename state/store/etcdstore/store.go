@@ -3,6 +3,7 @@ package etcdstore
 import (
 	"context"
 	"crypto/rand"
+	"crypto/tls"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -19,6 +20,7 @@ import (
 type Store struct {
 	cli    *clientv3.Client
 	cfg    Config
+	tls    *tls.Config // nil for plain http
 	prefix string
 	// spares are freed etcd leases kept for the next grants; fresh is the
 	// read of the last lost grant race, for the retry.
@@ -42,13 +44,20 @@ func Open(cfg Config) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	if t != nil {
+		for _, e := range cfg.Endpoints {
+			if !strings.HasPrefix(e, "https://") {
+				return nil, fmt.Errorf("etcd: TLS files are set but endpoint %s is not https:// (the client would talk to it in plain text)", e)
+			}
+		}
+	}
 	cli, err := clientv3.New(clientv3.Config{
 		Endpoints: cfg.Endpoints, DialTimeout: cfg.DialTimeout, TLS: t, Logger: zap.NewNop(),
 	})
 	if err != nil {
 		return nil, fmt.Errorf("etcd %s: %w: %w", strings.Join(cfg.Endpoints, ","), store.ErrUnavailable, err)
 	}
-	return &Store{cli: cli, cfg: cfg, prefix: "/dos/v1/" + cfg.Fleet + "/"}, nil
+	return &Store{cli: cli, cfg: cfg, tls: t, prefix: "/dos/v1/" + cfg.Fleet + "/"}, nil
 }
 
 // Close revokes the spare etcd leases (best effort) and closes the client.
@@ -71,9 +80,17 @@ func (s *Store) op(ctx context.Context) (context.Context, context.CancelFunc) {
 }
 
 // unavailable wraps a client error as store.ErrUnavailable, naming the
-// endpoints and what was being done.
+// endpoints and what was being done; when the client gave up on reaching
+// the cluster, it adds what dialing each endpoint found (a refused
+// connection, a certificate the CA did not sign, ...).
 func (s *Store) unavailable(what string, err error) error {
-	return fmt.Errorf("etcd %s: %s: %w: %w", strings.Join(s.cfg.Endpoints, ","), what, store.ErrUnavailable, err)
+	eps := strings.Join(s.cfg.Endpoints, ",")
+	if transient(err) {
+		if why := s.diagnose(); why != "" {
+			return fmt.Errorf("etcd %s: %s: %w: %w (%s)", eps, what, store.ErrUnavailable, err, why)
+		}
+	}
+	return fmt.Errorf("etcd %s: %s: %w: %w", eps, what, store.ErrUnavailable, err)
 }
 
 // eventKey is a new journal key: sortable by time, unique by entropy.
