@@ -3,17 +3,19 @@
 // Command fleet times acquire+release through the store interface on a
 // local 3-member embedded etcd cluster and on the file journal, and the
 // grants per second with 8 and 40 concurrent acquirers on each (8 lanes,
-// disjoint trees). Run it with bench/fleet/run.sh.
+// disjoint trees), over several interleaved runs, and prints the medians
+// and the medians of the ratios. Run it with bench/fleet/run.sh.
 package main
 
 import (
+	"cmp"
 	"context"
 	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -41,45 +43,58 @@ func config() store.Config {
 }
 
 // cycle acquires lane for owner and releases it; granted is false on a
-// refusal (the lane was held by another acquirer).
-func cycle(s store.Store, lane, owner string) (bool, error) {
+// refusal (the lane was held by another acquirer); attempts counts the
+// decide-and-commit rounds (more than one after a lost race).
+func cycle(s store.Store, lane, owner string) (granted bool, attempts int, err error) {
 	ctx := context.Background()
 	res, err := store.Acquire(ctx, s, time.Now(), config(), store.AcquireInput{
 		Request: admission.Request{Lane: lane, Owner: owner}, TTLMinutes: 5})
 	if err != nil || res.Lease == nil {
-		return false, err
+		return false, res.Attempts, err
 	}
 	_, err = s.Release(ctx, res.Lease.LeaseID, owner, lease.ReleaseOf(*res.Lease, "bench", owner))
-	return true, err
+	return true, res.Attempts, err
 }
 
 // sequential is the median acquire+release of one client, n times.
 func sequential(s store.Store, n int) time.Duration {
+	defer s.Close()
 	d := make([]time.Duration, n)
 	for i := range n {
 		t0 := time.Now()
-		if ok, err := cycle(s, "l0", "solo"); !ok || err != nil {
+		if ok, _, err := cycle(s, "l0", "solo"); !ok || err != nil {
 			fmt.Fprintln(os.Stderr, "sequential:", ok, err)
 			os.Exit(1)
 		}
 		d[i] = time.Since(t0)
 	}
-	sort.Slice(d, func(i, j int) bool { return d[i] < d[j] })
-	return d[n/2]
+	return median(d)
 }
 
-// concurrent runs k acquirers (acquirer i asks for lane i%8) for dur and
-// returns grants per second and the errors seen.
-func concurrent(open func() store.Store, k int, dur time.Duration) (float64, int64) {
-	var grants, errs atomic.Int64
+// load is one concurrent run: grants per second, decide-and-commit rounds
+// per acquire, and the errors seen.
+type load struct {
+	rate, rounds float64
+	errs         int64
+}
+
+// concurrent runs k acquirers (acquirer i asks for lane i%8), each on its
+// own store, for dur.
+func concurrent(open func() store.Store, k int, dur time.Duration) load {
+	var grants, errs, acquires, rounds atomic.Int64
 	var wg sync.WaitGroup
-	stop := time.Now().Add(dur)
+	stores := make([]store.Store, k)
 	for i := range k {
-		s := open()
+		stores[i] = open()
+	}
+	stop := time.Now().Add(dur)
+	for i, s := range stores {
 		wg.Go(func() {
 			lane, owner := fmt.Sprintf("l%d", i%8), fmt.Sprintf("a%d", i)
 			for time.Now().Before(stop) {
-				ok, err := cycle(s, lane, owner)
+				ok, n, err := cycle(s, lane, owner)
+				acquires.Add(1)
+				rounds.Add(int64(n))
 				if err != nil {
 					errs.Add(1)
 				}
@@ -90,12 +105,29 @@ func concurrent(open func() store.Store, k int, dur time.Duration) (float64, int
 		})
 	}
 	wg.Wait()
-	return float64(grants.Load()) / dur.Seconds(), errs.Load()
+	for _, s := range stores {
+		s.Close()
+	}
+	return load{rate: float64(grants.Load()) / dur.Seconds(), rounds: float64(rounds.Load()) / float64(max(acquires.Load(), 1)), errs: errs.Load()}
+}
+
+func median[T cmp.Ordered](xs []T) T {
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	return s[len(s)/2]
+}
+
+// figures are one run's measurements, etcd then file.
+type figures struct {
+	seq      [2]time.Duration
+	c8, c40  [2]load
+	seqRatio float64
 }
 
 func main() {
-	n := flag.Int("n", 200, "sequential acquire+release pairs")
+	n := flag.Int("n", 200, "sequential acquire+release pairs per run")
 	dur := flag.Duration("d", 3*time.Second, "duration of each concurrent run")
+	runs := flag.Int("runs", 5, "runs, etcd and file interleaved; the summary gives the medians")
 	external := flag.String("endpoints", "", "comma-separated client URLs of a running etcd to use instead of the embedded 3-member cluster")
 	flag.Parse()
 	dir, err := os.MkdirTemp("", "dos-bench-fleet")
@@ -133,12 +165,47 @@ func main() {
 		}
 	}
 	next := func() string { fleets++; return fmt.Sprintf("b%d-%d", run, fleets) }
-	fmt.Printf("hardware: %d CPUs (%s/%s), %s; %s\n", runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, runtime.Version(), where)
-	fe, ff := sequential(openEtcd(next())(), *n), sequential(openFile(next())(), *n)
-	fmt.Printf("acquire+release, one client, median of %d: etcd %v  file %v  ratio %.2f\n", *n, fe, ff, float64(fe)/float64(ff))
-	for _, k := range []int{8, 40} {
-		ge, ee := concurrent(openEtcd(next()), k, *dur)
-		gf, ef := concurrent(openFile(next()), k, *dur)
-		fmt.Printf("%2d acquirers, grants/s: etcd %.0f (%d errors)  file %.0f (%d errors)  file/etcd %.2f\n", k, ge, ee, gf, ef, gf/ge)
+	version := "?"
+	if s, ok := openEtcd(next())().(*etcdstore.Store); ok {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		if st, err := s.Client().Status(ctx, endpoints[0]); err == nil {
+			version = st.Version
+		}
+		cancel()
+		s.Close()
+	}
+	fmt.Printf("hardware: %d CPUs (%s/%s), %s; %s, server %s\n", runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, runtime.Version(), where, version)
+	fmt.Printf("%d runs; per run: acquire+release (one client, median of %d), then grants/s with 8 and 40 acquirers (%v each)\n", *runs, *n, *dur)
+	all := make([]figures, *runs)
+	for r := range all {
+		f := &all[r]
+		f.seq = [2]time.Duration{sequential(openEtcd(next())(), *n), sequential(openFile(next())(), *n)}
+		f.seqRatio = float64(f.seq[0]) / float64(f.seq[1])
+		f.c8 = [2]load{concurrent(openEtcd(next()), 8, *dur), concurrent(openFile(next()), 8, *dur)}
+		f.c40 = [2]load{concurrent(openEtcd(next()), 40, *dur), concurrent(openFile(next()), 40, *dur)}
+		fmt.Printf("run %d: acquire+release etcd %v file %v (%.2fx)  8: etcd %.0f/s file %.0f/s  40: etcd %.0f/s file %.0f/s  errors %d\n",
+			r+1, f.seq[0].Round(time.Microsecond), f.seq[1].Round(time.Microsecond), f.seqRatio,
+			f.c8[0].rate, f.c8[1].rate, f.c40[0].rate, f.c40[1].rate, f.c8[0].errs+f.c8[1].errs+f.c40[0].errs+f.c40[1].errs)
+	}
+	pick := func(get func(figures) float64) float64 {
+		xs := make([]float64, len(all))
+		for i, f := range all {
+			xs[i] = get(f)
+		}
+		return median(xs)
+	}
+	fmt.Printf("median of %d runs (ratios are medians of the runs' ratios):\n", *runs)
+	fmt.Printf("  acquire+release, one client: etcd %v  file %v  etcd/file %.2f\n",
+		time.Duration(pick(func(f figures) float64 { return float64(f.seq[0]) })).Round(time.Microsecond),
+		time.Duration(pick(func(f figures) float64 { return float64(f.seq[1]) })).Round(time.Microsecond),
+		pick(func(f figures) float64 { return f.seqRatio }))
+	for _, c := range []struct {
+		k   int
+		get func(figures) [2]load
+	}{{8, func(f figures) [2]load { return f.c8 }}, {40, func(f figures) [2]load { return f.c40 }}} {
+		fmt.Printf("  %2d acquirers, grants/s: etcd %.0f  file %.0f  file/etcd %.2f  (rounds per acquire: etcd %.1f, file %.1f)\n", c.k,
+			pick(func(f figures) float64 { return c.get(f)[0].rate }), pick(func(f figures) float64 { return c.get(f)[1].rate }),
+			pick(func(f figures) float64 { return c.get(f)[1].rate / c.get(f)[0].rate }),
+			pick(func(f figures) float64 { return c.get(f)[0].rounds }), pick(func(f figures) float64 { return c.get(f)[1].rounds }))
 	}
 }

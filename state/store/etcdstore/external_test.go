@@ -29,4 +29,7 @@ func TestExternalConformance(t *testing.T) {
 		checkAcked(t, eps, fleet, res)
 	})
 	t.Run("KeepAliveStopped", func(t *testing.T) { keepAliveStopped(t, eps) })
+	t.Run("RoundTrips", func(t *testing.T) { roundTrips(t, eps) })
+	t.Run("SpareReuse", func(t *testing.T) { spareReuse(t, eps) })
+	t.Run("ReusedLeaseExpires", func(t *testing.T) { reusedLeaseExpires(t, eps) })
 }

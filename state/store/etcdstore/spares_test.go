@@ -46,9 +46,10 @@ func etcdLeaseOf(t *testing.T, s *Store, id string) clientv3.LeaseID {
 // An acquire+release costs one consistent read and two writes; the etcd
 // lease is granted once per holder and TTL, then renewed by a keep-alive.
 // A lost race costs no second read. Close revokes the spare.
-func TestRoundTrips(t *testing.T) {
-	c := startCluster(t, 1)
-	s, err := Open(Config{Endpoints: c.endpoints, Fleet: open(t, c.endpoints, "").cfg.Fleet, HostID: "test"})
+func TestRoundTrips(t *testing.T) { roundTrips(t, startCluster(t, 1).endpoints) }
+
+func roundTrips(t *testing.T, endpoints []string) {
+	s, err := Open(Config{Endpoints: endpoints, Fleet: open(t, endpoints, "").cfg.Fleet, HostID: "test"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,7 +68,7 @@ func TestRoundTrips(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	grant(t, open(t, c.endpoints, s.cfg.Fleet), "l2", "bob", 300)
+	grant(t, open(t, endpoints, s.cfg.Fleet), "l2", "bob", 300)
 	l := lease.Lease{Lane: "l4", LaneKind: "concurrent", Tree: []string{"pkg/2/"}, Holder: "alice", LeaseID: store.NewLeaseID(time.Now()), TTLMinutes: 5}
 	r.take()
 	if _, ok, err := s.CommitGrant(ctx, snap.Token, l, &lease.AcquireEntry{Op: lease.OpAcquire, Lane: l.Lane, Tree: l.Tree, Lease: l, LeaseID: l.LeaseID}); ok || err != nil {
@@ -98,7 +99,7 @@ func TestRoundTrips(t *testing.T) {
 	if got, want := r.take(), "revoke=1"; got != want {
 		t.Errorf("close: %s, want %s", got, want)
 	}
-	ttl, err := open(t, c.endpoints, "").cli.TimeToLive(ctx, sp.id)
+	ttl, err := open(t, endpoints, "").cli.TimeToLive(ctx, sp.id)
 	if err != nil || ttl.TTL != -1 {
 		t.Fatalf("the spare outlived Close: %+v %v", ttl, err)
 	}
@@ -107,9 +108,10 @@ func TestRoundTrips(t *testing.T) {
 // A released lease's etcd lease backs its holder's next grant of the same
 // TTL, renewed to the full TTL; the released lease stays dead, another
 // holder gets its own etcd lease, and a spare that expired is replaced.
-func TestSpareReuse(t *testing.T) {
-	c := startCluster(t, 1)
-	s := open(t, c.endpoints, "")
+func TestSpareReuse(t *testing.T) { spareReuse(t, startCluster(t, 1).endpoints) }
+
+func spareReuse(t *testing.T, endpoints []string) {
+	s := open(t, endpoints, "")
 	ctx := context.Background()
 	a := grant(t, s, "l0", "alice", 300)
 	ea := etcdLeaseOf(t, s, a.LeaseID)
@@ -151,9 +153,10 @@ func TestSpareReuse(t *testing.T) {
 
 // A lease on a reused etcd lease still expires on the server clock when
 // it is not beaten, and its SCAVENGE is recorded once.
-func TestReusedLeaseExpires(t *testing.T) {
-	c := startCluster(t, 1)
-	s := open(t, c.endpoints, "")
+func TestReusedLeaseExpires(t *testing.T) { reusedLeaseExpires(t, startCluster(t, 1).endpoints) }
+
+func reusedLeaseExpires(t *testing.T, endpoints []string) {
+	s := open(t, endpoints, "")
 	ctx := context.Background()
 	a := grant(t, s, "l0", "alice", 2)
 	ea := etcdLeaseOf(t, s, a.LeaseID)
