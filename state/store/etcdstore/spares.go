@@ -14,7 +14,10 @@ const maxSpares = 8
 
 // spare is an etcd lease that no key is attached to any more (its dos
 // lease was released by this Store), kept to back the next grant of the
-// same holder and TTL instead of revoking it and granting a new one.
+// same holder and TTL instead of revoking it and granting a new one. A
+// heartbeat of the released lease that read its key before the release
+// may still renew the etcd lease once; spares are kept per holder so that
+// such a late renewal only ever reaches a lease of the same holder.
 type spare struct {
 	id     clientv3.LeaseID
 	ttl    int64
