@@ -3,8 +3,10 @@
 // Command fleet times acquire+release through the store interface on a
 // local 3-member embedded etcd cluster and on the file journal, and the
 // grants per second with 8 and 40 concurrent acquirers on each (8 lanes,
-// disjoint trees), over several interleaved runs, and prints the medians
-// and the medians of the ratios. Run it with bench/fleet/run.sh.
+// disjoint trees), etcd and file alternating (cycle by cycle, or in
+// slices of a concurrent run) so both see the same load of a shared
+// machine, over several runs; it prints the medians and the medians of
+// the ratios. Run it with bench/fleet/run.sh.
 package main
 
 import (
@@ -56,19 +58,28 @@ func cycle(s store.Store, lane, owner string) (granted bool, attempts int, err e
 	return true, res.Attempts, err
 }
 
-// sequential is the median acquire+release of one client, n times.
-func sequential(s store.Store, n int) time.Duration {
-	defer s.Close()
-	d := make([]time.Duration, n)
+// sequential is the median acquire+release of one client on each of
+// etcd and file, n times each, alternating, so that both see the same
+// load of a shared machine.
+func sequential(etcd, file store.Store, n int) [2]time.Duration {
+	defer etcd.Close()
+	defer file.Close()
+	var out [2]time.Duration
+	d := [2][]time.Duration{make([]time.Duration, n), make([]time.Duration, n)}
 	for i := range n {
-		t0 := time.Now()
-		if ok, _, err := cycle(s, "l0", "solo"); !ok || err != nil {
-			fmt.Fprintln(os.Stderr, "sequential:", ok, err)
-			os.Exit(1)
+		for j, s := range []store.Store{etcd, file} {
+			t0 := time.Now()
+			if ok, _, err := cycle(s, "l0", "solo"); !ok || err != nil {
+				fmt.Fprintln(os.Stderr, "sequential:", ok, err)
+				os.Exit(1)
+			}
+			d[j][i] = time.Since(t0)
 		}
-		d[i] = time.Since(t0)
 	}
-	return median(d)
+	for j := range out {
+		out[j] = median(d[j])
+	}
+	return out
 }
 
 // load is one concurrent run: grants per second, decide-and-commit rounds
@@ -78,37 +89,53 @@ type load struct {
 	errs         int64
 }
 
+// slicesPerRun is how many alternating slices a concurrent run is cut into.
+const slicesPerRun = 6
+
 // concurrent runs k acquirers (acquirer i asks for lane i%8), each on its
-// own store, for dur.
-func concurrent(open func() store.Store, k int, dur time.Duration) load {
-	var grants, errs, acquires, rounds atomic.Int64
-	var wg sync.WaitGroup
-	stores := make([]store.Store, k)
-	for i := range k {
-		stores[i] = open()
+// own store, on etcd and on file for dur each, alternating in slices.
+func concurrent(openEtcd, openFile func() store.Store, k int, dur time.Duration) [2]load {
+	var out [2]load
+	var stores [2][]store.Store
+	for j, open := range []func() store.Store{openEtcd, openFile} {
+		for range k {
+			stores[j] = append(stores[j], open())
+		}
 	}
-	stop := time.Now().Add(dur)
-	for i, s := range stores {
-		wg.Go(func() {
-			lane, owner := fmt.Sprintf("l%d", i%8), fmt.Sprintf("a%d", i)
-			for time.Now().Before(stop) {
-				ok, n, err := cycle(s, lane, owner)
-				acquires.Add(1)
-				rounds.Add(int64(n))
-				if err != nil {
-					errs.Add(1)
-				}
-				if ok {
-					grants.Add(1)
-				}
+	var grants, errs, acquires, rounds [2]atomic.Int64
+	var elapsed [2]time.Duration // the slices' time, the last cycles' included
+	for range slicesPerRun {
+		for j := range stores {
+			var wg sync.WaitGroup
+			start := time.Now()
+			stop := start.Add(dur / slicesPerRun)
+			for i, s := range stores[j] {
+				wg.Go(func() {
+					lane, owner := fmt.Sprintf("l%d", i%8), fmt.Sprintf("a%d", i)
+					for time.Now().Before(stop) {
+						ok, n, err := cycle(s, lane, owner)
+						acquires[j].Add(1)
+						rounds[j].Add(int64(n))
+						if err != nil {
+							errs[j].Add(1)
+						}
+						if ok {
+							grants[j].Add(1)
+						}
+					}
+				})
 			}
-		})
+			wg.Wait()
+			elapsed[j] += time.Since(start)
+		}
 	}
-	wg.Wait()
-	for _, s := range stores {
-		s.Close()
+	for j := range out {
+		for _, s := range stores[j] {
+			s.Close()
+		}
+		out[j] = load{rate: float64(grants[j].Load()) / elapsed[j].Seconds(), rounds: float64(rounds[j].Load()) / float64(max(acquires[j].Load(), 1)), errs: errs[j].Load()}
 	}
-	return load{rate: float64(grants.Load()) / dur.Seconds(), rounds: float64(rounds.Load()) / float64(max(acquires.Load(), 1)), errs: errs.Load()}
+	return out
 }
 
 func median[T cmp.Ordered](xs []T) T {
@@ -175,14 +202,14 @@ func main() {
 		s.Close()
 	}
 	fmt.Printf("hardware: %d CPUs (%s/%s), %s; %s, server %s\n", runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, runtime.Version(), where, version)
-	fmt.Printf("%d runs; per run: acquire+release (one client, median of %d), then grants/s with 8 and 40 acquirers (%v each)\n", *runs, *n, *dur)
+	fmt.Printf("%d runs; per run: acquire+release (one client, median of %d, etcd and file alternating), then grants/s with 8 and 40 acquirers (%v each, alternating in %d slices)\n", *runs, *n, *dur, slicesPerRun)
 	all := make([]figures, *runs)
 	for r := range all {
 		f := &all[r]
-		f.seq = [2]time.Duration{sequential(openEtcd(next())(), *n), sequential(openFile(next())(), *n)}
+		f.seq = sequential(openEtcd(next())(), openFile(next())(), *n)
 		f.seqRatio = float64(f.seq[0]) / float64(f.seq[1])
-		f.c8 = [2]load{concurrent(openEtcd(next()), 8, *dur), concurrent(openFile(next()), 8, *dur)}
-		f.c40 = [2]load{concurrent(openEtcd(next()), 40, *dur), concurrent(openFile(next()), 40, *dur)}
+		f.c8 = concurrent(openEtcd(next()), openFile(next()), 8, *dur)
+		f.c40 = concurrent(openEtcd(next()), openFile(next()), 40, *dur)
 		fmt.Printf("run %d: acquire+release etcd %v file %v (%.2fx)  8: etcd %.0f/s file %.0f/s  40: etcd %.0f/s file %.0f/s  errors %d\n",
 			r+1, f.seq[0].Round(time.Microsecond), f.seq[1].Round(time.Microsecond), f.seqRatio,
 			f.c8[0].rate, f.c8[1].rate, f.c40[0].rate, f.c40[1].rate, f.c8[0].errs+f.c8[1].errs+f.c40[0].errs+f.c40[1].errs)
