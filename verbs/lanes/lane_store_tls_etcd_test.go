@@ -43,7 +43,7 @@ func TestFleetLaneVerbsOverTLS(t *testing.T) {
 		t.Fatalf("acquire over TLS: exit %d %s", res.ExitCode, res.Text)
 	}
 	res = run(t, m, LeaseLaneLive, func(*LeaseLaneLiveArgs) {})
-	if live := res.Body.(LeaseLaneLiveResult); len(live) != 1 || live[0].Lane != "l1" {
+	if live := res.Body.(LeaseLaneLiveResult).Leases; len(live) != 1 || live[0].Lane != "l1" {
 		t.Fatalf("live over TLS: %+v", live)
 	}
 	res = run(t, m, LeaseLaneRelease, func(a *LeaseLaneReleaseArgs) { a.Owner, a.Lane, a.Wait = "A", "l1", 5 })

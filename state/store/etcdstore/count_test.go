@@ -39,8 +39,8 @@ func (r *requests) take() string {
 	return strings.Join(out, " ")
 }
 
-// count wraps s's client so that every request it sends is counted.
-func count(s *Store) *requests {
+// countRequests wraps s's client so that every request it sends is counted.
+func countRequests(s *Store) *requests {
 	r := &requests{n: map[string]int{}}
 	s.cli.KV = countKV{KV: s.cli.KV, r: r}
 	s.cli.Lease = countLease{Lease: s.cli.Lease, r: r}

@@ -108,8 +108,8 @@ func (s *Store) imported(ctx context.Context, digest string) (bool, error) {
 	return resp.Count > 0, nil
 }
 
-// end takes live lease l off the board for an import --force: its keys go
-// and a SCAVENGE records why, in one transaction conditioned on the lease
+// end takes live lease l off the board for an import --force: its keys
+// (lease/, holder/, held/) go and a SCAVENGE records why, in one transaction conditioned on the lease
 // key being unchanged; its etcd lease is then revoked.
 func (s *Store) end(ctx context.Context, l lease.Lease) error {
 	e, kv, ok, err := s.get(ctx, l.LeaseID)
@@ -129,6 +129,7 @@ func (s *Store) end(ctx context.Context, l lease.Lease) error {
 		clientv3.Compare(clientv3.ModRevision(string(kv.Key)), "=", kv.ModRevision),
 	).Then(
 		clientv3.OpDelete(string(kv.Key)),
+		clientv3.OpDelete(s.key("holder/", l.LeaseID)),
 		clientv3.OpDelete(s.key("held/", l.LeaseID)),
 		clientv3.OpPut(s.eventKey(now), string(rec)),
 	).Commit()
@@ -255,12 +256,13 @@ func (s *Store) commitImport(ctx context.Context, plan store.ImportPlan, tok sto
 			return false, false, s.unavailable("grant an etcd lease", err)
 		}
 		granted = append(granted, g.ID)
-		val, err := json.Marshal(entry{Lease: l, EtcdLease: int64(g.ID)})
+		val, err := json.Marshal(entry{Lease: l, EtcdLease: int64(g.ID), EtcdTTL: s.ttl(l)})
 		if err != nil {
 			revokeAll()
 			return false, false, err
 		}
 		ops = append(ops, clientv3.OpPut(s.key("lease/", l.LeaseID), string(val), clientv3.WithLease(g.ID)),
+			clientv3.OpPut(s.key("holder/", l.LeaseID), l.Holder, clientv3.WithLease(g.ID)),
 			clientv3.OpPut(s.key("held/", l.LeaseID), string(val)))
 	}
 	if len(plan.Carried) > 0 {

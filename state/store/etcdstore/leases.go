@@ -236,7 +236,8 @@ func (s *Store) get(ctx context.Context, id string) (entry, *mvccpb.KeyValue, bo
 }
 
 // Release deletes lease/<id>, holder/<id> and held/<id> and writes rec in
-// one transaction conditioned on holder/<id> naming owner, and keeps the
+// one transaction conditioned on holder/<id> naming owner (and lease/<id>
+// being there), and keeps the
 // freed etcd lease as a spare (revoked when the pool is full).
 func (s *Store) Release(ctx context.Context, id, owner string, rec lease.Entry) (bool, error) {
 	now := time.Now()
@@ -249,6 +250,7 @@ func (s *Store) Release(ctx context.Context, id, owner string, rec lease.Entry) 
 	k := s.key("lease/", id)
 	resp, err := s.cli.Txn(c).If(
 		clientv3.Compare(clientv3.Value(s.key("holder/", id)), "=", owner),
+		clientv3.Compare(clientv3.CreateRevision(k), ">", 0),
 	).Then(
 		clientv3.OpGet(k),
 		clientv3.OpDelete(k),

@@ -4,6 +4,7 @@ package etcdstore
 
 import (
 	"context"
+	"encoding/json"
 	"testing"
 	"time"
 
@@ -53,7 +54,7 @@ func roundTrips(t *testing.T, endpoints []string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := count(s)
+	r := countRequests(s)
 	ctx := context.Background()
 	release(t, s, grant(t, s, "l0", "alice", 300))
 	if got, want := r.take(), "grant=1 read=1 write=2"; got != want {
@@ -185,5 +186,40 @@ func reusedLeaseExpires(t *testing.T, endpoints []string) {
 	}
 	if again, err := s.Reap(ctx); err != nil || len(again) != 0 {
 		t.Fatalf("reaped twice: %v %v", again, err)
+	}
+}
+
+// A lease carried in by an import has its holder key: its holder releases
+// it in one transaction and its etcd lease becomes a spare. A lease ended
+// by import --force can no longer be released by its holder.
+func TestImportedLeaseReleases(t *testing.T) {
+	s := open(t, startCluster(t, 1).endpoints, "")
+	ctx := context.Background()
+	now := time.Now().UTC()
+	l := lease.Lease{Lane: "l0", LaneKind: "concurrent", Tree: []string{"pkg/0/"}, LoopTS: lease.FormatStamp(now), Holder: "a", AcquiredAt: lease.FormatStamp(now), TTLMinutes: 10}
+	b, _ := json.Marshal(map[string]any{"op": lease.OpAcquire, "lane": "l0", "loop_ts": l.LoopTS, "lease": l, "seq": 7})
+	if res, err := s.Import(ctx, store.ImportInput{Lines: []json.RawMessage{b}, Now: now}); err != nil || len(res.Carried) != 1 {
+		t.Fatalf("import: %+v %v", res, err)
+	}
+	live, err := s.Live(ctx)
+	if err != nil || len(live) != 1 {
+		t.Fatalf("live after import: %v %v", live, err)
+	}
+	imported := etcdLeaseOf(t, s, live[0].LeaseID)
+	release(t, s, &live[0])
+	if next := etcdLeaseOf(t, s, grant(t, s, "l2", "a", 600).LeaseID); next != imported {
+		t.Fatalf("the released import's etcd lease %x was not kept as a spare (got %x)", imported, next)
+	}
+
+	live, _ = s.Live(ctx)
+	b, _ = json.Marshal(map[string]any{"op": lease.OpAcquire, "lane": "l4", "loop_ts": l.LoopTS, "lease": lease.Lease{Lane: "l4", LaneKind: "concurrent", Tree: []string{"pkg/2/"}, LoopTS: l.LoopTS, Holder: "b", AcquiredAt: l.AcquiredAt, TTLMinutes: 10}, "seq": 7})
+	if _, err := s.Import(ctx, store.ImportInput{Lines: []json.RawMessage{b}, Now: now, Force: true}); err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := s.Release(ctx, live[0].LeaseID, "a", lease.ReleaseOf(live[0], "h", "a")); ok || err != nil {
+		t.Fatalf("a lease ended by import --force was released: %v %v", ok, err)
+	}
+	if n := count(t, s, "holder/"); n != 1 {
+		t.Fatalf("%d holder keys after the forced import, want the carried lease's one", n)
 	}
 }
