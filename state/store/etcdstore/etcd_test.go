@@ -80,8 +80,10 @@ type raceResult struct {
 }
 
 // race runs racers on separate clients, each trying rounds acquisitions of
-// a random lane of 8; event, if set, runs once after delay.
-func race(t *testing.T, endpoints []string, racers, rounds int, delay time.Duration, event func()) (*raceResult, *ledger, string) {
+// a random lane of 8; event, if set, runs once the racers hold after
+// grants (counted, not timed: a fast cluster finishes a timed race before
+// the event).
+func race(t *testing.T, endpoints []string, racers, rounds int, after int64, event func()) (*raceResult, *ledger, string) {
 	fleet := fmt.Sprintf("t%d-race%d", run, fleets.Add(1))
 	g := &ledger{live: map[string]string{}}
 	res := &raceResult{acked: map[string]bool{}}
@@ -90,7 +92,9 @@ func race(t *testing.T, endpoints []string, racers, rounds int, delay time.Durat
 	var wg sync.WaitGroup
 	if event != nil {
 		wg.Go(func() {
-			time.Sleep(delay)
+			for res.grants.Load() < after {
+				time.Sleep(time.Millisecond)
+			}
 			event()
 			fired.Store(true)
 		})
@@ -101,7 +105,13 @@ func race(t *testing.T, endpoints []string, racers, rounds int, delay time.Durat
 		wg.Go(func() {
 			owner := fmt.Sprintf("r%d", r)
 			ctx := context.Background()
-			for range rounds {
+			// With an event, racing goes on past rounds until the
+			// survivors have granted a few after it (or a minute passed).
+			start := time.Now()
+			more := func(i int) bool {
+				return i < rounds || event != nil && res.afterEvent.Load() < 5 && time.Since(start) < time.Minute
+			}
+			for i := 0; more(i); i++ {
 				lane := fmt.Sprintf("l%d", rand.IntN(8))
 				out, err := store.Acquire(ctx, s, time.Now(), cfg, store.AcquireInput{
 					Request: admission.Request{Lane: lane, Owner: owner}, TTLMinutes: 5,
@@ -187,7 +197,7 @@ func TestRace40Over8Lanes(t *testing.T) {
 
 func TestMemberKilledMidRace(t *testing.T) {
 	c := startCluster(t, 3)
-	res, g, fleet := race(t, c.endpoints, 40, 10, 150*time.Millisecond, func() { c.kill(0) })
+	res, g, fleet := race(t, c.endpoints, 40, 10, 10, func() { c.kill(0) })
 	t.Logf("member m0 killed: %d grants (%d after the kill), %d busy, %d unavailable",
 		res.grants.Load(), res.afterEvent.Load(), res.busy.Load(), res.unavail.Load())
 	for _, b := range g.bad {
