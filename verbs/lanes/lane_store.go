@@ -21,11 +21,7 @@ import (
 // the file journal. A store that cannot be opened is an error wrapping
 // store.ErrUnavailable (the verb fails closed).
 func (sh *laneShell) shared(env *call.Env) (store.Store, error) {
-	f := sh.ws.Config.Fleet
-	if !backend.Shared(f) {
-		return nil, nil
-	}
-	return backend.Open(f, env.Getenv, sh.cfg.HostID)
+	return backend.Fleet(sh.ws.Config.Fleet, env.Getenv, sh.cfg.HostID)
 }
 
 // storeDown reports whether err means the shared store did not answer or
@@ -122,8 +118,8 @@ func (sh *laneShell) live(ctx context.Context, env *call.Env) ([]lease.Lease, er
 // file journal.
 func sharedStore(env *call.Env) (store.Store, error) {
 	ws, err := env.Workspace()
-	if err != nil || !backend.Shared(ws.Config.Fleet) {
+	if err != nil {
 		return nil, nil
 	}
-	return backend.Open(ws.Config.Fleet, env.Getenv, leaselane.HostID(env.Getenv))
+	return backend.Fleet(ws.Config.Fleet, env.Getenv, leaselane.HostID(env.Getenv))
 }
