@@ -1,6 +1,9 @@
 package loop
 
-import "github.com/dispatchos/dos/call"
+import (
+	"github.com/dispatchos/dos/call"
+	"github.com/dispatchos/dos/verbs/lanes"
+)
 
 // The verdicts of the loop verbs, each declared once.
 var (
@@ -65,4 +68,8 @@ var (
 	Live = call.NewVerdict("LIVE", 0)
 	// Exhausted: the no-op budget is spent (exit 3).
 	Exhausted = call.NewVerdict("EXHAUSTED", 3)
+
+	// LockBusy: the fleet's lease store did not answer, so loop --enact
+	// or watch recorded nothing more (exit 4); the lane verbs' word.
+	LockBusy = lanes.LockBusy
 )
