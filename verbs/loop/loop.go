@@ -134,7 +134,7 @@ never fired); a young worker with no heartbeat yet is not STALLED; a negative
 	Toolset:  call.WriteSet,
 	Class:    call.Write,
 	Surfaces: call.CLI | call.MCP,
-	Verdicts: []call.Verdict{LockBusy},
+	Verdicts: []call.Verdict{AtTarget, Filling, TargetUnreachable, OverTarget, LockBusy},
 }, func(ctx context.Context, env *call.Env, a *LoopArgs) (*call.Reply[LoopResult], error) {
 	ws, err := env.Workspace()
 	if err != nil {
@@ -199,7 +199,21 @@ func (en *enactor) plan(ctx context.Context, now time.Time, g gathered, p superv
 			return rep, nil
 		}
 	}
-	return &call.Reply[LoopResult]{Text: loopText(body, template), Body: body}, nil
+	return &call.Reply[LoopResult]{Verdict: planVerdict(d.Outcome), Text: loopText(body, template), Body: body,
+		Interpretation: interpretPlan(d.Outcome)}, nil
+}
+
+// interpretPlan is the one-line gloss of a plan's outcome.
+func interpretPlan(o supervise.Outcome) string {
+	switch o {
+	case supervise.Filling:
+		return "START the workers the plan lists (or run it with --enact): fewer are alive than the target."
+	case supervise.TargetUnreachable:
+		return "DECLARE more lanes with disjoint trees, or lower the target: the roster cannot hold it."
+	case supervise.OverTarget:
+		return "More workers are alive than the target; the excess is flagged, never reaped."
+	}
+	return "The fleet is at its target; nothing to start."
 }
 
 // loopDown is the LOCK_BUSY answer of a fleet store that did not answer

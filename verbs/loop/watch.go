@@ -94,10 +94,11 @@ grace window, a young run with no heartbeat yet is not STALLED, and an empty
     HALT proposed: RID-01KCZ2M9W0ABCDEF (SPINNING) — run: (no command — stop by hand)
 
   $ dos watch --discover --watch --interval 60 --command 'pkill -f worker'`,
-	Toolset:  call.WriteSet,
-	Class:    call.Write,
-	Surfaces: call.CLI | call.MCP,
-	Verdicts: []call.Verdict{LockBusy},
+	Toolset:         call.WriteSet,
+	Class:           call.Write,
+	Surfaces:        call.CLI | call.MCP,
+	Verdicts:        []call.Verdict{LockBusy},
+	OptionalVerdict: true,
 }, func(ctx context.Context, env *call.Env, a *WatchArgs) (*call.Reply[WatchResult], error) {
 	if len(a.Track) == 0 && !a.Discover {
 		return nil, call.Usagef("name the runs to watch: --track RUN_ID[:START_SHA[:LANE[:LOOP_TS[:HANDLE]]]] (repeatable), or --discover")
