@@ -65,8 +65,8 @@ func Envelope(d *call.Def, s *jsonschema.Schema) {
 			words = append(words, v.Word())
 		}
 		s.Properties["verdict"] = &jsonschema.Schema{Type: "string", Enum: words}
-		if !d.OptionalVerdict {
-			s.Required = append(s.Required, "verdict")
+		if !d.OptionalVerdict && !slices.Contains(s.Required, "verdict") {
+			s.Required = append(s.Required, "verdict") // a body may carry its own
 		}
 	}
 }

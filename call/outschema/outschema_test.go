@@ -90,3 +90,31 @@ func TestForOptionalVerdict(t *testing.T) {
 		}
 	}
 }
+
+// verdictBody carries its own verdict key, as loop's plan does.
+type verdictBody struct {
+	Verdict string `json:"verdict"`
+}
+
+var verdictDef = call.New(call.Def{Path: "vb", Short: "v", Toolset: call.Ops, Surfaces: call.CLI | call.MCP, Verdicts: []call.Verdict{probeYes}},
+	func(ctx context.Context, env *call.Env, a *probeArgs) (*call.Reply[verdictBody], error) {
+		return &call.Reply[verdictBody]{Verdict: probeYes}, nil
+	})
+
+// A body with its own verdict key lists it once among the required keys
+// (a JSON schema's required names are unique), as the envelope's enum.
+func TestForBodyVerdict(t *testing.T) {
+	s, err := For(verdictDef)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, k := range s.Required {
+		if k == "verdict" {
+			n++
+		}
+	}
+	if n != 1 || len(s.Properties["verdict"].Enum) != 1 {
+		t.Fatalf("required %v, verdict %+v", s.Required, s.Properties["verdict"])
+	}
+}

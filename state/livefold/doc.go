@@ -5,5 +5,6 @@
 //
 // The journal is read without the lock and nothing is written to it. Only
 // lines that name one of the asked-for lanes (or another needle a caller
-// passes) are decoded, in file order.
+// passes) are decoded, in file order. [Records] answers the same queries
+// over records already read, such as an etcd fleet's events.
 package livefold

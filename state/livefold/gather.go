@@ -162,12 +162,10 @@ func facts(f *liveness.JournalFold) Facts {
 // queried lane (every line when a lane cannot be found by its bytes), and
 // SPAWN and HALT lines when asked for.
 func scan(f *os.File, fi os.FileInfo, qs []Query, nowMS int64, spawns, halts bool) (Result, error) {
-	res := Result{Facts: map[lease.Identity]Facts{}, LastSpawnMS: map[string]int64{}, LastHaltMS: map[string]int64{}}
-	folds := map[lease.Identity]*liveness.JournalFold{}
+	fo := newFolder(qs, nowMS, spawns, halts)
 	var needles [][]byte
 	all, lanes := false, map[string]bool{}
 	for _, q := range qs {
-		folds[q.ID] = liveness.NewJournalFold(q.ID, q.RunStartedMS, nowMS)
 		if lanes[q.ID.Lane] {
 			continue
 		}
@@ -182,27 +180,9 @@ func scan(f *os.File, fi os.FileInfo, qs []Query, nowMS int64, spawns, halts boo
 	if halts {
 		needles = append(needles, Needle(lease.OpHalt))
 	}
-	credible := func(r lease.Record) (int64, bool) {
-		ms, ok := liveness.RecordMS(r)
-		return ms, ok && ms <= nowMS+liveness.SkewMS
-	}
 	apply := func(_ int64, line []byte) {
-		r, err := lease.DecodeRecord(line)
-		if err != nil {
-			return
-		}
-		switch {
-		case spawns && r.Op == lease.OpSpawn && r.Lane != "":
-			if ms, ok := credible(r); ok && ms > res.LastSpawnMS[r.Lane] {
-				res.LastSpawnMS[r.Lane] = ms
-			}
-		case halts && r.Op == lease.OpHalt && r.RunID != "" && IsWatchdogHalt(r):
-			if ms, ok := credible(r); ok && ms > res.LastHaltMS[r.RunID] {
-				res.LastHaltMS[r.RunID] = ms
-			}
-		}
-		if fold := folds[liveness.RecordIdentity(r)]; fold != nil {
-			fold.Apply(r)
+		if r, err := lease.DecodeRecord(line); err == nil {
+			fo.apply(r)
 		}
 	}
 	if f != nil && len(needles) > 0 {
@@ -217,10 +197,67 @@ func scan(f *os.File, fi os.FileInfo, qs []Query, nowMS int64, spawns, halts boo
 			return Result{}, err
 		}
 	}
-	for id, fold := range folds {
-		res.Facts[id] = facts(fold)
+	return fo.result(), nil
+}
+
+// Records answers the queries over records already read (a fleet's
+// events, in write order), with the newest SPAWN per lane and watchdog
+// HALT per run: what Gather answers for a journal holding them.
+func Records(recs []lease.Record, qs []Query, nowMS int64) Result {
+	fo := newFolder(qs, nowMS, true, true)
+	for _, r := range recs {
+		fo.apply(r)
 	}
-	return res, nil
+	return fo.result()
+}
+
+// folder folds records, in order, into the rungs of the queried
+// identities and, when asked, the newest SPAWN and watchdog HALT times.
+type folder struct {
+	res           Result
+	folds         map[lease.Identity]*liveness.JournalFold
+	nowMS         int64
+	spawns, halts bool
+}
+
+func newFolder(qs []Query, nowMS int64, spawns, halts bool) *folder {
+	fo := &folder{res: Result{Facts: map[lease.Identity]Facts{}, LastSpawnMS: map[string]int64{}, LastHaltMS: map[string]int64{}},
+		folds: map[lease.Identity]*liveness.JournalFold{}, nowMS: nowMS, spawns: spawns, halts: halts}
+	for _, q := range qs {
+		fo.folds[q.ID] = liveness.NewJournalFold(q.ID, q.RunStartedMS, nowMS)
+	}
+	return fo
+}
+
+// credible is r's time when it is no further ahead of now than the skew.
+func (fo *folder) credible(r lease.Record) (int64, bool) {
+	ms, ok := liveness.RecordMS(r)
+	return ms, ok && ms <= fo.nowMS+liveness.SkewMS
+}
+
+// apply folds one record.
+func (fo *folder) apply(r lease.Record) {
+	switch {
+	case fo.spawns && r.Op == lease.OpSpawn && r.Lane != "":
+		if ms, ok := fo.credible(r); ok && ms > fo.res.LastSpawnMS[r.Lane] {
+			fo.res.LastSpawnMS[r.Lane] = ms
+		}
+	case fo.halts && r.Op == lease.OpHalt && r.RunID != "" && IsWatchdogHalt(r):
+		if ms, ok := fo.credible(r); ok && ms > fo.res.LastHaltMS[r.RunID] {
+			fo.res.LastHaltMS[r.RunID] = ms
+		}
+	}
+	if fold := fo.folds[liveness.RecordIdentity(r)]; fold != nil {
+		fold.Apply(r)
+	}
+}
+
+// result is the fold's answer.
+func (fo *folder) result() Result {
+	for id, fold := range fo.folds {
+		fo.res.Facts[id] = facts(fold)
+	}
+	return fo.res
 }
 
 // decodeBlock decodes every line of a block of whole lines, in order, on

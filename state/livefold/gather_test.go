@@ -93,6 +93,23 @@ func oracle(t *testing.T, path string, qs []Query, nowMS int64) Result {
 	return res
 }
 
+// records is every line of the journal at path that decodes, in order:
+// what a fleet's Events hands Records.
+func records(t *testing.T, path string) []lease.Record {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []lease.Record
+	for _, line := range strings.Split(string(b), "\n") {
+		if r, err := lease.DecodeRecord([]byte(line)); err == nil {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
 func queries(r *rand.Rand) []Query {
 	var qs []Query
 	for i := 0; i < 1+r.IntN(4); i++ {
@@ -144,6 +161,9 @@ func TestGatherMatchesTheFullFold(t *testing.T) {
 					if !reflect.DeepEqual(got, want) {
 						t.Fatalf("seed %d step %d cache %q now %d:\n got %+v\nwant %+v", seed, step, dir, nowMS, got, want)
 					}
+				}
+				if got := Records(records(t, path), qs, nowMS); !reflect.DeepEqual(got, want) {
+					t.Fatalf("seed %d step %d, Records over the decoded journal:\n got %+v\nwant %+v", seed, step, got, want)
 				}
 			}
 			if step == 3 {

@@ -48,7 +48,7 @@ func (c *call) leases(ctx context.Context, j *journal.Journal) *leaseView {
 	c.view = v
 	if f := c.ws.Config.Fleet; backend.Shared(f) {
 		v.shared = true
-		s, err := backend.Open(f, c.r.Getenv, leaselane.HostID(c.r.Getenv))
+		s, err := backend.Fleet(f, c.r.Getenv, leaselane.HostID(c.r.Getenv))
 		if err == nil {
 			v.fleet = s
 			v.Held, err = s.Fences(ctx)

@@ -16,18 +16,7 @@ import (
 // haltShared records the HALT of in through s, correlated to the first
 // live lease it matches; no lease is changed.
 func (sh *laneShell) haltShared(ctx context.Context, s store.Store, in leaselane.HaltInput) (leaselane.OpResult, error) {
-	var res leaselane.OpResult
-	live, err := s.Live(ctx)
-	if err != nil {
-		return res, err
-	}
-	rec, l := leaselane.HaltOf(live, sh.cfg.HostID, in)
-	seq, err := s.Append(ctx, rec)
-	if err != nil {
-		return res, err
-	}
-	res.Done, res.Lease, res.Seq = true, l, seq
-	return res, nil
+	return leaselane.HaltIn(ctx, s, sh.cfg.HostID, in)
 }
 
 // fences reads the live leases with their fencing generations, writing

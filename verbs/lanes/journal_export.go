@@ -69,8 +69,9 @@ journal's own format (keys sorted; a line that was not a record as its
 _CORRUPT sentinel; a torn final line left out). The source is the file journal,
 or the fleet's event keys when dos.toml says [fleet] backend = "etcd" (the
 checkpoint a compaction left first, each event with its revision as seq).
-On etcd a heartbeat renews the lease's TTL without recording an event, so
-the export ends with one HEARTBEAT (reason "etcd keep-alive") for each live
+On etcd a heartbeat coalesced by --coalesce-within-s renews the lease's TTL
+without recording an event (others record a HEARTBEAT), so the export ends
+with one HEARTBEAT (reason "etcd keep-alive") for each live
 lease renewed since its newest recorded stamp, stamped with its last renewal
 as the cluster counted it: a file journal that imports it keeps each lease
 as long as etcd would have.

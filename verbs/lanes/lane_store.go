@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/dispatchos/dos/call"
 	"github.com/dispatchos/dos/kernel/lease"
@@ -21,11 +22,7 @@ import (
 // the file journal. A store that cannot be opened is an error wrapping
 // store.ErrUnavailable (the verb fails closed).
 func (sh *laneShell) shared(env *call.Env) (store.Store, error) {
-	f := sh.ws.Config.Fleet
-	if !backend.Shared(f) {
-		return nil, nil
-	}
-	return backend.Open(f, env.Getenv, sh.cfg.HostID)
+	return backend.Fleet(sh.ws.Config.Fleet, env.Getenv, sh.cfg.HostID)
 }
 
 // storeDown reports whether err means the shared store did not answer or
@@ -79,9 +76,13 @@ func (sh *laneShell) releaseShared(ctx context.Context, s store.Store, m leasela
 	return res, err
 }
 
-// heartbeatShared renews the lease m matches in s; a lease that lapsed is
-// reported not done (its holder must stop writing).
-func (sh *laneShell) heartbeatShared(ctx context.Context, s store.Store, m leaselane.Match) (leaselane.OpResult, error) {
+// heartbeatShared renews the lease m matches in s (its keep-alive) and
+// records a HEARTBEAT event for it, as the file journal does, so liveness
+// reads the same heartbeat age on both backends; when the lease's newest
+// stamp (its grant, or its newest HEARTBEAT event) is younger than
+// coalesce, the renewal is all. A lease that lapsed is reported not done
+// (its holder must stop writing).
+func (sh *laneShell) heartbeatShared(ctx context.Context, s store.Store, m leaselane.Match, coalesce time.Duration) (leaselane.OpResult, error) {
 	var res leaselane.OpResult
 	snap, err := s.Snapshot(ctx)
 	if err != nil {
@@ -96,10 +97,39 @@ func (sh *laneShell) heartbeatShared(ctx context.Context, s store.Store, m lease
 		return res, nil
 	}
 	done, err := s.Heartbeat(ctx, l.LeaseID, l.Holder)
-	if done {
-		res.Done, res.Lease = true, &l
+	if err != nil || !done {
+		return res, err
 	}
+	res.Done, res.Lease = true, &l
+	young, err := sh.stampedWithin(ctx, s, l, coalesce)
+	if err != nil || young {
+		return res, err
+	}
+	res.Seq, err = s.Append(ctx, lease.HeartbeatOf(l, sh.cfg.HostID, sh.now))
 	return res, err
+}
+
+// stampedWithin reports whether l's newest stamp in s is younger than d:
+// its grant's, else its newest HEARTBEAT event's (read from the journal
+// only when the grant is older than d).
+func (sh *laneShell) stampedWithin(ctx context.Context, s store.Store, l lease.Lease, d time.Duration) (bool, error) {
+	if d <= 0 {
+		return false, nil
+	}
+	if t, ok := lease.NewestStamp(l); ok && sh.now.Sub(t) < d {
+		return true, nil
+	}
+	rp, err := s.Replay(ctx)
+	if err != nil {
+		return false, err
+	}
+	for _, cur := range rp.Live {
+		if cur.ID() == l.ID() {
+			t, ok := lease.NewestStamp(cur)
+			return ok && sh.now.Sub(t) < d, nil
+		}
+	}
+	return false, nil
 }
 
 // live reads the live leases without writing: from the shared store when
@@ -122,8 +152,8 @@ func (sh *laneShell) live(ctx context.Context, env *call.Env) ([]lease.Lease, er
 // file journal.
 func sharedStore(env *call.Env) (store.Store, error) {
 	ws, err := env.Workspace()
-	if err != nil || !backend.Shared(ws.Config.Fleet) {
+	if err != nil {
 		return nil, nil
 	}
-	return backend.Open(ws.Config.Fleet, env.Getenv, leaselane.HostID(env.Getenv))
+	return backend.Fleet(ws.Config.Fleet, env.Getenv, leaselane.HostID(env.Getenv))
 }

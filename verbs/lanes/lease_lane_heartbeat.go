@@ -14,7 +14,7 @@ type LeaseLaneHeartbeatArgs struct {
 	Lane     string  `name:"lane" required:"true" help:"the lane whose lease to refresh"`
 	Owner    string  `name:"owner" help:"the lease's holder (exact)"`
 	LoopTS   string  `name:"loop-ts" help:"beat only the lease with this loop stamp"`
-	Coalesce float64 `name:"coalesce-within-s" help:"write nothing (and still succeed) when the lease was stamped this many seconds ago or less"`
+	Coalesce float64 `name:"coalesce-within-s" help:"record no HEARTBEAT (and still succeed; on etcd the lease is still renewed) when the lease was stamped less than this many seconds ago"`
 	Wait     float64 `name:"wait" default:"5" help:"seconds to wait for the journal lock before answering LOCK_BUSY"`
 }
 
@@ -57,6 +57,12 @@ Is my lease still mine, and will it stay live? heartbeat appends a HEARTBEAT
 already expired is scavenged instead and the answer is NOT_HELD: a beat never
 brings an expired lease back.
 
+On an etcd fleet ([fleet] in dos.toml) the beat renews the lease's TTL on the
+cluster (a keep-alive: a lease the cluster let lapse is NOT_HELD) and records
+the HEARTBEAT as an event there, coalesced the same way, so dos liveness,
+status and loop read the same heartbeat age on both backends; a cluster that
+does not answer is LOCK_BUSY.
+
 Exit 0 BEAT, 1 NOT_HELD, 4 LOCK_BUSY, 2 bad input or a journal that cannot be
 written.`,
 	Example:     "  dos lease-lane heartbeat --lane src --owner agent-A",
@@ -82,7 +88,7 @@ written.`,
 	var r leaselane.OpResult
 	if err == nil && shared != nil {
 		defer shared.Close()
-		r, err = sh.heartbeatShared(ctx, shared, m)
+		r, err = sh.heartbeatShared(ctx, shared, m, co)
 	} else if err == nil {
 		r, err = leaselane.Heartbeat(ctx, sh.j, sh.now, sh.cfg, m, co)
 	}

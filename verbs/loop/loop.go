@@ -9,7 +9,6 @@ import (
 
 	"github.com/dispatchos/dos/call"
 	"github.com/dispatchos/dos/kernel/supervise"
-	"github.com/dispatchos/dos/state/journal"
 	"github.com/dispatchos/dos/workspace"
 )
 
@@ -110,6 +109,14 @@ PROPOSE_HALT is never enacted.
 --watch plans again every --interval seconds (default 30) until interrupted;
 --max-ticks N stops after N plans.
 
+On an etcd fleet ([fleet] in dos.toml) the roster's leases, heartbeats and
+SPAWNs are the cluster's, and --enact writes only there: a REAP releases the
+lease's key with its SCAVENGE (checked against the leases read again just
+before, as there is no journal lock to hold), a SPAWN is an event. Nothing
+lease-related is written under .dos/. A cluster that does not answer is
+exit 2 naming its endpoints for a plan, and LOCK_BUSY (exit 4) with --enact,
+which then carries out nothing more (the steps done before are listed).
+
 Where dos differs from the Python reference: a spinning worker's age is the
 time since the later of its grace window's end and its newest lease-layer
 progress (the reference measured the newest heartbeat's age, which a
@@ -127,6 +134,7 @@ never fired); a young worker with no heartbeat yet is not STALLED; a negative
 	Toolset:  call.WriteSet,
 	Class:    call.Write,
 	Surfaces: call.CLI | call.MCP,
+	Verdicts: []call.Verdict{AtTarget, Filling, TargetUnreachable, OverTarget, LockBusy},
 }, func(ctx context.Context, env *call.Env, a *LoopArgs) (*call.Reply[LoopResult], error) {
 	ws, err := env.Workspace()
 	if err != nil {
@@ -143,29 +151,83 @@ never fired); a young worker with no heartbeat yet is not STALLED; a negative
 	if a.Wait < 0 {
 		return nil, call.Usagef("--wait must be zero or more seconds, got %v", a.Wait)
 	}
-	j := journal.ForWorkspace(ws, env.Getenv)
-	en := &enactor{env: env, ws: ws, j: j, wait: time.Duration(a.Wait * float64(time.Second)), spawned: map[string]time.Time{}}
+	src, err := openSource(env, ws)
+	if err != nil && !a.Enact {
+		return nil, err
+	}
+	if err != nil {
+		return loopDown(err, ""), nil
+	}
+	defer src.close()
+	en := &enactor{env: env, ws: ws, src: src, wait: time.Duration(a.Wait * float64(time.Second)), spawned: map[string]time.Time{}}
 	return run(ctx, env, "loop", c, func(ctx context.Context, _ int64) (*call.Reply[LoopResult], error) {
 		now := env.Now()
 		if a.NowMS != 0 {
 			now = time.UnixMilli(a.NowMS)
 		}
-		g, err := gatherRoster(ws, j, now, p.MaxConcurrency, en.spawned)
+		b, err := src.read(ctx, true)
+		if err == nil {
+			var g gathered
+			g, err = gatherRoster(ws, b, now, p.MaxConcurrency, en.spawned)
+			if err == nil {
+				return en.plan(ctx, now, g, p, a.Enact)
+			}
+		}
+		if a.Enact && storeDown(err) {
+			return loopDown(err, ""), nil
+		}
+		return nil, err
+	})
+})
+
+// plan decides one tick's plan from g and, with enact, carries it out. A
+// fleet store that stops answering while the plan is carried out makes
+// the answer LOCK_BUSY (exit 4), listing what was done before.
+func (en *enactor) plan(ctx context.Context, now time.Time, g gathered, p supervise.Policy, enact bool) (*call.Reply[LoopResult], error) {
+	template := en.ws.Config.Supervise.WorkerLaunchTemplate
+	d := supervise.Decide(lanesOf(g), p)
+	body := loopBody(g, d, p)
+	if enact {
+		ex, down, err := en.enact(ctx, now, g, d, template)
 		if err != nil {
 			return nil, err
 		}
-		d := supervise.Decide(lanesOf(g), p)
-		body := loopBody(g, d, p)
-		if a.Enact {
-			ex, err := en.enact(ctx, now, g, d, ws.Config.Supervise.WorkerLaunchTemplate)
-			if err != nil {
-				return nil, err
-			}
-			body.Enacted = ex
+		body.Enacted = ex
+		if down != nil {
+			rep := loopDown(down, loopText(body, template))
+			rep.Body = body
+			return rep, nil
 		}
-		return &call.Reply[LoopResult]{Text: loopText(body, ws.Config.Supervise.WorkerLaunchTemplate), Body: body}, nil
-	})
-})
+	}
+	return &call.Reply[LoopResult]{Verdict: planVerdict(d.Outcome), Text: loopText(body, template), Body: body,
+		Interpretation: interpretPlan(d.Outcome)}, nil
+}
+
+// interpretPlan is the one-line gloss of a plan's outcome.
+func interpretPlan(o supervise.Outcome) string {
+	switch o {
+	case supervise.Filling:
+		return "START the workers the plan lists (or run it with --enact): fewer are alive than the target."
+	case supervise.TargetUnreachable:
+		return "DECLARE more lanes with disjoint trees, or lower the target: the roster cannot hold it."
+	case supervise.OverTarget:
+		return "More workers are alive than the target; the excess is flagged, never reaped."
+	}
+	return "The fleet is at its target; nothing to start."
+}
+
+// loopDown is the LOCK_BUSY answer of a fleet store that did not answer
+// (plan, when one was made, is its text).
+func loopDown(err error, plan string) *call.Reply[LoopResult] {
+	body := LoopResult{Evidence: LoopEvidence{Lanes: []LaneEvidence{}}, Flag: []LanePlan{}, ProposedHalt: []LanePlan{},
+		Reap: []LanePlan{}, Spawn: []LanePlan{}, Reason: unavailable(err)}
+	text := unavailable(err) + "; nothing was reaped, spawned or recorded"
+	if plan != "" {
+		text = plan + "\n" + unavailable(err) + "; the steps not listed above as done were not carried out"
+	}
+	return &call.Reply[LoopResult]{Verdict: LockBusy, Text: text, Body: body,
+		Interpretation: "WAIT — the fleet's lease store did not answer; retry, or check it with dos doctor."}
+}
 
 // loopPolicy is [supervise] with --target and --max-concurrency over it.
 func loopPolicy(s workspace.SuperviseConfig, a *LoopArgs) (supervise.Policy, error) {
@@ -250,7 +312,11 @@ func loopText(b LoopResult, template string) string {
 	}
 	if e := b.Enacted; e != nil {
 		for _, r := range e.Reaped {
-			fmt.Fprintf(&s, "\nreaped %s  (SCAVENGE seq %d)", r.Lane, r.Seq)
+			if r.Seq > 0 {
+				fmt.Fprintf(&s, "\nreaped %s  (SCAVENGE seq %d)", r.Lane, r.Seq)
+			} else {
+				fmt.Fprintf(&s, "\nreaped %s  (SCAVENGE recorded)", r.Lane)
+			}
 		}
 		for _, r := range e.Spawned {
 			fmt.Fprintf(&s, "\nspawned %s  run %s, pid %d", r.Lane, r.RunID, r.PID)

@@ -35,14 +35,25 @@ func enactWorkspace(t *testing.T, journalLines ...string) (*workspace.Workspace,
 	return ws, journal.ForWorkspace(ws, func(string) string { return "" })
 }
 
+// roster reads src's board and gathers the roster at now.
+func roster(t *testing.T, src *source, now time.Time) (gathered, error) {
+	t.Helper()
+	b, err := src.read(context.Background(), true)
+	if err != nil {
+		return gathered{}, err
+	}
+	return gatherRoster(src.ws, b, now, 0, nil)
+}
+
 const stalledSrc = `{"op":"ACQUIRE","seq":1,"ts":"2026-01-01T10:00:00Z","lane":"src","loop_ts":"2026-01-01T10:00:00Z","lease":{"lane":"src","lane_kind":"cluster","tree":["src/**"],"loop_ts":"2026-01-01T10:00:00Z","holder":"w","pid":7,"acquired_at":"2026-01-01T10:00:00Z","ttl_minutes":600}}`
 
 // A REAP is compare-and-scavenge: a heartbeat that lands between the plan
 // and the lock cancels it, and the lane is not spawned into either.
 func TestEnactReapLosesToAFreshHeartbeat(t *testing.T) {
 	ws, j := enactWorkspace(t, stalledSrc)
+	src := &source{ws: ws, j: j}
 	now := time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC)
-	g, err := gatherRoster(ws, j, now, 0, nil)
+	g, err := roster(t, src, now)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,9 +70,9 @@ func TestEnactReapLosesToAFreshHeartbeat(t *testing.T) {
 	}
 	tx.Close()
 	env := (&call.Env{}).ForCall(call.Common{})
-	en := &enactor{env: env, ws: ws, j: j, wait: time.Second, spawned: map[string]time.Time{}}
-	ex, err := en.enact(context.Background(), now, g, d, "true {lane}")
-	if err != nil {
+	en := &enactor{env: env, ws: ws, src: src, wait: time.Second, spawned: map[string]time.Time{}}
+	ex, down, err := en.enact(context.Background(), now, g, d, "true {lane}")
+	if err != nil || down != nil {
 		t.Fatal(err)
 	}
 	if len(ex.Reaped) != 0 || len(ex.Spawned) != 0 || len(ex.Refused) != 2 {
@@ -80,8 +91,9 @@ func TestEnactReapLosesToAFreshHeartbeat(t *testing.T) {
 // spawned worker gets a fresh run id and the SPAWN record names it.
 func TestEnactReapsAndSpawns(t *testing.T) {
 	ws, j := enactWorkspace(t, stalledSrc)
+	src := &source{ws: ws, j: j}
 	now := time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC)
-	g, err := gatherRoster(ws, j, now, 0, nil)
+	g, err := roster(t, src, now)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,9 +105,9 @@ func TestEnactReapsAndSpawns(t *testing.T) {
 		}
 		return ""
 	}
-	en := &enactor{env: env, ws: ws, j: j, wait: time.Second, spawned: map[string]time.Time{}}
-	ex, err := en.enact(context.Background(), now, g, d, "true {lane}")
-	if err != nil {
+	en := &enactor{env: env, ws: ws, src: src, wait: time.Second, spawned: map[string]time.Time{}}
+	ex, down, err := en.enact(context.Background(), now, g, d, "true {lane}")
+	if err != nil || down != nil {
 		t.Fatal(err)
 	}
 	if len(ex.Reaped) != 1 || len(ex.Spawned) != 1 || len(ex.Refused) != 0 {
@@ -114,11 +126,11 @@ func TestEnactReapsAndSpawns(t *testing.T) {
 		t.Fatalf("journal tail %+v", last)
 	}
 	// The next tick sees the lane pending (spawned, not yet leased).
-	g, err = gatherRoster(ws, j, now.Add(time.Minute), 0, nil)
+	g, err = roster(t, src, now.Add(time.Minute))
 	if err != nil || !g.lanes[0].Pending {
 		t.Fatalf("not pending after its spawn: %v %+v", err, g.lanes)
 	}
-	g, _ = gatherRoster(ws, j, now.Add(3*time.Minute), 0, nil)
+	g, _ = roster(t, src, now.Add(3*time.Minute))
 	if g.lanes[0].Pending {
 		t.Fatal("still pending after the window")
 	}

@@ -9,7 +9,6 @@ import (
 	"github.com/dispatchos/dos/kernel/lease"
 	"github.com/dispatchos/dos/kernel/liveness"
 	"github.com/dispatchos/dos/kernel/supervise"
-	"github.com/dispatchos/dos/state/journal"
 	"github.com/dispatchos/dos/state/livefold"
 	"github.com/dispatchos/dos/workspace"
 )
@@ -41,15 +40,11 @@ type gathered struct {
 // synthetic repeatable lane "auto". spawned holds lanes this process
 // spawned (with when); they stay pending for pendingWindow like lanes with
 // a recent SPAWN record in the journal.
-func gatherRoster(ws *workspace.Workspace, j *journal.Journal, now time.Time, maxConcurrency int, spawned map[string]time.Time) (gathered, error) {
+func gatherRoster(ws *workspace.Workspace, b board, now time.Time, maxConcurrency int, spawned map[string]time.Time) (gathered, error) {
 	cfg := ws.Config
 	nowMS := now.UnixMilli()
-	rp, err := j.Replay()
-	if err != nil {
-		return gathered{}, err
-	}
 	held := map[string]lease.Lease{}
-	for _, l := range rp.State.Live() {
+	for _, l := range b.live {
 		if old, ok := held[l.Lane]; ok && laterAcquired(old, l) {
 			continue
 		}
@@ -100,7 +95,7 @@ func gatherRoster(ws *workspace.Workspace, j *journal.Journal, now time.Time, ma
 		}
 		cp := l
 		lanes[i].Lease = &cp
-		lanes[i].Generation, _ = rp.State.Generation(l.ID())
+		lanes[i].Generation = b.gen[l.ID()]
 		start := nowMS
 		if t, ok := lease.ParseStamp(l.AcquiredAt); ok {
 			start = t.UnixMilli()
@@ -108,7 +103,7 @@ func gatherRoster(ws *workspace.Workspace, j *journal.Journal, now time.Time, ma
 		starts[l.Lane] = start
 		qs = append(qs, livefold.Query{ID: l.ID(), RunStartedMS: start})
 	}
-	got, err := livefold.Gather(j.Path, qs, livefold.Options{NowMS: nowMS, CacheDir: cacheDir(ws)})
+	got, err := b.rungs(qs, nowMS)
 	if err != nil {
 		return gathered{}, err
 	}

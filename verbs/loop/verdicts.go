@@ -1,6 +1,10 @@
 package loop
 
-import "github.com/dispatchos/dos/call"
+import (
+	"github.com/dispatchos/dos/call"
+	"github.com/dispatchos/dos/kernel/supervise"
+	"github.com/dispatchos/dos/verbs/lanes"
+)
 
 // The verdicts of the loop verbs, each declared once.
 var (
@@ -65,4 +69,28 @@ var (
 	Live = call.NewVerdict("LIVE", 0)
 	// Exhausted: the no-op budget is spent (exit 3).
 	Exhausted = call.NewVerdict("EXHAUSTED", 3)
+
+	// AtTarget, Filling, TargetUnreachable and OverTarget are loop's plan
+	// outcomes (exit 0 whatever the plan).
+	AtTarget          = call.NewVerdict(supervise.AtTarget.String(), 0)
+	Filling           = call.NewVerdict(supervise.Filling.String(), 0)
+	TargetUnreachable = call.NewVerdict(supervise.TargetUnreachable.String(), 0)
+	OverTarget        = call.NewVerdict(supervise.OverTarget.String(), 0)
+
+	// LockBusy: the fleet's lease store did not answer, so loop --enact
+	// or watch recorded nothing more (exit 4); the lane verbs' word.
+	LockBusy = lanes.LockBusy
 )
+
+// planVerdict is the verdict of a plan's outcome.
+func planVerdict(o supervise.Outcome) call.Verdict {
+	switch o {
+	case supervise.Filling:
+		return Filling
+	case supervise.TargetUnreachable:
+		return TargetUnreachable
+	case supervise.OverTarget:
+		return OverTarget
+	}
+	return AtTarget
+}

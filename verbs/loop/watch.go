@@ -13,7 +13,6 @@ import (
 	"github.com/dispatchos/dos/kernel/liveness"
 	"github.com/dispatchos/dos/kernel/runid"
 	"github.com/dispatchos/dos/kernel/supervise"
-	"github.com/dispatchos/dos/state/journal"
 	"github.com/dispatchos/dos/state/journal/leaselane"
 	"github.com/dispatchos/dos/state/livefold"
 	loopruns "github.com/dispatchos/dos/verbs/runs"
@@ -43,7 +42,10 @@ type WatchResult struct {
 	StalledWithinBudget []string          `json:"stalled_within_budget"`
 	Verdicts            map[string]string `json:"verdicts"`
 	Watched             int               `json:"watched"`
-	halts               []haltLine
+	// Reason is set on LOCK_BUSY: why the fleet's lease store was not
+	// read or written.
+	Reason string `json:"reason,omitempty"`
+	halts  []haltLine
 }
 
 // haltLine is one proposal as the text form shows it.
@@ -78,6 +80,11 @@ a start sha that does not resolve or is not an ancestor of HEAD is exit 2);
 or --watch (every --interval seconds, default 300, until interrupted). Exit 0
 after running, 2 on bad input.
 
+On an etcd fleet ([fleet] in dos.toml) the live leases, heartbeats and earlier
+HALTs are read from the cluster and each HALT is an event there, never a line
+under .dos/. A cluster that does not answer is LOCK_BUSY (exit 4): the tick
+stops, listing the proposals it recorded before.
+
 Where dos differs from the Python reference: the re-propose window survives
 between processes (it reads the journal's HALTs), the budget defaults to the
 grace window, a young run with no heartbeat yet is not STALLED, and an empty
@@ -87,9 +94,11 @@ grace window, a young run with no heartbeat yet is not STALLED, and an empty
     HALT proposed: RID-01KCZ2M9W0ABCDEF (SPINNING) — run: (no command — stop by hand)
 
   $ dos watch --discover --watch --interval 60 --command 'pkill -f worker'`,
-	Toolset:  call.WriteSet,
-	Class:    call.Write,
-	Surfaces: call.CLI | call.MCP,
+	Toolset:         call.WriteSet,
+	Class:           call.Write,
+	Surfaces:        call.CLI | call.MCP,
+	Verdicts:        []call.Verdict{LockBusy},
+	OptionalVerdict: true,
 }, func(ctx context.Context, env *call.Env, a *WatchArgs) (*call.Reply[WatchResult], error) {
 	if len(a.Track) == 0 && !a.Discover {
 		return nil, call.Usagef("name the runs to watch: --track RUN_ID[:START_SHA[:LANE[:LOOP_TS[:HANDLE]]]] (repeatable), or --discover")
@@ -124,7 +133,12 @@ grace window, a young run with no heartbeat yet is not STALLED, and an empty
 	if err := checkStarts(ws, runs); err != nil {
 		return nil, err
 	}
-	w := &watchdog{env: env, ws: ws, j: journal.ForWorkspace(ws, env.Getenv), args: a, budget: budget,
+	src, err := openSource(env, ws)
+	if err != nil {
+		return watchDown(WatchResult{}, err), nil
+	}
+	defer src.close()
+	w := &watchdog{env: env, ws: ws, src: src, args: a, budget: budget,
 		proposed: map[string]int64{}, forgot: map[string]int64{}}
 	w.cfg = leaselane.FromWorkspace(ws, env.Getenv)
 	w.cfg.Wait = time.Duration(a.Wait * float64(time.Second))
@@ -134,6 +148,9 @@ grace window, a young run with no heartbeat yet is not STALLED, and an empty
 			now = time.UnixMilli(a.NowMS)
 		}
 		body, err := w.tick(ctx, now, runs)
+		if storeDown(err) {
+			return watchDown(body, err), nil
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -141,11 +158,32 @@ grace window, a young run with no heartbeat yet is not STALLED, and an empty
 	})
 })
 
+// watchDown is the LOCK_BUSY answer of a fleet store that did not answer:
+// body holds the proposals recorded before it stopped (none when it was
+// not read at all).
+func watchDown(body WatchResult, err error) *call.Reply[WatchResult] {
+	for _, l := range []*[]string{&body.Advancing, &body.ProposedHalts, &body.Skipped, &body.Spinning, &body.StalledWithinBudget} {
+		if *l == nil {
+			*l = []string{}
+		}
+	}
+	if body.Verdicts == nil {
+		body.Verdicts = map[string]string{}
+	}
+	body.Reason = unavailable(err)
+	text := fmt.Sprintf("%s; %d HALT proposal(s) recorded before it stopped answering", body.Reason, len(body.ProposedHalts))
+	if len(body.ProposedHalts) > 0 {
+		text = watchText(body) + "\n" + text
+	}
+	return &call.Reply[WatchResult]{Verdict: LockBusy, Text: text, Body: body,
+		Interpretation: "WAIT — the fleet's lease store did not answer; retry, or check it with dos doctor."}
+}
+
 // watchdog holds what persists between ticks.
 type watchdog struct {
 	env    *call.Env
 	ws     *workspace.Workspace
-	j      *journal.Journal
+	src    *source
 	cfg    leaselane.Config
 	args   *WatchArgs
 	budget int64
@@ -159,12 +197,12 @@ func (w *watchdog) tick(ctx context.Context, now time.Time, runs []tracked) (Wat
 	nowMS := now.UnixMilli()
 	res := WatchResult{Advancing: []string{}, ProposedHalts: []string{}, Skipped: []string{}, Spinning: []string{},
 		StalledWithinBudget: []string{}, Verdicts: map[string]string{}}
+	b, err := w.src.read(ctx, w.args.Discover)
+	if err != nil {
+		return res, err
+	}
 	if w.args.Discover {
-		rp, err := w.j.Replay()
-		if err != nil {
-			return res, err
-		}
-		found, skipped := discover(rp.State.Live())
+		found, skipped := discover(b.live)
 		res.Skipped = append(res.Skipped, skipped...)
 		for _, f := range found {
 			if !slices.ContainsFunc(runs, func(t tracked) bool { return t.RunID == f.RunID }) {
@@ -184,7 +222,7 @@ func (w *watchdog) tick(ctx context.Context, now time.Time, runs []tracked) (Wat
 			qs = append(qs, livefold.Query{ID: lease.Identity{LoopTS: t.LoopTS, Lane: t.Lane}, RunStartedMS: st.UnixMilli()})
 		}
 	}
-	got, err := livefold.Gather(w.j.Path, qs, livefold.Options{NowMS: nowMS, CacheDir: cacheDir(w.ws)})
+	got, err := b.rungs(qs, nowMS)
 	if err != nil {
 		return res, err
 	}
@@ -227,7 +265,9 @@ func (w *watchdog) tick(ctx context.Context, now time.Time, runs []tracked) (Wat
 		case supervise.WithinBudget:
 			res.StalledWithinBudget = append(res.StalledWithinBudget, t.RunID)
 		case supervise.ProposeHaltNow:
-			if err := w.halt(ctx, now, t, d.Verdict); err != nil {
+			if err := w.halt(ctx, now, t, d.Verdict); storeDown(err) {
+				return res, err
+			} else if err != nil {
 				w.env.Warn(fmt.Sprintf("dos: warning: could not record the HALT for %s: %v", t.RunID, err))
 				continue
 			}
@@ -255,10 +295,15 @@ func (w *watchdog) halt(ctx context.Context, now time.Time, t tracked, v livenes
 	if handle == "" {
 		handle = t.RunID
 	}
-	_, err := leaselane.Halt(ctx, w.j, now, w.cfg, leaselane.HaltInput{
+	in := leaselane.HaltInput{
 		Handle: handle, Lane: t.Lane, LoopTS: t.LoopTS, Owner: "watchdog", Reason: supervise.HaltReason(v),
 		RunID: t.RunID, Command: w.args.Command,
-	})
+	}
+	if w.src.fleet != nil {
+		_, err := leaselane.HaltIn(ctx, w.src.fleet, w.cfg.HostID, in)
+		return err
+	}
+	_, err := leaselane.Halt(ctx, w.src.j, now, w.cfg, in)
 	return err
 }
 

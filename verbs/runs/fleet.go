@@ -19,10 +19,7 @@ import (
 
 // fleetStore opens ws's [fleet] store; nil when ws uses the file journal.
 func fleetStore(ws *workspace.Workspace, getenv func(string) string) (store.Store, error) {
-	if !backend.Shared(ws.Config.Fleet) {
-		return nil, nil
-	}
-	return backend.Open(ws.Config.Fleet, getenv, leaselane.HostID(getenv))
+	return backend.Fleet(ws.Config.Fleet, getenv, leaselane.HostID(getenv))
 }
 
 // leaseRecords calls fn with every lease-journal record of ws that may

@@ -83,9 +83,9 @@ and optionally whether --pid is still there, and answers (first match wins):
 The run's start time is decoded from its run id. Journal stamps more than a
 second in the future are dropped, not clamped. It is advisory: it kills
 nothing and writes nothing. On an etcd fleet ([fleet] in dos.toml) the lease
-records are the cluster's events (a cluster that does not answer is exit 2,
-naming its endpoints); the cluster renews a lease without an event, so there
-the heartbeat rung counts from the lease's grant.
+records are the cluster's events, the HEARTBEATs lease-lane heartbeat records
+there included, so the heartbeat age is the same on both backends (a cluster
+that does not answer is exit 2, naming its endpoints).
 
 Where dos differs from the reference:
   - a run younger than its grace window is ADVANCING ("too young to judge")

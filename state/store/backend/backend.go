@@ -54,6 +54,16 @@ func Shared(f workspace.FleetConfig) bool {
 	return f.Backend != "" && f.Backend != workspace.BackendFile
 }
 
+// Fleet opens the shared store f names, stamping hostID on what it
+// writes; it returns nil (and no error) when f keeps the file journal.
+// Every verb and hook that reads or writes leases opens its store here.
+func Fleet(f workspace.FleetConfig, getenv func(string) string, hostID string) (store.Store, error) {
+	if !Shared(f) {
+		return nil, nil
+	}
+	return Open(f, getenv, hostID)
+}
+
 // Open opens the shared store f names. Every failure wraps
 // store.ErrUnavailable, so a caller fails closed.
 func Open(f workspace.FleetConfig, getenv func(string) string, hostID string) (store.Store, error) {
