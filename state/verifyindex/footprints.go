@@ -76,8 +76,14 @@ func (f *Footprints) load() {
 		return
 	}
 	defer file.Close()
+	// The buffer starts at the file's size (a fresh 64 KiB buffer is 16
+	// pages to fault in, for a file that is often a few hundred bytes).
+	size := int64(64 << 10)
+	if st, err := file.Stat(); err == nil {
+		size = min(size, st.Size()+1)
+	}
 	sc := bufio.NewScanner(file)
-	sc.Buffer(make([]byte, 64*1024), 16<<20)
+	sc.Buffer(make([]byte, 0, size), 16<<20)
 	for sc.Scan() {
 		var l footprintLine
 		if json.Unmarshal(sc.Bytes(), &l) != nil || len(l.Paths) == 0 {
