@@ -1,15 +1,14 @@
 package lanes
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"os"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/dispatchos/dos/call"
+	"github.com/dispatchos/dos/internal/fleettest"
 	"github.com/dispatchos/dos/state/store"
 )
 
@@ -17,14 +16,7 @@ import (
 // fleet, with lanes l1 and l2 (overlapping) and l3.
 func fleetWorkspace(t *testing.T, endpoints string) *call.Env {
 	t.Helper()
-	dir := t.TempDir()
-	toml := "[lanes]\nconcurrent = [\"l1\", \"l2\", \"l3\"]\n[lanes.trees]\nl1 = [\"a/\"]\nl2 = [\"a/b/\"]\nl3 = [\"c/\"]\n" +
-		"[fleet]\nbackend = \"etcd\"\nname = \"ws\"\ndial_timeout_ms = 1500\n"
-	if err := os.WriteFile(filepath.Join(dir, "dos.toml"), []byte(toml), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	env := map[string]string{"DOS_ETCD_ENDPOINTS": endpoints}
-	return &call.Env{Now: time.Now, Getenv: func(k string) string { return env[k] }, Cwd: dir, WorkspaceFlag: dir, Stderr: &bytes.Buffer{}}
+	return fleettest.Env(t, "[lanes]\nconcurrent = [\"l1\", \"l2\", \"l3\"]\n[lanes.trees]\nl1 = [\"a/\"]\nl2 = [\"a/b/\"]\nl3 = [\"c/\"]\n", "ws", endpoints)
 }
 
 // run runs verb d with args set by set and returns the verdict name.

@@ -1,17 +1,14 @@
 package loop
 
 import (
-	"bytes"
-	"context"
 	"errors"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/dispatchos/dos/call"
+	"github.com/dispatchos/dos/internal/fleettest"
 	"github.com/dispatchos/dos/state/store"
 )
 
@@ -20,22 +17,8 @@ import (
 // that starts and ends at once.
 func fleetEnv(t *testing.T, endpoint string) *call.Env {
 	t.Helper()
-	dir := t.TempDir()
-	toml := "[lanes]\nconcurrent = [\"src\", \"docs\"]\n[lanes.trees]\nsrc = [\"src/\"]\ndocs = [\"docs/\"]\n" +
-		"[supervise]\nworker_launch_template = \"true {lane}\"\n" +
-		"[fleet]\nbackend = \"etcd\"\nname = \"loop\"\ndial_timeout_ms = 1500\n"
-	if err := os.WriteFile(filepath.Join(dir, "dos.toml"), []byte(toml), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	env := map[string]string{"DOS_ETCD_ENDPOINTS": endpoint}
-	return &call.Env{Now: time.Now, Getenv: func(k string) string { return env[k] }, Cwd: dir, WorkspaceFlag: dir, Stderr: &bytes.Buffer{}}
-}
-
-// runVerb runs d with args set by set; the error is returned, not fatal.
-func runVerb[A any](env *call.Env, d *call.Def, set func(*A)) (*call.Result, error) {
-	in := d.NewInput()
-	set(in.Args.(*A))
-	return d.Run(context.Background(), env, in)
+	return fleettest.Env(t, "[lanes]\nconcurrent = [\"src\", \"docs\"]\n[lanes.trees]\nsrc = [\"src/\"]\ndocs = [\"docs/\"]\n"+
+		"[supervise]\nworker_launch_template = \"true {lane}\"\n", "loop", endpoint)
 }
 
 // noLocalLeaseState fails when the workspace's .dos/ holds anything but
@@ -62,14 +45,14 @@ func noLocalLeaseState(t *testing.T, env *call.Env) {
 // write, answer LOCK_BUSY (exit 4); none of them touches the local .dos/.
 func TestLoopFleetUnreachable(t *testing.T) {
 	env := fleetEnv(t, "http://127.0.0.1:1")
-	if _, err := runVerb(env, Loop, func(*LoopArgs) {}); !errors.Is(err, store.ErrUnavailable) {
+	if _, err := fleettest.Run(env, Loop, func(*LoopArgs) {}); !errors.Is(err, store.ErrUnavailable) {
 		t.Fatalf("loop: %v", err)
 	}
-	res, err := runVerb(env, Loop, func(a *LoopArgs) { a.Enact = true })
+	res, err := fleettest.Run(env, Loop, func(a *LoopArgs) { a.Enact = true })
 	if err != nil || res.Verdict != LockBusy || res.ExitCode != 4 || len(res.Body.(LoopResult).Spawn) != 0 {
 		t.Fatalf("loop --enact: %v %+v", err, res)
 	}
-	res, err = runVerb(env, Watch, func(a *WatchArgs) { a.Discover = true })
+	res, err = fleettest.Run(env, Watch, func(a *WatchArgs) { a.Discover = true })
 	if err != nil || res.Verdict != LockBusy || res.ExitCode != 4 || !strings.Contains(res.Body.(WatchResult).Reason, "unavailable") {
 		t.Fatalf("watch: %v %+v", err, res)
 	}
