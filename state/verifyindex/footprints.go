@@ -1,10 +1,10 @@
 package verifyindex
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/hex"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"sync"
@@ -30,9 +30,11 @@ import (
 // on the hooks' protected list for that reason, as the index itself is.
 type Footprints struct {
 	path string
-	once sync.Once
+	once sync.Once // reads the file into data
 	mu   sync.Mutex
-	m    map[[20]byte][]footprint
+	data []byte                   // the cache file as read
+	m    map[[20]byte][]footprint // entries decoded from data or put, by commit
+	seen map[[20]byte]bool        // commits whose lines in data were decoded
 }
 
 // footprint is one cached entry: the paths a commit changed between two
@@ -66,8 +68,15 @@ func decodeID(s string) (h [20]byte, ok bool) {
 	return h, err == nil
 }
 
+// maxFootprints bounds the cache file read; a larger one is not read (the
+// paths are computed from git instead).
+const maxFootprints = 64 << 20
+
+// load reads the cache file. Its lines are decoded lazily, a commit's when
+// that commit is first asked for (see [Footprints.decode]): a warm verify
+// asks for one or two of a file that grows with every commit ever checked.
 func (f *Footprints) load() {
-	f.m = map[[20]byte][]footprint{}
+	f.m, f.seen = map[[20]byte][]footprint{}, map[[20]byte]bool{}
 	if f.path == "" {
 		return
 	}
@@ -76,23 +85,42 @@ func (f *Footprints) load() {
 		return
 	}
 	defer file.Close()
-	// The buffer starts at the file's size (a fresh 64 KiB buffer is 16
-	// pages to fault in, for a file that is often a few hundred bytes).
-	size := int64(64 << 10)
-	if st, err := file.Stat(); err == nil {
-		size = min(size, st.Size()+1)
+	if st, err := file.Stat(); err != nil || st.Size() > maxFootprints {
+		return
 	}
-	sc := bufio.NewScanner(file)
-	sc.Buffer(make([]byte, 0, size), 16<<20)
-	for sc.Scan() {
+	f.data, _ = io.ReadAll(file)
+}
+
+// decode adds the entries of commit h found in the file to f.m. Put writes
+// the commit as `"c":"<hex>"` (encoding/json, no spaces), so only the lines
+// holding that text are decoded; a line written any other way is not found,
+// which costs a recomputation, never a wrong answer. f.mu is held.
+func (f *Footprints) decode(h [20]byte) {
+	if f.seen[h] {
+		return
+	}
+	f.seen[h] = true
+	needle := []byte(`"c":"` + hex.EncodeToString(h[:]) + `"`)
+	for rest := f.data; ; {
+		i := bytes.Index(rest, needle)
+		if i < 0 {
+			return
+		}
+		start := bytes.LastIndexByte(rest[:i], '\n') + 1
+		end := bytes.IndexByte(rest[i:], '\n')
+		if end < 0 {
+			end = len(rest) - i
+		}
+		line := rest[start : i+end]
+		rest = rest[i+end:]
 		var l footprintLine
-		if json.Unmarshal(sc.Bytes(), &l) != nil || len(l.Paths) == 0 {
+		if json.Unmarshal(line, &l) != nil || len(l.Paths) == 0 {
 			continue
 		}
 		c, ok1 := decodeID(l.Commit)
 		t, ok2 := decodeID(l.Tree)
 		u, ok3 := decodeID(l.Parent)
-		if ok1 && ok2 && ok3 && t != u {
+		if ok1 && ok2 && ok3 && c == h && t != u {
 			f.m[c] = append(f.m[c], footprint{tree: t, parent: u, paths: l.Paths})
 		}
 	}
@@ -104,6 +132,7 @@ func (f *Footprints) Get(h, tree, parent [20]byte) ([]string, bool) {
 	f.once.Do(f.load)
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	f.decode(h)
 	for _, e := range f.m[h] {
 		if e.tree == tree && e.parent == parent {
 			return e.paths, true
