@@ -272,11 +272,10 @@ func checkEventHistory(t *testing.T, bin, ws string, env []string, grants []flee
 			if got := strings.Join(r.Lease.Tree, ","); got != fleetLanes[r.Lane] {
 				t.Errorf("seq %d: %s granted with tree %q, declared %q", r.Seq, r.Lane, got, fleetLanes[r.Lane])
 			}
-			for id, h := range live {
+			for _, h := range live {
 				if overlap(r.Lane, h.lane) {
 					t.Errorf("seq %d: ACQUIRE %s (%s) for %s while %s (%s) held by %s is live",
 						r.Seq, r.Lane, fleetLanes[r.Lane], r.Lease.Holder, h.lane, fleetLanes[h.lane], h.holder)
-					_ = id
 				}
 			}
 			live[r.LeaseID] = held{r.Lane, r.Lease.Holder}
