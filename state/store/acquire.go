@@ -50,7 +50,8 @@ type AcquireResult struct {
 	Journaled bool
 	// Lease is the granted lease; nil on refusal.
 	Lease *lease.Lease
-	// Seq is the sequence of the REFUSE written (0 on a grant).
+	// Seq is the seq of the record written: the ACQUIRE of a grant, or the
+	// REFUSE of a refusal.
 	Seq int64
 	// Generation is the granted lease's fencing generation.
 	Generation int64
@@ -89,12 +90,12 @@ func Acquire(ctx context.Context, s Store, now time.Time, cfg Config, in Acquire
 			res.Journaled, res.Seq = err == nil, seq
 			return res, nil
 		}
-		gen, ok, err := s.CommitGrant(ctx, snap.Token, *l, e)
+		g, ok, err := s.CommitGrant(ctx, snap.Token, *l, e)
 		if err != nil {
 			return res, fmt.Errorf("lane not granted: %w", err)
 		}
 		if ok {
-			res.Journaled, res.Lease, res.Generation = true, l, gen
+			res.Journaled, res.Lease, res.Generation, res.Seq = true, l, g.Generation, g.Seq
 			return res, nil
 		}
 	}

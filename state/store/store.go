@@ -13,6 +13,15 @@ import (
 // checks to know that no grant happened since the snapshot was read.
 type Token = any
 
+// Grant is what committing a grant wrote.
+type Grant struct {
+	// Generation is the grant's fencing generation.
+	Generation int64
+	// Seq is the seq of its ACQUIRE record (on etcd the revision that
+	// wrote it, which is also the generation).
+	Seq int64
+}
+
 // Snapshot is a consistent read of the live leases.
 type Snapshot struct {
 	// Live holds the leases live at the token, expired ones removed.
@@ -78,8 +87,8 @@ type Store interface {
 	Fences(ctx context.Context) ([]Fence, error)
 	// CommitGrant writes l and e (its ACQUIRE record) if nothing was
 	// granted since tok was read; ok is false (and nothing is written)
-	// otherwise. gen is the grant's fencing generation.
-	CommitGrant(ctx context.Context, tok Token, l lease.Lease, e lease.Entry) (gen int64, ok bool, err error)
+	// otherwise.
+	CommitGrant(ctx context.Context, tok Token, l lease.Lease, e lease.Entry) (g Grant, ok bool, err error)
 	// Append writes events that change no lease (REFUSE, HALT, ...), each
 	// a lease.Entry or a map[string]any record, and returns the sequence
 	// of the write.

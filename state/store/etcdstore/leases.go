@@ -170,25 +170,26 @@ func (s *Store) ttl(l lease.Lease) int64 {
 // record in one transaction conditioned on the gate's ModRevision being
 // tok. A lost race reads the fresh snapshot in the same transaction (the
 // next Snapshot takes it) and keeps the etcd lease as a spare; an error
-// revokes it (best effort). gen is the revision that created lease/<id>.
-func (s *Store) CommitGrant(ctx context.Context, tok store.Token, l lease.Lease, rec lease.Entry) (int64, bool, error) {
+// revokes it (best effort). The generation is the revision that created
+// lease/<id>, which also wrote the ACQUIRE event (its seq).
+func (s *Store) CommitGrant(ctx context.Context, tok store.Token, l lease.Lease, rec lease.Entry) (store.Grant, bool, error) {
 	seen, ok := tok.(int64)
 	if !ok {
-		return 0, false, fmt.Errorf("etcd: foreign CAS token %T", tok)
+		return store.Grant{}, false, fmt.Errorf("etcd: foreign CAS token %T", tok)
 	}
 	now := time.Now()
 	r, err := encode(rec, now)
 	if err != nil {
-		return 0, false, err
+		return store.Grant{}, false, err
 	}
 	sp, err := s.etcdLease(ctx, l.Holder, s.ttl(l))
 	if err != nil {
-		return 0, false, err
+		return store.Grant{}, false, err
 	}
 	val, err := json.Marshal(entry{Lease: l, EtcdLease: int64(sp.id), EtcdTTL: sp.ttl})
 	if err != nil {
 		s.retire(ctx, sp)
-		return 0, false, err
+		return store.Grant{}, false, err
 	}
 	c, cancel := s.op(ctx)
 	defer cancel()
@@ -203,14 +204,14 @@ func (s *Store) CommitGrant(ctx context.Context, tok store.Token, l lease.Lease,
 	).Else(s.snapshotOps()...).Commit()
 	if err != nil {
 		s.revoke(ctx, sp.id)
-		return 0, false, s.unavailable("commit a grant", err)
+		return store.Grant{}, false, s.unavailable("commit a grant", err)
 	}
 	if !resp.Succeeded {
 		s.fresh.keep(resp.Responses)
 		s.retire(ctx, sp)
-		return 0, false, nil
+		return store.Grant{}, false, nil
 	}
-	return resp.Header.Revision, true, nil
+	return store.Grant{Generation: resp.Header.Revision, Seq: resp.Header.Revision}, true, nil
 }
 
 // revoke drops an etcd lease, best effort, on its own short deadline.

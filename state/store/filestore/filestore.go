@@ -111,24 +111,25 @@ func (s *Store) Fences(context.Context) ([]store.Fence, error) {
 
 // CommitGrant appends e under the lock if the fencing counter is still
 // tok; gen is the lease's fencing generation.
-func (s *Store) CommitGrant(ctx context.Context, tok store.Token, l lease.Lease, e lease.Entry) (int64, bool, error) {
+func (s *Store) CommitGrant(ctx context.Context, tok store.Token, l lease.Lease, e lease.Entry) (store.Grant, bool, error) {
 	seen, ok := tok.(int64)
 	if !ok {
-		return 0, false, fmt.Errorf("file store: foreign CAS token %T", tok)
+		return store.Grant{}, false, fmt.Errorf("file store: foreign CAS token %T", tok)
 	}
 	tx, _, _, err := s.session(ctx, false)
 	if err != nil {
-		return 0, false, err
+		return store.Grant{}, false, err
 	}
 	defer tx.Close()
 	if tx.Fold.State.Counter != seen {
-		return 0, false, nil
+		return store.Grant{}, false, nil
 	}
-	if _, err := tx.AppendEntries(e); err != nil {
-		return 0, false, fmt.Errorf("journal write failed, lane not granted: %w", err)
+	recs, err := tx.AppendEntries(e)
+	if err != nil {
+		return store.Grant{}, false, fmt.Errorf("journal write failed, lane not granted: %w", err)
 	}
 	gen, _ := tx.Fold.State.Generation(l.ID())
-	return gen, true, nil
+	return store.Grant{Generation: gen, Seq: recs[0].Seq}, true, nil
 }
 
 // Append writes recs (lease.Entry or map records) under the lock.

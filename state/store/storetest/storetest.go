@@ -115,6 +115,10 @@ func grantRefuseRelease(t *testing.T, s store.Store) {
 	if got := strings.Join(ops, ","); got != want {
 		t.Fatalf("events %s, want %s", got, want)
 	}
+	// A grant and a refusal answer the seq of the record they wrote.
+	if ev[0].Seq != a.Seq || ev[1].Seq != b.Seq || ev[2].Seq != c.Seq || a.Seq <= 0 {
+		t.Fatalf("answered seqs %d %d %d, journaled %d %d %d", a.Seq, b.Seq, c.Seq, ev[0].Seq, ev[1].Seq, ev[2].Seq)
+	}
 }
 
 func lanes(ls []lease.Lease) string {
