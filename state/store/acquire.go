@@ -13,8 +13,8 @@ import (
 	"github.com/dispatchos/dos/kernel/runid"
 )
 
-// DefaultAttempts bounds how often [Acquire] re-reads and re-decides after
-// losing a compare-and-swap race.
+// DefaultAttempts is how often [Acquire] re-reads and re-decides after
+// losing a compare-and-swap race, at least, before it gives up.
 const DefaultAttempts = 8
 
 // Config is the admission rules and this process's identity.
@@ -24,9 +24,14 @@ type Config struct {
 	// HostID and PID are stamped on the leases and records written.
 	HostID string
 	PID    int
-	// Attempts bounds the decide-and-commit rounds; 0 means
-	// DefaultAttempts.
+	// Attempts is the least number of decide-and-commit rounds before a
+	// lost race gives up; 0 means DefaultAttempts.
 	Attempts int
+	// Wait is how long lost races go on being retried (after a short,
+	// random, growing pause) once Attempts rounds are spent: the file
+	// journal's --wait for its lock, so a busy fleet answers LOCK_BUSY
+	// only when the wait runs out, as a busy journal does.
+	Wait time.Duration
 }
 
 // AcquireInput is one lease request.
@@ -62,17 +67,21 @@ type AcquireResult struct {
 }
 
 // Acquire decides in on a snapshot of s and commits the grant if the
-// snapshot is still current, retrying on a lost race up to cfg.Attempts
-// times. A refusal is journaled best effort (Journaled tells). Any
-// backend error is returned wrapped and is never a grant; a race lost on
-// every attempt is [ErrBusy].
+// snapshot is still current, retrying a lost race at least cfg.Attempts
+// times and for as long as cfg.Wait allows. A refusal is journaled best
+// effort (Journaled tells). Any backend error is returned wrapped and is
+// never a grant; a race lost on every attempt is [ErrBusy].
 func Acquire(ctx context.Context, s Store, now time.Time, cfg Config, in AcquireInput) (AcquireResult, error) {
 	var res AcquireResult
 	attempts := cfg.Attempts
 	if attempts <= 0 {
 		attempts = DefaultAttempts
 	}
-	for res.Attempts < attempts {
+	deadline := time.Now().Add(cfg.Wait)
+	for res.Attempts < attempts || time.Now().Before(deadline) {
+		if res.Attempts > 0 && !pause(ctx, res.Attempts) {
+			break
+		}
 		res.Attempts++
 		snap, err := s.Snapshot(ctx)
 		if err != nil {
@@ -100,6 +109,23 @@ func Acquire(ctx context.Context, s Store, now time.Time, cfg Config, in Acquire
 		}
 	}
 	return res, fmt.Errorf("lane not granted after %d attempts: %w", res.Attempts, ErrBusy)
+}
+
+// pause waits before the next round after a lost race: a random while of
+// up to 1, 2, 4, ... 64 ms as rounds go by, so racers spread out. It
+// reports false when ctx ended.
+func pause(ctx context.Context, round int) bool {
+	var b [2]byte
+	rand.Read(b[:])
+	limit := time.Millisecond << min(round-1, 6)
+	t := time.NewTimer(time.Duration(binary.BigEndian.Uint16(b[:])) * limit / 65536)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
 }
 
 // NewLeaseID mints a unique lease id (a run-id style token).

@@ -47,7 +47,7 @@ func downReply[R any](body R, err error) *call.Reply[R] {
 }
 
 func (sh *laneShell) storeConfig() store.Config {
-	return store.Config{Taxonomy: sh.cfg.Taxonomy, Policy: sh.cfg.Policy, HostID: sh.cfg.HostID, PID: sh.cfg.PID}
+	return store.Config{Taxonomy: sh.cfg.Taxonomy, Policy: sh.cfg.Policy, HostID: sh.cfg.HostID, PID: sh.cfg.PID, Wait: sh.cfg.Wait}
 }
 
 // acquireShared decides and commits in through s.

@@ -25,7 +25,7 @@ type LeaseLaneAcquireArgs struct {
 	Exact  bool     `name:"exact" help:"never take another lane (the default for a named lane; kept for scripts)"`
 	Force  bool     `name:"force" help:"operator override: grant the named lane over any refusal but a live exclusive lane"`
 	TTL    float64  `name:"ttl" default:"30" help:"minutes the lease lives without a heartbeat (plus 5 minutes of grace; at most 527040, a year)"`
-	Wait   float64  `name:"wait" default:"5" help:"seconds to wait for the journal lock before answering LOCK_BUSY (at most 86400)"`
+	Wait   float64  `name:"wait" default:"5" help:"seconds to wait for the journal lock (on an etcd fleet: to go on retrying lost races) before answering LOCK_BUSY (at most 86400)"`
 }
 
 // LeaseLaneAcquireResult is lease-lane acquire's answer: the arbiter's
@@ -89,8 +89,9 @@ known lanes listed. A --tree that leaves the repository (../x, an absolute
 path, a symbolic link leading out) is bad input, exit 2.
 
 Exit 0 ACQUIRED (journaled), 1 REFUSED, 4 LOCK_BUSY (the journal lock stayed
-held for --wait seconds; nothing written), 2 bad input or a journal that cannot
-be written (never a grant).`,
+held for --wait seconds, or on an etcd fleet every grant lost its race for
+--wait seconds or the cluster did not answer; nothing written), 2 bad input or
+a journal that cannot be written (never a grant).`,
 	Example:     "  dos lease-lane acquire --owner agent-A --lane src\n  dos lease-lane acquire --owner agent-B --lane src --auto   # src, else any free lane\n  dos lease-lane acquire --owner agent-C   # any free lane",
 	Toolset:     call.WriteSet,
 	Class:       call.Write,

@@ -83,7 +83,7 @@ type raceResult struct {
 // a random lane of 8; event, if set, runs once the racers hold after
 // grants (counted, not timed: a fast cluster finishes a timed race before
 // the event).
-func race(t *testing.T, endpoints []string, racers, rounds int, after int64, event func()) (*raceResult, *ledger, string) {
+func race(t *testing.T, endpoints []string, racers, rounds int, after int64, event func(), wait time.Duration) (*raceResult, *ledger, string) {
 	fleet := fmt.Sprintf("t%d-race%d", run, fleets.Add(1))
 	g := &ledger{live: map[string]string{}}
 	res := &raceResult{acked: map[string]bool{}}
@@ -100,6 +100,7 @@ func race(t *testing.T, endpoints []string, racers, rounds int, after int64, eve
 		})
 	}
 	cfg := storetest.Config("racer")
+	cfg.Wait = wait
 	for r := range racers {
 		s := open(t, endpoints, fleet)
 		wg.Go(func() {
@@ -184,7 +185,7 @@ func checkAcked(t *testing.T, endpoints []string, fleet string, res *raceResult)
 func TestRace40Over8Lanes(t *testing.T) {
 	c := startCluster(t, 3)
 	start := time.Now()
-	res, g, fleet := race(t, c.endpoints, 40, 6, 0, nil)
+	res, g, fleet := race(t, c.endpoints, 40, 6, 0, nil, 0)
 	t.Logf("40 racers: %d grants, %d busy, %d unavailable in %v", res.grants.Load(), res.busy.Load(), res.unavail.Load(), time.Since(start))
 	for _, b := range g.bad {
 		t.Error(b)
@@ -195,9 +196,24 @@ func TestRace40Over8Lanes(t *testing.T) {
 	checkAcked(t, c.endpoints, fleet, res)
 }
 
+// With a wait, lost races are retried until it runs out: 40 racers on 8
+// lanes never answer busy.
+func TestRaceWithAWaitIsNeverBusy(t *testing.T) {
+	c := startCluster(t, 3)
+	res, g, fleet := race(t, c.endpoints, 40, 6, 0, nil, 30*time.Second)
+	t.Logf("40 racers with a wait: %d grants, %d busy", res.grants.Load(), res.busy.Load())
+	for _, b := range g.bad {
+		t.Error(b)
+	}
+	if res.busy.Load() != 0 || res.grants.Load() == 0 {
+		t.Errorf("%d busy answers, %d grants; want no busy answer", res.busy.Load(), res.grants.Load())
+	}
+	checkAcked(t, c.endpoints, fleet, res)
+}
+
 func TestMemberKilledMidRace(t *testing.T) {
 	c := startCluster(t, 3)
-	res, g, fleet := race(t, c.endpoints, 40, 10, 10, func() { c.kill(0) })
+	res, g, fleet := race(t, c.endpoints, 40, 10, 10, func() { c.kill(0) }, 0)
 	t.Logf("member m0 killed: %d grants (%d after the kill), %d busy, %d unavailable",
 		res.grants.Load(), res.afterEvent.Load(), res.busy.Load(), res.unavail.Load())
 	for _, b := range g.bad {

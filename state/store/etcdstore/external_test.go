@@ -22,7 +22,7 @@ func TestExternalConformance(t *testing.T) {
 	eps := strings.Split(v, ",")
 	storetest.Run(t, func(t *testing.T) store.Store { return open(t, eps, "") })
 	t.Run("Race", func(t *testing.T) {
-		res, g, fleet := race(t, eps, 16, 4, 0, nil)
+		res, g, fleet := race(t, eps, 16, 4, 0, nil, 0)
 		for _, b := range g.bad {
 			t.Error(b)
 		}
