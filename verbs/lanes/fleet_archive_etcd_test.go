@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/dispatchos/dos/state/store/etcdstore/etcdtest"
 )
 
 // The archive lock on an etcd fleet: taken on one machine, busy and not
@@ -15,12 +14,7 @@ import (
 // released, and nothing taken once the cluster is down. Neither machine
 // holds a lock file.
 func TestFleetArchiveThroughEtcd(t *testing.T) {
-	c, err := etcdtest.Start(t.TempDir(), 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Stop()
-	m1, m2 := fleetWorkspace(t, c.Endpoints[0]), fleetWorkspace(t, c.Endpoints[0])
+	c, m1, m2 := twoMachines(t)
 	take := func(a *LeaseAcquireArgs, owner string) {
 		a.Owner, a.Retries, a.RetryInterval, a.TTLSeconds = owner, 0, 0.1, 60
 	}

@@ -13,7 +13,6 @@ import (
 	"github.com/dispatchos/dos/kernel/lease"
 	"github.com/dispatchos/dos/state/store"
 	"github.com/dispatchos/dos/state/store/etcdstore"
-	"github.com/dispatchos/dos/state/store/etcdstore/etcdtest"
 )
 
 // fleetStore is a direct client of the fleet fleetWorkspace names, with
@@ -46,12 +45,7 @@ func ops(t *testing.T, s store.Store) map[string]int {
 // to a lease granted on the other machine; a stopped cluster records
 // nothing (exit 4).
 func TestFleetHaltThroughEtcd(t *testing.T) {
-	c, err := etcdtest.Start(t.TempDir(), 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Stop()
-	m1, m2 := fleetWorkspace(t, c.Endpoints[0]), fleetWorkspace(t, c.Endpoints[0])
+	c, m1, m2 := twoMachines(t)
 	res := run(t, m1, LeaseLaneAcquire, func(a *LeaseLaneAcquireArgs) { a.Owner, a.Lane, a.TTL, a.Wait = "A", "l1", 10, 5 })
 	if res.ExitCode != 0 {
 		t.Fatalf("A on l1: %s", res.Text)
@@ -84,12 +78,7 @@ func TestFleetHaltThroughEtcd(t *testing.T) {
 // scavenged once, whichever machine reaps first; a stopped cluster
 // records nothing (exit 4).
 func TestFleetReapThroughEtcd(t *testing.T) {
-	c, err := etcdtest.Start(t.TempDir(), 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Stop()
-	m1, m2 := fleetWorkspace(t, c.Endpoints[0]), fleetWorkspace(t, c.Endpoints[0])
+	c, m1, m2 := twoMachines(t)
 	s := fleetStore(t, c.Endpoints[0])
 	ctx := context.Background()
 	cfg := store.Config{Taxonomy: admission.Taxonomy{Concurrent: []string{"l3"}, Trees: map[string][]string{"l3": {"c/"}}}, HostID: "direct"}
@@ -134,18 +123,13 @@ func TestFleetReapThroughEtcd(t *testing.T) {
 // gate run on the other, generations being etcd create revisions; a
 // stopped cluster is an error naming its endpoint, never an ALLOW.
 func TestScopeGateFenceThroughEtcd(t *testing.T) {
-	c, err := etcdtest.Start(t.TempDir(), 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Stop()
-	m1, m2 := fleetWorkspace(t, c.Endpoints[0]), fleetWorkspace(t, c.Endpoints[0])
+	c, m1, m2 := twoMachines(t)
 	fenceScenario(t, m1, m2)
 	c.Stop()
 	in := ScopeGate.NewInput()
 	a := in.Args.(*ScopeGateArgs)
 	a.Lane, a.Files, a.Generation = "l1", []string{"a/x.go"}, 3
-	_, err = ScopeGate.Run(context.Background(), m2, in)
+	_, err := ScopeGate.Run(context.Background(), m2, in)
 	if !errors.Is(err, store.ErrUnavailable) || !strings.Contains(err.Error(), strings.TrimPrefix(c.Endpoints[0], "http://")) {
 		t.Fatalf("scope-gate --generation on a stopped cluster: %v", err)
 	}

@@ -9,7 +9,6 @@ import (
 
 	"github.com/dispatchos/dos/kernel/lease"
 	"github.com/dispatchos/dos/state/store"
-	"github.com/dispatchos/dos/state/store/etcdstore/etcdtest"
 )
 
 // beats lists the fleet's HEARTBEAT events.
@@ -32,12 +31,7 @@ func beats(t *testing.T, s store.Store) []lease.Record {
 // the file journal does; --coalesce-within-s skips the event (never the
 // renewal) while the grant or the newest recorded beat is younger.
 func TestFleetHeartbeatRecordsABeat(t *testing.T) {
-	c, err := etcdtest.Start(t.TempDir(), 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Stop()
-	m1, m2 := fleetWorkspace(t, c.Endpoints[0]), fleetWorkspace(t, c.Endpoints[0])
+	c, m1, m2 := twoMachines(t)
 	res := run(t, m1, LeaseLaneAcquire, func(a *LeaseLaneAcquireArgs) { a.Owner, a.Lane, a.TTL, a.Wait = "A", "l1", 10, 5 })
 	if res.ExitCode != 0 {
 		t.Fatalf("A on l1: exit %d %s", res.ExitCode, res.Text)

@@ -12,17 +12,24 @@ import (
 	"github.com/dispatchos/dos/state/store/etcdstore/etcdtest"
 )
 
+// twoMachines starts a one-member cluster, stopped when the test ends, and
+// two workspaces on its fleet ("machines" that share nothing else).
+func twoMachines(t *testing.T) (*etcdtest.Cluster, *call.Env, *call.Env) {
+	t.Helper()
+	c, err := etcdtest.Start(t.TempDir(), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(c.Stop)
+	return c, fleetWorkspace(t, c.Endpoints[0]), fleetWorkspace(t, c.Endpoints[0])
+}
+
 // The lane verbs on an etcd fleet: two workspaces (two "machines") share
 // nothing but the cluster; a grant in one refuses an overlapping lane in
 // the other; heartbeat, live and release go through etcd; a stopped
 // cluster makes acquire exit 4.
 func TestFleetLaneVerbsThroughEtcd(t *testing.T) {
-	c, err := etcdtest.Start(t.TempDir(), 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Stop()
-	m1, m2 := fleetWorkspace(t, c.Endpoints[0]), fleetWorkspace(t, c.Endpoints[0])
+	c, m1, m2 := twoMachines(t)
 	res := run(t, m1, LeaseLaneAcquire, func(a *LeaseLaneAcquireArgs) { a.Owner, a.Lane, a.TTL, a.Wait = "A", "l1", 10, 5 })
 	if res.ExitCode != 0 {
 		t.Fatalf("A on l1: exit %d %s", res.ExitCode, res.Text)
