@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-
 )
 
 // The archive lock on an etcd fleet: taken on one machine, busy and not
