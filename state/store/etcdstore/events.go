@@ -49,5 +49,10 @@ func (s *Store) Append(ctx context.Context, recs ...any) (int64, error) {
 	if err != nil {
 		return 0, s.unavailable("append an event", err)
 	}
+	for _, r := range recs {
+		if hb, ok := r.(*lease.HeartbeatEntry); ok && hb.LeaseID != "" {
+			s.stampBeat(ctx, hb.LeaseID, hb.HeartbeatAt)
+		}
+	}
 	return resp.Header.Revision, nil
 }

@@ -290,3 +290,29 @@ func (s *Store) Heartbeat(ctx context.Context, id, owner string) (bool, error) {
 	}
 	return true, nil
 }
+
+// stampBeat brings lease/<id>'s heartbeat_at up to at, the stamp of a
+// HEARTBEAT event just recorded, as the file journal's fold does when it
+// reads one (a keep-alive alone records nothing, as a coalesced beat
+// records nothing in the file journal). It leaves a key that changed since
+// it was read alone, and is best effort: the event is the record.
+func (s *Store) stampBeat(ctx context.Context, id, at string) {
+	e, kv, ok, err := s.get(ctx, id)
+	if err != nil || !ok {
+		return
+	}
+	if cur, ok := lease.ParseStamp(e.Lease.HeartbeatAt); ok {
+		if t, ok := lease.ParseStamp(at); !ok || !t.After(cur) {
+			return
+		}
+	}
+	e.Lease.HeartbeatAt = at
+	val, err := json.Marshal(e)
+	if err != nil {
+		return
+	}
+	c, cancel := s.op(ctx)
+	defer cancel()
+	s.cli.Txn(c).If(clientv3.Compare(clientv3.ModRevision(string(kv.Key)), "=", kv.ModRevision)).
+		Then(clientv3.OpPut(string(kv.Key), string(val), clientv3.WithLease(clientv3.LeaseID(e.EtcdLease)))).Commit()
+}

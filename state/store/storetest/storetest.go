@@ -159,6 +159,20 @@ func heartbeat(t *testing.T, s store.Store) {
 	if ok, err := s.Heartbeat(ctx, a.Lease.LeaseID, "alice"); !ok || err != nil {
 		t.Fatalf("holder's beat refused: %v %v", ok, err)
 	}
+	// A recorded HEARTBEAT shows on the live lease, as lease-lane live
+	// prints it (a keep-alive alone may not: it records nothing on etcd).
+	if _, err := s.Append(ctx, lease.HeartbeatOf(*a.Lease, "h", time.Now().Add(2*time.Second))); err != nil {
+		t.Fatal(err)
+	}
+	live, err := s.Live(ctx)
+	if err != nil || len(live) != 1 {
+		t.Fatalf("live after a beat: %v %v", live, err)
+	}
+	beat, ok1 := lease.ParseStamp(live[0].HeartbeatAt)
+	granted, ok2 := lease.ParseStamp(a.Lease.AcquiredAt)
+	if !ok1 || !ok2 || !beat.After(granted) {
+		t.Fatalf("heartbeat_at %q not after the grant %q", live[0].HeartbeatAt, a.Lease.AcquiredAt)
+	}
 	if ok, err := s.Heartbeat(ctx, a.Lease.LeaseID, "mallory"); ok || err != nil {
 		t.Fatalf("a stranger's beat accepted: %v %v", ok, err)
 	}
