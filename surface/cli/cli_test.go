@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/dispatchos/dos/call"
+	"github.com/dispatchos/dos/internal/version"
 )
 
 func run(t *testing.T, args ...string) (stdout, stderr string, code int) {
@@ -203,5 +204,18 @@ func TestColorViaSpans(t *testing.T) {
 				t.Errorf("colorize(%q, %d) = %q, want %q", text, exit, got, want)
 			}
 		}
+	}
+}
+
+// dos --version prints the version (read from the build only on that path),
+// as dos version does.
+func TestVersionFlag(t *testing.T) {
+	out, _, code := run(t, "--version")
+	if code != 0 || out != "dos version "+version.String()+"\n" {
+		t.Fatalf("--version: exit %d %q", code, out)
+	}
+	out, _, code = run(t, "version")
+	if code != 0 || !strings.HasPrefix(out, "dos "+version.String()+" ") {
+		t.Fatalf("version: exit %d %q", code, out)
 	}
 }

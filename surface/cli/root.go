@@ -35,7 +35,6 @@ clock. Every verdict verb prints one line (or --json) and exits with the answer:
 
 Shell completion: source <(dos completion bash) (also zsh, fish, powershell).
 Debug logs on stderr: --log-level debug, or DOS_LOG=debug.`,
-		Version:       version.String(),
 		SilenceErrors: true,
 		SilenceUsage:  true,
 		CompletionOptions: cobra.CompletionOptions{
@@ -81,6 +80,9 @@ Debug logs on stderr: --log-level debug, or DOS_LOG=debug.`,
 		root.CompletionOptions.DisableDefaultCmd = true
 		return root
 	}
+	// Only a command line with no verb can ask for --version, and only it
+	// reads the build information for it.
+	root.Version = version.String()
 	applyHelpGroups(root)
 	return root
 }
