@@ -147,7 +147,7 @@ func (j *Journal) CompactKeep(ctx context.Context, wait time.Duration, archive s
 		if len(tail) > 0 {
 			end = tail[0].off
 		}
-		if err := appendCopy(archive, io.NewSectionReader(f, min(from, end), end-min(from, end))); err != nil {
+		if err := AppendArchive(archive, io.NewSectionReader(f, min(from, end), end-min(from, end))); err != nil {
 			return res, fmt.Errorf("compact: archive: %w", err)
 		}
 	}
@@ -229,9 +229,10 @@ func writeSync(path string, b []byte) error {
 	return errors.Join(werr, f.Close())
 }
 
-// appendCopy appends r to path (ending it with a newline if r does not)
-// and fsyncs it.
-func appendCopy(path string, r io.Reader) error {
+// AppendArchive appends r to the archive at path (ending it with a newline
+// if r does not) and fsyncs it: how a compaction keeps what it folds away,
+// for the file journal and the etcd store alike.
+func AppendArchive(path string, r io.Reader) error {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o644)
 	if err != nil {
 		return err

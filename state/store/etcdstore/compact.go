@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
-	"os"
 	"time"
 
 	"go.etcd.io/etcd/api/v3/mvccpb"
@@ -150,7 +149,7 @@ func (s *Store) writeCheckpoint(ctx context.Context, v view, folded []store.Even
 		w.bytes += int64(len(b))
 	}
 	if archive != "" {
-		if err := appendSync(archive, lines.Bytes()); err != nil {
+		if err := journal.AppendArchive(archive, bytes.NewReader(lines.Bytes())); err != nil {
 			return false, w, fmt.Errorf("compact: archive: %w", err)
 		}
 	}
@@ -202,17 +201,4 @@ func (s *Store) compactHistory(ctx context.Context, rev int64) error {
 		return s.unavailable("compact the history", err)
 	}
 	return nil
-}
-
-// appendSync appends b to the file at path and fsyncs it.
-func appendSync(path string, b []byte) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o644)
-	if err != nil {
-		return err
-	}
-	_, werr := f.Write(b)
-	if werr == nil {
-		werr = f.Sync()
-	}
-	return errors.Join(werr, f.Close())
 }
