@@ -9,12 +9,9 @@ import (
 	"time"
 
 	"github.com/dispatchos/dos/internal/fleettest"
-	"github.com/dispatchos/dos/kernel/admission"
 	"github.com/dispatchos/dos/kernel/lease"
 	"github.com/dispatchos/dos/kernel/liveness"
 	"github.com/dispatchos/dos/state/store"
-	"github.com/dispatchos/dos/state/store/etcdstore"
-	"github.com/dispatchos/dos/state/store/etcdstore/etcdtest"
 	"github.com/dispatchos/dos/verbs/lanes"
 )
 
@@ -42,29 +39,13 @@ func newestMS(t *testing.T, s store.Store, op, lane string) int64 {
 // On etcd, liveness and status count a run's heartbeat age from its
 // newest lease-lane heartbeat (recorded as an event), not from its grant.
 func TestHeartbeatAgeThroughEtcd(t *testing.T) {
-	c, err := etcdtest.Start(t.TempDir(), 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Stop()
-	s, err := etcdstore.Open(etcdstore.Config{Endpoints: c.Endpoints, Fleet: "runs", HostID: "other"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	cfg := store.Config{Taxonomy: admission.Taxonomy{Concurrent: []string{"src"}, Trees: map[string][]string{"src": {"src/"}}}, HostID: "other"}
-	got, err := store.Acquire(context.Background(), s, time.Now(), cfg, store.AcquireInput{
-		Request: admission.Request{Lane: "src", Owner: "agent-A"}, RunID: fleetRun, TTLMinutes: 10})
-	if err != nil || got.Lease == nil {
-		t.Fatalf("acquire: %+v %v", got, err)
-	}
-	env := fleetEnv(t, c.Endpoints[0])
+	_, s, env, l := grantedOnAnotherMachine(t)
 	granted := newestMS(t, s, lease.OpAcquire, "src")
 	now := granted + 20*60_000
 	ages := func() (fromLiveness, fromStatus int64) {
 		t.Helper()
 		res, err := fleettest.Run(env, Liveness, func(a *LivenessArgs) {
-			a.RunID, a.Lane, a.LoopTS, a.NowMS = fleetRun, "src", got.Lease.LoopTS, strconv.FormatInt(now, 10)
+			a.RunID, a.Lane, a.LoopTS, a.NowMS = fleetRun, "src", l.LoopTS, strconv.FormatInt(now, 10)
 		})
 		if err != nil {
 			t.Fatal(err)
