@@ -104,40 +104,57 @@ type Def struct {
 	// class alone would hide (an MCP host's read-only hint, for one).
 	RunsCommand func(ws *workspace.Workspace) bool
 
-	newArgs    func() any
-	resultType reflect.Type
-	run        func(ctx context.Context, env *Env, args any) (*Result, error)
+	// Handler is the typed handler, made with [Handle]. Every verb has one.
+	Handler Handler
 }
 
-// New returns d with a typed handler attached. A is the argument struct
-// (see [Fields] for the tags it may carry); R is the result body, an
-// exported struct with json tags (or a slice of them for a list verb), from
-// which the --json form and the MCP structured content and output schema
-// all come.
-func New[A, R any](d Def, run func(ctx context.Context, env *Env, args *A) (*Reply[R], error)) *Def {
-	d.newArgs = func() any { return new(A) }
-	d.resultType = reflect.TypeFor[R]()
-	d.run = func(ctx context.Context, env *Env, args any) (*Result, error) {
-		a, ok := args.(*A)
-		if !ok {
-			return nil, fmt.Errorf("%s: arguments of type %T, want *%s", d.Path, args, reflect.TypeFor[A]())
-		}
-		rep, err := run(ctx, env, a)
-		if err != nil {
-			return nil, err
-		}
-		if rep == nil {
-			return nil, fmt.Errorf("%s: internal: the handler answered nothing", d.Path)
-		}
-		return &Result{Verdict: rep.Verdict, Text: rep.Text, Verbatim: rep.Verbatim, Body: rep.Body, Interpretation: rep.Interpretation, Printed: rep.Printed, Launch: rep.Launch}, nil
+// Handler is a syscall's typed handler: its argument struct, its result
+// type and the function that answers. Make one with [Handle].
+type Handler interface {
+	newArgs() any
+	resultType() reflect.Type
+	run(ctx context.Context, env *Env, d *Def, args any) (*Result, error)
+}
+
+// Handle makes the Handler of a verb from its typed function. A is the
+// argument struct (see [Fields] for the tags it may carry); R is the result
+// body, an exported struct with json tags (or a slice of them for a list
+// verb), from which the --json form and the MCP structured content and
+// output schema all come.
+//
+// A verb is declared as a package variable, &Def{..., Handler: Handle(f)}:
+// the compiler lays such a literal out as static data, so declaring the
+// registry costs a process nothing at start-up.
+func Handle[A, R any](f func(ctx context.Context, env *Env, args *A) (*Reply[R], error)) Handler {
+	return handler[A, R](f)
+}
+
+// handler is a typed handler function, as a Handler.
+type handler[A, R any] func(ctx context.Context, env *Env, args *A) (*Reply[R], error)
+
+func (h handler[A, R]) newArgs() any { return new(A) }
+
+func (h handler[A, R]) resultType() reflect.Type { return reflect.TypeFor[R]() }
+
+func (h handler[A, R]) run(ctx context.Context, env *Env, d *Def, args any) (*Result, error) {
+	a, ok := args.(*A)
+	if !ok {
+		return nil, fmt.Errorf("%s: arguments of type %T, want *%s", d.Path, args, reflect.TypeFor[A]())
 	}
-	return &d
+	rep, err := h(ctx, env, a)
+	if err != nil {
+		return nil, err
+	}
+	if rep == nil {
+		return nil, fmt.Errorf("%s: internal: the handler answered nothing", d.Path)
+	}
+	return &Result{Verdict: rep.Verdict, Text: rep.Text, Verbatim: rep.Verbatim, Body: rep.Body, Interpretation: rep.Interpretation, Printed: rep.Printed, Launch: rep.Launch}, nil
 }
 
 // NewArgs returns a fresh, zeroed argument struct (a pointer) for d, with
 // declared defaults applied.
 func (d *Def) NewArgs() any {
-	a := d.newArgs()
+	a := d.Handler.newArgs()
 	applyDefaults(a)
 	return a
 }
@@ -158,7 +175,7 @@ func (d *Def) Run(ctx context.Context, base *Env, in *Input) (*Result, error) {
 	}
 	env := base.ForCall(in.Common)
 	start := env.Now()
-	res, err := d.run(ctx, env, in.Args)
+	res, err := d.Handler.run(ctx, env, d, in.Args)
 	if err != nil {
 		env.Log.Debug().Str("verb", d.Path).Err(err).Dur("took", env.Now().Sub(start)).Msg("call failed")
 		return nil, err

@@ -27,10 +27,11 @@ type Shaper interface {
 // OutputShape is the shape of d's result body: what its type states as a
 // [Shaper], else its own Go type.
 func (d *Def) OutputShape() Shape {
-	if p, ok := reflect.Zero(d.resultType).Interface().(Shaper); ok {
+	t := d.Handler.resultType()
+	if p, ok := reflect.Zero(t).Interface().(Shaper); ok {
 		return p.OutputShape()
 	}
-	return Shape{Of: []reflect.Type{d.resultType}}
+	return Shape{Of: []reflect.Type{t}}
 }
 
 // ShapeOf is the shape of an answer whose JSON is one of the given types'.

@@ -34,6 +34,9 @@ func TestRegistryInvariants(t *testing.T) {
 			t.Errorf("%q is defined twice", d.Path)
 		}
 		paths[d.Path] = true
+		if d.Handler == nil {
+			t.Errorf("%s: no handler (Handler: call.Handle(...))", d.Path)
+		}
 		if d.Short == "" || d.Long == "" || d.Example == "" {
 			t.Errorf("%s: Short, Long and Example must all teach something", d.Path)
 		}

@@ -20,10 +20,9 @@ type probeResult struct {
 
 var probeYes = call.NewVerdict("YES", 0)
 
-var probe = call.New(call.Def{Path: "probe", Short: "p", Toolset: call.Ops, Surfaces: call.CLI | call.MCP, Verdicts: []call.Verdict{probeYes}},
-	func(ctx context.Context, env *call.Env, a *probeArgs) (*call.Reply[probeResult], error) {
-		return &call.Reply[probeResult]{Verdict: probeYes, Body: probeResult{Plan: a.Plan}}, nil
-	})
+var probe = &call.Def{Path: "probe", Short: "p", Toolset: call.Ops, Surfaces: call.CLI | call.MCP, Verdicts: []call.Verdict{probeYes}, Handler: call.Handle(func(ctx context.Context, env *call.Env, a *probeArgs) (*call.Reply[probeResult], error) {
+	return &call.Reply[probeResult]{Verdict: probeYes, Body: probeResult{Plan: a.Plan}}, nil
+})}
 
 func TestFor(t *testing.T) {
 	s, err := For(probe)
@@ -48,10 +47,9 @@ func (shaped) OutputShape() call.Shape {
 	return call.Shape{Of: []reflect.Type{reflect.TypeFor[[]string](), reflect.TypeFor[probeResult]()}, Optional: []string{"tree"}}
 }
 
-var shapedDef = call.New(call.Def{Path: "shaped", Short: "s", Toolset: call.Ops, Surfaces: call.CLI | call.MCP, Verdicts: []call.Verdict{probeYes}},
-	func(ctx context.Context, env *call.Env, a *probeArgs) (*call.Reply[shaped], error) {
-		return &call.Reply[shaped]{Verdict: probeYes}, nil
-	})
+var shapedDef = &call.Def{Path: "shaped", Short: "s", Toolset: call.Ops, Surfaces: call.CLI | call.MCP, Verdicts: []call.Verdict{probeYes}, Handler: call.Handle(func(ctx context.Context, env *call.Env, a *probeArgs) (*call.Reply[shaped], error) {
+	return &call.Reply[shaped]{Verdict: probeYes}, nil
+})}
 
 func TestForShape(t *testing.T) {
 	s, err := For(shapedDef)
@@ -96,10 +94,9 @@ type verdictBody struct {
 	Verdict string `json:"verdict"`
 }
 
-var verdictDef = call.New(call.Def{Path: "vb", Short: "v", Toolset: call.Ops, Surfaces: call.CLI | call.MCP, Verdicts: []call.Verdict{probeYes}},
-	func(ctx context.Context, env *call.Env, a *probeArgs) (*call.Reply[verdictBody], error) {
-		return &call.Reply[verdictBody]{Verdict: probeYes}, nil
-	})
+var verdictDef = &call.Def{Path: "vb", Short: "v", Toolset: call.Ops, Surfaces: call.CLI | call.MCP, Verdicts: []call.Verdict{probeYes}, Handler: call.Handle(func(ctx context.Context, env *call.Env, a *probeArgs) (*call.Reply[verdictBody], error) {
+	return &call.Reply[verdictBody]{Verdict: probeYes}, nil
+})}
 
 // A body with its own verdict key lists it once among the required keys
 // (a JSON schema's required names are unique), as the envelope's enum.

@@ -3,12 +3,11 @@ package lock
 import (
 	"bufio"
 	"bytes"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -126,9 +125,7 @@ func (e Excl) writeTemp(b Body) (string, error) {
 	if err := os.MkdirAll(filepath.Dir(e.Path), 0o755); err != nil {
 		return "", err
 	}
-	var r [6]byte
-	rand.Read(r[:])
-	tmp := filepath.Join(filepath.Dir(e.Path), fmt.Sprintf("%s%d.%s", e.tempPrefix(), os.Getpid(), hex.EncodeToString(r[:])))
+	tmp := filepath.Join(filepath.Dir(e.Path), fmt.Sprintf("%s%d.%012x", e.tempPrefix(), os.Getpid(), rand.Uint64()>>16))
 	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return "", err

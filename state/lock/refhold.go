@@ -2,11 +2,10 @@ package lock
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"strings"
 	"time"
@@ -34,9 +33,7 @@ const dosOwnerTag = "#dos:"
 
 // DosOwner is a fresh owner string for one acquisition by who.
 func DosOwner(who string) string {
-	var r [4]byte
-	rand.Read(r[:])
-	return fmt.Sprintf("%s%s%s:%d:%s", who, dosOwnerTag, hostname(), os.Getpid(), hex.EncodeToString(r[:]))
+	return fmt.Sprintf("%s%s%s:%d:%08x", who, dosOwnerTag, hostname(), os.Getpid(), rand.Uint32())
 }
 
 func hostname() string {

@@ -2,9 +2,8 @@ package store
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/binary"
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"time"
 
@@ -115,10 +114,8 @@ func Acquire(ctx context.Context, s Store, now time.Time, cfg Config, in Acquire
 // up to 1, 2, 4, ... 64 ms as rounds go by, so racers spread out. It
 // reports false when ctx ended.
 func pause(ctx context.Context, round int) bool {
-	var b [2]byte
-	rand.Read(b[:])
 	limit := time.Millisecond << min(round-1, 6)
-	t := time.NewTimer(time.Duration(binary.BigEndian.Uint16(b[:])) * limit / 65536)
+	t := time.NewTimer(rand.N(limit))
 	defer t.Stop()
 	select {
 	case <-t.C:
@@ -130,7 +127,5 @@ func pause(ctx context.Context, round int) bool {
 
 // NewLeaseID mints a unique lease id (a run-id style token).
 func NewLeaseID(now time.Time) string {
-	var b [4]byte
-	rand.Read(b[:])
-	return runid.New(now, binary.BigEndian.Uint32(b[:]))
+	return runid.New(now, rand.Uint32())
 }

@@ -29,7 +29,7 @@ type ExecCapabilityResult struct {
 
 // ExecCapability answers whether a command line grants arbitrary code
 // execution.
-var ExecCapability = call.New(call.Def{
+var ExecCapability = &call.Def{
 	Path:  "exec-capability",
 	Short: "Does this command line grant arbitrary code execution?",
 	Long: `USE THIS WHEN: a tool call is about to run a shell command and you need to know
@@ -67,26 +67,27 @@ wrapper's option for the program:
 	Class:    call.ReadOnly,
 	Surfaces: call.CLI | call.MCP,
 	Verdicts: []call.Verdict{Bounded, Empty, Grants},
-}, func(ctx context.Context, env *call.Env, a *ExecCapabilityArgs) (*call.Reply[ExecCapabilityResult], error) {
-	extra := strings.Split(a.Extra, ",")
-	ws, err := env.Workspace()
-	switch {
-	case err == nil:
-		extra = append(extra, ws.Config.ExecCapability.Extra...)
-	case env.WorkspaceFlag != "":
-		return nil, err // a workspace named and not found is bad input
-	}
-	v := execcap.Decide(a.Command, execcap.NewSet(extra...))
-	body := ExecCapabilityResult{Capability: string(v.Capability), Reason: v.Reason, Segments: v.Segments}
-	verdict, gloss := Bounded, "BOUNDED — no program this command starts runs code the command does not spell out."
-	switch v.Capability {
-	case execcap.Grants:
-		verdict, gloss = Grants, "GRANTS_ARBITRARY_EXEC — "+v.Reason+". Treat the command as able to do anything; gate it like a write."
-	case execcap.Empty:
-		verdict, gloss = Empty, "EMPTY — the command starts no program."
-	}
-	if v.Capability != execcap.Empty {
-		body.Program = &v.Program
-	}
-	return &call.Reply[ExecCapabilityResult]{Verdict: verdict, Text: string(v.Capability) + "  " + v.Reason, Body: body, Interpretation: gloss}, nil
-})
+	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *ExecCapabilityArgs) (*call.Reply[ExecCapabilityResult], error) {
+		extra := strings.Split(a.Extra, ",")
+		ws, err := env.Workspace()
+		switch {
+		case err == nil:
+			extra = append(extra, ws.Config.ExecCapability.Extra...)
+		case env.WorkspaceFlag != "":
+			return nil, err // a workspace named and not found is bad input
+		}
+		v := execcap.Decide(a.Command, execcap.NewSet(extra...))
+		body := ExecCapabilityResult{Capability: string(v.Capability), Reason: v.Reason, Segments: v.Segments}
+		verdict, gloss := Bounded, "BOUNDED — no program this command starts runs code the command does not spell out."
+		switch v.Capability {
+		case execcap.Grants:
+			verdict, gloss = Grants, "GRANTS_ARBITRARY_EXEC — "+v.Reason+". Treat the command as able to do anything; gate it like a write."
+		case execcap.Empty:
+			verdict, gloss = Empty, "EMPTY — the command starts no program."
+		}
+		if v.Capability != execcap.Empty {
+			body.Program = &v.Program
+		}
+		return &call.Reply[ExecCapabilityResult]{Verdict: verdict, Text: string(v.Capability) + "  " + v.Reason, Body: body, Interpretation: gloss}, nil
+	}),
+}

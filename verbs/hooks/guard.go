@@ -38,7 +38,7 @@ type GuardResult struct {
 }
 
 // Guard launches a headless host framed with dos.
-var Guard = call.New(call.Def{
+var Guard = &call.Def{
 	Path:  "guard",
 	Use:   "[--verify-on-stop] [--claim-prompt] [--no-mcp] [--strict-mcp] [--print-config [--json]] -- <host-command>...",
 	Short: "Launch a headless agent host with dos's MCP server and stop hook wired in",
@@ -71,35 +71,36 @@ drives a terminal, so it is no MCP tool.`,
 	Toolset:  call.Ops,
 	Class:    call.ReadOnly,
 	Surfaces: call.CLI,
-}, func(ctx context.Context, env *call.Env, a *GuardArgs) (*call.Reply[GuardResult], error) {
-	exe, _ := os.Executable()
-	if real, err := filepath.EvalSymlinks(exe); err == nil {
-		exe = real
-	}
-	bins := install.LocateBinaries(exe, exec.LookPath)
-	ws := "."
-	if env.WorkspaceFlag != "" {
-		ws = env.WorkspaceFlag
-	}
-	plan, err := guard.Frame(guard.Options{
-		Host: a.Host, NoMCP: a.NoMCP, StrictMCP: a.StrictMCP, VerifyOnStop: a.VerifyOnStop, ClaimPrompt: a.ClaimPrompt,
-		MCPCommand:  mcpCommand(exe),
-		StopCommand: bins.Command(install.Stop, install.ClaudeCode) + " --workspace " + guard.Quote([]string{ws}),
-	})
-	if errors.Is(err, guard.ErrNoHost) {
-		return nil, &call.UsageError{Msg: err.Error()}
-	}
-	if err != nil {
-		return nil, err
-	}
-	body := GuardResult{Argv: plan.Argv, HostCommand: plan.Host, MCPConfig: plan.MCPConfig, Notes: plan.Notes, Settings: plan.Settings}
-	rep := &call.Reply[GuardResult]{Text: planText(plan), Body: body,
-		Interpretation: "guard starts the host with dos's flags added after the host's own: " + guard.Quote(plan.Argv)}
-	if !a.PrintConfig {
-		rep.Launch = plan.Argv
-	}
-	return rep, nil
-})
+	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *GuardArgs) (*call.Reply[GuardResult], error) {
+		exe, _ := os.Executable()
+		if real, err := filepath.EvalSymlinks(exe); err == nil {
+			exe = real
+		}
+		bins := install.LocateBinaries(exe, exec.LookPath)
+		ws := "."
+		if env.WorkspaceFlag != "" {
+			ws = env.WorkspaceFlag
+		}
+		plan, err := guard.Frame(guard.Options{
+			Host: a.Host, NoMCP: a.NoMCP, StrictMCP: a.StrictMCP, VerifyOnStop: a.VerifyOnStop, ClaimPrompt: a.ClaimPrompt,
+			MCPCommand:  mcpCommand(exe),
+			StopCommand: bins.Command(install.Stop, install.ClaudeCode) + " --workspace " + guard.Quote([]string{ws}),
+		})
+		if errors.Is(err, guard.ErrNoHost) {
+			return nil, &call.UsageError{Msg: err.Error()}
+		}
+		if err != nil {
+			return nil, err
+		}
+		body := GuardResult{Argv: plan.Argv, HostCommand: plan.Host, MCPConfig: plan.MCPConfig, Notes: plan.Notes, Settings: plan.Settings}
+		rep := &call.Reply[GuardResult]{Text: planText(plan), Body: body,
+			Interpretation: "guard starts the host with dos's flags added after the host's own: " + guard.Quote(plan.Argv)}
+		if !a.PrintConfig {
+			rep.Launch = plan.Argv
+		}
+		return rep, nil
+	}),
+}
 
 // mcpCommand names dos-mcp by its path when it sits beside dos, else by
 // its name (the host finds it on PATH).

@@ -26,7 +26,7 @@ type HookExitResult struct {
 }
 
 // HookExit maps a plain script's exit code to an intervention.
-var HookExit = call.New(call.Def{
+var HookExit = &call.Def{
 	Path:  "hook-exit",
 	Short: "Which intervention does a hook script's exit code mean?",
 	Long: `USE THIS WHEN: a plain script serves as a host hook or a CI gate and you need
@@ -54,29 +54,38 @@ not read; pass the map with --map.`,
 	Surfaces:    call.CLI | call.MCP,
 	Verdicts:    []call.Verdict{Pass, Block, Warn, Defer, Observe},
 	NoWorkspace: true,
-}, func(ctx context.Context, env *call.Env, a *HookExitArgs) (*call.Reply[HookExitResult], error) {
-	m, err := hookexit.ParseMap(a.Map, hookexit.DefaultMap())
-	if err != nil {
-		return nil, &call.UsageError{Msg: err.Error()}
-	}
-	d := hookexit.Decide(a.Code, m)
-	body := HookExitResult{Code: d.Code, Matched: d.Matched, Reason: d.Reason}
-	verdict := map[hookexit.Verb]call.Verdict{
-		hookexit.Pass: Pass, hookexit.Block: Block, hookexit.Warn: Warn, hookexit.Defer: Defer, hookexit.Observe: Observe,
-	}[d.Intervention]
-	if d.Intervention != hookexit.Pass {
-		s := string(d.Intervention)
-		body.Intervention = &s
-	}
-	return &call.Reply[HookExitResult]{Verdict: verdict, Text: string(d.Intervention) + "  " + d.Reason, Body: body,
-		Interpretation: gloss[d.Intervention]}, nil
-})
+	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *HookExitArgs) (*call.Reply[HookExitResult], error) {
+		m, err := hookexit.ParseMap(a.Map, hookexit.DefaultMap())
+		if err != nil {
+			return nil, &call.UsageError{Msg: err.Error()}
+		}
+		d := hookexit.Decide(a.Code, m)
+		body := HookExitResult{Code: d.Code, Matched: d.Matched, Reason: d.Reason}
+		verdict := map[hookexit.Verb]call.Verdict{
+			hookexit.Pass: Pass, hookexit.Block: Block, hookexit.Warn: Warn, hookexit.Defer: Defer, hookexit.Observe: Observe,
+		}[d.Intervention]
+		if d.Intervention != hookexit.Pass {
+			s := string(d.Intervention)
+			body.Intervention = &s
+		}
+		return &call.Reply[HookExitResult]{Verdict: verdict, Text: string(d.Intervention) + "  " + d.Reason, Body: body,
+			Interpretation: gloss(d.Intervention)}, nil
+	}),
+}
 
 // gloss is the one-line interpretation of each intervention.
-var gloss = map[hookexit.Verb]string{
-	hookexit.Pass:    "PASS — the script passed; let the action go ahead.",
-	hookexit.Block:   "BLOCK — the script refuses the action; do not go ahead.",
-	hookexit.Warn:    "WARN — the script failed in a way not mapped to a refusal; go ahead, and surface the warning.",
-	hookexit.Defer:   "DEFER — the script asks for a decision it cannot make; hold the action for a person.",
-	hookexit.Observe: "OBSERVE — record the result; it changes nothing.",
+func gloss(v hookexit.Verb) string {
+	switch v {
+	case hookexit.Pass:
+		return "PASS — the script passed; let the action go ahead."
+	case hookexit.Block:
+		return "BLOCK — the script refuses the action; do not go ahead."
+	case hookexit.Warn:
+		return "WARN — the script failed in a way not mapped to a refusal; go ahead, and surface the warning."
+	case hookexit.Defer:
+		return "DEFER — the script asks for a decision it cannot make; hold the action for a person."
+	case hookexit.Observe:
+		return "OBSERVE — record the result; it changes nothing."
+	}
+	return ""
 }

@@ -35,7 +35,7 @@ type ArbitrateResult struct {
 
 // Arbitrate is the pure admission decision: it reads the live leases and
 // writes nothing.
-var Arbitrate = call.New(call.Def{
+var Arbitrate = &call.Def{
 	Path:  "arbitrate",
 	Short: "Ask whether a lane may be taken now, without taking it",
 	Long: `USE THIS WHEN: an agent is about to write files under a lane and you need to
@@ -74,53 +74,54 @@ is free for you), 1 REFUSE, 2 bad input or an unreadable lane journal.`,
 	Surfaces:    call.CLI | call.MCP,
 	JSONDefault: true,
 	Verdicts:    []call.Verdict{Acquire, Refuse},
-}, func(ctx context.Context, env *call.Env, a *ArbitrateArgs) (*call.Reply[ArbitrateResult], error) {
-	for _, c := range [][2]string{{"lane", a.Lane}, {"owner", a.Owner}} {
-		if err := printable(c[0], c[1], false); err != nil {
-			return nil, err
+	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *ArbitrateArgs) (*call.Reply[ArbitrateResult], error) {
+		for _, c := range [][2]string{{"lane", a.Lane}, {"owner", a.Owner}} {
+			if err := printable(c[0], c[1], false); err != nil {
+				return nil, err
+			}
 		}
-	}
-	sh, err := openLanes(env, 0, false)
-	if err != nil {
-		return nil, err
-	}
-	if err := sh.checkKind(a.Kind); err != nil {
-		return nil, err
-	}
-	pol := sh.cfg.Policy
-	if pol.Budgets, err = classBudgets(pol.Budgets, a.ClassBudget); err != nil {
-		return nil, err
-	}
-	if a.Leases == "" {
-		a.Leases = a.LiveLeases
-	}
-	reqTree, err := sh.request(a.Lane, a.Tree, a.Auto, a.Exact)
-	if err != nil {
-		return nil, err
-	}
-	var live []lease.Lease
-	if strings.TrimSpace(a.Leases) != "" {
-		given, err := parseLeases(a.Leases)
+		sh, err := openLanes(env, 0, false)
 		if err != nil {
 			return nil, err
 		}
-		sh.resolveLeases(given)
-		live, _ = sh.cfg.Expiry.Split(given, sh.now)
-	} else if live, err = sh.live(ctx, env); err != nil {
-		return nil, fmt.Errorf("cannot read the live leases (pass --leases to decide without them): %w", err)
-	}
-	req := admission.Request{Lane: a.Lane, Kind: a.Kind, Tree: reqTree, Owner: a.Owner, Auto: a.Auto, Exact: a.Exact, Force: a.Force}
-	d := admission.Arbitrate(req, live, sh.cfg.Taxonomy, pol)
-	res := &call.Reply[ArbitrateResult]{Body: ArbitrateResult{d}, Interpretation: admission.Interpret(d, false)}
-	if d.Granted() {
-		res.Verdict = Acquire
-		res.Text = fmt.Sprintf("ACQUIRE lane '%s' (%s): %s", d.Lane, d.LaneKind, d.Reason)
-	} else {
-		res.Verdict = Refuse
-		res.Text = fmt.Sprintf("REFUSE %s: %s", d.ReasonClass, d.Reason)
-	}
-	return res, nil
-})
+		if err := sh.checkKind(a.Kind); err != nil {
+			return nil, err
+		}
+		pol := sh.cfg.Policy
+		if pol.Budgets, err = classBudgets(pol.Budgets, a.ClassBudget); err != nil {
+			return nil, err
+		}
+		if a.Leases == "" {
+			a.Leases = a.LiveLeases
+		}
+		reqTree, err := sh.request(a.Lane, a.Tree, a.Auto, a.Exact)
+		if err != nil {
+			return nil, err
+		}
+		var live []lease.Lease
+		if strings.TrimSpace(a.Leases) != "" {
+			given, err := parseLeases(a.Leases)
+			if err != nil {
+				return nil, err
+			}
+			sh.resolveLeases(given)
+			live, _ = sh.cfg.Expiry.Split(given, sh.now)
+		} else if live, err = sh.live(ctx, env); err != nil {
+			return nil, fmt.Errorf("cannot read the live leases (pass --leases to decide without them): %w", err)
+		}
+		req := admission.Request{Lane: a.Lane, Kind: a.Kind, Tree: reqTree, Owner: a.Owner, Auto: a.Auto, Exact: a.Exact, Force: a.Force}
+		d := admission.Arbitrate(req, live, sh.cfg.Taxonomy, pol)
+		res := &call.Reply[ArbitrateResult]{Body: ArbitrateResult{d}, Interpretation: admission.Interpret(d, false)}
+		if d.Granted() {
+			res.Verdict = Acquire
+			res.Text = fmt.Sprintf("ACQUIRE lane '%s' (%s): %s", d.Lane, d.LaneKind, d.Reason)
+		} else {
+			res.Verdict = Refuse
+			res.Text = fmt.Sprintf("REFUSE %s: %s", d.ReasonClass, d.Reason)
+		}
+		return res, nil
+	}),
+}
 
 // classBudgets lays the --class-budget overlays (KIND=N, N a whole number
 // of zero or more) over the [[concurrency_class]] budgets.

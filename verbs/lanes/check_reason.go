@@ -37,7 +37,7 @@ type ReasonDetail struct {
 }
 
 // CheckReason answers whether a token is in the workspace's registry.
-var CheckReason = call.New(call.Def{
+var CheckReason = &call.Def{
 	Path:  "check-reason",
 	Tool:  "dos_check_reason",
 	Use:   "<token>",
@@ -57,34 +57,35 @@ Exit 0 KNOWN, 1 UNKNOWN, 2 no token given.`,
 	Class:    call.ReadOnly,
 	Surfaces: call.CLI | call.MCP,
 	Verdicts: []call.Verdict{Known, Unknown},
-}, func(ctx context.Context, env *call.Env, a *CheckReasonArgs) (*call.Reply[CheckReasonResult], error) {
-	ws, err := env.Workspace()
-	if err != nil {
-		return nil, err
-	}
-	reg := reasonRegistry(env, ws)
-	s, known := reg.Lookup(a.ReasonClass)
-	if !known {
+	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *CheckReasonArgs) (*call.Reply[CheckReasonResult], error) {
+		ws, err := env.Workspace()
+		if err != nil {
+			return nil, err
+		}
+		reg := reasonRegistry(env, ws)
+		s, known := reg.Lookup(a.ReasonClass)
+		if !known {
+			return &call.Reply[CheckReasonResult]{
+				Verdict:        Unknown,
+				Body:           CheckReasonResult{ReasonClass: a.ReasonClass, Known: false, Category: reasons.Unclassified, Refusal: true},
+				Text:           fmt.Sprintf("UNKNOWN %s — UNCLASSIFIED: not in this workspace's reason registry", reasons.Key(a.ReasonClass)),
+				Interpretation: reasons.Interpret(false, true),
+			}, nil
+		}
+		see := s.SeeAlso
+		if see == nil {
+			see = []string{}
+		}
+		kind := "refusal"
+		if !s.Refusal {
+			kind = "advisory-only"
+		}
 		return &call.Reply[CheckReasonResult]{
-			Verdict:        Unknown,
-			Body:           CheckReasonResult{ReasonClass: a.ReasonClass, Known: false, Category: reasons.Unclassified, Refusal: true},
-			Text:           fmt.Sprintf("UNKNOWN %s — UNCLASSIFIED: not in this workspace's reason registry", reasons.Key(a.ReasonClass)),
-			Interpretation: reasons.Interpret(false, true),
+			Verdict: Known,
+			Body: CheckReasonResult{ReasonClass: a.ReasonClass, Known: true, Category: s.Category, Refusal: s.Refusal,
+				ReasonDetail: &ReasonDetail{Summary: s.Summary, Fix: s.Fix, SeeAlso: see}},
+			Text:           fmt.Sprintf("KNOWN %s (%s, %s) — %s", s.Token, s.Category, kind, s.Summary),
+			Interpretation: reasons.Interpret(true, s.Refusal),
 		}, nil
-	}
-	see := s.SeeAlso
-	if see == nil {
-		see = []string{}
-	}
-	kind := "refusal"
-	if !s.Refusal {
-		kind = "advisory-only"
-	}
-	return &call.Reply[CheckReasonResult]{
-		Verdict: Known,
-		Body: CheckReasonResult{ReasonClass: a.ReasonClass, Known: true, Category: s.Category, Refusal: s.Refusal,
-			ReasonDetail: &ReasonDetail{Summary: s.Summary, Fix: s.Fix, SeeAlso: see}},
-		Text:           fmt.Sprintf("KNOWN %s (%s, %s) — %s", s.Token, s.Category, kind, s.Summary),
-		Interpretation: reasons.Interpret(true, s.Refusal),
-	}, nil
-})
+	}),
+}

@@ -57,7 +57,7 @@ func (r FleetImportResult) MarshalJSON() ([]byte, error) {
 func (FleetImportResult) OutputShape() call.Shape { return shapeOrBusy[fleetImportPlain]() }
 
 // FleetImport reads an export into the workspace's journal.
-var FleetImport = call.New(call.Def{
+var FleetImport = &call.Def{
 	Path:  "fleet import",
 	Use:   "{<file> | -}",
 	Short: "Read a journal export into this workspace's lease store (etcd or the file journal)",
@@ -93,46 +93,47 @@ JSON object is named by its number).`,
 	Class:    call.Destructive,
 	Surfaces: call.CLI,
 	Verdicts: []call.Verdict{Imported, AlreadyImported, Refused, LockBusy},
-}, func(ctx context.Context, env *call.Env, a *FleetImportArgs) (*call.Reply[FleetImportResult], error) {
-	lines, err := readExport(env, a.File)
-	if err != nil {
-		return nil, err
-	}
-	sh, st, err := journalStore(env, a.Wait, true)
-	if storeDown(err) {
-		return downReply(FleetImportResult{Busy: downBody("", err)}, err), nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	defer st.Close()
-	r, err := st.Import(ctx, store.ImportInput{Lines: lines, Force: a.Force, Now: env.Now().UTC()})
-	if isBusy(err) {
-		return busyReply(FleetImportResult{Busy: newBusy("", sh.cfg.Wait, err)}, sh.cfg.Wait), nil
-	}
-	if storeDown(err) {
-		rep := downReply(FleetImportResult{Busy: downBody("", err)}, err)
-		rep.Text = "lease store unavailable: " + err.Error() + "; rerun the import to finish it"
-		return rep, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	body := FleetImportResult{Target: st.Source(), Digest: r.Digest, Records: r.Records,
-		Carried: orEmpty(r.Carried), Expired: orEmpty(r.Expired), Replaced: orEmpty(r.Replaced), Blocking: orEmpty(r.Blocking)}
-	switch {
-	case len(r.Blocking) > 0:
-		return &call.Reply[FleetImportResult]{Verdict: Refused, Body: body,
-			Text:           fmt.Sprintf("REFUSED %s holds %d live lease(s) (%s); nothing was imported", body.Target, len(r.Blocking), laneList(r.Blocking)),
-			Interpretation: "STOP — the target already arbitrates live leases; release them, or pass --force to end them."}, nil
-	case r.Already:
-		return &call.Reply[FleetImportResult]{Verdict: AlreadyImported, Body: body,
-			Text: fmt.Sprintf("ALREADY_IMPORTED %s holds this import (%s); nothing was written", body.Target, r.Digest[:12])}, nil
-	}
-	return &call.Reply[FleetImportResult]{Verdict: Imported, Body: body,
-		Text: fmt.Sprintf("IMPORTED %d record(s) into %s; %d lease(s) carried, %d expired, %d replaced",
-			r.Records, body.Target, len(r.Carried), len(r.Expired), len(r.Replaced))}, nil
-})
+	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *FleetImportArgs) (*call.Reply[FleetImportResult], error) {
+		lines, err := readExport(env, a.File)
+		if err != nil {
+			return nil, err
+		}
+		sh, st, err := journalStore(env, a.Wait, true)
+		if storeDown(err) {
+			return downReply(FleetImportResult{Busy: downBody("", err)}, err), nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		defer st.Close()
+		r, err := st.Import(ctx, store.ImportInput{Lines: lines, Force: a.Force, Now: env.Now().UTC()})
+		if isBusy(err) {
+			return busyReply(FleetImportResult{Busy: newBusy("", sh.cfg.Wait, err)}, sh.cfg.Wait), nil
+		}
+		if storeDown(err) {
+			rep := downReply(FleetImportResult{Busy: downBody("", err)}, err)
+			rep.Text = "lease store unavailable: " + err.Error() + "; rerun the import to finish it"
+			return rep, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		body := FleetImportResult{Target: st.Source(), Digest: r.Digest, Records: r.Records,
+			Carried: orEmpty(r.Carried), Expired: orEmpty(r.Expired), Replaced: orEmpty(r.Replaced), Blocking: orEmpty(r.Blocking)}
+		switch {
+		case len(r.Blocking) > 0:
+			return &call.Reply[FleetImportResult]{Verdict: Refused, Body: body,
+				Text:           fmt.Sprintf("REFUSED %s holds %d live lease(s) (%s); nothing was imported", body.Target, len(r.Blocking), laneList(r.Blocking)),
+				Interpretation: "STOP — the target already arbitrates live leases; release them, or pass --force to end them."}, nil
+		case r.Already:
+			return &call.Reply[FleetImportResult]{Verdict: AlreadyImported, Body: body,
+				Text: fmt.Sprintf("ALREADY_IMPORTED %s holds this import (%s); nothing was written", body.Target, r.Digest[:12])}, nil
+		}
+		return &call.Reply[FleetImportResult]{Verdict: Imported, Body: body,
+			Text: fmt.Sprintf("IMPORTED %d record(s) into %s; %d lease(s) carried, %d expired, %d replaced",
+				r.Records, body.Target, len(r.Carried), len(r.Expired), len(r.Replaced))}, nil
+	}),
+}
 
 // readExport reads an export's records: one JSON object a line, blank
 // lines skipped, a final carriage return trimmed. A line that is not an

@@ -53,7 +53,7 @@ func (r HaltResult) MarshalJSON() ([]byte, error) { return orBusy(r.Busy, haltPl
 func (HaltResult) OutputShape() call.Shape { return shapeOrBusy[haltPlain]() }
 
 // Halt records a stop decision in the lane journal.
-var Halt = call.New(call.Def{
+var Halt = &call.Def{
 	Path:  "halt",
 	Short: "Record a decision to stop a running agent (signals nothing)",
 	Long: `USE THIS WHEN: an operator or supervisor has decided an agent must stop and the
@@ -85,58 +85,59 @@ Exit 0 RECORDED, 4 LOCK_BUSY, 2 bad input or a journal that cannot be written.`,
 	Surfaces:    call.CLI | call.MCP,
 	JSONDefault: true,
 	Verdicts:    []call.Verdict{Recorded, LockBusy},
-}, func(ctx context.Context, env *call.Env, a *HaltArgs) (*call.Reply[HaltResult], error) {
-	for _, c := range [][2]string{{"handle", a.Handle}, {"lane", a.Lane}, {"loop-ts", a.LoopTS}, {"owner", a.Owner}, {"run-id", a.RunID}} {
-		if err := printable(c[0], c[1], c[0] == "handle"); err != nil {
+	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *HaltArgs) (*call.Reply[HaltResult], error) {
+		for _, c := range [][2]string{{"handle", a.Handle}, {"lane", a.Lane}, {"loop-ts", a.LoopTS}, {"owner", a.Owner}, {"run-id", a.RunID}} {
+			if err := printable(c[0], c[1], c[0] == "handle"); err != nil {
+				return nil, err
+			}
+		}
+		sh, err := openLanes(env, a.Wait, true)
+		if err != nil {
 			return nil, err
 		}
-	}
-	sh, err := openLanes(env, a.Wait, true)
-	if err != nil {
-		return nil, err
-	}
-	sus, err := prepareSuspend(sh, a)
-	if err != nil {
-		return nil, err
-	}
-	in := leaselane.HaltInput{
-		Handle: a.Handle, Lane: a.Lane, LoopTS: a.LoopTS, Owner: a.Owner, Reason: a.Reason, RunID: a.RunID, Command: a.Command,
-	}
-	shared, err := sh.shared(env)
-	if err != nil {
-		return downReply(HaltResult{Busy: downBody(a.Lane, err)}, err), nil
-	}
-	var r leaselane.OpResult
-	if shared != nil {
-		defer shared.Close()
-		r, err = sh.haltShared(ctx, shared, in)
-		if storeDown(err) {
+		sus, err := prepareSuspend(sh, a)
+		if err != nil {
+			return nil, err
+		}
+		in := leaselane.HaltInput{
+			Handle: a.Handle, Lane: a.Lane, LoopTS: a.LoopTS, Owner: a.Owner, Reason: a.Reason, RunID: a.RunID, Command: a.Command,
+		}
+		shared, err := sh.shared(env)
+		if err != nil {
 			return downReply(HaltResult{Busy: downBody(a.Lane, err)}, err), nil
 		}
-	} else {
-		r, err = leaselane.Halt(ctx, sh.j, sh.now, sh.cfg, in)
-	}
-	if isBusy(err) {
-		return busyReply(HaltResult{Busy: newBusy(a.Lane, sh.cfg.Wait, err)}, sh.cfg.Wait), nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	lane, loop := a.Lane, a.LoopTS
-	if r.Lease != nil {
-		lane, loop = r.Lease.Lane, r.Lease.LoopTS
-	}
-	body := HaltResult{Command: a.Command, Handle: a.Handle, Lane: lane, LoopTS: loop, Recorded: true, Seq: r.Seq,
-		Correlated: r.Lease != nil}
-	if a.Resumable {
-		ok, note := sus.commit(sh.now)
-		body.Suspended, body.SuspendNote = &ok, note
-	}
-	text := fmt.Sprintf("RECORDED halt of %s (lane %q)", a.Handle, lane)
-	if body.Suspended != nil && *body.Suspended {
-		text += fmt.Sprintf("; run %s suspended (resumable)", a.RunID)
-	}
-	return &call.Reply[HaltResult]{Verdict: Recorded, Body: body,
-		Text:           text,
-		Interpretation: "The stop is on record; the agent's supervisor acts on it. The lane stays held until released or expired."}, nil
-})
+		var r leaselane.OpResult
+		if shared != nil {
+			defer shared.Close()
+			r, err = sh.haltShared(ctx, shared, in)
+			if storeDown(err) {
+				return downReply(HaltResult{Busy: downBody(a.Lane, err)}, err), nil
+			}
+		} else {
+			r, err = leaselane.Halt(ctx, sh.j, sh.now, sh.cfg, in)
+		}
+		if isBusy(err) {
+			return busyReply(HaltResult{Busy: newBusy(a.Lane, sh.cfg.Wait, err)}, sh.cfg.Wait), nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		lane, loop := a.Lane, a.LoopTS
+		if r.Lease != nil {
+			lane, loop = r.Lease.Lane, r.Lease.LoopTS
+		}
+		body := HaltResult{Command: a.Command, Handle: a.Handle, Lane: lane, LoopTS: loop, Recorded: true, Seq: r.Seq,
+			Correlated: r.Lease != nil}
+		if a.Resumable {
+			ok, note := sus.commit(sh.now)
+			body.Suspended, body.SuspendNote = &ok, note
+		}
+		text := fmt.Sprintf("RECORDED halt of %s (lane %q)", a.Handle, lane)
+		if body.Suspended != nil && *body.Suspended {
+			text += fmt.Sprintf("; run %s suspended (resumable)", a.RunID)
+		}
+		return &call.Reply[HaltResult]{Verdict: Recorded, Body: body,
+			Text:           text,
+			Interpretation: "The stop is on record; the agent's supervisor acts on it. The lane stays held until released or expired."}, nil
+	}),
+}

@@ -26,7 +26,7 @@ type IDAllocAllocateResult struct {
 }
 
 // IDAllocAllocate hands out the next id of a scope.
-var IDAllocAllocate = call.New(call.Def{
+var IDAllocAllocate = &call.Def{
 	Path:  "id-alloc allocate",
 	Use:   "<scope>",
 	Short: "Allocate the next never-reused integer id of a scope",
@@ -46,32 +46,33 @@ Exit 0 ALLOCATED, 4 LOCK_BUSY, 2 bad input or an unwritable counter.`,
 	Surfaces:    call.CLI | call.MCP,
 	JSONDefault: true,
 	Verdicts:    []call.Verdict{Allocated, LockBusy},
-}, func(ctx context.Context, env *call.Env, a *IDAllocAllocateArgs) (*call.Reply[IDAllocAllocateResult], error) {
-	al, err := allocator(env, a.Scope, a.Wait, true)
-	if err != nil {
-		return nil, err
-	}
-	shared, err := sharedStore(env)
-	var id int64
-	if err == nil && shared != nil {
-		defer shared.Close()
-		id, err = shared.AllocID(ctx, a.Scope, a.Start)
-	} else if err == nil {
-		id, err = al.Allocate(ctx, a.Scope, a.Start)
-	}
-	if storeDown(err) {
-		return &call.Reply[IDAllocAllocateResult]{Verdict: LockBusy, Body: IDAllocAllocateResult{Scope: a.Scope, Outcome: "store-unavailable"},
-			Text: fmt.Sprintf("lease store unavailable: %v; no id was allocated", err)}, nil
-	}
-	if isBusy(err) {
-		return &call.Reply[IDAllocAllocateResult]{Verdict: LockBusy, Body: IDAllocAllocateResult{Scope: a.Scope, Outcome: "lock-busy"},
-			Text: fmt.Sprintf("lock busy: scope %q stayed locked for %s", a.Scope, al.Wait)}, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	return &call.Reply[IDAllocAllocateResult]{Verdict: Allocated, Body: IDAllocAllocateResult{ID: &id, Scope: a.Scope}, Text: fmt.Sprint(id)}, nil
-})
+	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *IDAllocAllocateArgs) (*call.Reply[IDAllocAllocateResult], error) {
+		al, err := allocator(env, a.Scope, a.Wait, true)
+		if err != nil {
+			return nil, err
+		}
+		shared, err := sharedStore(env)
+		var id int64
+		if err == nil && shared != nil {
+			defer shared.Close()
+			id, err = shared.AllocID(ctx, a.Scope, a.Start)
+		} else if err == nil {
+			id, err = al.Allocate(ctx, a.Scope, a.Start)
+		}
+		if storeDown(err) {
+			return &call.Reply[IDAllocAllocateResult]{Verdict: LockBusy, Body: IDAllocAllocateResult{Scope: a.Scope, Outcome: "store-unavailable"},
+				Text: fmt.Sprintf("lease store unavailable: %v; no id was allocated", err)}, nil
+		}
+		if isBusy(err) {
+			return &call.Reply[IDAllocAllocateResult]{Verdict: LockBusy, Body: IDAllocAllocateResult{Scope: a.Scope, Outcome: "lock-busy"},
+				Text: fmt.Sprintf("lock busy: scope %q stayed locked for %s", a.Scope, al.Wait)}, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		return &call.Reply[IDAllocAllocateResult]{Verdict: Allocated, Body: IDAllocAllocateResult{ID: &id, Scope: a.Scope}, Text: fmt.Sprint(id)}, nil
+	}),
+}
 
 // allocator is the id allocator of env's workspace.
 func allocator(env *call.Env, scope string, wait float64, write bool) (idalloc.Allocator, error) {

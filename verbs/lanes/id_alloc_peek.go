@@ -20,7 +20,7 @@ type IDAllocPeekResult struct {
 }
 
 // IDAllocPeek reads a scope's last id without allocating.
-var IDAllocPeek = call.New(call.Def{
+var IDAllocPeek = &call.Def{
 	Path:  "id-alloc peek",
 	Use:   "<scope>",
 	Short: "Print the last id allocated in a scope (null if none), without locking",
@@ -34,25 +34,26 @@ its lock and prints it, or null for a scope that never allocated.`,
 	Class:       call.ReadOnly,
 	Surfaces:    call.CLI | call.MCP,
 	JSONDefault: true,
-}, func(ctx context.Context, env *call.Env, a *IDAllocPeekArgs) (*call.Reply[IDAllocPeekResult], error) {
-	al, err := allocator(env, a.Scope, 0, false)
-	if err != nil {
-		return nil, err
-	}
-	shared, err := sharedStore(env)
-	var id int64
-	var ok bool
-	if err == nil && shared != nil {
-		defer shared.Close()
-		id, ok, err = shared.PeekID(ctx, a.Scope)
-	} else if err == nil {
-		id, ok, err = al.Peek(a.Scope)
-	}
-	if err != nil {
-		return nil, err
-	}
-	if !ok {
-		return &call.Reply[IDAllocPeekResult]{Body: IDAllocPeekResult{Scope: a.Scope}, Text: "null"}, nil
-	}
-	return &call.Reply[IDAllocPeekResult]{Body: IDAllocPeekResult{ID: &id, Scope: a.Scope}, Text: fmt.Sprint(id)}, nil
-})
+	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *IDAllocPeekArgs) (*call.Reply[IDAllocPeekResult], error) {
+		al, err := allocator(env, a.Scope, 0, false)
+		if err != nil {
+			return nil, err
+		}
+		shared, err := sharedStore(env)
+		var id int64
+		var ok bool
+		if err == nil && shared != nil {
+			defer shared.Close()
+			id, ok, err = shared.PeekID(ctx, a.Scope)
+		} else if err == nil {
+			id, ok, err = al.Peek(a.Scope)
+		}
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			return &call.Reply[IDAllocPeekResult]{Body: IDAllocPeekResult{Scope: a.Scope}, Text: "null"}, nil
+		}
+		return &call.Reply[IDAllocPeekResult]{Body: IDAllocPeekResult{ID: &id, Scope: a.Scope}, Text: fmt.Sprint(id)}, nil
+	}),
+}

@@ -36,7 +36,7 @@ func (r JournalCompactResult) MarshalJSON() ([]byte, error) {
 func (JournalCompactResult) OutputShape() call.Shape { return shapeOrBusy[journalCompactPlain]() }
 
 // JournalCompact rewrites the journal as one checkpoint.
-var JournalCompact = call.New(call.Def{
+var JournalCompact = &call.Def{
 	Path:  "journal compact",
 	Short: "Rewrite the lane journal as one checkpoint of its live leases",
 	Long: `USE THIS WHEN: the lane journal has grown long and reads are getting slower;
@@ -69,35 +69,36 @@ together. --archive writes the folded records to a file on this machine.`,
 	Surfaces:    call.CLI | call.MCP,
 	JSONDefault: true,
 	Verdicts:    []call.Verdict{Compacted, LockBusy},
-}, func(ctx context.Context, env *call.Env, a *JournalCompactArgs) (*call.Reply[JournalCompactResult], error) {
-	if a.Keep < 0 {
-		return nil, call.Usagef("--keep %d: a number of records, 0 or more", a.Keep)
-	}
-	sh, st, err := journalStore(env, a.Wait, true)
-	if storeDown(err) {
-		return compactDown(err), nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	defer st.Close()
-	archive := a.Archive
-	if archive != "" && !filepath.IsAbs(archive) {
-		archive = filepath.Join(env.Cwd, archive)
-	}
-	r, err := st.Compact(ctx, store.CompactOptions{Keep: a.Keep, Archive: archive})
-	if isBusy(err) {
-		return busyReply(JournalCompactResult{Busy: newBusy("", sh.cfg.Wait, err)}, sh.cfg.Wait), nil
-	}
-	if storeDown(err) {
-		return compactDown(err), nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	return &call.Reply[JournalCompactResult]{Verdict: Compacted, Body: JournalCompactResult{CompactResult: r},
-		Text: fmt.Sprintf("COMPACTED %d record(s) into %d, %d byte(s) reclaimed", r.EntriesBefore, r.EntriesAfter, r.BytesReclaimed)}, nil
-})
+	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *JournalCompactArgs) (*call.Reply[JournalCompactResult], error) {
+		if a.Keep < 0 {
+			return nil, call.Usagef("--keep %d: a number of records, 0 or more", a.Keep)
+		}
+		sh, st, err := journalStore(env, a.Wait, true)
+		if storeDown(err) {
+			return compactDown(err), nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		defer st.Close()
+		archive := a.Archive
+		if archive != "" && !filepath.IsAbs(archive) {
+			archive = filepath.Join(env.Cwd, archive)
+		}
+		r, err := st.Compact(ctx, store.CompactOptions{Keep: a.Keep, Archive: archive})
+		if isBusy(err) {
+			return busyReply(JournalCompactResult{Busy: newBusy("", sh.cfg.Wait, err)}, sh.cfg.Wait), nil
+		}
+		if storeDown(err) {
+			return compactDown(err), nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		return &call.Reply[JournalCompactResult]{Verdict: Compacted, Body: JournalCompactResult{CompactResult: r},
+			Text: fmt.Sprintf("COMPACTED %d record(s) into %d, %d byte(s) reclaimed", r.EntriesBefore, r.EntriesAfter, r.BytesReclaimed)}, nil
+	}),
+}
 
 // compactDown is the exit-4 answer of a compaction whose shared store did
 // not answer, or lost to other compactions on every attempt.

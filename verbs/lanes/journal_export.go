@@ -57,7 +57,7 @@ type journalExportShape struct {
 func (JournalExportResult) OutputShape() call.Shape { return shapeOrBusy[journalExportShape]() }
 
 // JournalExport writes the journal out as JSON lines.
-var JournalExport = call.New(call.Def{
+var JournalExport = &call.Def{
 	Path:  "journal export",
 	Short: "Write the lane journal out as JSON lines, from the file journal or an etcd fleet",
 	Long: `USE THIS WHEN: you are moving a fleet between the file journal and etcd (or
@@ -85,44 +85,45 @@ cluster that does not answer is LOCK_BUSY (exit 4), naming the endpoints.`,
 	Surfaces:        call.CLI,
 	Verdicts:        []call.Verdict{LockBusy},
 	OptionalVerdict: true,
-}, func(ctx context.Context, env *call.Env, a *JournalExportArgs) (*call.Reply[JournalExportResult], error) {
-	evs, src, err := readJournal(env, func(st store.Store) ([]store.Event, error) { return st.Export(ctx) })
-	if storeDown(err) {
-		return readDown(JournalExportResult{Busy: downBody("", err)}, err), nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	var buf bytes.Buffer
-	recs := make([]json.RawMessage, 0, len(evs))
-	for _, e := range evs {
-		m, err := store.DecodeObject(e.Line)
+	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *JournalExportArgs) (*call.Reply[JournalExportResult], error) {
+		evs, src, err := readJournal(env, func(st store.Store) ([]store.Event, error) { return st.Export(ctx) })
+		if storeDown(err) {
+			return readDown(JournalExportResult{Busy: downBody("", err)}, err), nil
+		}
 		if err != nil {
+			return nil, err
+		}
+		var buf bytes.Buffer
+		recs := make([]json.RawMessage, 0, len(evs))
+		for _, e := range evs {
+			m, err := store.DecodeObject(e.Line)
+			if err != nil {
+				return nil, fmt.Errorf("journal export: %w", err)
+			}
+			b, err := journal.EncodeRecord(m)
+			if err != nil {
+				return nil, fmt.Errorf("journal export: %w", err)
+			}
+			recs = append(recs, b)
+			buf.Write(b)
+			buf.WriteByte('\n')
+		}
+		body := JournalExportResult{Source: src, Count: len(recs)}
+		if a.Out == "" {
+			body.Records = recs
+			return &call.Reply[JournalExportResult]{Body: body, Text: string(bytes.TrimSuffix(buf.Bytes(), []byte("\n"))), Verbatim: true}, nil
+		}
+		out := a.Out
+		if !filepath.IsAbs(out) {
+			out = filepath.Join(env.Cwd, out)
+		}
+		if err := replaceFile(out, buf.Bytes()); err != nil {
 			return nil, fmt.Errorf("journal export: %w", err)
 		}
-		b, err := journal.EncodeRecord(m)
-		if err != nil {
-			return nil, fmt.Errorf("journal export: %w", err)
-		}
-		recs = append(recs, b)
-		buf.Write(b)
-		buf.WriteByte('\n')
-	}
-	body := JournalExportResult{Source: src, Count: len(recs)}
-	if a.Out == "" {
-		body.Records = recs
-		return &call.Reply[JournalExportResult]{Body: body, Text: string(bytes.TrimSuffix(buf.Bytes(), []byte("\n"))), Verbatim: true}, nil
-	}
-	out := a.Out
-	if !filepath.IsAbs(out) {
-		out = filepath.Join(env.Cwd, out)
-	}
-	if err := replaceFile(out, buf.Bytes()); err != nil {
-		return nil, fmt.Errorf("journal export: %w", err)
-	}
-	body.Out = out
-	return &call.Reply[JournalExportResult]{Body: body, Text: fmt.Sprintf("exported %d record(s) from %s to %s", len(recs), src, out)}, nil
-})
+		body.Out = out
+		return &call.Reply[JournalExportResult]{Body: body, Text: fmt.Sprintf("exported %d record(s) from %s to %s", len(recs), src, out)}, nil
+	}),
+}
 
 // replaceFile writes b to a temporary file beside path, syncs it and
 // renames it over path, so a reader sees the old file or the whole new one.

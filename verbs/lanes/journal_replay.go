@@ -44,7 +44,7 @@ func (r JournalReplayResult) MarshalJSON() ([]byte, error) {
 func (JournalReplayResult) OutputShape() call.Shape { return shapeOrBusy[journalReplayPlain]() }
 
 // JournalReplay prints the journal's fold.
-var JournalReplay = call.New(call.Def{
+var JournalReplay = &call.Def{
 	Path:  "journal replay",
 	Short: "Fold the lane journal into its live leases and report unreadable lines",
 	Long: `USE THIS WHEN: you need to see what the lane journal itself says is held, and
@@ -71,40 +71,41 @@ LOCK_BUSY (exit 4), naming the endpoints.`,
 	JSONDefault:     true,
 	Verdicts:        []call.Verdict{LockBusy},
 	OptionalVerdict: true,
-}, func(ctx context.Context, env *call.Env, _ *JournalReplayArgs) (*call.Reply[JournalReplayResult], error) {
-	rp, src, err := readJournal(env, func(st store.Store) (store.Replay, error) { return st.Replay(ctx) })
-	if storeDown(err) {
-		return readDown(JournalReplayResult{Busy: downBody("", err)}, err), nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	live := rp.Live
-	if live == nil {
-		live = []lease.Lease{}
-	}
-	gens := rp.Generations
-	if gens == nil {
-		gens = []lease.Generation{}
-	}
-	skipped := rp.Skipped
-	for _, s := range skipped {
-		env.Warn(skippedWarning(s))
-	}
-	if rp.Torn != nil {
-		env.Warn(fmt.Sprintf("dos: warning: journal line %d is a torn final line (an append that never finished); ignored", rp.Torn.Line))
-	}
-	body := JournalReplayResult{
-		Leases: live, Generations: gens, Seq: rp.Seq,
-		Records: rp.Records, Skipped: skipped, Torn: rp.Torn, Journal: src,
-	}
-	if skipped == nil {
-		body.Skipped = []journal.Skipped{}
-	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "%d live lease(s), %d record(s), seq %d, %d skipped line(s)", len(live), rp.Records, rp.Seq, len(skipped))
-	return &call.Reply[JournalReplayResult]{Body: body, Text: b.String()}, nil
-})
+	Handler: call.Handle(func(ctx context.Context, env *call.Env, _ *JournalReplayArgs) (*call.Reply[JournalReplayResult], error) {
+		rp, src, err := readJournal(env, func(st store.Store) (store.Replay, error) { return st.Replay(ctx) })
+		if storeDown(err) {
+			return readDown(JournalReplayResult{Busy: downBody("", err)}, err), nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		live := rp.Live
+		if live == nil {
+			live = []lease.Lease{}
+		}
+		gens := rp.Generations
+		if gens == nil {
+			gens = []lease.Generation{}
+		}
+		skipped := rp.Skipped
+		for _, s := range skipped {
+			env.Warn(skippedWarning(s))
+		}
+		if rp.Torn != nil {
+			env.Warn(fmt.Sprintf("dos: warning: journal line %d is a torn final line (an append that never finished); ignored", rp.Torn.Line))
+		}
+		body := JournalReplayResult{
+			Leases: live, Generations: gens, Seq: rp.Seq,
+			Records: rp.Records, Skipped: skipped, Torn: rp.Torn, Journal: src,
+		}
+		if skipped == nil {
+			body.Skipped = []journal.Skipped{}
+		}
+		var b strings.Builder
+		fmt.Fprintf(&b, "%d live lease(s), %d record(s), seq %d, %d skipped line(s)", len(live), rp.Records, rp.Seq, len(skipped))
+		return &call.Reply[JournalReplayResult]{Body: body, Text: b.String()}, nil
+	}),
+}
 
 // skippedWarning names a skipped line on one line of stderr: its 1-based
 // number, its size when it is long, and its first bytes escaped.

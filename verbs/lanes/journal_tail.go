@@ -42,7 +42,7 @@ func (JournalTailResult) OutputShape() call.Shape {
 }
 
 // JournalTail prints the last records of the lane journal.
-var JournalTail = call.New(call.Def{
+var JournalTail = &call.Def{
 	Path:  "journal tail",
 	Use:   "[<n>]",
 	Short: "Print the lane journal's last records",
@@ -67,30 +67,31 @@ is LOCK_BUSY (exit 4), naming the endpoints.`,
 	JSONDefault:     true,
 	Verdicts:        []call.Verdict{LockBusy},
 	OptionalVerdict: true,
-}, func(ctx context.Context, env *call.Env, a *JournalTailArgs) (*call.Reply[JournalTailResult], error) {
-	evs, _, err := readJournal(env, func(st store.Store) ([]store.Event, error) { return st.Tail(ctx, a.N) })
-	if storeDown(err) {
-		return readDown(JournalTailResult{Busy: downBody("", err)}, err), nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	out := JournalTailResult{Records: make([]json.RawMessage, 0, len(evs))}
-	var text strings.Builder
-	for _, e := range evs {
-		var v any
-		dec := json.NewDecoder(bytes.NewReader(e.Line))
-		dec.UseNumber()
-		if err := dec.Decode(&v); err != nil {
-			continue
+	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *JournalTailArgs) (*call.Reply[JournalTailResult], error) {
+		evs, _, err := readJournal(env, func(st store.Store) ([]store.Event, error) { return st.Tail(ctx, a.N) })
+		if storeDown(err) {
+			return readDown(JournalTailResult{Busy: downBody("", err)}, err), nil
 		}
-		b := asciiJSON(v)
-		out.Records = append(out.Records, b)
-		text.Write(b)
-		text.WriteByte('\n')
-	}
-	return &call.Reply[JournalTailResult]{Body: out, Text: strings.TrimRight(text.String(), "\n")}, nil
-})
+		if err != nil {
+			return nil, err
+		}
+		out := JournalTailResult{Records: make([]json.RawMessage, 0, len(evs))}
+		var text strings.Builder
+		for _, e := range evs {
+			var v any
+			dec := json.NewDecoder(bytes.NewReader(e.Line))
+			dec.UseNumber()
+			if err := dec.Decode(&v); err != nil {
+				continue
+			}
+			b := asciiJSON(v)
+			out.Records = append(out.Records, b)
+			text.Write(b)
+			text.WriteByte('\n')
+		}
+		return &call.Reply[JournalTailResult]{Body: out, Text: strings.TrimRight(text.String(), "\n")}, nil
+	}),
+}
 
 // asciiJSON encodes v with sorted keys and every non-ASCII character
 // escaped as \uXXXX.

@@ -20,7 +20,7 @@ type LeaseAcquireArgs struct {
 }
 
 // LeaseAcquire takes the workspace's archive lock.
-var LeaseAcquire = call.New(call.Def{
+var LeaseAcquire = &call.Def{
 	Path:  "lease acquire",
 	Use:   "<owner>",
 	Short: "Take the archive lock (serialises a host's index and commit ceremony)",
@@ -47,51 +47,52 @@ input.`,
 	Class:    call.Write,
 	Surfaces: call.CLI | call.MCP,
 	Verdicts: []call.Verdict{Acquired, Busy, LockBusy},
-}, func(ctx context.Context, env *call.Env, a *LeaseAcquireArgs) (*call.Reply[ArchiveLockResult], error) {
-	if err := printable("owner", a.Owner, true); err != nil {
-		return nil, err
-	}
-	if err := archiveNumbers(a.Retries, a.RetryInterval, a.TTLSeconds); err != nil {
-		return nil, err
-	}
-	al, err := openArchive(env, true)
-	if storeDown(err) {
-		return archiveDown(a.Owner, err), nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	defer al.Close()
-	ttl := time.Duration(a.TTLSeconds) * time.Second
-	for try := 0; ; try++ {
-		at, err := al.TryArchive(ctx, a.Owner, os.Getpid(), ttl)
-		if al.shared && storeDown(err) {
+	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *LeaseAcquireArgs) (*call.Reply[ArchiveLockResult], error) {
+		if err := printable("owner", a.Owner, true); err != nil {
+			return nil, err
+		}
+		if err := archiveNumbers(a.Retries, a.RetryInterval, a.TTLSeconds); err != nil {
+			return nil, err
+		}
+		al, err := openArchive(env, true)
+		if storeDown(err) {
 			return archiveDown(a.Owner, err), nil
 		}
 		if err != nil {
-			return nil, al.fail(err)
+			return nil, err
 		}
-		prev := holdBody(at.Prev)
-		age := ageText(at.Prev.Age, at.Prev.AgeKnown)
-		switch at.Action {
-		case lease.ArchiveAcquire:
-			return archiveResult(Acquired, "acquired", a.Owner, "acquired "+a.Owner, nil), nil
-		case lease.ArchiveReenter:
-			return archiveResult(Acquired, "re-entrant", a.Owner, fmt.Sprintf("re-entrant %s prev-acquired-at=%s", a.Owner, lease.Escape(prev.AcquiredAt)), prev), nil
-		case lease.ArchiveSteal:
-			return archiveResult(Acquired, "stole-stale", a.Owner, fmt.Sprintf("stole-stale %s age=%s", lease.Escape(prev.Owner), age), prev), nil
+		defer al.Close()
+		ttl := time.Duration(a.TTLSeconds) * time.Second
+		for try := 0; ; try++ {
+			at, err := al.TryArchive(ctx, a.Owner, os.Getpid(), ttl)
+			if al.shared && storeDown(err) {
+				return archiveDown(a.Owner, err), nil
+			}
+			if err != nil {
+				return nil, al.fail(err)
+			}
+			prev := holdBody(at.Prev)
+			age := ageText(at.Prev.Age, at.Prev.AgeKnown)
+			switch at.Action {
+			case lease.ArchiveAcquire:
+				return archiveResult(Acquired, "acquired", a.Owner, "acquired "+a.Owner, nil), nil
+			case lease.ArchiveReenter:
+				return archiveResult(Acquired, "re-entrant", a.Owner, fmt.Sprintf("re-entrant %s prev-acquired-at=%s", a.Owner, lease.Escape(prev.AcquiredAt)), prev), nil
+			case lease.ArchiveSteal:
+				return archiveResult(Acquired, "stole-stale", a.Owner, fmt.Sprintf("stole-stale %s age=%s", lease.Escape(prev.Owner), age), prev), nil
+			}
+			if try >= a.Retries {
+				return archiveResult(Busy, "busy", a.Owner, fmt.Sprintf("busy %s age=%s", lease.Escape(prev.Owner), age), prev), nil
+			}
+			env.Warn(fmt.Sprintf("  waiting on %s (age=%s); retry %d/%d", lease.Escape(prev.Owner), age, try+1, a.Retries))
+			select {
+			case <-ctx.Done():
+				return nil, ctx.Err()
+			case <-time.After(lease.Seconds(a.RetryInterval)):
+			}
 		}
-		if try >= a.Retries {
-			return archiveResult(Busy, "busy", a.Owner, fmt.Sprintf("busy %s age=%s", lease.Escape(prev.Owner), age), prev), nil
-		}
-		env.Warn(fmt.Sprintf("  waiting on %s (age=%s); retry %d/%d", lease.Escape(prev.Owner), age, try+1, a.Retries))
-		select {
-		case <-ctx.Done():
-			return nil, ctx.Err()
-		case <-time.After(lease.Seconds(a.RetryInterval)):
-		}
-	}
-})
+	}),
+}
 
 // ArchiveLockResult is the answer of lease acquire and lease release: who
 // asked, what happened (acquired, re-entrant, stole-stale, busy, released,

@@ -65,7 +65,7 @@ func (r LeaseLaneAcquireResult) MarshalJSON() ([]byte, error) {
 func (LeaseLaneAcquireResult) OutputShape() call.Shape { return shapeOrBusy[leaseLaneAcquirePlain]() }
 
 // LeaseLaneAcquire takes a lane lease through the journal.
-var LeaseLaneAcquire = call.New(call.Def{
+var LeaseLaneAcquire = &call.Def{
 	Path:  "lease-lane acquire",
 	Short: "Take a lane lease: decide against the live leases and journal the grant",
 	Long: `USE THIS WHEN: an agent is about to start writing a lane's tree and must hold
@@ -98,66 +98,67 @@ a journal that cannot be written (never a grant).`,
 	Surfaces:    call.CLI | call.MCP,
 	JSONDefault: true,
 	Verdicts:    []call.Verdict{Acquired, Refused, LockBusy},
-}, func(ctx context.Context, env *call.Env, a *LeaseLaneAcquireArgs) (*call.Reply[LeaseLaneAcquireResult], error) {
-	for _, c := range []struct {
-		flag, v string
-		req     bool
-	}{{"owner", a.Owner, true}, {"lane", a.Lane, false}, {"loop-ts", a.LoopTS, false}, {"run-id", a.RunID, false}} {
-		if err := printable(c.flag, c.v, c.req); err != nil {
+	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *LeaseLaneAcquireArgs) (*call.Reply[LeaseLaneAcquireResult], error) {
+		for _, c := range []struct {
+			flag, v string
+			req     bool
+		}{{"owner", a.Owner, true}, {"lane", a.Lane, false}, {"loop-ts", a.LoopTS, false}, {"run-id", a.RunID, false}} {
+			if err := printable(c.flag, c.v, c.req); err != nil {
+				return nil, err
+			}
+		}
+		sh, err := openLanes(env, a.Wait, true)
+		if err != nil {
 			return nil, err
 		}
-	}
-	sh, err := openLanes(env, a.Wait, true)
-	if err != nil {
-		return nil, err
-	}
-	if err := sh.checkKind(a.Kind); err != nil {
-		return nil, err
-	}
-	if err := lease.CheckTTL(a.TTL); err != nil {
-		return nil, call.Usagef("--ttl: %v", err)
-	}
-	reqTree, err := sh.request(a.Lane, a.Tree, a.Auto, a.Exact)
-	if err != nil {
-		return nil, err
-	}
-	extra, err := parseLeases(a.Leases)
-	if err != nil {
-		return nil, err
-	}
-	sh.resolveLeases(extra)
-	runID := a.RunID
-	if runID == "" {
-		runID = firstEnv(env, "CID_RUN_ID", "DISPATCH_RUN_ID")
-	}
-	in := leaselane.AcquireInput{
-		Request: admission.Request{Lane: a.Lane, Kind: a.Kind, Tree: reqTree, Owner: a.Owner, Auto: a.Auto, Exact: a.Exact, Force: a.Force},
-		RunID:   runID, LoopTS: a.LoopTS, TTLMinutes: a.TTL, Extra: extra,
-	}
-	shared, err := sh.shared(env)
-	if err != nil {
-		return downReply(LeaseLaneAcquireResult{Busy: downBody(a.Lane, err)}, err), nil
-	}
-	if shared != nil {
-		defer shared.Close()
-		res, err := sh.acquireShared(ctx, shared, in)
-		if storeDown(err) {
+		if err := sh.checkKind(a.Kind); err != nil {
+			return nil, err
+		}
+		if err := lease.CheckTTL(a.TTL); err != nil {
+			return nil, call.Usagef("--ttl: %v", err)
+		}
+		reqTree, err := sh.request(a.Lane, a.Tree, a.Auto, a.Exact)
+		if err != nil {
+			return nil, err
+		}
+		extra, err := parseLeases(a.Leases)
+		if err != nil {
+			return nil, err
+		}
+		sh.resolveLeases(extra)
+		runID := a.RunID
+		if runID == "" {
+			runID = firstEnv(env, "CID_RUN_ID", "DISPATCH_RUN_ID")
+		}
+		in := leaselane.AcquireInput{
+			Request: admission.Request{Lane: a.Lane, Kind: a.Kind, Tree: reqTree, Owner: a.Owner, Auto: a.Auto, Exact: a.Exact, Force: a.Force},
+			RunID:   runID, LoopTS: a.LoopTS, TTLMinutes: a.TTL, Extra: extra,
+		}
+		shared, err := sh.shared(env)
+		if err != nil {
 			return downReply(LeaseLaneAcquireResult{Busy: downBody(a.Lane, err)}, err), nil
+		}
+		if shared != nil {
+			defer shared.Close()
+			res, err := sh.acquireShared(ctx, shared, in)
+			if storeDown(err) {
+				return downReply(LeaseLaneAcquireResult{Busy: downBody(a.Lane, err)}, err), nil
+			}
+			if err != nil {
+				return nil, err
+			}
+			return acquireReply(a, runID, res), nil
+		}
+		res, err := leaselane.Acquire(ctx, sh.j, sh.now, sh.cfg, in)
+		if isBusy(err) {
+			return busyReply(LeaseLaneAcquireResult{Busy: newBusy(a.Lane, sh.cfg.Wait, err)}, sh.cfg.Wait), nil
 		}
 		if err != nil {
 			return nil, err
 		}
 		return acquireReply(a, runID, res), nil
-	}
-	res, err := leaselane.Acquire(ctx, sh.j, sh.now, sh.cfg, in)
-	if isBusy(err) {
-		return busyReply(LeaseLaneAcquireResult{Busy: newBusy(a.Lane, sh.cfg.Wait, err)}, sh.cfg.Wait), nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	return acquireReply(a, runID, res), nil
-})
+	}),
+}
 
 // acquireReply renders the decision with what was journaled.
 func acquireReply(a *LeaseLaneAcquireArgs, runID string, r leaselane.AcquireResult) *call.Reply[LeaseLaneAcquireResult] {

@@ -46,7 +46,7 @@ func (LeaseLaneHeartbeatResult) OutputShape() call.Shape {
 }
 
 // LeaseLaneHeartbeat refreshes a live lease.
-var LeaseLaneHeartbeat = call.New(call.Def{
+var LeaseLaneHeartbeat = &call.Def{
 	Path:  "lease-lane heartbeat",
 	Short: "Refresh a live lane lease so it does not expire",
 	Long: `USE THIS WHEN: an agent holding a lane is still working and must keep its lease
@@ -71,48 +71,49 @@ written.`,
 	Surfaces:    call.CLI | call.MCP,
 	JSONDefault: true,
 	Verdicts:    []call.Verdict{Beat, NotHeld, LockBusy},
-}, func(ctx context.Context, env *call.Env, a *LeaseLaneHeartbeatArgs) (*call.Reply[LeaseLaneHeartbeatResult], error) {
-	if err := printable("owner", a.Owner, true); err != nil {
-		return nil, err
-	}
-	sh, err := openLanes(env, a.Wait, true)
-	if err != nil {
-		return nil, err
-	}
-	if err := lease.CheckWait(a.Coalesce, lease.MaxTTLMinutes*60); err != nil {
-		return nil, call.Usagef("--coalesce-within-s: %v", err)
-	}
-	co := lease.Seconds(a.Coalesce)
-	m := leaselane.Match{Lane: a.Lane, Owner: a.Owner, LoopTS: a.LoopTS}
-	shared, err := sh.shared(env)
-	var r leaselane.OpResult
-	if err == nil && shared != nil {
-		defer shared.Close()
-		r, err = sh.heartbeatShared(ctx, shared, m, co)
-	} else if err == nil {
-		r, err = leaselane.Heartbeat(ctx, sh.j, sh.now, sh.cfg, m, co)
-	}
-	if storeDown(err) {
-		return downReply(LeaseLaneHeartbeatResult{Busy: downBody(a.Lane, err)}, err), nil
-	}
-	if isBusy(err) {
-		return busyReply(LeaseLaneHeartbeatResult{Busy: newBusy(a.Lane, sh.cfg.Wait, err)}, sh.cfg.Wait), nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	body := LeaseLaneHeartbeatResult{Beat: r.Done, Lane: a.Lane, Owner: a.Owner, Expired: r.Expired}
-	if !r.Done {
-		why := fmt.Sprintf("no live lease on '%s' held by %q", a.Lane, a.Owner)
-		if r.Expired {
-			why = fmt.Sprintf("the lease on '%s' had expired and was scavenged", a.Lane)
+	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *LeaseLaneHeartbeatArgs) (*call.Reply[LeaseLaneHeartbeatResult], error) {
+		if err := printable("owner", a.Owner, true); err != nil {
+			return nil, err
 		}
-		return &call.Reply[LeaseLaneHeartbeatResult]{Verdict: NotHeld, Body: body, Text: "NOT_HELD: " + why,
-			Interpretation: "STOP — you do not hold this lane; acquire it again before writing."}, nil
-	}
-	if r.Seq > 0 {
-		body.Seq = r.Seq
-	}
-	return &call.Reply[LeaseLaneHeartbeatResult]{Verdict: Beat, Body: body, Text: fmt.Sprintf("BEAT lane '%s'", a.Lane),
-		Interpretation: "Your lease is live and refreshed."}, nil
-})
+		sh, err := openLanes(env, a.Wait, true)
+		if err != nil {
+			return nil, err
+		}
+		if err := lease.CheckWait(a.Coalesce, lease.MaxTTLMinutes*60); err != nil {
+			return nil, call.Usagef("--coalesce-within-s: %v", err)
+		}
+		co := lease.Seconds(a.Coalesce)
+		m := leaselane.Match{Lane: a.Lane, Owner: a.Owner, LoopTS: a.LoopTS}
+		shared, err := sh.shared(env)
+		var r leaselane.OpResult
+		if err == nil && shared != nil {
+			defer shared.Close()
+			r, err = sh.heartbeatShared(ctx, shared, m, co)
+		} else if err == nil {
+			r, err = leaselane.Heartbeat(ctx, sh.j, sh.now, sh.cfg, m, co)
+		}
+		if storeDown(err) {
+			return downReply(LeaseLaneHeartbeatResult{Busy: downBody(a.Lane, err)}, err), nil
+		}
+		if isBusy(err) {
+			return busyReply(LeaseLaneHeartbeatResult{Busy: newBusy(a.Lane, sh.cfg.Wait, err)}, sh.cfg.Wait), nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		body := LeaseLaneHeartbeatResult{Beat: r.Done, Lane: a.Lane, Owner: a.Owner, Expired: r.Expired}
+		if !r.Done {
+			why := fmt.Sprintf("no live lease on '%s' held by %q", a.Lane, a.Owner)
+			if r.Expired {
+				why = fmt.Sprintf("the lease on '%s' had expired and was scavenged", a.Lane)
+			}
+			return &call.Reply[LeaseLaneHeartbeatResult]{Verdict: NotHeld, Body: body, Text: "NOT_HELD: " + why,
+				Interpretation: "STOP — you do not hold this lane; acquire it again before writing."}, nil
+		}
+		if r.Seq > 0 {
+			body.Seq = r.Seq
+		}
+		return &call.Reply[LeaseLaneHeartbeatResult]{Verdict: Beat, Body: body, Text: fmt.Sprintf("BEAT lane '%s'", a.Lane),
+			Interpretation: "Your lease is live and refreshed."}, nil
+	}),
+}

@@ -38,7 +38,7 @@ func (LeaseLaneLiveResult) OutputShape() call.Shape {
 }
 
 // LeaseLaneLive lists the live leases.
-var LeaseLaneLive = call.New(call.Def{
+var LeaseLaneLive = &call.Def{
 	Path:  "lease-lane live",
 	Short: "List who holds which lane now",
 	Long: `USE THIS WHEN: you need to know which agents hold which lanes right now, for
@@ -58,21 +58,22 @@ the endpoints.`,
 	JSONDefault:     true,
 	Verdicts:        []call.Verdict{LockBusy},
 	OptionalVerdict: true,
-}, func(ctx context.Context, env *call.Env, _ *LeaseLaneLiveArgs) (*call.Reply[LeaseLaneLiveResult], error) {
-	sh, err := openLanes(env, 0, false)
-	if err != nil {
-		return nil, err
-	}
-	live, err := sh.live(ctx, env)
-	if storeDown(err) {
-		return readDown(LeaseLaneLiveResult{Busy: downBody("", err)}, err), nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	var b strings.Builder
-	for _, l := range live {
-		fmt.Fprintf(&b, "%s\t%s\t%s\n", l.Lane, l.Holder, l.LoopTS)
-	}
-	return &call.Reply[LeaseLaneLiveResult]{Body: LeaseLaneLiveResult{Leases: live}, Text: strings.TrimRight(b.String(), "\n")}, nil
-})
+	Handler: call.Handle(func(ctx context.Context, env *call.Env, _ *LeaseLaneLiveArgs) (*call.Reply[LeaseLaneLiveResult], error) {
+		sh, err := openLanes(env, 0, false)
+		if err != nil {
+			return nil, err
+		}
+		live, err := sh.live(ctx, env)
+		if storeDown(err) {
+			return readDown(LeaseLaneLiveResult{Busy: downBody("", err)}, err), nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		var b strings.Builder
+		for _, l := range live {
+			fmt.Fprintf(&b, "%s\t%s\t%s\n", l.Lane, l.Holder, l.LoopTS)
+		}
+		return &call.Reply[LeaseLaneLiveResult]{Body: LeaseLaneLiveResult{Leases: live}, Text: strings.TrimRight(b.String(), "\n")}, nil
+	}),
+}

@@ -34,7 +34,7 @@ func (r LeaseLaneReapResult) MarshalJSON() ([]byte, error) {
 func (LeaseLaneReapResult) OutputShape() call.Shape { return shapeOrBusy[leaseLaneReapPlain]() }
 
 // LeaseLaneReap records every expired lease as scavenged.
-var LeaseLaneReap = call.New(call.Def{
+var LeaseLaneReap = &call.Def{
 	Path:  "lease-lane reap",
 	Short: "Record every expired lane lease as scavenged",
 	Long: `USE THIS WHEN: agents died or stopped without releasing, and their expired
@@ -57,34 +57,35 @@ Exit 0 REAPED (possibly none), 4 LOCK_BUSY, 2 a journal that cannot be written.`
 	Surfaces:    call.CLI | call.MCP,
 	JSONDefault: true,
 	Verdicts:    []call.Verdict{Reaped, LockBusy},
-}, func(ctx context.Context, env *call.Env, a *LeaseLaneReapArgs) (*call.Reply[LeaseLaneReapResult], error) {
-	sh, err := openLanes(env, a.Wait, true)
-	if err != nil {
-		return nil, err
-	}
-	shared, err := sh.shared(env)
-	if err != nil {
-		return downReply(LeaseLaneReapResult{Busy: downBody("", err)}, err), nil
-	}
-	var reaped []lease.Lease
-	if shared != nil {
-		defer shared.Close()
-		reaped, err = reapShared(ctx, shared)
-		if storeDown(err) {
+	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *LeaseLaneReapArgs) (*call.Reply[LeaseLaneReapResult], error) {
+		sh, err := openLanes(env, a.Wait, true)
+		if err != nil {
+			return nil, err
+		}
+		shared, err := sh.shared(env)
+		if err != nil {
 			return downReply(LeaseLaneReapResult{Busy: downBody("", err)}, err), nil
 		}
-	} else {
-		reaped, err = leaselane.Reap(ctx, sh.j, sh.now, sh.cfg)
-	}
-	if isBusy(err) {
-		return busyReply(LeaseLaneReapResult{Busy: newBusy("", sh.cfg.Wait, err)}, sh.cfg.Wait), nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	body := LeaseLaneReapResult{Count: len(reaped), Reaped: reaped}
-	if len(reaped) == 0 {
-		body.Reaped = []lease.Lease{}
-	}
-	return &call.Reply[LeaseLaneReapResult]{Verdict: Reaped, Body: body, Text: fmt.Sprintf("REAPED %d expired lease(s)", len(reaped))}, nil
-})
+		var reaped []lease.Lease
+		if shared != nil {
+			defer shared.Close()
+			reaped, err = reapShared(ctx, shared)
+			if storeDown(err) {
+				return downReply(LeaseLaneReapResult{Busy: downBody("", err)}, err), nil
+			}
+		} else {
+			reaped, err = leaselane.Reap(ctx, sh.j, sh.now, sh.cfg)
+		}
+		if isBusy(err) {
+			return busyReply(LeaseLaneReapResult{Busy: newBusy("", sh.cfg.Wait, err)}, sh.cfg.Wait), nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		body := LeaseLaneReapResult{Count: len(reaped), Reaped: reaped}
+		if len(reaped) == 0 {
+			body.Reaped = []lease.Lease{}
+		}
+		return &call.Reply[LeaseLaneReapResult]{Verdict: Reaped, Body: body, Text: fmt.Sprintf("REAPED %d expired lease(s)", len(reaped))}, nil
+	}),
+}

@@ -47,7 +47,7 @@ func (r LeaseLaneReleaseResult) MarshalJSON() ([]byte, error) {
 func (LeaseLaneReleaseResult) OutputShape() call.Shape { return shapeOrBusy[leaseLaneReleasePlain]() }
 
 // LeaseLaneRelease gives a lane lease back.
-var LeaseLaneRelease = call.New(call.Def{
+var LeaseLaneRelease = &call.Def{
 	Path:  "lease-lane release",
 	Short: "Release a lane lease held by an owner",
 	Long: `USE THIS WHEN: an agent has finished (or abandoned) the work it held a lane for
@@ -65,40 +65,41 @@ Exit 0 RELEASED, 1 NOT_HELD (no such live lease; nothing written),
 	Surfaces:    call.CLI | call.MCP,
 	JSONDefault: true,
 	Verdicts:    []call.Verdict{Released, NotHeld, LockBusy},
-}, func(ctx context.Context, env *call.Env, a *LeaseLaneReleaseArgs) (*call.Reply[LeaseLaneReleaseResult], error) {
-	if err := printable("owner", a.Owner, !a.Force); err != nil {
-		return nil, err
-	}
-	sh, err := openLanes(env, a.Wait, true)
-	if err != nil {
-		return nil, err
-	}
-	m := leaselane.Match{Lane: a.Lane, Owner: a.Owner, LoopTS: a.LoopTS, Any: a.Force}
-	shared, err := sh.shared(env)
-	var r leaselane.OpResult
-	if err == nil && shared != nil {
-		defer shared.Close()
-		r, err = sh.releaseShared(ctx, shared, m)
-	} else if err == nil {
-		r, err = leaselane.Release(ctx, sh.j, sh.now, sh.cfg, m)
-	}
-	if storeDown(err) {
-		return downReply(LeaseLaneReleaseResult{Busy: downBody(a.Lane, err)}, err), nil
-	}
-	if isBusy(err) {
-		return busyReply(LeaseLaneReleaseResult{Busy: newBusy(a.Lane, sh.cfg.Wait, err)}, sh.cfg.Wait), nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	body := LeaseLaneReleaseResult{Lane: a.Lane, Owner: a.Owner, Released: r.Done}
-	if !r.Done {
-		return &call.Reply[LeaseLaneReleaseResult]{Verdict: NotHeld, Body: body,
-			Text:           fmt.Sprintf("NOT_HELD: no live lease on '%s' held by %q", a.Lane, a.Owner),
-			Interpretation: "Nothing to release: no live lease on that lane has this holder."}, nil
-	}
-	body.LaneReleased = &LaneReleased{LoopTS: r.Lease.LoopTS, Seq: r.Seq, Holder: r.Lease.Holder}
-	return &call.Reply[LeaseLaneReleaseResult]{Verdict: Released, Body: body,
-		Text:           fmt.Sprintf("RELEASED lane '%s' (loop %s)", a.Lane, r.Lease.LoopTS),
-		Interpretation: "The lane is free for others now."}, nil
-})
+	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *LeaseLaneReleaseArgs) (*call.Reply[LeaseLaneReleaseResult], error) {
+		if err := printable("owner", a.Owner, !a.Force); err != nil {
+			return nil, err
+		}
+		sh, err := openLanes(env, a.Wait, true)
+		if err != nil {
+			return nil, err
+		}
+		m := leaselane.Match{Lane: a.Lane, Owner: a.Owner, LoopTS: a.LoopTS, Any: a.Force}
+		shared, err := sh.shared(env)
+		var r leaselane.OpResult
+		if err == nil && shared != nil {
+			defer shared.Close()
+			r, err = sh.releaseShared(ctx, shared, m)
+		} else if err == nil {
+			r, err = leaselane.Release(ctx, sh.j, sh.now, sh.cfg, m)
+		}
+		if storeDown(err) {
+			return downReply(LeaseLaneReleaseResult{Busy: downBody(a.Lane, err)}, err), nil
+		}
+		if isBusy(err) {
+			return busyReply(LeaseLaneReleaseResult{Busy: newBusy(a.Lane, sh.cfg.Wait, err)}, sh.cfg.Wait), nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		body := LeaseLaneReleaseResult{Lane: a.Lane, Owner: a.Owner, Released: r.Done}
+		if !r.Done {
+			return &call.Reply[LeaseLaneReleaseResult]{Verdict: NotHeld, Body: body,
+				Text:           fmt.Sprintf("NOT_HELD: no live lease on '%s' held by %q", a.Lane, a.Owner),
+				Interpretation: "Nothing to release: no live lease on that lane has this holder."}, nil
+		}
+		body.LaneReleased = &LaneReleased{LoopTS: r.Lease.LoopTS, Seq: r.Seq, Holder: r.Lease.Holder}
+		return &call.Reply[LeaseLaneReleaseResult]{Verdict: Released, Body: body,
+			Text:           fmt.Sprintf("RELEASED lane '%s' (loop %s)", a.Lane, r.Lease.LoopTS),
+			Interpretation: "The lane is free for others now."}, nil
+	}),
+}

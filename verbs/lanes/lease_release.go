@@ -15,7 +15,7 @@ type LeaseReleaseArgs struct {
 }
 
 // LeaseRelease gives the archive lock back.
-var LeaseRelease = call.New(call.Def{
+var LeaseRelease = &call.Def{
 	Path:  "lease release",
 	Use:   "<owner>",
 	Short: "Release the archive lock",
@@ -33,36 +33,37 @@ that does not answer is exit 4, with nothing released.`,
 	Class:    call.Write,
 	Surfaces: call.CLI | call.MCP,
 	Verdicts: []call.Verdict{Released, NotOwner, LockBusy},
-}, func(ctx context.Context, env *call.Env, a *LeaseReleaseArgs) (*call.Reply[ArchiveLockResult], error) {
-	if err := printable("owner", a.Owner, true); err != nil {
-		return nil, err
-	}
-	al, err := openArchive(env, true)
-	if storeDown(err) {
-		return archiveDown(a.Owner, err), nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	defer al.Close()
-	r, err := al.ReleaseArchive(ctx, a.Owner, a.Force)
-	if al.shared && storeDown(err) {
-		return archiveDown(a.Owner, err), nil
-	}
-	if err != nil {
-		return nil, al.fail(err)
-	}
-	held, removed := r.Held, r.Removed
-	prev := holdBody(r.Prev)
-	have := lease.Escape(prev.Owner)
-	switch {
-	case !held:
-		return archiveResult(Released, "no-lock", a.Owner, "released (no-lock)", nil), nil
-	case !removed:
-		env.Warn(fmt.Sprintf("WARN: lock owner mismatch (have=%s, expected=%s); leaving alone", have, a.Owner))
-		return archiveResult(NotOwner, "mismatch", a.Owner, fmt.Sprintf("not released: held by %s", have), prev), nil
-	case prev.Owner != a.Owner:
-		return archiveResult(Released, "force-released", a.Owner, fmt.Sprintf("force-released (was: %s)", have), prev), nil
-	}
-	return archiveResult(Released, "released", a.Owner, "released "+a.Owner, nil), nil
-})
+	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *LeaseReleaseArgs) (*call.Reply[ArchiveLockResult], error) {
+		if err := printable("owner", a.Owner, true); err != nil {
+			return nil, err
+		}
+		al, err := openArchive(env, true)
+		if storeDown(err) {
+			return archiveDown(a.Owner, err), nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		defer al.Close()
+		r, err := al.ReleaseArchive(ctx, a.Owner, a.Force)
+		if al.shared && storeDown(err) {
+			return archiveDown(a.Owner, err), nil
+		}
+		if err != nil {
+			return nil, al.fail(err)
+		}
+		held, removed := r.Held, r.Removed
+		prev := holdBody(r.Prev)
+		have := lease.Escape(prev.Owner)
+		switch {
+		case !held:
+			return archiveResult(Released, "no-lock", a.Owner, "released (no-lock)", nil), nil
+		case !removed:
+			env.Warn(fmt.Sprintf("WARN: lock owner mismatch (have=%s, expected=%s); leaving alone", have, a.Owner))
+			return archiveResult(NotOwner, "mismatch", a.Owner, fmt.Sprintf("not released: held by %s", have), prev), nil
+		case prev.Owner != a.Owner:
+			return archiveResult(Released, "force-released", a.Owner, fmt.Sprintf("force-released (was: %s)", have), prev), nil
+		}
+		return archiveResult(Released, "released", a.Owner, "released "+a.Owner, nil), nil
+	}),
+}

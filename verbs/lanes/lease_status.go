@@ -38,7 +38,7 @@ type ArchiveHolder struct {
 }
 
 // LeaseStatus reports who holds the archive lock.
-var LeaseStatus = call.New(call.Def{
+var LeaseStatus = &call.Def{
 	Path:  "lease status",
 	Short: "Say whether the archive lock is free, held or stale",
 	Long: `USE THIS WHEN: you need to know whether the archive lock is free, held or stale
@@ -56,35 +56,36 @@ answer is an error naming its endpoints (exit 2).`,
 	Class:    call.ReadOnly,
 	Surfaces: call.CLI | call.MCP,
 	Verdicts: []call.Verdict{Free, Held, Stale},
-}, func(ctx context.Context, env *call.Env, a *LeaseStatusArgs) (*call.Reply[LeaseStatusResult], error) {
-	if err := checkTTLSeconds(a.TTLSeconds); err != nil {
-		return nil, err
-	}
-	al, err := openArchive(env, false)
-	if err != nil {
-		return nil, err
-	}
-	defer al.Close()
-	h, ok, err := al.ReadArchive(ctx)
-	if err != nil {
-		return nil, al.fail(err)
-	}
-	if !ok {
-		return &call.Reply[LeaseStatusResult]{Verdict: Free, Text: "free", Body: LeaseStatusResult{State: "free"}}, nil
-	}
-	// A lock whose stamp cannot be read is aged by its file time (it is
-	// stale once that is past the ttl) and shown as "?s". A fleet's lock
-	// is never stale: the server frees it when its own TTL passes.
-	age, known := h.Age, h.AgeKnown
-	state, verdict := "held", Held
-	if !al.shared && age > time.Duration(a.TTLSeconds)*time.Second {
-		state, verdict = "stale", Stale
-	}
-	holder := &ArchiveHolder{Owner: h.Owner, AcquiredAt: h.AcquiredAt, PID: h.PID}
-	if known {
-		s := int64(age.Seconds())
-		holder.AgeS = &s
-	}
-	return &call.Reply[LeaseStatusResult]{Verdict: verdict, Text: fmt.Sprintf("%s %s age=%s", state, lease.Escape(h.Owner), ageText(age, known)),
-		Body: LeaseStatusResult{State: state, ArchiveHolder: holder}}, nil
-})
+	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *LeaseStatusArgs) (*call.Reply[LeaseStatusResult], error) {
+		if err := checkTTLSeconds(a.TTLSeconds); err != nil {
+			return nil, err
+		}
+		al, err := openArchive(env, false)
+		if err != nil {
+			return nil, err
+		}
+		defer al.Close()
+		h, ok, err := al.ReadArchive(ctx)
+		if err != nil {
+			return nil, al.fail(err)
+		}
+		if !ok {
+			return &call.Reply[LeaseStatusResult]{Verdict: Free, Text: "free", Body: LeaseStatusResult{State: "free"}}, nil
+		}
+		// A lock whose stamp cannot be read is aged by its file time (it is
+		// stale once that is past the ttl) and shown as "?s". A fleet's lock
+		// is never stale: the server frees it when its own TTL passes.
+		age, known := h.Age, h.AgeKnown
+		state, verdict := "held", Held
+		if !al.shared && age > time.Duration(a.TTLSeconds)*time.Second {
+			state, verdict = "stale", Stale
+		}
+		holder := &ArchiveHolder{Owner: h.Owner, AcquiredAt: h.AcquiredAt, PID: h.PID}
+		if known {
+			s := int64(age.Seconds())
+			holder.AgeS = &s
+		}
+		return &call.Reply[LeaseStatusResult]{Verdict: verdict, Text: fmt.Sprintf("%s %s age=%s", state, lease.Escape(h.Owner), ageText(age, known)),
+			Body: LeaseStatusResult{State: state, ArchiveHolder: holder}}, nil
+	}),
+}

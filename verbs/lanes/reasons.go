@@ -25,7 +25,7 @@ type ReasonsResult struct {
 }
 
 // Reasons lists the workspace's refusal vocabulary.
-var Reasons = call.New(call.Def{
+var Reasons = &call.Def{
 	Path:  "reasons",
 	Tool:  "dos_refuse_reasons",
 	Short: "List the refusal reasons a refusal may carry in this workspace",
@@ -41,31 +41,32 @@ treated as a refusal; check one with dos check-reason TOKEN.`,
 	Toolset:  call.Core,
 	Class:    call.ReadOnly,
 	Surfaces: call.CLI | call.MCP,
-}, func(ctx context.Context, env *call.Env, _ *ReasonsArgs) (*call.Reply[ReasonsResult], error) {
-	ws, err := env.Workspace()
-	if err != nil {
-		return nil, err
-	}
-	reg := reasonRegistry(env, ws)
-	all := reg.All()
-	for i := range all {
-		if all[i].SeeAlso == nil {
-			all[i].SeeAlso = []string{}
+	Handler: call.Handle(func(ctx context.Context, env *call.Env, _ *ReasonsArgs) (*call.Reply[ReasonsResult], error) {
+		ws, err := env.Workspace()
+		if err != nil {
+			return nil, err
 		}
-	}
-	var b strings.Builder
-	for _, s := range all {
-		flag := ""
-		if !s.Refusal {
-			flag = ", advisory-only"
+		reg := reasonRegistry(env, ws)
+		all := reg.All()
+		for i := range all {
+			if all[i].SeeAlso == nil {
+				all[i].SeeAlso = []string{}
+			}
 		}
-		fmt.Fprintf(&b, "%-42s %s%s\n", s.Token, s.Category, flag)
-	}
-	return &call.Reply[ReasonsResult]{
-		Text: strings.TrimRight(b.String(), "\n"),
-		Body: ReasonsResult{Workspace: ws.StateRoot, Count: len(all), Reasons: all},
-	}, nil
-})
+		var b strings.Builder
+		for _, s := range all {
+			flag := ""
+			if !s.Refusal {
+				flag = ", advisory-only"
+			}
+			fmt.Fprintf(&b, "%-42s %s%s\n", s.Token, s.Category, flag)
+		}
+		return &call.Reply[ReasonsResult]{
+			Text: strings.TrimRight(b.String(), "\n"),
+			Body: ReasonsResult{Workspace: ws.StateRoot, Count: len(all), Reasons: all},
+		}, nil
+	}),
+}
 
 // reasonRegistry builds the workspace's registry: the built-ins, the
 // reasons dos.toml declares (sorted by token) and its morphology rules.

@@ -2,8 +2,7 @@ package lanes
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/binary"
+	"math/rand/v2"
 
 	"github.com/dispatchos/dos/call"
 	"github.com/dispatchos/dos/kernel/runid"
@@ -22,7 +21,7 @@ type RunIDMintResult struct {
 }
 
 // RunIDMint mints a sortable run id.
-var RunIDMint = call.New(call.Def{
+var RunIDMint = &call.Def{
 	Path:  "run-id mint",
 	Use:   "<process>",
 	Short: "Mint a sortable run id with its lineage",
@@ -39,19 +38,16 @@ the parent as its root: a child never becomes its own root.`,
 	Surfaces:    call.CLI | call.MCP,
 	JSONDefault: true,
 	NoWorkspace: true,
-}, func(ctx context.Context, env *call.Env, a *RunIDMintArgs) (*call.Reply[RunIDMintResult], error) {
-	if err := printable("process", a.Process, true); err != nil {
-		return nil, err
-	}
-	for _, c := range [][2]string{{"parent", a.Parent}, {"root", a.Root}} {
-		if _, ok := runid.Parse(c[1]); c[1] != "" && !ok {
-			return nil, call.Usagef("--%s %q is not a run id (RID- and 15 base32 characters)", c[0], c[1])
+	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *RunIDMintArgs) (*call.Reply[RunIDMintResult], error) {
+		if err := printable("process", a.Process, true); err != nil {
+			return nil, err
 		}
-	}
-	var b [4]byte
-	if _, err := rand.Read(b[:]); err != nil {
-		return nil, err
-	}
-	l := runid.Mint(a.Process, env.Now().UnixMilli(), binary.BigEndian.Uint32(b[:]), a.Parent, a.Root)
-	return &call.Reply[RunIDMintResult]{Body: RunIDMintResult{l}, Text: l.RunID}, nil
-})
+		for _, c := range [][2]string{{"parent", a.Parent}, {"root", a.Root}} {
+			if _, ok := runid.Parse(c[1]); c[1] != "" && !ok {
+				return nil, call.Usagef("--%s %q is not a run id (RID- and 15 base32 characters)", c[0], c[1])
+			}
+		}
+		l := runid.Mint(a.Process, env.Now().UnixMilli(), rand.Uint32(), a.Parent, a.Root)
+		return &call.Reply[RunIDMintResult]{Body: RunIDMintResult{l}, Text: l.RunID}, nil
+	}),
+}

@@ -35,7 +35,7 @@ type ScopeGateResult struct {
 }
 
 // ScopeGate is the binding containment check of a proposed write.
-var ScopeGate = call.New(call.Def{
+var ScopeGate = &call.Def{
 	Path:  "scope-gate",
 	Short: "Refuse a change that writes outside its lane's tree",
 	Long: `USE THIS WHEN: a change is about to land for a lane and you need to know it
@@ -72,59 +72,60 @@ Exit 0 ALLOW, 5 SCOPE_CREEP, 6 WRONG_TARGET, 7 FENCED, 2 contract error.`,
 	Class:    call.ReadOnly,
 	Surfaces: call.CLI | call.MCP,
 	Verdicts: []call.Verdict{Allow, ScopeCreep, WrongTarget, FencedOff},
-}, func(ctx context.Context, env *call.Env, a *ScopeGateArgs) (*call.Reply[ScopeGateResult], error) {
-	ws, err := env.Workspace()
-	if err != nil {
-		return nil, err
-	}
-	files, err := touchedFiles(ws, a)
-	if err != nil {
-		return nil, err
-	}
-	tax := leaselane.FromWorkspace(ws, env.Getenv).Taxonomy
-	lane, laneTree, _ := admission.LaneTree(tax, a.Lane)
-	why, bad := tax.Uncertified[lane]
-	if err := tree.Confine(laneTree); !bad && err != nil {
-		why, bad = err.Error(), true
-	}
-	if bad {
-		return nil, &call.UsageError{Msg: fmt.Sprintf("lane %q in dos.toml: %s", lane, why),
-			Hints: []string{"dos lint lists every lane tree that leaves the repository"}}
-	}
-	var tolerated []string
-	if a.SharedInfra {
-		tolerated = admission.SharedInfra
-	}
-	g := admission.ScopeGate(lane, laneTree, files, tolerated)
-	res := &call.Reply[ScopeGateResult]{Body: ScopeGateResult{Gate: g}}
-	if a.Generation != 0 {
-		f, err := checkFence(ctx, env, lane, a.Generation)
+	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *ScopeGateArgs) (*call.Reply[ScopeGateResult], error) {
+		ws, err := env.Workspace()
 		if err != nil {
 			return nil, err
 		}
-		res.Body.Fence = &f
-		if !f.Allowed {
-			res.Verdict = FencedOff
-			res.Text = "REFUSE: write FENCED — " + f.Reason
-			res.Interpretation = fmt.Sprintf("REFUSE — the lease this change was made under (lane %s, generation %d) no longer holds; do not land it. Take the lane again and redo the change against the tree as it is now.",
-				lane, a.Generation)
-			return res, nil
-		}
-	}
-	if g.Allowed {
-		res.Verdict = Allow
-		res.Text = "ALLOW: write ALLOWED — " + g.Reason
-		res.Interpretation = fmt.Sprintf("ALLOW — the change stays inside lane %s's tree; it may land.", lane)
-	} else {
-		if res.Verdict, err = scopeVerdict(g.Scope.Verdict); err != nil {
+		files, err := touchedFiles(ws, a)
+		if err != nil {
 			return nil, err
 		}
-		res.Text = fmt.Sprintf("REFUSE: write REFUSED (%s) — %s", g.Scope.Verdict, g.Reason)
-		res.Interpretation = fmt.Sprintf("REFUSE — do not land this change under lane %s: move %s to the lane that owns them, or take a lane whose tree covers them.",
-			lane, strings.Join(g.RefusedFiles, ", "))
-	}
-	return res, nil
-})
+		tax := leaselane.FromWorkspace(ws, env.Getenv).Taxonomy
+		lane, laneTree, _ := admission.LaneTree(tax, a.Lane)
+		why, bad := tax.Uncertified[lane]
+		if err := tree.Confine(laneTree); !bad && err != nil {
+			why, bad = err.Error(), true
+		}
+		if bad {
+			return nil, &call.UsageError{Msg: fmt.Sprintf("lane %q in dos.toml: %s", lane, why),
+				Hints: []string{"dos lint lists every lane tree that leaves the repository"}}
+		}
+		var tolerated []string
+		if a.SharedInfra {
+			tolerated = admission.SharedInfra
+		}
+		g := admission.ScopeGate(lane, laneTree, files, tolerated)
+		res := &call.Reply[ScopeGateResult]{Body: ScopeGateResult{Gate: g}}
+		if a.Generation != 0 {
+			f, err := checkFence(ctx, env, lane, a.Generation)
+			if err != nil {
+				return nil, err
+			}
+			res.Body.Fence = &f
+			if !f.Allowed {
+				res.Verdict = FencedOff
+				res.Text = "REFUSE: write FENCED — " + f.Reason
+				res.Interpretation = fmt.Sprintf("REFUSE — the lease this change was made under (lane %s, generation %d) no longer holds; do not land it. Take the lane again and redo the change against the tree as it is now.",
+					lane, a.Generation)
+				return res, nil
+			}
+		}
+		if g.Allowed {
+			res.Verdict = Allow
+			res.Text = "ALLOW: write ALLOWED — " + g.Reason
+			res.Interpretation = fmt.Sprintf("ALLOW — the change stays inside lane %s's tree; it may land.", lane)
+		} else {
+			if res.Verdict, err = scopeVerdict(g.Scope.Verdict); err != nil {
+				return nil, err
+			}
+			res.Text = fmt.Sprintf("REFUSE: write REFUSED (%s) — %s", g.Scope.Verdict, g.Reason)
+			res.Interpretation = fmt.Sprintf("REFUSE — do not land this change under lane %s: move %s to the lane that owns them, or take a lane whose tree covers them.",
+				lane, strings.Join(g.RefusedFiles, ", "))
+		}
+		return res, nil
+	}),
+}
 
 // checkFence reads the live leases with their generations (the journal's,
 // or the fleet's) and checks the claim of a write made under lane's lease

@@ -26,7 +26,7 @@ type BreakerResult struct {
 }
 
 // Breaker answers whether failures have piled up past their limits.
-var Breaker = call.New(call.Def{
+var Breaker = &call.Def{
 	Path:  "breaker",
 	Short: "Have this loop's failures piled up past their limit?",
 	Long: `USE THIS WHEN: a loop keeps failing and you need a rule, not a feeling, for when
@@ -54,33 +54,34 @@ made of.`,
 	Surfaces:    call.CLI | call.MCP,
 	NoWorkspace: true,
 	Verdicts:    []call.Verdict{Closed, Open},
-}, func(ctx context.Context, env *call.Env, a *BreakerArgs) (*call.Reply[BreakerResult], error) {
-	if err := nonNegative(count{"consecutive", a.Consecutive}, count{"total", a.Total},
-		count{"max-consecutive", a.MaxConsecutive}, count{"max-total", a.MaxTotal}); err != nil {
-		return nil, err
-	}
-	if a.Total > 0 && a.Consecutive > a.Total {
-		return nil, call.Usagef("--consecutive %d is more than --total %d: a streak cannot exceed the failures it is made of", a.Consecutive, a.Total)
-	}
-	esc, err := economics.ParseEscalation(a.OnTrip)
-	if err != nil {
-		return nil, call.Usagef("--%v", err)
-	}
-	p := economics.BreakerPolicy{MaxConsecutive: a.MaxConsecutive, MaxTotal: a.MaxTotal, OnTrip: esc}
-	if err := p.Validate(); err != nil {
-		return nil, call.Usagef("%v", err)
-	}
-	v := economics.ClassifyBreaker(economics.Counts{Consecutive: a.Consecutive, Total: a.Total}, p)
-	body := BreakerResult{Escalation: v.Escalation.String(), Reason: v.Reason, State: v.State()}
-	verdict, gloss := Closed, "CLOSED — under the failure limits; the loop may keep going."
-	if v.Open {
-		on := v.TrippedOn.String()
-		body.TrippedOn = &on
-		verdict, gloss = Open, "OPEN — the failures reached a limit; stop retrying"
-		if v.Escalation != economics.EscalateNone {
-			gloss += " and hand the decision to a " + map[economics.Escalation]string{economics.EscalateJudge: "judge", economics.EscalateHuman: "human"}[v.Escalation]
+	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *BreakerArgs) (*call.Reply[BreakerResult], error) {
+		if err := nonNegative(count{"consecutive", a.Consecutive}, count{"total", a.Total},
+			count{"max-consecutive", a.MaxConsecutive}, count{"max-total", a.MaxTotal}); err != nil {
+			return nil, err
 		}
-		gloss += "."
-	}
-	return &call.Reply[BreakerResult]{Verdict: verdict, Text: line(verdict, v.Reason), Body: body, Interpretation: gloss}, nil
-})
+		if a.Total > 0 && a.Consecutive > a.Total {
+			return nil, call.Usagef("--consecutive %d is more than --total %d: a streak cannot exceed the failures it is made of", a.Consecutive, a.Total)
+		}
+		esc, err := economics.ParseEscalation(a.OnTrip)
+		if err != nil {
+			return nil, call.Usagef("--%v", err)
+		}
+		p := economics.BreakerPolicy{MaxConsecutive: a.MaxConsecutive, MaxTotal: a.MaxTotal, OnTrip: esc}
+		if err := p.Validate(); err != nil {
+			return nil, call.Usagef("%v", err)
+		}
+		v := economics.ClassifyBreaker(economics.Counts{Consecutive: a.Consecutive, Total: a.Total}, p)
+		body := BreakerResult{Escalation: v.Escalation.String(), Reason: v.Reason, State: v.State()}
+		verdict, gloss := Closed, "CLOSED — under the failure limits; the loop may keep going."
+		if v.Open {
+			on := v.TrippedOn.String()
+			body.TrippedOn = &on
+			verdict, gloss = Open, "OPEN — the failures reached a limit; stop retrying"
+			if v.Escalation != economics.EscalateNone {
+				gloss += " and hand the decision to a " + map[economics.Escalation]string{economics.EscalateJudge: "judge", economics.EscalateHuman: "human"}[v.Escalation]
+			}
+			gloss += "."
+		}
+		return &call.Reply[BreakerResult]{Verdict: verdict, Text: line(verdict, v.Reason), Body: body, Interpretation: gloss}, nil
+	}),
+}

@@ -35,7 +35,7 @@ type EfficiencyEvidence struct {
 }
 
 // Efficiency judges whether a run's tokens bought work.
-var Efficiency = call.New(call.Def{
+var Efficiency = &call.Def{
 	Path:  "efficiency",
 	Short: "Did the tokens this run spent buy work?",
 	Long: `USE THIS WHEN: a run has spent tokens and you want to know whether they bought
@@ -68,28 +68,29 @@ JSON Lines stream; where dos differs from the Python reference, a Codex record
 	Surfaces:    call.CLI | call.MCP,
 	NoWorkspace: true,
 	Verdicts:    []call.Verdict{Efficient, Costly, Wasteful},
-}, func(ctx context.Context, env *call.Env, a *EfficiencyArgs) (*call.Reply[EfficiencyResult], error) {
-	if err := nonNegative(count{"work", a.Work}, count{"tokens", a.Tokens}, count{"min-tokens", a.MinTokens}); err != nil {
-		return nil, err
-	}
-	p := economics.EfficiencyPolicy{MinTokens: a.MinTokens, Floor: a.Floor}
-	if err := p.Validate(); err != nil {
-		return nil, call.Usagef("--%v", err)
-	}
-	b, err := usagein.Read(env, a.UsageJSON, a.Usage)
-	if err != nil {
-		return nil, err
-	}
-	tokens, err := tokensWith(a.Tokens, b)
-	if err != nil {
-		return nil, err
-	}
-	v := economics.ClassifyEfficiency(a.Work, tokens, p)
-	verdict := efficiencyVerdict(v.Verdict)
-	body := EfficiencyResult{Reason: v.Reason, Evidence: EfficiencyEvidence{Ratio: v.Ratio, Tokens: tokens, Work: a.Work, Breakdown: spendOf(b)}}
-	return &call.Reply[EfficiencyResult]{Verdict: verdict, Text: line(verdict, v.Reason), Body: body,
-		Interpretation: interpretEfficiency(v.Verdict)}, nil
-})
+	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *EfficiencyArgs) (*call.Reply[EfficiencyResult], error) {
+		if err := nonNegative(count{"work", a.Work}, count{"tokens", a.Tokens}, count{"min-tokens", a.MinTokens}); err != nil {
+			return nil, err
+		}
+		p := economics.EfficiencyPolicy{MinTokens: a.MinTokens, Floor: a.Floor}
+		if err := p.Validate(); err != nil {
+			return nil, call.Usagef("--%v", err)
+		}
+		b, err := usagein.Read(env, a.UsageJSON, a.Usage)
+		if err != nil {
+			return nil, err
+		}
+		tokens, err := tokensWith(a.Tokens, b)
+		if err != nil {
+			return nil, err
+		}
+		v := economics.ClassifyEfficiency(a.Work, tokens, p)
+		verdict := efficiencyVerdict(v.Verdict)
+		body := EfficiencyResult{Reason: v.Reason, Evidence: EfficiencyEvidence{Ratio: v.Ratio, Tokens: tokens, Work: a.Work, Breakdown: spendOf(b)}}
+		return &call.Reply[EfficiencyResult]{Verdict: verdict, Text: line(verdict, v.Reason), Body: body,
+			Interpretation: interpretEfficiency(v.Verdict)}, nil
+	}),
+}
 
 func efficiencyVerdict(e economics.Efficiency) call.Verdict {
 	switch e {

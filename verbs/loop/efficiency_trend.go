@@ -44,7 +44,7 @@ type TrendSample struct {
 }
 
 // EfficiencyTrend judges work per token across runs.
-var EfficiencyTrend = call.New(call.Def{
+var EfficiencyTrend = &call.Def{
 	Path:  "efficiency-trend",
 	Short: "Is work per token fading across runs?",
 	Long: `USE THIS WHEN: a loop runs again and again and you want to know whether each run
@@ -68,45 +68,46 @@ Exactly one of --samples and --from-journal is required (exit 2 otherwise).`,
 	Class:    call.ReadOnly,
 	Surfaces: call.CLI | call.MCP,
 	Verdicts: []call.Verdict{Improving, Steady, Degrading},
-}, func(ctx context.Context, env *call.Env, a *EfficiencyTrendArgs) (*call.Reply[EfficiencyTrendResult], error) {
-	if (strings.TrimSpace(a.Samples) != "") == a.FromJournal {
-		return nil, call.Usagef("give exactly one of --samples and --from-journal")
-	}
-	if err := nonNegative(count{"last", a.Last}, count{"min-samples", a.MinSamples}); err != nil {
-		return nil, err
-	}
-	p := economics.TrendPolicy{MinSamples: int(min(a.MinSamples, 1<<31)), Tolerance: a.Tolerance}
-	if err := p.Validate(); err != nil {
-		return nil, call.Usagef("--%v", err)
-	}
-	var samples []economics.Sample
-	var err error
-	if a.FromJournal {
-		samples, err = journalSamples(env, a.Run, a.Last)
-	} else {
-		if a.Run != "" || a.Last != 0 {
-			return nil, call.Usagef("--run and --last go with --from-journal")
+	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *EfficiencyTrendArgs) (*call.Reply[EfficiencyTrendResult], error) {
+		if (strings.TrimSpace(a.Samples) != "") == a.FromJournal {
+			return nil, call.Usagef("give exactly one of --samples and --from-journal")
 		}
-		samples, err = parseSamples(a.Samples)
-	}
-	if err != nil {
-		return nil, err
-	}
-	v := economics.ClassifyTrend(samples, p)
-	h := TrendHistory{Baseline: v.Baseline, RunCount: len(samples), Samples: make([]TrendSample, len(samples))}
-	for i, s := range samples {
-		h.Samples[i] = TrendSample{Ratio: s.Ratio(), Tokens: s.Tokens, Work: s.Work}
-	}
-	if n := len(samples); n >= 1 {
-		h.LastRatio = &h.Samples[n-1].Ratio
-		if n >= 2 {
-			h.PriorRatio = &h.Samples[n-2].Ratio
+		if err := nonNegative(count{"last", a.Last}, count{"min-samples", a.MinSamples}); err != nil {
+			return nil, err
 		}
-	}
-	verdict := map[economics.Trend]call.Verdict{economics.Steady: Steady, economics.Improving: Improving, economics.Degrading: Degrading}[v.Verdict]
-	return &call.Reply[EfficiencyTrendResult]{Verdict: verdict, Text: line(verdict, v.Reason),
-		Body: EfficiencyTrendResult{History: h, Reason: v.Reason}, Interpretation: interpretTrend(v.Verdict)}, nil
-})
+		p := economics.TrendPolicy{MinSamples: int(min(a.MinSamples, 1<<31)), Tolerance: a.Tolerance}
+		if err := p.Validate(); err != nil {
+			return nil, call.Usagef("--%v", err)
+		}
+		var samples []economics.Sample
+		var err error
+		if a.FromJournal {
+			samples, err = journalSamples(env, a.Run, a.Last)
+		} else {
+			if a.Run != "" || a.Last != 0 {
+				return nil, call.Usagef("--run and --last go with --from-journal")
+			}
+			samples, err = parseSamples(a.Samples)
+		}
+		if err != nil {
+			return nil, err
+		}
+		v := economics.ClassifyTrend(samples, p)
+		h := TrendHistory{Baseline: v.Baseline, RunCount: len(samples), Samples: make([]TrendSample, len(samples))}
+		for i, s := range samples {
+			h.Samples[i] = TrendSample{Ratio: s.Ratio(), Tokens: s.Tokens, Work: s.Work}
+		}
+		if n := len(samples); n >= 1 {
+			h.LastRatio = &h.Samples[n-1].Ratio
+			if n >= 2 {
+				h.PriorRatio = &h.Samples[n-2].Ratio
+			}
+		}
+		verdict := map[economics.Trend]call.Verdict{economics.Steady: Steady, economics.Improving: Improving, economics.Degrading: Degrading}[v.Verdict]
+		return &call.Reply[EfficiencyTrendResult]{Verdict: verdict, Text: line(verdict, v.Reason),
+			Body: EfficiencyTrendResult{History: h, Reason: v.Reason}, Interpretation: interpretTrend(v.Verdict)}, nil
+	}),
+}
 
 // parseSamples reads "work:tokens,..." pairs.
 func parseSamples(s string) ([]economics.Sample, error) {

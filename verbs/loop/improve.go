@@ -60,7 +60,7 @@ type EfficiencyWord struct {
 }
 
 // Improve is the keep-gate of a self-improving loop.
-var Improve = call.New(call.Def{
+var Improve = &call.Def{
 	Path:  "improve",
 	Short: "May a self-improving loop keep this candidate change?",
 	Long: `USE THIS WHEN: a loop proposed a change to itself (or to the code it tends) and
@@ -92,46 +92,47 @@ read. Where dos differs from the Python reference: a metric that fell says
 	Surfaces:    call.CLI | call.MCP,
 	NoWorkspace: true,
 	Verdicts:    []call.Verdict{Keep, Revert, Escalate},
-}, func(ctx context.Context, env *call.Env, a *ImproveArgs) (*call.Reply[ImproveResult], error) {
-	if err := nonNegative(count{"work", a.Work}, count{"baseline-work", a.BaselineWork}, count{"tokens", a.Tokens},
-		count{"consecutive-reverts", a.ConsecutiveReverts}, count{"min-tokens", a.MinTokens}); err != nil {
-		return nil, err
-	}
-	p := economics.ImprovePolicy{MaxReverts: a.MaxReverts, EfficiencyFloor: a.EfficiencyFloor, MinTokens: a.MinTokens}
-	if err := p.Validate(); err != nil {
-		return nil, call.Usagef("--%v", err)
-	}
-	b, err := usagein.Read(env, a.UsageJSON, a.Usage)
-	if err != nil {
-		return nil, err
-	}
-	tokens, err := tokensWith(a.Tokens, b)
-	if err != nil {
-		return nil, err
-	}
-	e := economics.CandidateEvidence{SuitePassed: a.SuitePassed, TruthClean: a.TruthClean, Work: a.Work,
-		Baseline: a.BaselineWork, Tokens: tokens, ConsecutiveReverts: a.ConsecutiveReverts}
-	v := economics.ClassifyCandidate(e, p)
-	body := ImproveResult{
-		Escalation: v.Escalation.String(), NextConsecutiveReverts: v.NextConsecutiveReverts, Reason: v.Reason,
-		Evidence: ImproveEvidence{BaselineWork: a.BaselineWork, ConsecutiveReverts: a.ConsecutiveReverts, Delta: e.Delta(),
-			Improved: e.Improved(), Narrated: a.Narrated, SuitePassed: a.SuitePassed, Tokens: tokens, TruthClean: a.TruthClean,
-			Work: a.Work, Breakdown: spendOf(b)},
-	}
-	if v.Cause != economics.NoCause {
-		c := v.Cause.String()
-		body.RevertCause = &c
-	}
-	if b != nil && v.Efficiency != nil {
-		body.Efficiency = &EfficiencyWord{Verdict: v.Efficiency.Verdict.String(), Reason: v.Efficiency.Reason,
-			Evidence: EfficiencyEvidence{Ratio: v.Efficiency.Ratio, Tokens: tokens, Work: e.Delta(), Breakdown: spendOf(b)}}
-	}
-	verdict, gloss := Keep, "KEEP — a measured gain, suite green and truth clean; commit the candidate and reset the revert count."
-	switch v.Verdict {
-	case economics.Revert:
-		verdict, gloss = Revert, "REVERT — undo the candidate ("+v.Cause.String()+") and carry next_consecutive_reverts into the next try."
-	case economics.Escalate:
-		verdict, gloss = Escalate, "ESCALATE — undo the candidate and stop: too many in a row were not kept; a human picks what to try next."
-	}
-	return &call.Reply[ImproveResult]{Verdict: verdict, Text: line(verdict, v.Reason), Body: body, Interpretation: gloss}, nil
-})
+	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *ImproveArgs) (*call.Reply[ImproveResult], error) {
+		if err := nonNegative(count{"work", a.Work}, count{"baseline-work", a.BaselineWork}, count{"tokens", a.Tokens},
+			count{"consecutive-reverts", a.ConsecutiveReverts}, count{"min-tokens", a.MinTokens}); err != nil {
+			return nil, err
+		}
+		p := economics.ImprovePolicy{MaxReverts: a.MaxReverts, EfficiencyFloor: a.EfficiencyFloor, MinTokens: a.MinTokens}
+		if err := p.Validate(); err != nil {
+			return nil, call.Usagef("--%v", err)
+		}
+		b, err := usagein.Read(env, a.UsageJSON, a.Usage)
+		if err != nil {
+			return nil, err
+		}
+		tokens, err := tokensWith(a.Tokens, b)
+		if err != nil {
+			return nil, err
+		}
+		e := economics.CandidateEvidence{SuitePassed: a.SuitePassed, TruthClean: a.TruthClean, Work: a.Work,
+			Baseline: a.BaselineWork, Tokens: tokens, ConsecutiveReverts: a.ConsecutiveReverts}
+		v := economics.ClassifyCandidate(e, p)
+		body := ImproveResult{
+			Escalation: v.Escalation.String(), NextConsecutiveReverts: v.NextConsecutiveReverts, Reason: v.Reason,
+			Evidence: ImproveEvidence{BaselineWork: a.BaselineWork, ConsecutiveReverts: a.ConsecutiveReverts, Delta: e.Delta(),
+				Improved: e.Improved(), Narrated: a.Narrated, SuitePassed: a.SuitePassed, Tokens: tokens, TruthClean: a.TruthClean,
+				Work: a.Work, Breakdown: spendOf(b)},
+		}
+		if v.Cause != economics.NoCause {
+			c := v.Cause.String()
+			body.RevertCause = &c
+		}
+		if b != nil && v.Efficiency != nil {
+			body.Efficiency = &EfficiencyWord{Verdict: v.Efficiency.Verdict.String(), Reason: v.Efficiency.Reason,
+				Evidence: EfficiencyEvidence{Ratio: v.Efficiency.Ratio, Tokens: tokens, Work: e.Delta(), Breakdown: spendOf(b)}}
+		}
+		verdict, gloss := Keep, "KEEP — a measured gain, suite green and truth clean; commit the candidate and reset the revert count."
+		switch v.Verdict {
+		case economics.Revert:
+			verdict, gloss = Revert, "REVERT — undo the candidate ("+v.Cause.String()+") and carry next_consecutive_reverts into the next try."
+		case economics.Escalate:
+			verdict, gloss = Escalate, "ESCALATE — undo the candidate and stop: too many in a row were not kept; a human picks what to try next."
+		}
+		return &call.Reply[ImproveResult]{Verdict: verdict, Text: line(verdict, v.Reason), Body: body, Interpretation: gloss}, nil
+	}),
+}

@@ -68,7 +68,7 @@ type LanePlan struct {
 type proposedTarget struct{ lane, handle string }
 
 // Loop plans (and with --enact carries out) the worker population.
-var Loop = call.New(call.Def{
+var Loop = &call.Def{
 	Path:  "loop",
 	Short: "Plan the worker fleet toward its target: spawn, reap, flag",
 	Long: `USE THIS WHEN: you run a fleet of agent workers, one per lane, and want to know
@@ -135,50 +135,51 @@ never fired); a young worker with no heartbeat yet is not STALLED; a negative
 	Class:    call.Write,
 	Surfaces: call.CLI | call.MCP,
 	Verdicts: []call.Verdict{AtTarget, Filling, TargetUnreachable, OverTarget, LockBusy},
-}, func(ctx context.Context, env *call.Env, a *LoopArgs) (*call.Reply[LoopResult], error) {
-	ws, err := env.Workspace()
-	if err != nil {
-		return nil, err
-	}
-	p, err := loopPolicy(ws.Config.Supervise, a)
-	if err != nil {
-		return nil, err
-	}
-	c, err := newCadence(a.Watch, a.MaxTicks, a.Interval)
-	if err != nil {
-		return nil, err
-	}
-	if a.Wait < 0 {
-		return nil, call.Usagef("--wait must be zero or more seconds, got %v", a.Wait)
-	}
-	src, err := openSource(env, ws)
-	if err != nil && !a.Enact {
-		return nil, err
-	}
-	if err != nil {
-		return loopDown(err, ""), nil
-	}
-	defer src.close()
-	en := &enactor{env: env, ws: ws, src: src, wait: time.Duration(a.Wait * float64(time.Second)), spawned: map[string]time.Time{}}
-	return run(ctx, env, "loop", c, func(ctx context.Context, _ int64) (*call.Reply[LoopResult], error) {
-		now := env.Now()
-		if a.NowMS != 0 {
-			now = time.UnixMilli(a.NowMS)
+	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *LoopArgs) (*call.Reply[LoopResult], error) {
+		ws, err := env.Workspace()
+		if err != nil {
+			return nil, err
 		}
-		b, err := src.read(ctx, true)
-		if err == nil {
-			var g gathered
-			g, err = gatherRoster(ws, b, now, p.MaxConcurrency, en.spawned)
-			if err == nil {
-				return en.plan(ctx, now, g, p, a.Enact)
-			}
+		p, err := loopPolicy(ws.Config.Supervise, a)
+		if err != nil {
+			return nil, err
 		}
-		if a.Enact && storeDown(err) {
+		c, err := newCadence(a.Watch, a.MaxTicks, a.Interval)
+		if err != nil {
+			return nil, err
+		}
+		if a.Wait < 0 {
+			return nil, call.Usagef("--wait must be zero or more seconds, got %v", a.Wait)
+		}
+		src, err := openSource(env, ws)
+		if err != nil && !a.Enact {
+			return nil, err
+		}
+		if err != nil {
 			return loopDown(err, ""), nil
 		}
-		return nil, err
-	})
-})
+		defer src.close()
+		en := &enactor{env: env, ws: ws, src: src, wait: time.Duration(a.Wait * float64(time.Second)), spawned: map[string]time.Time{}}
+		return run(ctx, env, "loop", c, func(ctx context.Context, _ int64) (*call.Reply[LoopResult], error) {
+			now := env.Now()
+			if a.NowMS != 0 {
+				now = time.UnixMilli(a.NowMS)
+			}
+			b, err := src.read(ctx, true)
+			if err == nil {
+				var g gathered
+				g, err = gatherRoster(ws, b, now, p.MaxConcurrency, en.spawned)
+				if err == nil {
+					return en.plan(ctx, now, g, p, a.Enact)
+				}
+			}
+			if a.Enact && storeDown(err) {
+				return loopDown(err, ""), nil
+			}
+			return nil, err
+		})
+	}),
+}
 
 // plan decides one tick's plan from g and, with enact, carries it out. A
 // fleet store that stops answering while the plan is carried out makes

@@ -2,10 +2,9 @@ package loop
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/binary"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"path/filepath"
 	"time"
 
@@ -248,11 +247,7 @@ func unchanged(w writer, l rosterLane) string {
 
 // spawn starts one worker and records a SPAWN for it.
 func (e *enactor) spawn(w writer, cfg leaselane.Config, now time.Time, lane string, words []string) (SpawnDone, error) {
-	var b [4]byte
-	if _, err := rand.Read(b[:]); err != nil {
-		return SpawnDone{}, fmt.Errorf("mint a run id: %w", err)
-	}
-	rid := runid.New(now, binary.BigEndian.Uint32(b[:]))
+	rid := runid.New(now, rand.Uint32())
 	argv := make([]string, len(words))
 	for i, word := range words {
 		argv[i] = launchLine(word, lane)

@@ -23,7 +23,7 @@ type NoopStreakResult struct {
 
 // NoopStreak answers whether a loop may take one more turn that changes
 // nothing.
-var NoopStreak = call.New(call.Def{
+var NoopStreak = &call.Def{
 	Path:  "noop-streak",
 	Short: "May a waiting loop take one more turn that changes nothing?",
 	Long: `USE THIS WHEN: a loop polls or keeps itself alive with turns that move nothing
@@ -47,15 +47,16 @@ verb.`,
 	Surfaces:    call.CLI | call.MCP,
 	NoWorkspace: true,
 	Verdicts:    []call.Verdict{Live, Exhausted},
-}, func(ctx context.Context, env *call.Env, a *NoopStreakArgs) (*call.Reply[NoopStreakResult], error) {
-	if err := nonNegative(count{"turns", a.Turns}, count{"max-streak", a.MaxStreak}); err != nil {
-		return nil, err
-	}
-	v := economics.ClassifyStreak(a.Turns, a.MaxStreak)
-	verdict, gloss := Live, "LIVE — budget remains for one more no-op turn."
-	if v.Verdict == economics.StreakExhausted {
-		verdict, gloss = Exhausted, "EXHAUSTED — the no-op budget is spent; end the turn and wait for a real signal."
-	}
-	return &call.Reply[NoopStreakResult]{Verdict: verdict, Text: line(verdict, v.Reason),
-		Body: NoopStreakResult{Allow: v.Allow, NoopTurns: v.Next, Reason: v.Reason}, Interpretation: gloss}, nil
-})
+	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *NoopStreakArgs) (*call.Reply[NoopStreakResult], error) {
+		if err := nonNegative(count{"turns", a.Turns}, count{"max-streak", a.MaxStreak}); err != nil {
+			return nil, err
+		}
+		v := economics.ClassifyStreak(a.Turns, a.MaxStreak)
+		verdict, gloss := Live, "LIVE — budget remains for one more no-op turn."
+		if v.Verdict == economics.StreakExhausted {
+			verdict, gloss = Exhausted, "EXHAUSTED — the no-op budget is spent; end the turn and wait for a real signal."
+		}
+		return &call.Reply[NoopStreakResult]{Verdict: verdict, Text: line(verdict, v.Reason),
+			Body: NoopStreakResult{Allow: v.Allow, NoopTurns: v.Next, Reason: v.Reason}, Interpretation: gloss}, nil
+	}),
+}

@@ -31,7 +31,7 @@ type ProductivityHistory struct {
 }
 
 // Productivity judges whether a run's work per step is fading.
-var Productivity = call.New(call.Def{
+var Productivity = &call.Def{
 	Path:  "productivity",
 	Short: "Is this run still landing work each step, or fading?",
 	Long: `USE THIS WHEN: a loop has taken several steps and you want to know whether
@@ -58,29 +58,30 @@ It reads nothing but its flags. Unlike the Python reference, a negative
 	Surfaces:    call.CLI | call.MCP,
 	NoWorkspace: true,
 	Verdicts:    []call.Verdict{Productive, Diminishing, Stalled},
-}, func(ctx context.Context, env *call.Env, a *ProductivityArgs) (*call.Reply[ProductivityResult], error) {
-	deltas, err := parseDeltas(a.Deltas)
-	if err != nil {
-		return nil, err
-	}
-	if err := nonNegative(count{"min-steps", a.MinSteps}, count{"floor", a.Floor}); err != nil {
-		return nil, err
-	}
-	p := economics.ProductivityPolicy{MinSteps: int(min(a.MinSteps, 1<<31)), Floor: a.Floor}
-	v := economics.ClassifyProductivity(deltas, p)
-	body := ProductivityResult{Reason: v.Reason, History: ProductivityHistory{Deltas: deltas, StepCount: len(deltas)}}
-	if v.HasLast {
-		body.History.LastDelta = &v.Last
-	}
-	if v.HasPrior {
-		body.History.PriorDelta = &v.Prior
-	}
-	verdict := map[economics.Productivity]call.Verdict{
-		economics.Productive: Productive, economics.Diminishing: Diminishing, economics.ProductivityStalled: Stalled,
-	}[v.Verdict]
-	return &call.Reply[ProductivityResult]{Verdict: verdict, Text: line(verdict, v.Reason), Body: body,
-		Interpretation: interpretProductivity(v.Verdict)}, nil
-})
+	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *ProductivityArgs) (*call.Reply[ProductivityResult], error) {
+		deltas, err := parseDeltas(a.Deltas)
+		if err != nil {
+			return nil, err
+		}
+		if err := nonNegative(count{"min-steps", a.MinSteps}, count{"floor", a.Floor}); err != nil {
+			return nil, err
+		}
+		p := economics.ProductivityPolicy{MinSteps: int(min(a.MinSteps, 1<<31)), Floor: a.Floor}
+		v := economics.ClassifyProductivity(deltas, p)
+		body := ProductivityResult{Reason: v.Reason, History: ProductivityHistory{Deltas: deltas, StepCount: len(deltas)}}
+		if v.HasLast {
+			body.History.LastDelta = &v.Last
+		}
+		if v.HasPrior {
+			body.History.PriorDelta = &v.Prior
+		}
+		verdict := map[economics.Productivity]call.Verdict{
+			economics.Productive: Productive, economics.Diminishing: Diminishing, economics.ProductivityStalled: Stalled,
+		}[v.Verdict]
+		return &call.Reply[ProductivityResult]{Verdict: verdict, Text: line(verdict, v.Reason), Body: body,
+			Interpretation: interpretProductivity(v.Verdict)}, nil
+	}),
+}
 
 // parseDeltas reads a comma list of non-negative whole numbers; empty
 // items are skipped.

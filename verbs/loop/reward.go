@@ -30,7 +30,7 @@ type RewardResult struct {
 }
 
 // Reward answers whether a trajectory may be banked as a positive example.
-var Reward = call.New(call.Def{
+var Reward = &call.Def{
 	Path:  "reward",
 	Short: "May training bank this trajectory as a positive example?",
 	Long: `USE THIS WHEN: you collect agent trajectories for training and must decide which
@@ -57,32 +57,33 @@ agent says. --claim and --no-claim together are a usage error.`,
 	Surfaces:    call.CLI | call.MCP,
 	NoWorkspace: true,
 	Verdicts:    []call.Verdict{Accept, RejectPoison, Abstain, NoClaim},
-}, func(ctx context.Context, env *call.Env, a *RewardArgs) (*call.Reply[RewardResult], error) {
-	if a.Claim && a.NoClaim {
-		return nil, call.Usagef("--claim and --no-claim contradict each other; give one")
-	}
-	w, err := economics.ParseWitness(a.Witness)
-	if err != nil {
-		return nil, call.Usagef("--%v", err)
-	}
-	v := economics.ClassifyReward(!a.NoClaim, []economics.Observation{{Witness: w, Forgeable: a.Forgeable}})
-	body := RewardResult{ClaimPresent: !a.NoClaim, Reason: v.Reason}
-	var verdict call.Verdict
-	var gloss string
-	switch v.Verdict {
-	case economics.Accept:
-		verdict, gloss = Accept, "ACCEPT — an independent witness backs the claim; the trajectory may be banked as a positive."
-		body.Accept = true
-	case economics.RejectPoison:
-		verdict, gloss = RejectPoison, "REJECT_POISON — the claim was refuted; keep the trajectory out of the positives (it is a negative)."
-		body.Poison, body.Dispreferred = true, true
-	case economics.NoClaim:
-		verdict, gloss = NoClaim, "NO_CLAIM — the trajectory claims nothing, so there is nothing to bank."
-	default:
-		verdict, gloss = Abstain, "ABSTAIN — nothing independent backs or refutes the claim; do not bank it either way."
-	}
-	if body.Accept || body.Poison {
-		body.Witness, body.Accountability = "witness", "OS_RECORDED"
-	}
-	return &call.Reply[RewardResult]{Verdict: verdict, Text: line(verdict, v.Reason), Body: body, Interpretation: gloss}, nil
-})
+	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *RewardArgs) (*call.Reply[RewardResult], error) {
+		if a.Claim && a.NoClaim {
+			return nil, call.Usagef("--claim and --no-claim contradict each other; give one")
+		}
+		w, err := economics.ParseWitness(a.Witness)
+		if err != nil {
+			return nil, call.Usagef("--%v", err)
+		}
+		v := economics.ClassifyReward(!a.NoClaim, []economics.Observation{{Witness: w, Forgeable: a.Forgeable}})
+		body := RewardResult{ClaimPresent: !a.NoClaim, Reason: v.Reason}
+		var verdict call.Verdict
+		var gloss string
+		switch v.Verdict {
+		case economics.Accept:
+			verdict, gloss = Accept, "ACCEPT — an independent witness backs the claim; the trajectory may be banked as a positive."
+			body.Accept = true
+		case economics.RejectPoison:
+			verdict, gloss = RejectPoison, "REJECT_POISON — the claim was refuted; keep the trajectory out of the positives (it is a negative)."
+			body.Poison, body.Dispreferred = true, true
+		case economics.NoClaim:
+			verdict, gloss = NoClaim, "NO_CLAIM — the trajectory claims nothing, so there is nothing to bank."
+		default:
+			verdict, gloss = Abstain, "ABSTAIN — nothing independent backs or refutes the claim; do not bank it either way."
+		}
+		if body.Accept || body.Poison {
+			body.Witness, body.Accountability = "witness", "OS_RECORDED"
+		}
+		return &call.Reply[RewardResult]{Verdict: verdict, Text: line(verdict, v.Reason), Body: body, Interpretation: gloss}, nil
+	}),
+}

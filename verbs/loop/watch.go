@@ -52,7 +52,7 @@ type WatchResult struct {
 type haltLine struct{ run, verdict, command string }
 
 // Watch is the watchdog: it judges named runs and records HALT proposals.
-var Watch = call.New(call.Def{
+var Watch = &call.Def{
 	Path:  "watch",
 	Short: "Watch runs and record a HALT proposal for each stuck one",
 	Long: `USE THIS WHEN: runs work unattended and you want each one that stops moving to
@@ -99,64 +99,65 @@ grace window, a young run with no heartbeat yet is not STALLED, and an empty
 	Surfaces:        call.CLI | call.MCP,
 	Verdicts:        []call.Verdict{LockBusy},
 	OptionalVerdict: true,
-}, func(ctx context.Context, env *call.Env, a *WatchArgs) (*call.Reply[WatchResult], error) {
-	if len(a.Track) == 0 && !a.Discover {
-		return nil, call.Usagef("name the runs to watch: --track RUN_ID[:START_SHA[:LANE[:LOOP_TS[:HANDLE]]]] (repeatable), or --discover")
-	}
-	var runs []tracked
-	for _, s := range a.Track {
-		t, err := parseTrack(s)
+	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *WatchArgs) (*call.Reply[WatchResult], error) {
+		if len(a.Track) == 0 && !a.Discover {
+			return nil, call.Usagef("name the runs to watch: --track RUN_ID[:START_SHA[:LANE[:LOOP_TS[:HANDLE]]]] (repeatable), or --discover")
+		}
+		var runs []tracked
+		for _, s := range a.Track {
+			t, err := parseTrack(s)
+			if err != nil {
+				return nil, err
+			}
+			runs = append(runs, t)
+		}
+		ws, err := env.Workspace()
 		if err != nil {
 			return nil, err
 		}
-		runs = append(runs, t)
-	}
-	ws, err := env.Workspace()
-	if err != nil {
-		return nil, err
-	}
-	budget := ws.Config.Liveness.GraceMS
-	if a.BudgetMS != "" {
-		n, err := strconv.ParseInt(strings.TrimSpace(a.BudgetMS), 10, 64)
-		if err != nil || n < 0 {
-			return nil, call.Usagef("--budget-ms wants zero or more milliseconds, got %q", a.BudgetMS)
+		budget := ws.Config.Liveness.GraceMS
+		if a.BudgetMS != "" {
+			n, err := strconv.ParseInt(strings.TrimSpace(a.BudgetMS), 10, 64)
+			if err != nil || n < 0 {
+				return nil, call.Usagef("--budget-ms wants zero or more milliseconds, got %q", a.BudgetMS)
+			}
+			budget = n
 		}
-		budget = n
-	}
-	if a.ReproposeMS < 0 || a.Wait < 0 {
-		return nil, call.Usagef("--repropose-ms and --wait must not be negative")
-	}
-	c, err := newCadence(a.Watch, a.MaxTicks, a.Interval)
-	if err != nil {
-		return nil, err
-	}
-	if err := checkStarts(ws, runs); err != nil {
-		return nil, err
-	}
-	src, err := openSource(env, ws)
-	if err != nil {
-		return watchDown(WatchResult{}, err), nil
-	}
-	defer src.close()
-	w := &watchdog{env: env, ws: ws, src: src, args: a, budget: budget,
-		proposed: map[string]int64{}, forgot: map[string]int64{}}
-	w.cfg = leaselane.FromWorkspace(ws, env.Getenv)
-	w.cfg.Wait = time.Duration(a.Wait * float64(time.Second))
-	return run(ctx, env, "watch", c, func(ctx context.Context, _ int64) (*call.Reply[WatchResult], error) {
-		now := env.Now()
-		if a.NowMS != 0 {
-			now = time.UnixMilli(a.NowMS)
+		if a.ReproposeMS < 0 || a.Wait < 0 {
+			return nil, call.Usagef("--repropose-ms and --wait must not be negative")
 		}
-		body, err := w.tick(ctx, now, runs)
-		if storeDown(err) {
-			return watchDown(body, err), nil
-		}
+		c, err := newCadence(a.Watch, a.MaxTicks, a.Interval)
 		if err != nil {
 			return nil, err
 		}
-		return &call.Reply[WatchResult]{Text: watchText(body), Body: body}, nil
-	})
-})
+		if err := checkStarts(ws, runs); err != nil {
+			return nil, err
+		}
+		src, err := openSource(env, ws)
+		if err != nil {
+			return watchDown(WatchResult{}, err), nil
+		}
+		defer src.close()
+		w := &watchdog{env: env, ws: ws, src: src, args: a, budget: budget,
+			proposed: map[string]int64{}, forgot: map[string]int64{}}
+		w.cfg = leaselane.FromWorkspace(ws, env.Getenv)
+		w.cfg.Wait = time.Duration(a.Wait * float64(time.Second))
+		return run(ctx, env, "watch", c, func(ctx context.Context, _ int64) (*call.Reply[WatchResult], error) {
+			now := env.Now()
+			if a.NowMS != 0 {
+				now = time.UnixMilli(a.NowMS)
+			}
+			body, err := w.tick(ctx, now, runs)
+			if storeDown(err) {
+				return watchDown(body, err), nil
+			}
+			if err != nil {
+				return nil, err
+			}
+			return &call.Reply[WatchResult]{Text: watchText(body), Body: body}, nil
+		})
+	}),
+}
 
 // watchDown is the LOCK_BUSY answer of a fleet store that did not answer:
 // body holds the proposals recorded before it stopped (none when it was

@@ -38,7 +38,7 @@ type WorkAccountCounts struct {
 }
 
 // WorkAccount names the kind of work an iteration landed.
-var WorkAccount = call.New(call.Def{
+var WorkAccount = &call.Def{
 	Path:  "work-account",
 	Short: "What kind of work did this iteration land?",
 	Long: `USE THIS WHEN: a loop iteration ended without shipping and you need to tell
@@ -65,30 +65,31 @@ answered for are named in the reason whatever the verdict.`,
 	Surfaces:    call.CLI | call.MCP,
 	NoWorkspace: true,
 	Verdicts:    []call.Verdict{Shipped, Caught, Advanced, Groomed, Surfaced, Idle},
-}, func(ctx context.Context, env *call.Env, a *WorkAccountArgs) (*call.Reply[WorkAccountResult], error) {
-	if err := nonNegative(count{"verified-ships", a.VerifiedShips}, count{"claimed-ships", a.ClaimedShips},
-		count{"catches", a.Catches}, count{"advance-commits", a.AdvanceCommits}, count{"grooms", a.Grooms},
-		count{"unblocks", a.Unblocks}, count{"surfaced", a.Surfaced}); err != nil {
-		return nil, err
-	}
-	acc := economics.Account{VerifiedShips: a.VerifiedShips, ClaimedShips: a.ClaimedShips, Catches: a.Catches,
-		AdvanceCommits: a.AdvanceCommits, Grooms: a.Grooms, Unblocks: a.Unblocks, Surfaced: a.Surfaced}
-	v := economics.ClassifyWork(acc)
-	verdict := map[economics.WorkKind]call.Verdict{
-		economics.KindShipped: Shipped, economics.KindCaught: Caught, economics.KindAdvanced: Advanced,
-		economics.KindGroomed: Groomed, economics.KindSurfaced: Surfaced, economics.KindIdle: Idle,
-	}[v.Verdict]
-	body := WorkAccountResult{Reason: v.Reason, Account: WorkAccountCounts{
-		AdvanceCommits: a.AdvanceCommits, Catches: a.Catches, ClaimedShips: a.ClaimedShips, Grooms: a.Grooms,
-		Overclaim: acc.Overclaim(), Surfaced: a.Surfaced, Unblocks: a.Unblocks, VerifiedShips: a.VerifiedShips,
-	}}
-	gloss := map[economics.WorkKind]string{
-		economics.KindShipped:  "SHIPPED — the oracle verified work closed this iteration.",
-		economics.KindCaught:   "CAUGHT — a claim was refuted; look at who over-claimed.",
-		economics.KindAdvanced: "ADVANCED — commits landed, though no unit closed.",
-		economics.KindGroomed:  "GROOMED — bookkeeping moved plan state; nothing shipped.",
-		economics.KindSurfaced: "SURFACED — decisions wait for an operator; nothing else moved.",
-		economics.KindIdle:     "IDLE — no witness recorded any work this iteration.",
-	}[v.Verdict]
-	return &call.Reply[WorkAccountResult]{Verdict: verdict, Text: line(verdict, v.Reason), Body: body, Interpretation: gloss}, nil
-})
+	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *WorkAccountArgs) (*call.Reply[WorkAccountResult], error) {
+		if err := nonNegative(count{"verified-ships", a.VerifiedShips}, count{"claimed-ships", a.ClaimedShips},
+			count{"catches", a.Catches}, count{"advance-commits", a.AdvanceCommits}, count{"grooms", a.Grooms},
+			count{"unblocks", a.Unblocks}, count{"surfaced", a.Surfaced}); err != nil {
+			return nil, err
+		}
+		acc := economics.Account{VerifiedShips: a.VerifiedShips, ClaimedShips: a.ClaimedShips, Catches: a.Catches,
+			AdvanceCommits: a.AdvanceCommits, Grooms: a.Grooms, Unblocks: a.Unblocks, Surfaced: a.Surfaced}
+		v := economics.ClassifyWork(acc)
+		verdict := map[economics.WorkKind]call.Verdict{
+			economics.KindShipped: Shipped, economics.KindCaught: Caught, economics.KindAdvanced: Advanced,
+			economics.KindGroomed: Groomed, economics.KindSurfaced: Surfaced, economics.KindIdle: Idle,
+		}[v.Verdict]
+		body := WorkAccountResult{Reason: v.Reason, Account: WorkAccountCounts{
+			AdvanceCommits: a.AdvanceCommits, Catches: a.Catches, ClaimedShips: a.ClaimedShips, Grooms: a.Grooms,
+			Overclaim: acc.Overclaim(), Surfaced: a.Surfaced, Unblocks: a.Unblocks, VerifiedShips: a.VerifiedShips,
+		}}
+		gloss := map[economics.WorkKind]string{
+			economics.KindShipped:  "SHIPPED — the oracle verified work closed this iteration.",
+			economics.KindCaught:   "CAUGHT — a claim was refuted; look at who over-claimed.",
+			economics.KindAdvanced: "ADVANCED — commits landed, though no unit closed.",
+			economics.KindGroomed:  "GROOMED — bookkeeping moved plan state; nothing shipped.",
+			economics.KindSurfaced: "SURFACED — decisions wait for an operator; nothing else moved.",
+			economics.KindIdle:     "IDLE — no witness recorded any work this iteration.",
+		}[v.Verdict]
+		return &call.Reply[WorkAccountResult]{Verdict: verdict, Text: line(verdict, v.Reason), Body: body, Interpretation: gloss}, nil
+	}),
+}

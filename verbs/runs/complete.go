@@ -29,7 +29,7 @@ type CompleteResult struct {
 }
 
 // Complete answers residual = declared − verified.
-var Complete = call.New(call.Def{
+var Complete = &call.Def{
 	Path:  "complete",
 	Short: "Is the run's declared work done? residual = declared − verified, from git",
 	Long: `USE THIS WHEN: a run says it is finished and you want to know whether what it
@@ -49,31 +49,32 @@ does not read.`,
 	Class:    call.ReadOnly,
 	Surfaces: call.CLI | call.MCP,
 	Verdicts: []call.Verdict{CompleteDone, Incomplete, Indeterminate, Underdeclared, CompleteUnknown},
-}, func(ctx context.Context, env *call.Env, a *CompleteArgs) (*call.Reply[CompleteResult], error) {
-	id, _, f, err := openRun(ctx, env, a.RunID)
-	if err != nil {
-		return nil, err
-	}
-	d := resume.Frame(f.read.State, f.plan(a.Diverged))
-	body := CompleteResult{Declared: d.Declared, IsDone: d.State == resume.CompleteDone, Reason: d.Reason,
-		Residual: d.Residual, RunID: id, State: d.State.String(), Verified: d.Verified, FractionDone: d.Fraction}
-	v := CompleteUnknown
-	switch d.State {
-	case resume.CompleteDone:
-		v = CompleteDone
-	case resume.Incomplete:
-		v = Incomplete
-	case resume.Indeterminate:
-		v = Indeterminate
-	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s  %s", v.Word(), d.Reason)
-	if d.Fraction != nil {
-		fmt.Fprintf(&b, "\n  verified     : %d/%d (%d%%)", d.Verified, d.Declared, int(math.Round(float64(d.Verified)/float64(d.Declared)*100)))
-	}
-	if len(d.Residual) > 0 {
-		fmt.Fprintf(&b, "\n  residual     : %s", strings.Join(d.Residual, ", "))
-	}
-	return &call.Reply[CompleteResult]{Verdict: v, Body: body, Text: b.String(),
-		Interpretation: fmt.Sprintf("%s — %d of %d declared steps are backed by git.", d.State, d.Verified, d.Declared)}, nil
-})
+	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *CompleteArgs) (*call.Reply[CompleteResult], error) {
+		id, _, f, err := openRun(ctx, env, a.RunID)
+		if err != nil {
+			return nil, err
+		}
+		d := resume.Frame(f.read.State, f.plan(a.Diverged))
+		body := CompleteResult{Declared: d.Declared, IsDone: d.State == resume.CompleteDone, Reason: d.Reason,
+			Residual: d.Residual, RunID: id, State: d.State.String(), Verified: d.Verified, FractionDone: d.Fraction}
+		v := CompleteUnknown
+		switch d.State {
+		case resume.CompleteDone:
+			v = CompleteDone
+		case resume.Incomplete:
+			v = Incomplete
+		case resume.Indeterminate:
+			v = Indeterminate
+		}
+		var b strings.Builder
+		fmt.Fprintf(&b, "%s  %s", v.Word(), d.Reason)
+		if d.Fraction != nil {
+			fmt.Fprintf(&b, "\n  verified     : %d/%d (%d%%)", d.Verified, d.Declared, int(math.Round(float64(d.Verified)/float64(d.Declared)*100)))
+		}
+		if len(d.Residual) > 0 {
+			fmt.Fprintf(&b, "\n  residual     : %s", strings.Join(d.Residual, ", "))
+		}
+		return &call.Reply[CompleteResult]{Verdict: v, Body: body, Text: b.String(),
+			Interpretation: fmt.Sprintf("%s — %d of %d declared steps are backed by git.", d.State, d.Verified, d.Declared)}, nil
+	}),
+}

@@ -39,7 +39,7 @@ type IntentResult struct {
 }
 
 // IntentDeclare writes a run's INTENT record.
-var IntentDeclare = call.New(call.Def{
+var IntentDeclare = &call.Def{
 	Path:  "intent declare",
 	Short: "Record what a run sets out to do: its goal, start sha and steps",
 	Long: `USE THIS WHEN: a run starts, so dos can later tell how far it got (status,
@@ -62,37 +62,38 @@ Exit 0 RECORDED; 2 bad input or a ledger that cannot be written.`,
 	Class:    call.Write,
 	Surfaces: call.CLI | call.MCP,
 	Verdicts: []call.Verdict{Recorded},
-}, func(ctx context.Context, env *call.Env, a *IntentDeclareArgs) (*call.Reply[IntentResult], error) {
-	id, err := runID(env, a.RunID)
-	if err != nil {
-		return nil, err
-	}
-	steps, regions, err := parseSteps(a.Steps)
-	if err != nil {
-		return nil, err
-	}
-	ws, err := env.Workspace()
-	if err != nil {
-		return nil, err
-	}
-	start, err := startSHA(ws, a.StartSHA)
-	if err != nil {
-		return nil, err
-	}
-	l, err := ledgerOf(ws, id)
-	if err != nil {
-		return nil, call.Usagef("%v", err)
-	}
-	_, _ = ws.EnsureDotDos()
-	rec := &kl.Intent{Goal: a.Goal, Plan: a.Plan, Phase: a.Phase, StartSHA: start, DeclaredSteps: steps, StepRegions: regions}
-	if err := l.Append(env.Now(), rec); err != nil {
-		return nil, err
-	}
-	body := IntentResult{Op: kl.OpIntent, RunID: id, Ledger: l.Path, Recorded: true, DeclaredSteps: steps, StartSHA: start}
-	text := fmt.Sprintf("RECORDED intent of %s: %q, %d step(s), start %s", id, a.Goal, len(steps), shortSHA(start))
-	return &call.Reply[IntentResult]{Verdict: Recorded, Body: body, Text: text,
-		Interpretation: "The run's intent is on record; status, complete and resume measure it against git from now on."}, nil
-})
+	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *IntentDeclareArgs) (*call.Reply[IntentResult], error) {
+		id, err := runID(env, a.RunID)
+		if err != nil {
+			return nil, err
+		}
+		steps, regions, err := parseSteps(a.Steps)
+		if err != nil {
+			return nil, err
+		}
+		ws, err := env.Workspace()
+		if err != nil {
+			return nil, err
+		}
+		start, err := startSHA(ws, a.StartSHA)
+		if err != nil {
+			return nil, err
+		}
+		l, err := ledgerOf(ws, id)
+		if err != nil {
+			return nil, call.Usagef("%v", err)
+		}
+		_, _ = ws.EnsureDotDos()
+		rec := &kl.Intent{Goal: a.Goal, Plan: a.Plan, Phase: a.Phase, StartSHA: start, DeclaredSteps: steps, StepRegions: regions}
+		if err := l.Append(env.Now(), rec); err != nil {
+			return nil, err
+		}
+		body := IntentResult{Op: kl.OpIntent, RunID: id, Ledger: l.Path, Recorded: true, DeclaredSteps: steps, StartSHA: start}
+		text := fmt.Sprintf("RECORDED intent of %s: %q, %d step(s), start %s", id, a.Goal, len(steps), shortSHA(start))
+		return &call.Reply[IntentResult]{Verdict: Recorded, Body: body, Text: text,
+			Interpretation: "The run's intent is on record; status, complete and resume measure it against git from now on."}, nil
+	}),
+}
 
 // parseSteps reads --step ID[=GLOB,GLOB] values.
 func parseSteps(vals []string) ([]string, map[string][]string, error) {

@@ -17,7 +17,7 @@ type IntentClaimArgs struct {
 }
 
 // IntentClaim records a run's claim that a step landed.
-var IntentClaim = call.New(call.Def{
+var IntentClaim = &call.Def{
 	Path:  "intent claim",
 	Short: "Record a run's claim that a step landed at a commit (its word, not evidence)",
 	Long: `USE THIS WHEN: a run says it finished a step and you want the claim on record
@@ -35,26 +35,27 @@ Exit 0 RECORDED; 2 bad input, no ledger, or a ledger that cannot be written.`,
 	Class:    call.Write,
 	Surfaces: call.CLI | call.MCP,
 	Verdicts: []call.Verdict{Recorded},
-}, func(ctx context.Context, env *call.Env, a *IntentClaimArgs) (*call.Reply[IntentResult], error) {
-	id, err := runID(env, a.RunID)
-	if err != nil {
-		return nil, err
-	}
-	ws, err := env.Workspace()
-	if err != nil {
-		return nil, err
-	}
-	l, _, err := existingLedger(ws, id)
-	if err != nil {
-		return nil, err
-	}
-	step, sha := strings.TrimSpace(a.Step), strings.TrimSpace(a.SHA)
-	sha, _ = resolveCommit(ws, sha) // a name that resolves is recorded as its sha
-	if err := l.Append(env.Now(), &kl.StepClaimed{StepID: step, SHA: sha}); err != nil {
-		return nil, err
-	}
-	body := IntentResult{Op: kl.OpStepClaimed, RunID: id, Ledger: l.Path, Recorded: true, StepID: step, SHA: sha}
-	return &call.Reply[IntentResult]{Verdict: Recorded, Body: body,
-		Text:           fmt.Sprintf("RECORDED claim: %s step %s at %s (unverified)", id, step, shortSHA(sha)),
-		Interpretation: "The claim is on record as the run's own word; it counts only once dos intent verify-step finds it in git."}, nil
-})
+	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *IntentClaimArgs) (*call.Reply[IntentResult], error) {
+		id, err := runID(env, a.RunID)
+		if err != nil {
+			return nil, err
+		}
+		ws, err := env.Workspace()
+		if err != nil {
+			return nil, err
+		}
+		l, _, err := existingLedger(ws, id)
+		if err != nil {
+			return nil, err
+		}
+		step, sha := strings.TrimSpace(a.Step), strings.TrimSpace(a.SHA)
+		sha, _ = resolveCommit(ws, sha) // a name that resolves is recorded as its sha
+		if err := l.Append(env.Now(), &kl.StepClaimed{StepID: step, SHA: sha}); err != nil {
+			return nil, err
+		}
+		body := IntentResult{Op: kl.OpStepClaimed, RunID: id, Ledger: l.Path, Recorded: true, StepID: step, SHA: sha}
+		return &call.Reply[IntentResult]{Verdict: Recorded, Body: body,
+			Text:           fmt.Sprintf("RECORDED claim: %s step %s at %s (unverified)", id, step, shortSHA(sha)),
+			Interpretation: "The claim is on record as the run's own word; it counts only once dos intent verify-step finds it in git."}, nil
+	}),
+}

@@ -33,7 +33,7 @@ type IntentVerifyResult struct {
 }
 
 // IntentVerify mints STEP_VERIFIED only when git backs the step.
-var IntentVerify = call.New(call.Def{
+var IntentVerify = &call.Def{
 	Path:  "intent verify-step",
 	Short: "Check a step's commit against git and record it verified only if it stands",
 	Long: `USE THIS WHEN: a run says a step is done and you want it counted, which dos
@@ -55,47 +55,48 @@ the check.`,
 	Class:    call.Write,
 	Surfaces: call.CLI | call.MCP,
 	Verdicts: []call.Verdict{Minted, Refused},
-}, func(ctx context.Context, env *call.Env, a *IntentVerifyArgs) (*call.Reply[IntentVerifyResult], error) {
-	id, err := runID(env, a.RunID)
-	if err != nil {
-		return nil, err
-	}
-	ws, err := env.Workspace()
-	if err != nil {
-		return nil, err
-	}
-	l, rd, err := existingLedger(ws, id)
-	if err != nil {
-		return nil, err
-	}
-	tr, err := openTruth(ctx, ws)
-	if err != nil {
-		return nil, err
-	}
-	step, sha := strings.TrimSpace(a.Step), strings.TrimSpace(a.SHA)
-	sha, _ = resolveCommit(ws, sha)
-	region := rd.State.StepRegions[step]
-	ck := tr.CheckCommit(sha, region)
-	body := IntentVerifyResult{
-		IntentResult: IntentResult{Op: kl.OpStepVerified, RunID: id, Ledger: l.Path, StepID: step, SHA: sha},
-		Stands:       ck.Stands, Rule: ck.Rule, Region: region, Declared: slices.Contains(rd.State.DeclaredSteps, step),
-	}
-	if body.Region == nil {
-		body.Region = []string{}
-	}
-	if !ck.Stands {
-		return &call.Reply[IntentVerifyResult]{Verdict: Refused, Body: body,
-			Text:           fmt.Sprintf("REFUSED  step %s at %s: %s; nothing recorded", step, shortSHA(sha), ruleProse(ck.Rule)),
-			Interpretation: "NOT verified — git does not back this step at that commit; the step stays residual."}, nil
-	}
-	if err := l.Append(env.Now(), &kl.StepVerified{StepID: step, SHA: sha, Via: kl.ViaFilePath, Verdicts: []string{"SHIPPED"}}); err != nil {
-		return nil, err
-	}
-	body.Recorded = true
-	return &call.Reply[IntentVerifyResult]{Verdict: Minted, Body: body,
-		Text:           fmt.Sprintf("MINTED  step %s verified at %s (%s)", step, ck.Abbrev, id),
-		Interpretation: "Verified — the commit is in history, real, and in the step's region; the step counts as done."}, nil
-})
+	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *IntentVerifyArgs) (*call.Reply[IntentVerifyResult], error) {
+		id, err := runID(env, a.RunID)
+		if err != nil {
+			return nil, err
+		}
+		ws, err := env.Workspace()
+		if err != nil {
+			return nil, err
+		}
+		l, rd, err := existingLedger(ws, id)
+		if err != nil {
+			return nil, err
+		}
+		tr, err := openTruth(ctx, ws)
+		if err != nil {
+			return nil, err
+		}
+		step, sha := strings.TrimSpace(a.Step), strings.TrimSpace(a.SHA)
+		sha, _ = resolveCommit(ws, sha)
+		region := rd.State.StepRegions[step]
+		ck := tr.CheckCommit(sha, region)
+		body := IntentVerifyResult{
+			IntentResult: IntentResult{Op: kl.OpStepVerified, RunID: id, Ledger: l.Path, StepID: step, SHA: sha},
+			Stands:       ck.Stands, Rule: ck.Rule, Region: region, Declared: slices.Contains(rd.State.DeclaredSteps, step),
+		}
+		if body.Region == nil {
+			body.Region = []string{}
+		}
+		if !ck.Stands {
+			return &call.Reply[IntentVerifyResult]{Verdict: Refused, Body: body,
+				Text:           fmt.Sprintf("REFUSED  step %s at %s: %s; nothing recorded", step, shortSHA(sha), ruleProse(ck.Rule)),
+				Interpretation: "NOT verified — git does not back this step at that commit; the step stays residual."}, nil
+		}
+		if err := l.Append(env.Now(), &kl.StepVerified{StepID: step, SHA: sha, Via: kl.ViaFilePath, Verdicts: []string{"SHIPPED"}}); err != nil {
+			return nil, err
+		}
+		body.Recorded = true
+		return &call.Reply[IntentVerifyResult]{Verdict: Minted, Body: body,
+			Text:           fmt.Sprintf("MINTED  step %s verified at %s (%s)", step, ck.Abbrev, id),
+			Interpretation: "Verified — the commit is in history, real, and in the step's region; the step counts as done."}, nil
+	}),
+}
 
 // ruleProse says what a commit rule means.
 func ruleProse(rule string) string {

@@ -62,7 +62,7 @@ func NewLivenessEvidence(ev liveness.Evidence) LivenessEvidence {
 }
 
 // Liveness answers whether a run is moving, idle or dead.
-var Liveness = call.New(call.Def{
+var Liveness = &call.Def{
 	Path:  "liveness",
 	Short: "Is this run moving, alive but idle, or dead? From git, the lane journal and the clock",
 	Long: `USE THIS WHEN: a run has been going for a while and you need to know whether
@@ -106,35 +106,36 @@ Where dos differs from the reference:
 	Class:    call.ReadOnly,
 	Surfaces: call.CLI | call.MCP,
 	Verdicts: []call.Verdict{Advancing, Spinning, Stalled, LivenessUnknown},
-}, func(ctx context.Context, env *call.Env, a *LivenessArgs) (*call.Reply[LivenessResult], error) {
-	fr, err := newLivenessFrame(env, a.RunID, a.NowMS, a.LastHeartbeatAgeMS, a.GraceMS, a.SpinMS, a.Strict)
-	if err != nil {
-		return nil, err
-	}
-	id, ws, pol := fr.id, fr.ws, fr.pol
-	spent, err := usagein.Read(env, a.UsageJSON, a.Usage)
-	if err != nil {
-		return nil, err
-	}
-	q := fr.q
-	q.StartSHA, q.PID, q.HostID = a.StartSHA, a.PID, a.HostID
-	q.Identity = lease.Identity{LoopTS: a.LoopTS, Lane: a.Lane}
-	q.Probe = a.PID != 0 && !a.NoProc
-	if spent != nil {
-		total := spent.Total()
-		q.TokensSpent = &total
-	}
-	ev, err := GatherLiveness(ctx, ws, env.Getenv, q)
-	if err != nil {
-		return nil, err
-	}
-	d := liveness.Decide(ev, pol)
-	body := LivenessResult{Evidence: NewLivenessEvidence(ev), Reason: d.Reason, RunID: id,
-		Policy: LivenessPolicy{GraceMS: pol.GraceMS, SpinMS: pol.SpinMS, Strict: pol.Strict}}
-	v := verdictOf(d.Verdict)
-	return &call.Reply[LivenessResult]{Verdict: v, Body: body, Text: v.Word() + "  " + d.Reason,
-		Interpretation: interpretLiveness(d.Verdict)}, nil
-})
+	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *LivenessArgs) (*call.Reply[LivenessResult], error) {
+		fr, err := newLivenessFrame(env, a.RunID, a.NowMS, a.LastHeartbeatAgeMS, a.GraceMS, a.SpinMS, a.Strict)
+		if err != nil {
+			return nil, err
+		}
+		id, ws, pol := fr.id, fr.ws, fr.pol
+		spent, err := usagein.Read(env, a.UsageJSON, a.Usage)
+		if err != nil {
+			return nil, err
+		}
+		q := fr.q
+		q.StartSHA, q.PID, q.HostID = a.StartSHA, a.PID, a.HostID
+		q.Identity = lease.Identity{LoopTS: a.LoopTS, Lane: a.Lane}
+		q.Probe = a.PID != 0 && !a.NoProc
+		if spent != nil {
+			total := spent.Total()
+			q.TokensSpent = &total
+		}
+		ev, err := GatherLiveness(ctx, ws, env.Getenv, q)
+		if err != nil {
+			return nil, err
+		}
+		d := liveness.Decide(ev, pol)
+		body := LivenessResult{Evidence: NewLivenessEvidence(ev), Reason: d.Reason, RunID: id,
+			Policy: LivenessPolicy{GraceMS: pol.GraceMS, SpinMS: pol.SpinMS, Strict: pol.Strict}}
+		v := verdictOf(d.Verdict)
+		return &call.Reply[LivenessResult]{Verdict: v, Body: body, Text: v.Word() + "  " + d.Reason,
+			Interpretation: interpretLiveness(d.Verdict)}, nil
+	}),
+}
 
 // interpretLiveness is the one-line gloss of a liveness verdict.
 func interpretLiveness(v liveness.Verdict) string {

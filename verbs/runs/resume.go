@@ -18,7 +18,7 @@ type ResumeArgs struct {
 }
 
 // Resume proposes how to continue a stopped run, re-checking its steps.
-var Resume = call.New(call.Def{
+var Resume = &call.Def{
 	Path:  "resume",
 	Short: "How should a stopped run continue? Its steps re-checked against git",
 	Long: `USE THIS WHEN: a run stopped (halted, crashed, stalled) and you want to know
@@ -49,40 +49,41 @@ reference proposed 'dos loop dispatch', a verb it never had.`,
 	Class:    call.Write,
 	Surfaces: call.CLI | call.MCP,
 	Verdicts: []call.Verdict{Resumable, ResumeComplete, Diverged, Unresumable, ResumeUnknown},
-}, func(ctx context.Context, env *call.Env, a *ResumeArgs) (*call.Reply[ResumeResult], error) {
-	id, _, f, err := openRun(ctx, env, a.RunID)
-	if err != nil {
-		return nil, err
-	}
-	p := f.plan(a.Diverged)
-	body := newResumeResult(id, p)
-	if p.Verdict == resume.Resumable && !a.NoRecord && !p.AlreadyProposed {
-		rec := &kl.ResumeProposed{Predecessor: id, ResumeSHA: p.ResumeSHA, Residual: p.Residual}
-		if err := f.ledger.Append(env.Now(), rec); err != nil {
+	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *ResumeArgs) (*call.Reply[ResumeResult], error) {
+		id, _, f, err := openRun(ctx, env, a.RunID)
+		if err != nil {
 			return nil, err
 		}
-		body.ProposedNow = true
-	}
-	v := resumeVerdict(p.Verdict)
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s  %s", v.Word(), p.Reason)
-	if p.ResumeSHA != "" {
-		fmt.Fprintf(&b, "\n  re-entry SHA : %s", p.ResumeSHA)
-	}
-	if len(p.Residual) > 0 {
-		fmt.Fprintf(&b, "\n  residual     : %s", strings.Join(p.Residual, ", "))
-	}
-	if p.Verdict == resume.Resumable {
-		fmt.Fprintf(&b, "\n  propose      : %s", body.ProposedCommand)
-		switch {
-		case body.ProposedNow:
-			fmt.Fprintf(&b, "\n  (recorded RESUME_PROPOSED on run %s's ledger — idempotent)", id)
-		case p.AlreadyProposed:
-			fmt.Fprintf(&b, "\n  (a resume was already proposed for %s — not re-proposing)", id)
+		p := f.plan(a.Diverged)
+		body := newResumeResult(id, p)
+		if p.Verdict == resume.Resumable && !a.NoRecord && !p.AlreadyProposed {
+			rec := &kl.ResumeProposed{Predecessor: id, ResumeSHA: p.ResumeSHA, Residual: p.Residual}
+			if err := f.ledger.Append(env.Now(), rec); err != nil {
+				return nil, err
+			}
+			body.ProposedNow = true
 		}
-	}
-	return &call.Reply[ResumeResult]{Verdict: v, Body: body, Text: b.String(), Interpretation: interpretResume(p)}, nil
-})
+		v := resumeVerdict(p.Verdict)
+		var b strings.Builder
+		fmt.Fprintf(&b, "%s  %s", v.Word(), p.Reason)
+		if p.ResumeSHA != "" {
+			fmt.Fprintf(&b, "\n  re-entry SHA : %s", p.ResumeSHA)
+		}
+		if len(p.Residual) > 0 {
+			fmt.Fprintf(&b, "\n  residual     : %s", strings.Join(p.Residual, ", "))
+		}
+		if p.Verdict == resume.Resumable {
+			fmt.Fprintf(&b, "\n  propose      : %s", body.ProposedCommand)
+			switch {
+			case body.ProposedNow:
+				fmt.Fprintf(&b, "\n  (recorded RESUME_PROPOSED on run %s's ledger — idempotent)", id)
+			case p.AlreadyProposed:
+				fmt.Fprintf(&b, "\n  (a resume was already proposed for %s — not re-proposing)", id)
+			}
+		}
+		return &call.Reply[ResumeResult]{Verdict: v, Body: body, Text: b.String(), Interpretation: interpretResume(p)}, nil
+	}),
+}
 
 func interpretResume(p resume.Plan) string {
 	switch p.Verdict {

@@ -41,7 +41,7 @@ type RewindResult struct {
 }
 
 // Rewind proposes truncating a run's transcript back to its checkpoint.
-var Rewind = call.New(call.Def{
+var Rewind = &call.Def{
 	Path:  "rewind",
 	Short: "Propose rewinding a run's transcript to its kernel-stamped checkpoint (edits nothing)",
 	Long: `USE THIS WHEN: a stop signal fired on a run (DIVERGED, THRASHING, STARVED) and
@@ -68,61 +68,62 @@ unreachable from its CLI), and --output json is accepted as --json is.`,
 	Class:    call.ReadOnly,
 	Surfaces: call.CLI | call.MCP,
 	Verdicts: []call.Verdict{RewindTo, NoRewind, Unanchored, RewindUnknown},
-}, func(ctx context.Context, env *call.Env, a *RewindArgs) (*call.Reply[RewindResult], error) {
-	id, err := runID(env, a.RunID)
-	if err != nil {
-		return nil, err
-	}
-	ws, err := env.Workspace()
-	if err != nil {
-		return nil, err
-	}
-	l, err := ledgerOf(ws, id)
-	if err != nil {
-		return nil, err
-	}
-	rd, err := l.Read()
-	if err != nil {
-		return nil, err
-	}
-	turns, err := readTurns(filepath.Join(l.Dir, TranscriptName))
-	if err != nil {
-		return nil, err
-	}
-	p := resume.DecideRewind(a.Fire, rd.State.Checkpoint, turns)
-	body := RewindResult{DroppedTurns: p.Dropped, Reason: p.Reason, RewindToTurn: p.Turn, RunID: id,
-		TranscriptDigest: p.Digest, NoGoodNote: RewindNote{Lines: []string{}, Tokens: p.Note}}
-	for _, t := range p.Note {
-		body.NoGoodNote.Lines = append(body.NoGoodNote.Lines, t.Rendered)
-	}
-	v := RewindUnknown
-	switch p.Verdict {
-	case resume.RewindTo:
-		v = RewindTo
-	case resume.NoRewind:
-		v = NoRewind
-	case resume.Unanchored:
-		v = Unanchored
-	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s  %s", v.Word(), p.Reason)
-	if p.Verdict == resume.RewindTo {
-		fmt.Fprintf(&b, "\n  rewind to turn : %d (digest %s)", p.Turn, p.Digest[:min(12, len(p.Digest))])
-		if len(p.Dropped) == 0 {
-			b.WriteString("\n  drop turns     : (none)")
-		} else {
-			fmt.Fprintf(&b, "\n  drop turns     : %v", p.Dropped)
+	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *RewindArgs) (*call.Reply[RewindResult], error) {
+		id, err := runID(env, a.RunID)
+		if err != nil {
+			return nil, err
 		}
-	}
-	if len(body.NoGoodNote.Lines) > 0 {
-		b.WriteString("\n  no-good note (byte-clean — verdict + env bytes only):")
-		for _, l := range body.NoGoodNote.Lines {
-			b.WriteString("\n    " + l)
+		ws, err := env.Workspace()
+		if err != nil {
+			return nil, err
 		}
-	}
-	return &call.Reply[RewindResult]{Verdict: v, Body: body, Text: b.String(),
-		Interpretation: v.Word() + " — " + p.Reason + "."}, nil
-})
+		l, err := ledgerOf(ws, id)
+		if err != nil {
+			return nil, err
+		}
+		rd, err := l.Read()
+		if err != nil {
+			return nil, err
+		}
+		turns, err := readTurns(filepath.Join(l.Dir, TranscriptName))
+		if err != nil {
+			return nil, err
+		}
+		p := resume.DecideRewind(a.Fire, rd.State.Checkpoint, turns)
+		body := RewindResult{DroppedTurns: p.Dropped, Reason: p.Reason, RewindToTurn: p.Turn, RunID: id,
+			TranscriptDigest: p.Digest, NoGoodNote: RewindNote{Lines: []string{}, Tokens: p.Note}}
+		for _, t := range p.Note {
+			body.NoGoodNote.Lines = append(body.NoGoodNote.Lines, t.Rendered)
+		}
+		v := RewindUnknown
+		switch p.Verdict {
+		case resume.RewindTo:
+			v = RewindTo
+		case resume.NoRewind:
+			v = NoRewind
+		case resume.Unanchored:
+			v = Unanchored
+		}
+		var b strings.Builder
+		fmt.Fprintf(&b, "%s  %s", v.Word(), p.Reason)
+		if p.Verdict == resume.RewindTo {
+			fmt.Fprintf(&b, "\n  rewind to turn : %d (digest %s)", p.Turn, p.Digest[:min(12, len(p.Digest))])
+			if len(p.Dropped) == 0 {
+				b.WriteString("\n  drop turns     : (none)")
+			} else {
+				fmt.Fprintf(&b, "\n  drop turns     : %v", p.Dropped)
+			}
+		}
+		if len(body.NoGoodNote.Lines) > 0 {
+			b.WriteString("\n  no-good note (byte-clean — verdict + env bytes only):")
+			for _, l := range body.NoGoodNote.Lines {
+				b.WriteString("\n    " + l)
+			}
+		}
+		return &call.Reply[RewindResult]{Verdict: v, Body: body, Text: b.String(),
+			Interpretation: v.Word() + " — " + p.Reason + "."}, nil
+	}),
+}
 
 // readTurns reads a transcript's turns; a missing file has none.
 func readTurns(path string) ([]string, error) {

@@ -52,7 +52,7 @@ type StatusResult struct {
 
 // Status folds liveness, verified progress, the held region and, once the
 // run has stopped, its resume verdict.
-var Status = call.New(call.Def{
+var Status = &call.Def{
 	Path:  "status",
 	Use:   "[<run-id>]",
 	Short: "One digest of a run: liveness, verified progress, held region, resume verdict",
@@ -82,105 +82,106 @@ the run id may be given positionally or as --run-id; without --lane and
 	Class:    call.ReadOnly,
 	Surfaces: call.CLI | call.MCP,
 	Verdicts: []call.Verdict{Advancing, Spinning, Stalled, LivenessUnknown},
-}, func(ctx context.Context, env *call.Env, a *StatusArgs) (*call.Reply[StatusResult], error) {
-	given, err := pickRunID(a.Run, a.RunID)
-	if err != nil {
-		return nil, err
-	}
-	fr, err := newLivenessFrame(env, given, a.NowMS, a.LastHeartbeatAgeMS, "", "", false)
-	if err != nil {
-		return nil, err
-	}
-	id, ws, pol, now := fr.id, fr.ws, fr.pol, fr.q.NowMS
-	f, err := foldRun(ctx, ws, id)
-	if err != nil {
-		return nil, err
-	}
-	st := f.read.State
+	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *StatusArgs) (*call.Reply[StatusResult], error) {
+		given, err := pickRunID(a.Run, a.RunID)
+		if err != nil {
+			return nil, err
+		}
+		fr, err := newLivenessFrame(env, given, a.NowMS, a.LastHeartbeatAgeMS, "", "", false)
+		if err != nil {
+			return nil, err
+		}
+		id, ws, pol, now := fr.id, fr.ws, fr.pol, fr.q.NowMS
+		f, err := foldRun(ctx, ws, id)
+		if err != nil {
+			return nil, err
+		}
+		st := f.read.State
 
-	// Region and, by default, the journal identity: the run's live lease.
-	var mine *lease.Lease
-	live, err := liveLeases(ctx, ws, env.Getenv, now)
-	if err != nil && backend.Shared(ws.Config.Fleet) {
-		return nil, err
-	}
-	if err == nil {
-		for i := range live {
-			if live[i].RunID == id {
-				mine = &live[i]
-				break
+		// Region and, by default, the journal identity: the run's live lease.
+		var mine *lease.Lease
+		live, err := liveLeases(ctx, ws, env.Getenv, now)
+		if err != nil && backend.Shared(ws.Config.Fleet) {
+			return nil, err
+		}
+		if err == nil {
+			for i := range live {
+				if live[i].RunID == id {
+					mine = &live[i]
+					break
+				}
 			}
 		}
-	}
-	ident := lease.Identity{Lane: a.Lane, LoopTS: a.LoopTS}
-	region := []string{}
-	if mine != nil {
-		region = append(region, mine.Tree...)
-		if ident.Lane == "" && ident.LoopTS == "" {
-			ident = mine.ID()
+		ident := lease.Identity{Lane: a.Lane, LoopTS: a.LoopTS}
+		region := []string{}
+		if mine != nil {
+			region = append(region, mine.Tree...)
+			if ident.Lane == "" && ident.LoopTS == "" {
+				ident = mine.ID()
+			}
 		}
-	}
 
-	q := fr.q
-	q.Identity = ident
-	start := a.StartSHA
-	if start == "" && st.StartSHA != "" && f.git.InHistory(st.StartSHA) {
-		start = st.StartSHA // a ledger start sha off this history gives no commit rung
-	}
-	q.StartSHA = start
-	ev, err := GatherLiveness(ctx, ws, env.Getenv, q)
-	if err != nil {
-		return nil, err
-	}
-	d := liveness.Decide(ev, pol)
-
-	body := StatusResult{RunID: id, Schema: 1, Region: region,
-		Liveness: StatusLiveness{Evidence: NewLivenessEvidence(ev), Reason: d.Reason, Verdict: d.Verdict.String()}}
-	body.Progress = StatusProgress{DeclaredCount: len(st.DeclaredSteps), VerifiedSteps: []string{}}
-	for _, s := range f.steps {
-		if s.Declared && s.Done {
-			body.Progress.VerifiedSteps = append(body.Progress.VerifiedSteps, s.ID)
+		q := fr.q
+		q.Identity = ident
+		start := a.StartSHA
+		if start == "" && st.StartSHA != "" && f.git.InHistory(st.StartSHA) {
+			start = st.StartSHA // a ledger start sha off this history gives no commit rung
 		}
-	}
-	body.Progress.VerifiedCount = len(body.Progress.VerifiedSteps)
-
-	stopped := st.Suspended || d.Verdict == liveness.Stalled
-	if a.Stopped {
-		stopped = true
-	}
-	if a.Live {
-		stopped = false
-	}
-	body.Stopped = stopped
-	if stopped && st.HasIntent() {
-		r := newResumeResult(id, f.plan(false))
-		body.Resume = &r
-	}
-
-	var b strings.Builder
-	v := verdictOf(d.Verdict)
-	fmt.Fprintf(&b, "%s  %s\n", v.Word(), d.Reason)
-	fmt.Fprintf(&b, "  progress     : %d/%d verified", body.Progress.VerifiedCount, body.Progress.DeclaredCount)
-	if len(body.Progress.VerifiedSteps) > 0 {
-		fmt.Fprintf(&b, " (%s)", strings.Join(body.Progress.VerifiedSteps, ", "))
-	}
-	b.WriteString("\n  region       : ")
-	if len(region) > 0 {
-		b.WriteString(strings.Join(region, ", "))
-	} else {
-		b.WriteString("(no lease)")
-	}
-	switch {
-	case body.Resume != nil:
-		fmt.Fprintf(&b, "\n  resume       : %s  %s", body.Resume.Verdict, body.Resume.Reason)
-		if len(body.Resume.Residual) > 0 {
-			fmt.Fprintf(&b, "\n  residual     : %s", strings.Join(body.Resume.Residual, ", "))
+		q.StartSHA = start
+		ev, err := GatherLiveness(ctx, ws, env.Getenv, q)
+		if err != nil {
+			return nil, err
 		}
-	case !stopped:
-		b.WriteString("\n  resume       : (live — a resume verdict is a stopped-run question)")
-	default:
-		b.WriteString("\n  resume       : (stopped, but no declared intent to resume)")
-	}
-	return &call.Reply[StatusResult]{Verdict: v, Body: body, Text: b.String(),
-		Interpretation: interpretLiveness(d.Verdict) + fmt.Sprintf(" %d of %d declared steps are backed by git.", body.Progress.VerifiedCount, body.Progress.DeclaredCount)}, nil
-})
+		d := liveness.Decide(ev, pol)
+
+		body := StatusResult{RunID: id, Schema: 1, Region: region,
+			Liveness: StatusLiveness{Evidence: NewLivenessEvidence(ev), Reason: d.Reason, Verdict: d.Verdict.String()}}
+		body.Progress = StatusProgress{DeclaredCount: len(st.DeclaredSteps), VerifiedSteps: []string{}}
+		for _, s := range f.steps {
+			if s.Declared && s.Done {
+				body.Progress.VerifiedSteps = append(body.Progress.VerifiedSteps, s.ID)
+			}
+		}
+		body.Progress.VerifiedCount = len(body.Progress.VerifiedSteps)
+
+		stopped := st.Suspended || d.Verdict == liveness.Stalled
+		if a.Stopped {
+			stopped = true
+		}
+		if a.Live {
+			stopped = false
+		}
+		body.Stopped = stopped
+		if stopped && st.HasIntent() {
+			r := newResumeResult(id, f.plan(false))
+			body.Resume = &r
+		}
+
+		var b strings.Builder
+		v := verdictOf(d.Verdict)
+		fmt.Fprintf(&b, "%s  %s\n", v.Word(), d.Reason)
+		fmt.Fprintf(&b, "  progress     : %d/%d verified", body.Progress.VerifiedCount, body.Progress.DeclaredCount)
+		if len(body.Progress.VerifiedSteps) > 0 {
+			fmt.Fprintf(&b, " (%s)", strings.Join(body.Progress.VerifiedSteps, ", "))
+		}
+		b.WriteString("\n  region       : ")
+		if len(region) > 0 {
+			b.WriteString(strings.Join(region, ", "))
+		} else {
+			b.WriteString("(no lease)")
+		}
+		switch {
+		case body.Resume != nil:
+			fmt.Fprintf(&b, "\n  resume       : %s  %s", body.Resume.Verdict, body.Resume.Reason)
+			if len(body.Resume.Residual) > 0 {
+				fmt.Fprintf(&b, "\n  residual     : %s", strings.Join(body.Resume.Residual, ", "))
+			}
+		case !stopped:
+			b.WriteString("\n  resume       : (live — a resume verdict is a stopped-run question)")
+		default:
+			b.WriteString("\n  resume       : (stopped, but no declared intent to resume)")
+		}
+		return &call.Reply[StatusResult]{Verdict: v, Body: body, Text: b.String(),
+			Interpretation: interpretLiveness(d.Verdict) + fmt.Sprintf(" %d of %d declared steps are backed by git.", body.Progress.VerifiedCount, body.Progress.DeclaredCount)}, nil
+	}),
+}

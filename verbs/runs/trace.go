@@ -96,7 +96,7 @@ type TraceResult struct {
 }
 
 // Trace walks every surface a run id links: spine, ledger, journal, git.
-var Trace = call.New(call.Def{
+var Trace = &call.Def{
 	Path:  "trace",
 	Use:   "[<run-id>]",
 	Short: "Walk everything one run id links: its spine, intent ledger, lane journal and commits",
@@ -124,45 +124,46 @@ is.`,
 	Class:    call.ReadOnly,
 	Surfaces: call.CLI | call.MCP,
 	Verdicts: []call.Verdict{Found, NotFound},
-}, func(ctx context.Context, env *call.Env, a *TraceArgs) (*call.Reply[TraceResult], error) {
-	given, err := pickRunID(a.Run, a.RunID)
-	if err != nil {
-		return nil, err
-	}
-	id, ws, f, err := openRun(ctx, env, given)
-	if err != nil {
-		return nil, err
-	}
-	body := TraceResult{RunID: id}
-	if body.Spine, err = traceSpine(ws.Config.Paths.FanoutRuns, f.ledger.Dir, id); err != nil {
-		return nil, err
-	}
-	body.Intent = traceIntent(f)
-	if body.WAL, err = traceWAL(ctx, ws, env.Getenv, id); err != nil {
-		return nil, err
-	}
-	if st := f.read.State.StartSHA; st != "" && f.git.InHistory(st) {
-		cs, err := commitsSince(ws, st)
+	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *TraceArgs) (*call.Reply[TraceResult], error) {
+		given, err := pickRunID(a.Run, a.RunID)
 		if err != nil {
 			return nil, err
 		}
-		body.Git.Commits = cs
-	}
-	if body.Git.Commits == nil {
-		body.Git.Commits = []TraceCommit{}
-	}
-	recorded := false
-	for _, s := range body.Intent.Steps {
-		recorded = recorded || s.State != string(resume.Pending)
-	}
-	body.Found = body.Spine.RunJSON != nil || body.Intent.HasIntent || len(body.WAL.LeaseEvents) > 0 || recorded
-	v := NotFound
-	if body.Found {
-		v = Found
-	}
-	return &call.Reply[TraceResult]{Verdict: v, Body: body, Text: traceText(body),
-		Interpretation: traceGloss(body)}, nil
-})
+		id, ws, f, err := openRun(ctx, env, given)
+		if err != nil {
+			return nil, err
+		}
+		body := TraceResult{RunID: id}
+		if body.Spine, err = traceSpine(ws.Config.Paths.FanoutRuns, f.ledger.Dir, id); err != nil {
+			return nil, err
+		}
+		body.Intent = traceIntent(f)
+		if body.WAL, err = traceWAL(ctx, ws, env.Getenv, id); err != nil {
+			return nil, err
+		}
+		if st := f.read.State.StartSHA; st != "" && f.git.InHistory(st) {
+			cs, err := commitsSince(ws, st)
+			if err != nil {
+				return nil, err
+			}
+			body.Git.Commits = cs
+		}
+		if body.Git.Commits == nil {
+			body.Git.Commits = []TraceCommit{}
+		}
+		recorded := false
+		for _, s := range body.Intent.Steps {
+			recorded = recorded || s.State != string(resume.Pending)
+		}
+		body.Found = body.Spine.RunJSON != nil || body.Intent.HasIntent || len(body.WAL.LeaseEvents) > 0 || recorded
+		v := NotFound
+		if body.Found {
+			v = Found
+		}
+		return &call.Reply[TraceResult]{Verdict: v, Body: body, Text: traceText(body),
+			Interpretation: traceGloss(body)}, nil
+	}),
+}
 
 func traceSpine(runsDir, dir, id string) (TraceSpine, error) {
 	sp := TraceSpine{RootID: id, Ancestors: []string{}, Descendants: []string{}}

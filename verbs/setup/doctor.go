@@ -35,7 +35,7 @@ const (
 )
 
 // Doctor reports what dos sees in the workspace.
-var Doctor = call.New(call.Def{
+var Doctor = &call.Def{
 	Path:  "doctor",
 	Use:   "[--check]",
 	Short: "Show the workspace as dos sees it: roots, config, stamp grammar, lanes, verifiability",
@@ -63,7 +63,8 @@ variables. doctor reads the repository with go-git and starts no process.`,
 	Class:    call.ReadOnly,
 	Surfaces: call.CLI | call.MCP,
 	Verdicts: []call.Verdict{Healthy, Findings},
-}, runDoctor)
+	Handler:  call.Handle(runDoctor),
+}
 
 func runDoctor(ctx context.Context, env *call.Env, a *DoctorArgs) (*call.Reply[*DoctorResult], error) {
 	ws, err := env.Workspace()

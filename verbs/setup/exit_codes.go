@@ -14,7 +14,7 @@ type ExitCodesArgs struct {
 }
 
 // ExitCodes prints the verdict-to-exit-code table from the registry itself.
-var ExitCodes = call.New(call.Def{
+var ExitCodes = &call.Def{
 	Path:  "exit-codes",
 	Use:   "[<verb>]",
 	Short: "Print every verdict word and the exit code it maps to",
@@ -30,38 +30,39 @@ error (bad input, no workspace), never a verdict.`,
 	Class:       call.ReadOnly,
 	Surfaces:    call.CLI | call.MCP,
 	NoWorkspace: true,
-}, func(ctx context.Context, env *call.Env, a *ExitCodesArgs) (*call.Reply[ExitCodeTable], error) {
-	defs := VerdictDefs(env.Registry)
-	if a.Verb != "" {
-		d := env.Registry.Lookup(a.Verb)
-		if d == nil || len(d.Verdicts) == 0 {
-			var known []string
-			for _, d := range defs {
-				known = append(known, d.Path)
+	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *ExitCodesArgs) (*call.Reply[ExitCodeTable], error) {
+		defs := VerdictDefs(env.Registry)
+		if a.Verb != "" {
+			d := env.Registry.Lookup(a.Verb)
+			if d == nil || len(d.Verdicts) == 0 {
+				var known []string
+				for _, d := range defs {
+					known = append(known, d.Path)
+				}
+				return nil, call.Usagef("%q is not a verdict-bearing verb; known: %s", a.Verb, strings.Join(known, ", "))
 			}
-			return nil, call.Usagef("%q is not a verdict-bearing verb; known: %s", a.Verb, strings.Join(known, ", "))
+			defs = []*call.Def{d}
 		}
-		defs = []*call.Def{d}
-	}
-	data := ExitCodeTable{}
-	var b strings.Builder
-	if a.Verb == "" {
-		b.WriteString("The exit code is the verdict: a shell or CI step branches on it directly.\n\n")
-	}
-	for i, d := range defs {
-		table := ExitTable(d)
-		data[d.Path] = map[string]int{}
-		if i > 0 {
-			b.WriteString("\n")
+		data := ExitCodeTable{}
+		var b strings.Builder
+		if a.Verb == "" {
+			b.WriteString("The exit code is the verdict: a shell or CI step branches on it directly.\n\n")
 		}
-		fmt.Fprintf(&b, "dos %s\n", d.Path)
-		for _, v := range table {
-			data[d.Path][v.Word] = v.Code
-			fmt.Fprintf(&b, "  %d  %s\n", v.Code, v.Word)
+		for i, d := range defs {
+			table := ExitTable(d)
+			data[d.Path] = map[string]int{}
+			if i > 0 {
+				b.WriteString("\n")
+			}
+			fmt.Fprintf(&b, "dos %s\n", d.Path)
+			for _, v := range table {
+				data[d.Path][v.Word] = v.Code
+				fmt.Fprintf(&b, "  %d  %s\n", v.Code, v.Word)
+			}
 		}
-	}
-	return &call.Reply[ExitCodeTable]{Text: strings.TrimRight(b.String(), "\n"), Body: data}, nil
-})
+		return &call.Reply[ExitCodeTable]{Text: strings.TrimRight(b.String(), "\n"), Body: data}, nil
+	}),
+}
 
 // VerdictDefs returns the syscalls that answer with verdicts, sorted by path.
 func VerdictDefs(r call.Registry) []*call.Def {

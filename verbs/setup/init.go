@@ -43,7 +43,7 @@ type InitResult struct {
 
 // Init writes a starting dos.toml whose lanes come from the directory's
 // top-level folders.
-var Init = call.New(call.Def{
+var Init = &call.Def{
 	Path:  "init",
 	Use:   "[<dir>] [--force]",
 	Short: "Write a starting dos.toml with lanes derived from your top-level directories",
@@ -104,7 +104,8 @@ never edits your .gitignore.`,
 	Surfaces:    call.CLI,
 	NoWorkspace: true,
 	Verdicts:    []call.Verdict{Written, Exists, NoHost},
-}, runInit)
+	Handler:     call.Handle(runInit),
+}
 
 func runInit(ctx context.Context, env *call.Env, a *InitArgs) (*call.Reply[InitResult], error) {
 	dir := a.Dir

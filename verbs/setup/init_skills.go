@@ -24,8 +24,9 @@ type SkillsOutcome struct {
 	Skipped   []string `json:"skipped"`
 }
 
-// skillsDir is where a host that loads project skills looks for them.
-var skillsDir = filepath.Join(".claude", "skills")
+// skillsDir is where a host that loads project skills looks for them,
+// relative to the project.
+const skillsDir = ".claude/skills"
 
 // initSkills writes the skill pack (or the named skills) into
 // <dir>/.claude/skills/<name>/SKILL.md and touches nothing else: no
@@ -54,7 +55,7 @@ func initSkills(_ context.Context, a *InitArgs, dir string) (*call.Reply[InitRes
 				Hints: []string{"available: " + strings.Join(all, ", ")}}
 		}
 	}
-	out := SkillsOutcome{Dir: filepath.Join(dir, skillsDir), Installed: []string{}, Skipped: []string{}}
+	out := SkillsOutcome{Dir: filepath.Join(dir, filepath.FromSlash(skillsDir)), Installed: []string{}, Skipped: []string{}}
 	for _, n := range names {
 		path := filepath.Join(out.Dir, n, skills.FileName)
 		if _, err := os.Lstat(path); err == nil && !a.Force {

@@ -28,7 +28,7 @@ type LintResult struct {
 const cleanLine = "config clean — no dead policy in the lane taxonomy or reason registry"
 
 // Lint checks dos.toml for policy that can never take effect.
-var Lint = call.New(call.Def{
+var Lint = &call.Def{
 	Path:  "lint",
 	Use:   "[--strict]",
 	Short: "Check dos.toml for dead lanes, dangling names and rungs that do not exist",
@@ -64,35 +64,36 @@ warnings gate by default, only errors with --strict; info never gates.`,
 	Class:    call.ReadOnly,
 	Surfaces: call.CLI | call.MCP,
 	Verdicts: []call.Verdict{Pass, Fail},
-}, func(ctx context.Context, env *call.Env, a *LintArgs) (*call.Reply[LintResult], error) {
-	ws, err := env.Workspace()
-	if err != nil {
-		return nil, err
-	}
-	fs, err := lintFindings(ws)
-	if err != nil {
-		return nil, err
-	}
-	res := &call.Reply[LintResult]{
-		Verdict:        Pass,
-		Body:           LintResult{Counts: lint.Counts(fs), Findings: fs},
-		Text:           cleanLine,
-		Interpretation: "The configuration has no dead or contradictory policy that gates.",
-	}
-	if len(fs) > 0 {
-		lines := make([]string, len(fs))
-		for i, f := range fs {
-			lines[i] = f.Line()
+	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *LintArgs) (*call.Reply[LintResult], error) {
+		ws, err := env.Workspace()
+		if err != nil {
+			return nil, err
 		}
-		res.Text = strings.Join(lines, "\n")
-	}
-	if lint.Gating(fs, a.Strict) {
-		c := lint.Counts(fs)
-		res.Verdict = Fail
-		res.Interpretation = fmt.Sprintf("The configuration has %d error(s) and %d warning(s); each line says what to change.", c["error"], c["warn"])
-	}
-	return res, nil
-})
+		fs, err := lintFindings(ws)
+		if err != nil {
+			return nil, err
+		}
+		res := &call.Reply[LintResult]{
+			Verdict:        Pass,
+			Body:           LintResult{Counts: lint.Counts(fs), Findings: fs},
+			Text:           cleanLine,
+			Interpretation: "The configuration has no dead or contradictory policy that gates.",
+		}
+		if len(fs) > 0 {
+			lines := make([]string, len(fs))
+			for i, f := range fs {
+				lines[i] = f.Line()
+			}
+			res.Text = strings.Join(lines, "\n")
+		}
+		if lint.Gating(fs, a.Strict) {
+			c := lint.Counts(fs)
+			res.Verdict = Fail
+			res.Interpretation = fmt.Sprintf("The configuration has %d error(s) and %d warning(s); each line says what to change.", c["error"], c["warn"])
+		}
+		return res, nil
+	}),
+}
 
 // lintFindings gathers lint's evidence from a workspace (the plan files by
 // globbing plans_glob) and runs the pure checks.

@@ -28,7 +28,7 @@ const (
 )
 
 // Quickstart runs the whole promise of dos on a throwaway repository.
-var Quickstart = call.New(call.Def{
+var Quickstart = &call.Def{
 	Path:  "quickstart",
 	Short: "See dos catch a false \"done\" in a throwaway repository",
 	Long: `USE THIS WHEN: you are new to dos and want to watch it catch a false claim in a
@@ -53,7 +53,8 @@ directory is removed afterwards unless --keep is given. Needs git on PATH.`,
 	Class:    call.Write,
 	Surfaces: call.CLI,
 	Verdicts: []call.Verdict{QuickstartOK},
-}, runQuickstart)
+	Handler:  call.Handle(runQuickstart),
+}
 
 func runQuickstart(ctx context.Context, env *call.Env, a *QuickstartArgs) (*call.Reply[QuickstartResult], error) {
 	if _, err := exec.LookPath("git"); err != nil {

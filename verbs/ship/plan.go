@@ -67,7 +67,7 @@ type PlanBoard struct {
 }
 
 // Plan verifies every phase the plan docs declare, with one history scan.
-var Plan = call.New(call.Def{
+var Plan = &call.Def{
 	Path:  "plan",
 	Use:   "[<plan> <phase>]...",
 	Short: "Verify every phase of the plan docs and show where claims diverge",
@@ -97,77 +97,78 @@ whole board); --no-ci skips it.`,
 	Surfaces:    call.CLI | call.MCP,
 	JSONDefault: true,
 	RunsCommand: verifyRunsCommand,
-}, func(ctx context.Context, env *call.Env, a *PlanArgs) (*call.Reply[PlanBoard], error) {
-	t, err := openTruth(ctx, env, truth.Options{Ref: a.Ref, NoIndex: a.NoIndex, NoCI: a.NoCI, Log: env.DebugLog()})
-	if err != nil {
-		return nil, err
-	}
-	ws := t.Workspace()
-	board := PlanBoard{Workspace: ws.StateRoot, Now: env.Now().UTC().Format(time.RFC3339),
-		PlanSource: "markdown", Initialized: ws.Config.Declared, Phases: []PlanPhase{}, DuplicatePlans: []any{}}
-	var rows []PlanPhase
-	if len(a.Pairs) > 0 {
-		board.PlanSource = "explicit"
-		if len(a.Pairs)%2 != 0 {
-			return nil, &call.UsageError{Msg: fmt.Sprintf("plan takes <plan> <phase> pairs; %q has no phase", a.Pairs[len(a.Pairs)-1]),
-				Hints: []string{"name the phase too: dos plan " + a.Pairs[len(a.Pairs)-1] + " <phase>", "or run dos plan alone to read the plan docs"}}
+	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *PlanArgs) (*call.Reply[PlanBoard], error) {
+		t, err := openTruth(ctx, env, truth.Options{Ref: a.Ref, NoIndex: a.NoIndex, NoCI: a.NoCI, Log: env.DebugLog()})
+		if err != nil {
+			return nil, err
 		}
-		for i := 0; i < len(a.Pairs); i += 2 {
-			for _, w := range a.Pairs[i : i+2] {
-				if strings.TrimSpace(w) == "" || strings.ContainsFunc(w, unicode.IsControl) {
-					return nil, &call.UsageError{Msg: fmt.Sprintf("plan and phase must be non-empty printable text, got %q", w)}
+		ws := t.Workspace()
+		board := PlanBoard{Workspace: ws.StateRoot, Now: env.Now().UTC().Format(time.RFC3339),
+			PlanSource: "markdown", Initialized: ws.Config.Declared, Phases: []PlanPhase{}, DuplicatePlans: []any{}}
+		var rows []PlanPhase
+		if len(a.Pairs) > 0 {
+			board.PlanSource = "explicit"
+			if len(a.Pairs)%2 != 0 {
+				return nil, &call.UsageError{Msg: fmt.Sprintf("plan takes <plan> <phase> pairs; %q has no phase", a.Pairs[len(a.Pairs)-1]),
+					Hints: []string{"name the phase too: dos plan " + a.Pairs[len(a.Pairs)-1] + " <phase>", "or run dos plan alone to read the plan docs"}}
+			}
+			for i := 0; i < len(a.Pairs); i += 2 {
+				for _, w := range a.Pairs[i : i+2] {
+					if strings.TrimSpace(w) == "" || strings.ContainsFunc(w, unicode.IsControl) {
+						return nil, &call.UsageError{Msg: fmt.Sprintf("plan and phase must be non-empty printable text, got %q", w)}
+					}
+				}
+				rows = append(rows, PlanPhase{Plan: a.Pairs[i], Phase: a.Pairs[i+1]})
+			}
+		} else {
+			docs, err := ws.PlanFiles()
+			if err != nil {
+				return nil, fmt.Errorf("find plan docs: %w", err)
+			}
+			for _, rel := range docs {
+				b, err := os.ReadFile(filepath.Join(ws.StateRoot, filepath.FromSlash(rel)))
+				if err != nil {
+					continue // a doc that vanished or cannot be read declares nothing
+				}
+				for _, r := range plandoc.Parse(strings.ToValidUTF8(string(b), "\uFFFD")) {
+					rows = append(rows, PlanPhase{Plan: r.Plan, Phase: r.Phase, DocPath: rel, ClaimedStatus: r.Claimed})
 				}
 			}
-			rows = append(rows, PlanPhase{Plan: a.Pairs[i], Phase: a.Pairs[i+1]})
 		}
-	} else {
-		docs, err := ws.PlanFiles()
-		if err != nil {
-			return nil, fmt.Errorf("find plan docs: %w", err)
-		}
-		for _, rel := range docs {
-			b, err := os.ReadFile(filepath.Join(ws.StateRoot, filepath.FromSlash(rel)))
-			if err != nil {
-				continue // a doc that vanished or cannot be read declares nothing
+		for _, r := range rows {
+			if r.Phase != "" {
+				v, err := t.Verify(ctx, r.Plan, r.Phase)
+				if err != nil {
+					return nil, truthError(err)
+				}
+				r.OracleShipped, r.OracleSource, r.OracleSHA, r.OracleRung = v.Shipped, v.Source, v.SHA, v.Rung
+			} else {
+				r.OracleSource = "none"
 			}
-			for _, r := range plandoc.Parse(strings.ToValidUTF8(string(b), "\uFFFD")) {
-				rows = append(rows, PlanPhase{Plan: r.Plan, Phase: r.Phase, DocPath: rel, ClaimedStatus: r.Claimed})
+			r.Divergence = plandoc.Divergence(r.ClaimedStatus, r.OracleShipped)
+			r.IsDivergent = r.Divergence == "⚠over-claim" || r.Divergence == "✓under-claim"
+			s := &board.Summary
+			s.Phases++
+			if r.OracleShipped {
+				s.Shipped++
 			}
-		}
-	}
-	for _, r := range rows {
-		if r.Phase != "" {
-			v, err := t.Verify(ctx, r.Plan, r.Phase)
-			if err != nil {
-				return nil, truthError(err)
+			if r.IsDivergent {
+				s.Divergent++
 			}
-			r.OracleShipped, r.OracleSource, r.OracleSHA, r.OracleRung = v.Shipped, v.Source, v.SHA, v.Rung
-		} else {
-			r.OracleSource = "none"
+			if r.Divergence == "⚠over-claim" {
+				s.OverClaims++
+			}
+			if r.DecisionRef != "" {
+				s.Gated++
+			}
+			if r.ClaimedStatus == "blocked" {
+				s.Blocked++
+			}
+			r.Plan, r.Phase = oracle.Echo(r.Plan), oracle.Echo(r.Phase) // matched whole, printed capped
+			board.Phases = append(board.Phases, r)
 		}
-		r.Divergence = plandoc.Divergence(r.ClaimedStatus, r.OracleShipped)
-		r.IsDivergent = r.Divergence == "⚠over-claim" || r.Divergence == "✓under-claim"
-		s := &board.Summary
-		s.Phases++
-		if r.OracleShipped {
-			s.Shipped++
-		}
-		if r.IsDivergent {
-			s.Divergent++
-		}
-		if r.Divergence == "⚠over-claim" {
-			s.OverClaims++
-		}
-		if r.DecisionRef != "" {
-			s.Gated++
-		}
-		if r.ClaimedStatus == "blocked" {
-			s.Blocked++
-		}
-		r.Plan, r.Phase = oracle.Echo(r.Plan), oracle.Echo(r.Phase) // matched whole, printed capped
-		board.Phases = append(board.Phases, r)
-	}
-	text := fmt.Sprintf("%d phase(s): %d shipped, %d divergent (%d over-claim)",
-		board.Summary.Phases, board.Summary.Shipped, board.Summary.Divergent, board.Summary.OverClaims)
-	return &call.Reply[PlanBoard]{Text: text, Body: board}, nil
-})
+		text := fmt.Sprintf("%d phase(s): %d shipped, %d divergent (%d over-claim)",
+			board.Summary.Phases, board.Summary.Shipped, board.Summary.Divergent, board.Summary.OverClaims)
+		return &call.Reply[PlanBoard]{Text: text, Body: board}, nil
+	}),
+}

@@ -19,7 +19,7 @@ type VerifyArgs struct {
 }
 
 // Verify answers whether (plan, phase) shipped, from git.
-var Verify = call.New(call.Def{
+var Verify = &call.Def{
 	Path:  "verify",
 	Use:   "<plan> <phase>",
 	Short: "Did this unit of work ship? Answered from git, not from the agent",
@@ -81,20 +81,21 @@ answer in milliseconds; it is rebuilt by itself when history changes.`,
 	Surfaces:    call.CLI | call.MCP | call.Hook,
 	Verdicts:    []call.Verdict{Shipped, NotShipped},
 	RunsCommand: verifyRunsCommand,
-}, func(ctx context.Context, env *call.Env, a *VerifyArgs) (*call.Reply[VerifyBody], error) {
-	t, err := openTruth(ctx, env, truth.Options{Ref: a.Ref, NoIndex: a.NoIndex, NoCI: a.NoCI, Log: env.DebugLog()})
-	if err != nil {
-		return nil, err
-	}
-	v, err := t.Verify(ctx, a.Plan, a.Phase)
-	if err != nil {
-		return nil, truthError(err)
-	}
-	if !v.Shipped && t.Shallow() {
-		env.Warn("dos: warning: this is a shallow clone, so verify only sees the fetched history; run 'git fetch --unshallow' (or check out with full depth in CI) before trusting NOT_SHIPPED")
-	}
-	return VerdictResult(v), nil
-})
+	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *VerifyArgs) (*call.Reply[VerifyBody], error) {
+		t, err := openTruth(ctx, env, truth.Options{Ref: a.Ref, NoIndex: a.NoIndex, NoCI: a.NoCI, Log: env.DebugLog()})
+		if err != nil {
+			return nil, err
+		}
+		v, err := t.Verify(ctx, a.Plan, a.Phase)
+		if err != nil {
+			return nil, truthError(err)
+		}
+		if !v.Shipped && t.Shallow() {
+			env.Warn("dos: warning: this is a shallow clone, so verify only sees the fetched history; run 'git fetch --unshallow' (or check out with full depth in CI) before trusting NOT_SHIPPED")
+		}
+		return VerdictResult(v), nil
+	}),
+}
 
 // verifyRunsCommand is the RunsCommand rule of every verb that verifies
 // through truth: the [verify] exec_cmd binding rung runs a command.

@@ -2,11 +2,10 @@ package etcdstore
 
 import (
 	"context"
-	"crypto/rand"
 	"crypto/tls"
-	"encoding/hex"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"time"
 
@@ -95,7 +94,5 @@ func (s *Store) unavailable(what string, err error) error {
 
 // eventKey is a new journal key: sortable by time, unique by entropy.
 func (s *Store) eventKey(now time.Time) string {
-	var b [4]byte
-	rand.Read(b[:])
-	return s.key("journal/", fmt.Sprintf("%020d-%s", now.UnixNano(), hex.EncodeToString(b[:])))
+	return s.key("journal/", fmt.Sprintf("%020d-%08x", now.UnixNano(), rand.Uint32()))
 }
