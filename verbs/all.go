@@ -2,7 +2,6 @@ package verbs
 
 import (
 	"slices"
-	"strings"
 
 	"github.com/dispatchos/dos/call"
 	"github.com/dispatchos/dos/verbs/hooks"
@@ -13,65 +12,65 @@ import (
 	"github.com/dispatchos/dos/verbs/ship"
 )
 
+// all is every syscall dos serves, sorted by path (TestRegistryInvariants
+// checks the order). It is static data: building it costs a start nothing.
+var all = [...]*call.Def{
+	lanes.Arbitrate,          // arbitrate
+	loop.Breaker,             // breaker
+	lanes.CheckReason,        // check-reason
+	ship.CommitAudit,         // commit-audit
+	runs.Complete,            // complete
+	setup.Doctor,             // doctor
+	loop.Efficiency,          // efficiency
+	loop.EfficiencyTrend,     // efficiency-trend
+	hooks.ExecCapability,     // exec-capability
+	setup.ExitCodes,          // exit-codes
+	lanes.FleetImport,        // fleet import
+	hooks.Guard,              // guard
+	lanes.Halt,               // halt
+	hooks.HookExit,           // hook-exit
+	setup.Hosts,              // hosts
+	lanes.IDAllocAllocate,    // id-alloc allocate
+	lanes.IDAllocPeek,        // id-alloc peek
+	loop.Improve,             // improve
+	setup.Init,               // init
+	runs.IntentClaim,         // intent claim
+	runs.IntentDeclare,       // intent declare
+	runs.IntentVerify,        // intent verify-step
+	lanes.JournalCompact,     // journal compact
+	lanes.JournalExport,      // journal export
+	lanes.JournalReplay,      // journal replay
+	lanes.JournalSeq,         // journal seq
+	lanes.JournalTail,        // journal tail
+	lanes.LeaseAcquire,       // lease acquire
+	lanes.LeaseRelease,       // lease release
+	lanes.LeaseStatus,        // lease status
+	lanes.LeaseLaneAcquire,   // lease-lane acquire
+	lanes.LeaseLaneHeartbeat, // lease-lane heartbeat
+	lanes.LeaseLaneLive,      // lease-lane live
+	lanes.LeaseLaneReap,      // lease-lane reap
+	lanes.LeaseLaneRelease,   // lease-lane release
+	setup.Lint,               // lint
+	runs.Liveness,            // liveness
+	loop.Loop,                // loop
+	loop.NoopStreak,          // noop-streak
+	ship.Plan,                // plan
+	loop.Productivity,        // productivity
+	setup.Quickstart,         // quickstart
+	lanes.Reasons,            // reasons
+	runs.Resume,              // resume
+	loop.Reward,              // reward
+	runs.Rewind,              // rewind
+	lanes.RunIDMint,          // run-id mint
+	lanes.ScopeGate,          // scope-gate
+	runs.Status,              // status
+	runs.Trace,               // trace
+	ship.Verify,              // verify
+	setup.Version,            // version
+	loop.Watch,               // watch
+	loop.WorkAccount,         // work-account
+}
+
 // All returns every syscall dos serves, sorted by path. Each call builds a
 // fresh slice, so a caller may keep or filter it.
-func All() call.Registry {
-	r := call.Registry{
-		lanes.Arbitrate,
-		lanes.Reasons,
-		lanes.CheckReason,
-		lanes.ScopeGate,
-		setup.Version,
-		setup.Hosts,
-		setup.ExitCodes,
-		setup.Init,
-		setup.Lint,
-		setup.Doctor,
-		ship.Verify,
-		ship.Plan,
-		setup.Quickstart,
-		lanes.LeaseLaneAcquire,
-		lanes.LeaseLaneRelease,
-		lanes.LeaseLaneHeartbeat,
-		lanes.LeaseLaneLive,
-		lanes.LeaseLaneReap,
-		lanes.JournalTail,
-		lanes.JournalReplay,
-		lanes.JournalSeq,
-		lanes.JournalCompact,
-		lanes.JournalExport,
-		lanes.FleetImport,
-		lanes.Halt,
-		lanes.RunIDMint,
-		lanes.IDAllocAllocate,
-		lanes.IDAllocPeek,
-		lanes.LeaseAcquire,
-		lanes.LeaseRelease,
-		lanes.LeaseStatus,
-		ship.CommitAudit,
-		runs.Liveness,
-		runs.IntentDeclare,
-		runs.IntentClaim,
-		runs.IntentVerify,
-		runs.Status,
-		runs.Trace,
-		runs.Resume,
-		runs.Complete,
-		runs.Rewind,
-		loop.Productivity,
-		loop.Efficiency,
-		loop.EfficiencyTrend,
-		loop.Breaker,
-		loop.Improve,
-		loop.Reward,
-		loop.WorkAccount,
-		loop.NoopStreak,
-		loop.Loop,
-		loop.Watch,
-		hooks.ExecCapability,
-		hooks.HookExit,
-		hooks.Guard,
-	}
-	slices.SortFunc(r, func(a, b *call.Def) int { return strings.Compare(a.Path, b.Path) })
-	return r
-}
+func All() call.Registry { return slices.Clone(call.Registry(all[:])) }

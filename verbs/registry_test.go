@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -26,6 +27,9 @@ func TestRegistryInvariants(t *testing.T) {
 	tools := map[string]string{}
 	paths := map[string]bool{}
 	core := 0
+	if !slices.IsSortedFunc(All(), func(a, b *call.Def) int { return strings.Compare(a.Path, b.Path) }) {
+		t.Errorf("verbs.All is not sorted by path: keep the all table in order")
+	}
 	for _, d := range All() {
 		if !pathRE.MatchString(d.Path) {
 			t.Errorf("%q: a verb path is lower-case words", d.Path)
