@@ -2,9 +2,9 @@ package hostcfg
 
 import (
 	"strings"
-	"sync"
 	"unicode"
 
+	"github.com/dispatchos/dos/internal/lazy"
 	"github.com/dispatchos/dos/kernel/hook"
 )
 
@@ -32,27 +32,27 @@ var antigravityHost = &Host{
 	UserFiles:    []string{".gemini/config/hooks.json", ".gemini/antigravity-cli/hooks.json", ".gemini/hooks.json"},
 }
 
-var antigravityEvents = sync.OnceValue(func() map[string]hook.Moment {
+var antigravityEvents = lazy.Value[map[string]hook.Moment]{New: func() map[string]hook.Moment {
 	return map[string]hook.Moment{"PreToolUse": hook.MomentPre, "PostToolUse": hook.MomentPost, "Stop": hook.MomentStop}
-})
+}}
 
-var antigravityTools = sync.OnceValue(func() map[string]hook.Tool {
+var antigravityTools = lazy.Value[map[string]hook.Tool]{New: func() map[string]hook.Tool {
 	return map[string]hook.Tool{
 		"run_command": hook.ToolBash, "write_to_file": hook.ToolWrite, "replace_file_content": hook.ToolEdit,
 		"multi_replace_file_content": hook.ToolMultiEdit, "view_file": hook.ToolRead, "view_file_outline": hook.ToolRead,
 		"view_code_item": hook.ToolRead, "list_dir": hook.ToolLS, "grep_search": hook.ToolGrep, "codebase_search": hook.ToolGrep,
 		"find_by_name": hook.ToolGlob, "read_url_content": hook.ToolWebFetch, "search_web": hook.ToolWebSearch,
 	}
-})
+}}
 
 // antigravityKeys maps the argument keys the deciders read; any other key
 // is kept in snake_case.
-var antigravityKeys = sync.OnceValue(func() map[string]string {
+var antigravityKeys = lazy.Value[map[string]string]{New: func() map[string]string {
 	return map[string]string{
 		"CommandLine": hook.KeyCommand, "Cwd": hook.KeyCwd, "TargetFile": hook.KeyFilePath,
 		"AbsolutePath": hook.KeyFilePath, "File": hook.KeyFilePath, "DirectoryPath": hook.KeyPath, "SearchPath": hook.KeyPath,
 	}
-})
+}}
 
 func parseAntigravity(raw []byte, want hook.Moment) (hook.Event, bool) {
 	m, ok := decodeObject(raw)
@@ -60,7 +60,7 @@ func parseAntigravity(raw []byte, want hook.Moment) (hook.Event, bool) {
 		return hook.Event{}, false
 	}
 	name := firstStr(m, "hookEventName", "hook_event_name")
-	moment, ok := accept(name, antigravityEvents(), want)
+	moment, ok := accept(name, antigravityEvents.Get(), want)
 	if !ok {
 		return hook.Event{}, false
 	}
@@ -92,11 +92,11 @@ func parseAntigravity(raw []byte, want hook.Moment) (hook.Event, bool) {
 	if strings.TrimSpace(tool) == "" {
 		return hook.Event{}, false
 	}
-	ev.HostTool, ev.Tool = tool, mapTool(antigravityTools(), tool)
+	ev.HostTool, ev.Tool = tool, mapTool(antigravityTools.Get(), tool)
 	args := object(call["args"])
 	ev.Input = make(map[string]any, len(args))
 	for k, v := range args {
-		to, ok := antigravityKeys()[k]
+		to, ok := antigravityKeys.Get()[k]
 		if !ok {
 			to = snake(k)
 		}

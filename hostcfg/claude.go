@@ -1,8 +1,7 @@
 package hostcfg
 
 import (
-	"sync"
-
+	"github.com/dispatchos/dos/internal/lazy"
 	"github.com/dispatchos/dos/kernel/hook"
 )
 
@@ -20,7 +19,7 @@ import (
 var claudeHost = &Host{
 	Name:    ClaudeCode,
 	Aliases: []string{"claude", "claude-cowork", "cc"},
-	Parse:   func(raw []byte, want hook.Moment) (hook.Event, bool) { return claudeShape().parse(raw, want) },
+	Parse:   func(raw []byte, want hook.Moment) (hook.Event, bool) { return claudeShape.Get().parse(raw, want) },
 	Render:  ccRender,
 	// settings.local.json and any other settings*.json can hold hooks or
 	// disableAllHooks.
@@ -29,7 +28,7 @@ var claudeHost = &Host{
 }
 
 // claudeShape is built on first use (a hook process parses one host).
-var claudeShape = sync.OnceValue(func() ccShape {
+var claudeShape = lazy.Value[ccShape]{New: func() ccShape {
 	return ccShape{
 		events: map[string]hook.Moment{
 			"PreToolUse": hook.MomentPre, "PostToolUse": hook.MomentPost,
@@ -37,4 +36,4 @@ var claudeShape = sync.OnceValue(func() ccShape {
 		},
 		lastMessage: []string{"last_assistant_message"},
 	}
-})
+}}

@@ -1,8 +1,7 @@
 package hostcfg
 
 import (
-	"sync"
-
+	"github.com/dispatchos/dos/internal/lazy"
 	"github.com/dispatchos/dos/kernel/hook"
 )
 
@@ -24,7 +23,7 @@ import (
 var codexHost = &Host{
 	Name:         Codex,
 	Aliases:      []string{"codex-cli"},
-	Parse:        func(raw []byte, want hook.Moment) (hook.Event, bool) { return codexShape().parse(raw, want) },
+	Parse:        func(raw []byte, want hook.Moment) (hook.Event, bool) { return codexShape.Get().parse(raw, want) },
 	Render:       ccRender,
 	ProjectFiles: []string{".codex/config.toml", ".codex/hooks.json"},
 	UserFiles:    []string{".codex/config.toml", ".codex/hooks.json"},
@@ -33,7 +32,7 @@ var codexHost = &Host{
 }
 
 // codexShape is built on first use (a hook process parses one host).
-var codexShape = sync.OnceValue(func() ccShape {
+var codexShape = lazy.Value[ccShape]{New: func() ccShape {
 	return ccShape{
 		events: map[string]hook.Moment{"PreToolUse": hook.MomentPre, "PostToolUse": hook.MomentPost, "Stop": hook.MomentStop},
 		tools: map[string]hook.Tool{
@@ -57,4 +56,4 @@ var codexShape = sync.OnceValue(func() ccShape {
 			}
 		},
 	}
-})
+}}

@@ -2,8 +2,8 @@ package hostcfg
 
 import (
 	"strings"
-	"sync"
 
+	"github.com/dispatchos/dos/internal/lazy"
 	"github.com/dispatchos/dos/kernel/hook"
 )
 
@@ -42,7 +42,7 @@ var cursorHost = &Host{
 	UserFiles:    []string{".cursor/hooks.json"},
 }
 
-var cursorEvents = sync.OnceValue(func() map[string]hook.Moment {
+var cursorEvents = lazy.Value[map[string]hook.Moment]{New: func() map[string]hook.Moment {
 	return map[string]hook.Moment{
 		"beforeShellExecution": hook.MomentPre, "beforeMCPExecution": hook.MomentPre,
 		"beforeReadFile": hook.MomentPre, "preToolUse": hook.MomentPre,
@@ -50,10 +50,10 @@ var cursorEvents = sync.OnceValue(func() map[string]hook.Moment {
 		"afterFileEdit": hook.MomentPost, "postToolUse": hook.MomentPost,
 		"stop": hook.MomentStop,
 	}
-})
+}}
 
 // cursorTools maps Cursor 2.x preToolUse names to ours.
-var cursorTools = sync.OnceValue(func() map[string]hook.Tool {
+var cursorTools = lazy.Value[map[string]hook.Tool]{New: func() map[string]hook.Tool {
 	return map[string]hook.Tool{
 		"Shell": hook.ToolBash, "Terminal": hook.ToolBash, "run_terminal_cmd": hook.ToolBash,
 		"Read": hook.ToolRead, "read_file": hook.ToolRead, "Write": hook.ToolWrite, "write": hook.ToolWrite,
@@ -61,11 +61,11 @@ var cursorTools = sync.OnceValue(func() map[string]hook.Tool {
 		"Delete": hook.ToolDelete, "delete_file": hook.ToolDelete,
 		"Grep": hook.ToolGrep, "grep": hook.ToolGrep, "Glob": hook.ToolGlob, "LS": hook.ToolLS, "list_dir": hook.ToolLS,
 	}
-})
+}}
 
-var cursorKeys = sync.OnceValue(func() map[string]string {
+var cursorKeys = lazy.Value[map[string]string]{New: func() map[string]string {
 	return map[string]string{"target_file": hook.KeyFilePath, "filePath": hook.KeyFilePath, "workingDirectory": hook.KeyCwd}
-})
+}}
 
 func parseCursor(raw []byte, want hook.Moment) (hook.Event, bool) {
 	m, ok := decodeObject(raw)
@@ -73,7 +73,7 @@ func parseCursor(raw []byte, want hook.Moment) (hook.Event, bool) {
 		return hook.Event{}, false
 	}
 	name := str(m, "hook_event_name")
-	moment, ok := accept(name, cursorEvents(), want)
+	moment, ok := accept(name, cursorEvents.Get(), want)
 	if !ok {
 		return hook.Event{}, false
 	}
@@ -120,8 +120,8 @@ func parseCursor(raw []byte, want hook.Moment) (hook.Event, bool) {
 		if strings.TrimSpace(tool) == "" {
 			return hook.Event{}, false
 		}
-		ev.HostTool, ev.Tool = tool, mapTool(cursorTools(), tool)
-		ev.Input = renameKeys(object(m["tool_input"]), cursorKeys())
+		ev.HostTool, ev.Tool = tool, mapTool(cursorTools.Get(), tool)
+		ev.Input = renameKeys(object(m["tool_input"]), cursorKeys.Get())
 		if moment == hook.MomentPre {
 			if _, has := result(m, "tool_output", "result_json", "tool_response"); has {
 				return hook.Event{}, false

@@ -1,8 +1,7 @@
 package hostcfg
 
 import (
-	"sync"
-
+	"github.com/dispatchos/dos/internal/lazy"
 	"github.com/dispatchos/dos/kernel/hook"
 )
 
@@ -25,7 +24,7 @@ import (
 var geminiHost = &Host{
 	Name:         Gemini,
 	Aliases:      []string{"gemini-cli"},
-	Parse:        func(raw []byte, want hook.Moment) (hook.Event, bool) { return geminiShape().parse(raw, want) },
+	Parse:        func(raw []byte, want hook.Moment) (hook.Event, bool) { return geminiShape.Get().parse(raw, want) },
 	Render:       geminiRender,
 	ProjectFiles: []string{".gemini/settings.json"},
 	UserFiles:    []string{".gemini/settings.json"},
@@ -36,7 +35,7 @@ var geminiHost = &Host{
 }
 
 // geminiShape is built on first use (a hook process parses one host).
-var geminiShape = sync.OnceValue(func() ccShape {
+var geminiShape = lazy.Value[ccShape]{New: func() ccShape {
 	return ccShape{
 		events: map[string]hook.Moment{"BeforeTool": hook.MomentPre, "AfterTool": hook.MomentPost, "AfterAgent": hook.MomentStop},
 		tools: map[string]hook.Tool{
@@ -49,7 +48,7 @@ var geminiShape = sync.OnceValue(func() ccShape {
 		keys:        map[string]string{"absolute_path": hook.KeyFilePath, "directory": hook.KeyCwd, "dir_path": hook.KeyPath},
 		lastMessage: []string{"prompt_response"},
 	}
-})
+}}
 
 func geminiRender(m hook.Moment, d hook.Decision) []byte {
 	if d.Action == hook.Allow {

@@ -26,8 +26,14 @@ var codexSpec = Spec{
 }
 
 // codexEventLabel is the event name Codex uses in its hook-state keys.
-var codexEventLabel = map[string]string{
-	"PreToolUse":  "pre_tool_use",
-	"PostToolUse": "post_tool_use",
-	"Stop":        "stop",
+func codexEventLabel(event string) (string, bool) {
+	switch event {
+	case "PreToolUse":
+		return "pre_tool_use", true
+	case "PostToolUse":
+		return "post_tool_use", true
+	case "Stop":
+		return "stop", true
+	}
+	return "", false
 }

@@ -150,7 +150,7 @@ func codexDosHooks(path string) ([]CodexHook, error) {
 	var out []CodexHook
 	add := func(event string, gi, hi int, cmd string) {
 		v, ok := DosVerb(cmd)
-		label, known := codexEventLabel[event]
+		label, known := codexEventLabel(event)
 		if !ok || !known || v == Marker {
 			return
 		}

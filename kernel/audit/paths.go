@@ -29,7 +29,7 @@ const (
 func (c Class) Has(o Class) bool { return c&o == o }
 
 // sourceSuffixes are the suffixes of code.
-var sourceSuffixes = lazySet(
+var sourceSuffixes = &wordSet{words: []string{
 	".py", ".pyi", ".pyx", ".go", ".rs", ".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs",
 	".java", ".kt", ".kts", ".scala", ".groovy", ".gradle", ".clj", ".cljs", ".cljc",
 	".c", ".h", ".cc", ".cpp", ".cxx", ".hpp", ".hh", ".hxx", ".m", ".mm", ".cs", ".fs", ".fsx", ".vb",
@@ -41,26 +41,26 @@ var sourceSuffixes = lazySet(
 	".sh", ".bash", ".zsh", ".fish", ".ps1", ".psm1", ".bat", ".cmd",
 	".sql", ".tf", ".hcl", ".nix", ".proto", ".thrift", ".graphql", ".gql",
 	".mk", ".cmake", ".bzl", ".star", ".awk", ".sed", ".vim", ".el", ".ipynb",
-)
+}}
 
 // mediaSuffixes are binary or media files: never source, doc or data.
-var mediaSuffixes = lazySet(
+var mediaSuffixes = &wordSet{words: []string{
 	".png", ".jpg", ".jpeg", ".gif", ".bmp", ".ico", ".webp", ".tif", ".tiff", ".svg", ".psd",
 	".pdf", ".mp3", ".mp4", ".wav", ".ogg", ".flac", ".mov", ".avi", ".mkv", ".webm",
 	".ttf", ".otf", ".woff", ".woff2", ".eot",
 	".zip", ".gz", ".tgz", ".bz2", ".xz", ".zst", ".7z", ".rar", ".tar", ".jar", ".war", ".whl",
 	".exe", ".dll", ".so", ".dylib", ".a", ".o", ".obj", ".class", ".pyc", ".pyo", ".wasm", ".bin",
-)
+}}
 
 // sourceBasenames are build files without a suffix worth reading.
-var sourceBasenames = lazySet("skill.md", "makefile", "dockerfile", "rakefile", "gemfile", "procfile")
+var sourceBasenames = &wordSet{words: []string{"skill.md", "makefile", "dockerfile", "rakefile", "gemfile", "procfile"}}
 
 // testSegments are folder names that hold tests.
-var testSegments = set("test", "tests", "spec", "specs", "__tests__")
+var testSegments = &wordSet{words: []string{"test", "tests", "spec", "specs", "__tests__"}}
 
 // ciFiles are CI definitions at fixed paths.
-var ciFiles = lazySet(".gitlab-ci.yml", ".travis.yml", "azure-pipelines.yml", "appveyor.yml",
-	".appveyor.yml", ".circleci/config.yml", "bitbucket-pipelines.yml")
+var ciFiles = &wordSet{words: []string{".gitlab-ci.yml", ".travis.yml", "azure-pipelines.yml", "appveyor.yml",
+	".appveyor.yml", ".circleci/config.yml", "bitbucket-pipelines.yml"}}
 
 // ClassifyPath returns the classes of a repository path (slash-separated,
 // relative to the repository root). Matching ignores case.
@@ -123,7 +123,7 @@ func isRequirementsFile(base string) bool {
 func isTestPath(p, base string) bool {
 	segs := strings.Split(p, "/")
 	for _, s := range segs[:len(segs)-1] {
-		if testSegments[s] {
+		if testSegments.get()[s] {
 			return true
 		}
 	}

@@ -10,8 +10,6 @@ type wordSet struct {
 	m     map[string]bool
 }
 
-func lazySet(words ...string) *wordSet { return &wordSet{words: words} }
-
 // get returns the set, building it the first time.
 func (w *wordSet) get() map[string]bool {
 	w.once.Do(func() { w.m = set(w.words...) })
@@ -29,8 +27,8 @@ func set(words ...string) map[string]bool {
 
 // abstainWords are housekeeping words: a subject holding any of them as a
 // whole word makes no checkable claim.
-var abstainWords = lazySet("wip", "misc", "cleanup", "chore", "bump", "version", "release",
-	"merge", "revert", "format", "lint", "whitespace", "style", "nit", "nits")
+var abstainWords = &wordSet{words: []string{"wip", "misc", "cleanup", "chore", "bump", "version", "release",
+	"merge", "revert", "format", "lint", "whitespace", "style", "nit", "nits"}}
 
 // abstainPhrases are housekeeping phrases, matched as word sequences.
 var abstainPhrases = [][]string{
@@ -38,15 +36,15 @@ var abstainPhrases = [][]string{
 }
 
 // docMarkers are lead words that announce a documentation change.
-var docMarkers = lazySet("doc", "docs", "documentation", "readme", "comment", "comments",
-	"typo", "changelog", "wording", "rephrase", "clarify")
+var docMarkers = &wordSet{words: []string{"doc", "docs", "documentation", "readme", "comment", "comments",
+	"typo", "changelog", "wording", "rephrase", "clarify"}}
 
 // docScopes are conventional-commit scopes that announce a doc change.
-var docScopes = lazySet("doc", "docs", "readme", "changelog")
+var docScopes = &wordSet{words: []string{"doc", "docs", "readme", "changelog"}}
 
 // docHeadBasenames are head basenames that name a documentation file.
-var docHeadBasenames = lazySet("readme", "claude.md", "claude", "license", "contributing",
-	"changelog", "authors", "notice")
+var docHeadBasenames = &wordSet{words: []string{"readme", "claude.md", "claude", "license", "contributing",
+	"changelog", "authors", "notice"}}
 
 // docSuffixes are the file suffixes of prose.
 var docSuffixes = []string{".md", ".rst", ".txt", ".adoc", ".org"}
@@ -60,35 +58,35 @@ var passPhrases = [][]string{
 }
 
 // testLeads are lead words (or two-word leads) that claim a test change.
-var testLeads = lazySet("test", "tests", "testing", "unit test", "unit tests", "coverage",
-	"assertion", "assertions", "spec", "specs")
+var testLeads = &wordSet{words: []string{"test", "tests", "testing", "unit test", "unit tests", "coverage",
+	"assertion", "assertions", "spec", "specs"}}
 
 // testWindowWords claim a test change when among the first three words.
-var testWindowWords = lazySet("test", "tests", "testing", "spec", "specs", "coverage")
+var testWindowWords = &wordSet{words: []string{"test", "tests", "testing", "spec", "specs", "coverage"}}
 
 // testFollowers turn a test word into a noun about something else ("test
 // results"), which is no test claim.
-var testFollowers = lazySet("result", "results", "output", "outputs", "report", "reports",
-	"data", "log", "logs")
+var testFollowers = &wordSet{words: []string{"result", "results", "output", "outputs", "report", "reports",
+	"data", "log", "logs"}}
 
 // docWindowWords claim a doc change anywhere in the window.
-var docWindowWords = lazySet("docs", "documentation", "readme", "changelog", "guide", "guides",
+var docWindowWords = &wordSet{words: []string{"docs", "documentation", "readme", "changelog", "guide", "guides",
 	"guideline", "guidelines", "tutorial", "tutorials", "faq", "glossary", "docstring",
-	"docstrings")
+	"docstrings"}}
 
 // docPhrases claim a doc change anywhere in the subject.
 var docPhrases = [][]string{{"table", "of", "contents"}}
 
 // codeEffectLeads are verbs that claim the code now behaves differently.
-var codeEffectLeads = lazySet("fix", "fixes", "fixed", "add", "adds", "added", "implement",
+var codeEffectLeads = &wordSet{words: []string{"fix", "fixes", "fixed", "add", "adds", "added", "implement",
 	"implements", "implemented", "remove", "removes", "removed", "delete", "optimize",
 	"optimise", "refactor", "rename", "move", "support", "handle", "resolve", "resolves",
 	"patch", "correct", "introduce", "enable", "disable", "drop", "migrate", "upgrade",
-	"downgrade", "wire", "hook")
+	"downgrade", "wire", "hook"}}
 
 // moveLeads mark a rename or move: deleting test lines there is relocation,
 // not deleting assertions.
-var moveLeads = lazySet("rename", "renames", "renamed", "move", "moves", "moved")
+var moveLeads = &wordSet{words: []string{"rename", "renames", "renamed", "move", "moves", "moved"}}
 
 // windowSize is how many words of the subject body the window holds.
 const windowSize = 8

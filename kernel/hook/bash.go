@@ -127,7 +127,7 @@ func (c *classifier) run(ws []word) {
 		return
 	}
 	switch {
-	case readOnly()[prog]:
+	case readOnly.Get()[prog]:
 		return
 	case prog == "for" || prog == "case" || prog == "function" || prog == "select":
 		return
@@ -161,7 +161,7 @@ func (c *classifier) run(ws []word) {
 		rest, _ := skipOptions(args, "IiLlnPsdEa", []string{"--max-args", "--max-procs", "--max-chars", "--delimiter", "--eof", "--arg-file", "--replace", "--max-lines"})
 		// xargs appends arguments we cannot see: only a read-only program
 		// is safe to run under it.
-		if len(rest) > 0 && !readOnly()[strings.ToLower(path.Base(rest[0].text))] {
+		if len(rest) > 0 && !readOnly.Get()[strings.ToLower(path.Base(rest[0].text))] {
 			c.fp.unknown = true
 		}
 		return
@@ -179,7 +179,7 @@ func (c *classifier) run(ws []word) {
 		classifyInto(c.fp, b.String(), c.dir, c.depth+1)
 		return
 	}
-	if w, ok := writers()[prog]; ok {
+	if w, ok := writers.Get()[prog]; ok {
 		if w(c, args) {
 			return
 		}

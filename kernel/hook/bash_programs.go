@@ -3,14 +3,15 @@ package hook
 import (
 	"path"
 	"strings"
-	"sync"
+
+	"github.com/dispatchos/dos/internal/lazy"
 )
 
 // readOnly are programs that write no file of their own (redirections
 // are read separately). The list follows the reference's closed set,
 // widened with other common readers. The sets are built on first use: a
 // hook process that never classifies a shell command never pays for them.
-var readOnly = sync.OnceValue(func() map[string]bool {
+var readOnly = lazy.Value[map[string]bool]{New: func() map[string]bool {
 	return setOf(
 		"cat", "grep", "egrep", "fgrep", "rg", "ag", "ack", "head", "tail", "wc", "ls", "ll", "stat", "du", "df",
 		"pwd", "echo", "printf", "which", "whereis", "type", "diff", "cmp", "comm", "cut", "tr", "nl",
@@ -25,7 +26,7 @@ var readOnly = sync.OnceValue(func() map[string]bool {
 		"zcat", "zgrep", "bzcat", "xzcat", "lsblk", "mount", "findmnt", "groups", "getent", "cal", "expr",
 		"numfmt", "tty", "stty", "dmesg", "journalctl",
 	)
-})
+}}
 
 func setOf(names ...string) map[string]bool {
 	m := make(map[string]bool, len(names))
@@ -36,12 +37,12 @@ func setOf(names ...string) map[string]bool {
 }
 
 // gitReadOnlySub are git subcommands that never write the work tree.
-var gitReadOnlySub = sync.OnceValue(func() map[string]bool {
+var gitReadOnlySub = lazy.Value[map[string]bool]{New: func() map[string]bool {
 	return setOf("log", "diff", "status", "show", "blame", "grep", "rev-parse", "rev-list",
 		"ls-files", "ls-tree", "ls-remote", "cat-file", "describe", "shortlog", "name-rev", "merge-base",
 		"check-ignore", "branch", "tag", "remote", "config", "reflog", "fetch", "whatchanged", "version",
 		"help", "for-each-ref", "show-ref", "count-objects", "var", "cherry", "range-diff", "annotate")
-})
+}}
 
 // gitReadOnly reports whether git ARGS is read-only for the work tree.
 // branch, tag, remote and config are listed: they change refs and git's
@@ -51,7 +52,7 @@ func gitReadOnly(args []word) bool {
 	if len(rest) == 0 {
 		return true
 	}
-	return gitReadOnlySub()[strings.ToLower(rest[0].text)]
+	return gitReadOnlySub.Get()[strings.ToLower(rest[0].text)]
 }
 
 // gitWrites reads the git subcommands whose work-tree writes are named on
@@ -143,7 +144,7 @@ func findReadOnly(args []word) bool {
 type writerFunc func(c *classifier, args []word) bool
 
 // writers are the programs whose targets are read from their arguments.
-var writers = sync.OnceValue(func() map[string]writerFunc {
+var writers = lazy.Value[map[string]writerFunc]{New: func() map[string]writerFunc {
 	return map[string]writerFunc{
 		"tee": func(c *classifier, a []word) bool { return c.files(a, "", nil, false) },
 		"touch": func(c *classifier, a []word) bool {
@@ -171,7 +172,7 @@ var writers = sync.OnceValue(func() map[string]writerFunc {
 		"curl":    (*classifier).curl,
 		"wget":    (*classifier).wget,
 	}
-})
+}}
 
 // files records every operand as a target.
 func (c *classifier) files(args []word, withArg string, long []string, subtree bool) bool {

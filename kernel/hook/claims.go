@@ -4,7 +4,8 @@ import (
 	"encoding/json"
 	"regexp"
 	"strings"
-	"sync"
+
+	"github.com/dispatchos/dos/internal/lazy"
 )
 
 // Claim is one "this shipped" statement found in the agent's words.
@@ -28,12 +29,15 @@ const (
 
 // The claim patterns are compiled on first use: a hook process that only
 // serves pretool never pays for them.
-var claimRE = sync.OnceValue(func() (r struct{ marker, done, phase *regexp.Regexp }) {
+var claimRE = lazy.Value[claimPatterns]{New: func() (r claimPatterns) {
 	r.marker = regexp.MustCompile(`^[ \t>*\-]*DOS-CLAIM:[ \t]+(\S+)[ \t]+(\S+)[ \t]*$`)
 	r.done = regexp.MustCompile(`(?i)\b(shipped|landed|completed|finished|done|merged)\b`)
 	r.phase = regexp.MustCompile(`\b([A-Z][A-Z_]*[A-Z])(\d+)\b`)
 	return r
-})
+}}
+
+// claimPatterns are the compiled claim patterns.
+type claimPatterns struct{ marker, done, phase *regexp.Regexp }
 
 // isNegation reports a word that turns "is done" into "is not done".
 func isNegation(w string) bool {
@@ -61,7 +65,7 @@ func Claims(text string, strict bool) []Claim {
 		seen[k] = true
 		out = append(out, c)
 	}
-	re := claimRE()
+	re := claimRE.Get()
 	lines := strings.Split(text, "\n")
 	for _, line := range lines {
 		line = strings.TrimRight(line, "\r")
@@ -87,7 +91,7 @@ func Claims(text string, strict bool) []Claim {
 // claimsDone reports whether line holds a completion word that is not
 // negated by one of the two words before it.
 func claimsDone(line string) bool {
-	for _, loc := range claimRE().done.FindAllStringIndex(line, -1) {
+	for _, loc := range claimRE.Get().done.FindAllStringIndex(line, -1) {
 		before := strings.Fields(strings.ToLower(line[:loc[0]]))
 		negated := false
 		for i := len(before) - 1; i >= 0 && i >= len(before)-2; i-- {

@@ -130,22 +130,29 @@ func DecodeLease(raw []byte) (Lease, bool) {
 	return l, json.Unmarshal(b, &l) == nil
 }
 
-// kind of a known key: 's' string, 'n' number, 'a' string array, 'o' object,
-// 'l' array of objects.
-var keyKinds = map[string]byte{
-	"op": 's', "ts": 's', "lane": 's', "lane_kind": 's', "loop_ts": 's', "host_id": 's',
-	"holder": 's', "acquired_at": 's', "heartbeat_at": 's', "run_id": 's', "lease_id": 's',
-	"reason": 's', "reason_class": 's', "handle": 's', "_raw": 's', "_sha256": 's',
-	"seq": 'n', "pid": 'n', "ttl_minutes": 'n', "seq_watermark": 'n', "generation_watermark": 'n',
-	"_line": 'n', "_length": 'n', "generation": 'n',
-	"tree": 'a', "lease": 'o', "leases": 'l', "generations": 'l',
+// keyKind is the kind of a known key: 's' string, 'n' number, 'a' string
+// array, 'o' object, 'l' array of objects.
+func keyKind(k string) (byte, bool) {
+	switch k {
+	case "op", "ts", "lane", "lane_kind", "loop_ts", "host_id", "holder", "acquired_at", "heartbeat_at", "run_id", "lease_id", "reason", "reason_class", "handle", "_raw", "_sha256":
+		return 's', true
+	case "seq", "pid", "ttl_minutes", "seq_watermark", "generation_watermark", "_line", "_length", "generation":
+		return 'n', true
+	case "tree":
+		return 'a', true
+	case "lease":
+		return 'o', true
+	case "leases", "generations":
+		return 'l', true
+	}
+	return 0, false
 }
 
 // sanitize deletes every known key whose value has the wrong JSON type,
 // recursing into a nested lease and generation rows.
 func sanitize(m map[string]any) {
 	for k, v := range m {
-		kind, known := keyKinds[k]
+		kind, known := keyKind(k)
 		if !known {
 			continue
 		}

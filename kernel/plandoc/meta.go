@@ -5,12 +5,13 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"sync"
+
+	"github.com/dispatchos/dos/internal/lazy"
 )
 
 var (
-	metaIDRE    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?m)^\s*id:\s*(\S+)`) })
-	metaClassRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?m)^\s*classification:\s*(\S+)`) })
+	metaIDRE    = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp { return regexp.MustCompile(`(?m)^\s*id:\s*(\S+)`) }}
+	metaClassRE = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp { return regexp.MustCompile(`(?m)^\s*classification:\s*(\S+)`) }}
 )
 
 // retired classifications lose to a live doc declaring the same id.
@@ -19,10 +20,10 @@ var retired = []string{"tombed", "tombstone", "retired", "superseded", "archived
 // Meta reads a plan doc's plan-meta lines: the first "id: <token>" and
 // "classification: <token>" anywhere in it.
 func Meta(text string) (id, classification string) {
-	if m := metaIDRE().FindStringSubmatch(text); m != nil {
+	if m := metaIDRE.Get().FindStringSubmatch(text); m != nil {
 		id = m[1]
 	}
-	if m := metaClassRE().FindStringSubmatch(text); m != nil {
+	if m := metaClassRE.Get().FindStringSubmatch(text); m != nil {
 		classification = strings.ToLower(m[1])
 	}
 	return id, classification

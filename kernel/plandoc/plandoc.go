@@ -13,8 +13,8 @@ package plandoc
 import (
 	"regexp"
 	"strings"
-	"sync"
 
+	"github.com/dispatchos/dos/internal/lazy"
 	"github.com/dispatchos/dos/kernel/stamp"
 )
 
@@ -27,17 +27,17 @@ type Row struct {
 }
 
 var (
-	headingRE = sync.OnceValue(func() *regexp.Regexp {
+	headingRE = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp {
 		return regexp.MustCompile(`^#{2,4}\s+\d+\.\s+([A-Za-z][A-Za-z0-9_-]*)\s+([A-Za-z0-9][A-Za-z0-9_\-./']*)\s*[—–\-:]`)
-	})
-	bulletRE = sync.OnceValue(func() *regexp.Regexp {
+	}}
+	bulletRE = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp {
 		return regexp.MustCompile(`^\s*-\s+\*\*([A-Za-z0-9][A-Za-z0-9_\-./']*)\s*(?:[—\-–:]|\*\*)`)
-	})
-	anyHeadRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^#{2,4}\s`) })
-	shippedRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\bSHIPPED\b`) })
-	blockedRE = sync.OnceValue(func() *regexp.Regexp {
+	}}
+	anyHeadRE = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp { return regexp.MustCompile(`^#{2,4}\s`) }}
+	shippedRE = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp { return regexp.MustCompile(`\bSHIPPED\b`) }}
+	blockedRE = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp {
 		return regexp.MustCompile(`(?i)\b(?:SOAK|SOAKING|BLOCKED|AWAITING|GATED|DEFERRED)\b`)
-	})
+	}}
 )
 
 // Parse returns the phases text declares, in document order, each (plan,
@@ -55,7 +55,7 @@ func Parse(text string) []Row {
 		}
 	}
 	for i, line := range lines {
-		if m := headingRE().FindStringSubmatch(line); m != nil {
+		if m := headingRE.Get().FindStringSubmatch(line); m != nil {
 			if !isPhaseID(m[2]) {
 				plan = ""
 				continue
@@ -63,7 +63,7 @@ func Parse(text string) []Row {
 			plan = m[1]
 			section := []string{line}
 			for _, l := range lines[i+1:] {
-				if anyHeadRE().MatchString(l) {
+				if anyHeadRE.Get().MatchString(l) {
 					break
 				}
 				section = append(section, l)
@@ -71,7 +71,7 @@ func Parse(text string) []Row {
 			add(Row{Plan: plan, Phase: m[2], Claimed: claimed(strings.Join(section, "\n"))})
 			continue
 		}
-		if m := bulletRE().FindStringSubmatch(line); m != nil && plan != "" && isPhaseID(m[1]) {
+		if m := bulletRE.Get().FindStringSubmatch(line); m != nil && plan != "" && isPhaseID(m[1]) {
 			add(Row{Plan: plan, Phase: m[1], Claimed: claimed(line)})
 		}
 	}
@@ -84,9 +84,9 @@ func isPhaseID(s string) bool { return stamp.IsPhaseID(s) }
 
 func claimed(text string) string {
 	switch {
-	case shippedRE().MatchString(text):
+	case shippedRE.Get().MatchString(text):
 		return "shipped"
-	case blockedRE().MatchString(text):
+	case blockedRE.Get().MatchString(text):
 		return "blocked"
 	}
 	return "open"

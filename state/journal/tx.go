@@ -16,10 +16,6 @@ import (
 	"github.com/dispatchos/dos/state/safefile"
 )
 
-// ErrBusy is returned by [Journal.Begin] when the lock stayed held for the
-// whole wait.
-var ErrBusy = lock.ErrBusy
-
 // Tx is a held journal lock with the fold read inside it. Every append goes
 // through a Tx, so the fold a writer decides on includes every record that
 // committed before.
@@ -40,7 +36,7 @@ type held struct {
 // lock takes the flock every dos writer takes, then the reference's
 // create-exclusive lock file (when RefLockPath is set), so a Python agent
 // running the reference on the same journal is excluded too. Both waits
-// share the one budget; running out is [ErrBusy].
+// share the one budget; running out is [lock.ErrBusy].
 func (j *Journal) lock(ctx context.Context, wait time.Duration) (*held, error) {
 	start := time.Now()
 	fl, err := lock.AcquireFlock(ctx, j.LockPath, wait)

@@ -49,7 +49,7 @@ func TestEveryVerbIsGrouped(t *testing.T) {
 		if c.Name() != "help" && c.Name() != "completion" && c.GroupID == "other" {
 			t.Errorf("%s is not in a help group (surface/cli/groups.go)", c.Name())
 		}
-		if c.HasSubCommands() && groupShort[c.Name()] == "" {
+		if c.HasSubCommands() && groupShort(c.Name()) == "" {
 			t.Errorf("group command %s has no description", c.Name())
 		}
 	}

@@ -17,15 +17,25 @@ var helpGroups = []struct {
 	{"tools", "Tools", []string{"exit-codes", "run-id", "id-alloc", "version"}},
 }
 
-// groupShort describes the command groups (verbs with subcommands).
-var groupShort = map[string]string{
-	"lease-lane": "Take, heartbeat, release and list lane leases",
-	"lease":      "Take, release or inspect the archive lock",
-	"journal":    "Read, fold, compact and export the lane journal",
-	"fleet":      "Move a fleet's lease state between the file journal and etcd",
-	"run-id":     "Mint run ids",
-	"intent":     "Record a run's intent, claimed steps and verified steps",
-	"id-alloc":   "Allocate integer ids that are never reused",
+// groupShort describes a command group (a verb with subcommands).
+func groupShort(name string) string {
+	switch name {
+	case "lease-lane":
+		return "Take, heartbeat, release and list lane leases"
+	case "lease":
+		return "Take, release or inspect the archive lock"
+	case "journal":
+		return "Read, fold, compact and export the lane journal"
+	case "fleet":
+		return "Move a fleet's lease state between the file journal and etcd"
+	case "run-id":
+		return "Mint run ids"
+	case "intent":
+		return "Record a run's intent, claimed steps and verified steps"
+	case "id-alloc":
+		return "Allocate integer ids that are never reused"
+	}
+	return ""
 }
 
 // applyHelpGroups sorts root's commands into the help groups.

@@ -103,7 +103,7 @@ func groupFor(root *cobra.Command, path string) *cobra.Command {
 		if next == nil {
 			next = &cobra.Command{
 				Use:   w,
-				Short: groupShort[w],
+				Short: groupShort(w),
 				Args:  cobra.ArbitraryArgs,
 				// a misspelled subcommand's flags belong to the subcommand:
 				// let them through so the answer is about the name.

@@ -12,6 +12,7 @@ import (
 	"github.com/dispatchos/dos/kernel/tree"
 	"github.com/dispatchos/dos/state/journal/leaselane"
 	"github.com/dispatchos/dos/witness/git"
+	"github.com/dispatchos/dos/witness/gitref"
 	"github.com/dispatchos/dos/workspace"
 )
 
@@ -177,7 +178,7 @@ func touchedFiles(ws *workspace.Workspace, a *ScopeGateArgs) ([]string, error) {
 		dir = ws.Dir
 	}
 	r, err := git.Open(dir)
-	if errors.Is(err, git.ErrNotRepo) {
+	if errors.Is(err, gitref.ErrNotRepo) {
 		return nil, call.WithHint(fmt.Errorf("scope-gate reads git and %s is not in a git repository: %w", dir, err),
 			"pass the touched paths with --file instead")
 	}

@@ -14,8 +14,8 @@ import (
 	"github.com/dispatchos/dos/kernel/lease"
 	"github.com/dispatchos/dos/kernel/runid"
 	"github.com/dispatchos/dos/kernel/supervise"
-	"github.com/dispatchos/dos/state/journal"
 	"github.com/dispatchos/dos/state/journal/leaselane"
+	"github.com/dispatchos/dos/state/lock"
 	"github.com/dispatchos/dos/witness/acceptance"
 	"github.com/dispatchos/dos/workspace"
 )
@@ -95,7 +95,7 @@ func (e *enactor) enact(ctx context.Context, now time.Time, g gathered, d superv
 		return e.enactFleet(ctx, now, g, d, template, cfg, out)
 	}
 	tx, err := e.src.j.Begin(ctx, e.wait, now)
-	if errors.Is(err, journal.ErrBusy) {
+	if errors.Is(err, lock.ErrBusy) {
 		for _, p := range append(d.Reap, d.Spawn...) {
 			out.Refused = append(out.Refused, NotDone{p.Disposition.String(), p.Lane, fmt.Sprintf("the journal lock stayed busy for %v", e.wait)})
 		}

@@ -114,7 +114,7 @@ func CommitsSince(ws *workspace.Workspace, start string) (int, error) {
 	var head plumbing.Hash
 	if h, rerr := (gitref.Dirs{GitDir: ws.GitDir, CommonDir: ws.CommonDir}).Commit("HEAD"); rerr == nil {
 		head = plumbing.Hash(h)
-	} else if head, err = repo.Resolve("HEAD"); errors.Is(err, git.ErrNoCommits) {
+	} else if head, err = repo.Resolve("HEAD"); errors.Is(err, gitref.ErrNoCommits) {
 		return 0, call.Usagef("--start-sha %s: the repository has no commits yet", start)
 	} else if err != nil {
 		return 0, err

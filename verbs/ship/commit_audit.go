@@ -4,11 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/dispatchos/dos/call"
 	"strings"
 
+	"github.com/dispatchos/dos/call"
 	"github.com/dispatchos/dos/kernel/audit"
 	"github.com/dispatchos/dos/witness/git"
+	"github.com/dispatchos/dos/witness/gitref"
 )
 
 // CommitAuditArgs are the arguments of commit-audit.
@@ -127,7 +128,7 @@ func runCommitAudit(ctx context.Context, env *call.Env, a *CommitAuditArgs) (*ca
 		}
 	}
 	if err != nil {
-		if errors.Is(err, git.ErrNoCommits) {
+		if errors.Is(err, gitref.ErrNoCommits) {
 			return nil, unreadable("the repository has no commits yet")
 		}
 		revs := []string{to0(target)}

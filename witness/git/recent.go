@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/dispatchos/dos/witness/gitref"
 )
 
 // RecentSubjects returns the subjects of the newest n commits reachable
@@ -14,7 +16,7 @@ func (r *Repo) RecentSubjects(n int) ([]string, error) {
 		return nil, nil
 	}
 	head, err := r.Resolve("HEAD")
-	if errors.Is(err, ErrNoCommits) {
+	if errors.Is(err, gitref.ErrNoCommits) {
 		return nil, nil
 	}
 	if err != nil {

@@ -35,14 +35,6 @@ type Repo struct {
 	shallow     []Hash
 }
 
-var (
-	// ErrNotRepo is returned when a directory is not inside a git
-	// repository.
-	ErrNotRepo = gitref.ErrNotRepo
-	// ErrNoCommits is returned when HEAD does not point at a commit yet.
-	ErrNoCommits = gitref.ErrNoCommits
-)
-
 // Open opens the repository containing dir, linked worktrees included.
 func Open(dir string) (*Repo, error) {
 	abs, err := filepath.Abs(dir)
@@ -65,7 +57,7 @@ func OpenDirs(gitDir, commonDir, worktree string) (*Repo, error) {
 		commonDir = gitDir
 	}
 	if _, err := os.Stat(filepath.Join(gitDir, "HEAD")); err != nil {
-		return nil, fmt.Errorf("%s: %w (%w)", worktree, ErrNotRepo, err)
+		return nil, fmt.Errorf("%s: %w (%w)", worktree, gitref.ErrNotRepo, err)
 	}
 	return &Repo{Dir: worktree, dirs: gitref.Dirs{GitDir: gitDir, CommonDir: commonDir}, objs: newStore(commonDir)}, nil
 }

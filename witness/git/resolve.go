@@ -11,14 +11,14 @@ import (
 
 // Resolve turns a revision into a commit hash: HEAD, a branch, a tag, a
 // full or abbreviated hash, followed by any ancestry steps (HEAD~2,
-// main^2, v1~1^). An unborn HEAD gives ErrNoCommits.
+// main^2, v1~1^). An unborn HEAD gives gitref.ErrNoCommits.
 func (r *Repo) Resolve(rev string) (Hash, error) {
 	p, err := gitref.ParseRev(rev)
 	if err != nil {
 		return ZeroHash, fmt.Errorf("cannot resolve %q: %w", rev, err)
 	}
 	h, err := r.resolveBase(p.Base)
-	if errors.Is(err, ErrNoCommits) {
+	if errors.Is(err, gitref.ErrNoCommits) {
 		return ZeroHash, err
 	}
 	if err != nil {

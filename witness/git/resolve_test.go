@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/dispatchos/dos/witness/gitref"
 )
 
 // Resolve agrees with git rev-parse on names, tags, hashes, prefixes and
@@ -61,10 +63,10 @@ func TestResolveUnbornAndNotRepo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := repo.Resolve("HEAD"); !errors.Is(err, ErrNoCommits) {
+	if _, err := repo.Resolve("HEAD"); !errors.Is(err, gitref.ErrNoCommits) {
 		t.Errorf("unborn HEAD: %v", err)
 	}
-	if _, err := Open(t.TempDir()); !errors.Is(err, ErrNotRepo) {
+	if _, err := Open(t.TempDir()); !errors.Is(err, gitref.ErrNotRepo) {
 		t.Errorf("outside a repository: %v", err)
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"slices"
 
 	"github.com/go-git/go-git/v5/plumbing/filemode"
+
+	"github.com/dispatchos/dos/witness/gitref"
 )
 
 // StagedPaths lists the paths whose index entry differs from HEAD (what
@@ -20,7 +22,7 @@ func (r *Repo) StagedPaths() ([]string, error) {
 	head := map[string]TreeEntry{}
 	h, err := r.Resolve("HEAD")
 	switch {
-	case errors.Is(err, ErrNoCommits):
+	case errors.Is(err, gitref.ErrNoCommits):
 	case err != nil:
 		return nil, err
 	default:

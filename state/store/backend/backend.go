@@ -38,13 +38,20 @@ type Endpoint struct {
 	Error   string `json:"error,omitempty"`
 }
 
+// openers and probers are the shared backends this binary was built with,
+// filled by register (nil, and so free at start-up, in a default build).
 var (
-	openers = map[string]Opener{}
-	probers = map[string]Prober{}
+	openers map[string]Opener
+	probers map[string]Prober
 )
 
 // register adds a shared backend (called from a build-tagged file).
-func register(name string, o Opener, p Prober) { openers[name], probers[name] = o, p }
+func register(name string, o Opener, p Prober) {
+	if openers == nil {
+		openers, probers = map[string]Opener{}, map[string]Prober{}
+	}
+	openers[name], probers[name] = o, p
+}
 
 // ErrNotBuilt marks a backend this binary was built without.
 var ErrNotBuilt = errors.New("this dos was built without that lease backend")

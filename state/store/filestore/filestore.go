@@ -52,7 +52,7 @@ func (s *Store) now() time.Time {
 func (s *Store) session(ctx context.Context, scavenge bool) (*journal.Tx, []lease.Lease, []lease.Lease, error) {
 	tx, err := s.J.Begin(ctx, s.Wait, s.now())
 	if err != nil {
-		if errors.Is(err, journal.ErrBusy) {
+		if errors.Is(err, lock.ErrBusy) {
 			return nil, nil, nil, fmt.Errorf("lane journal: %w: %w", store.ErrBusy, err)
 		}
 		return nil, nil, nil, fmt.Errorf("lane journal: %w", err)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/dispatchos/dos/kernel/lease"
 	"github.com/dispatchos/dos/state/journal"
+	"github.com/dispatchos/dos/state/lock"
 	"github.com/dispatchos/dos/state/store"
 )
 
@@ -69,7 +70,7 @@ func (s *Store) Compact(ctx context.Context, opts store.CompactOptions) (store.C
 		return store.CompactResult{}, store.ErrNegativeKeep
 	}
 	r, err := s.J.CompactKeep(ctx, s.Wait, opts.Archive, opts.Keep)
-	if errors.Is(err, journal.ErrBusy) {
+	if errors.Is(err, lock.ErrBusy) {
 		return r, fmt.Errorf("lane journal: %w: %w", store.ErrBusy, err)
 	}
 	return r, err
@@ -92,7 +93,7 @@ func (s *Store) Import(ctx context.Context, in store.ImportInput) (store.ImportR
 	}
 	tx, err := s.J.Begin(ctx, s.Wait, in.Now)
 	if err != nil {
-		if errors.Is(err, journal.ErrBusy) {
+		if errors.Is(err, lock.ErrBusy) {
 			return res, fmt.Errorf("lane journal: %w: %w", store.ErrBusy, err)
 		}
 		return res, fmt.Errorf("lane journal: %w", err)
