@@ -188,11 +188,27 @@ func targetOf(reg call.Registry, args []string) *call.Def {
 		return noVerb // hand-written commands: every verb can be a stub
 	}
 	var best *call.Def
+	bestLen := 0
 	for _, d := range reg {
-		p := strings.Fields(d.Path)
-		if len(p) <= len(words) && slices.Equal(p, words[:len(p)]) && (best == nil || len(p) > len(strings.Fields(best.Path))) {
-			best = d
+		if n, ok := pathPrefix(d.Path, words); ok && n > bestLen {
+			best, bestLen = d, n
 		}
 	}
 	return best
+}
+
+// pathPrefix reports whether the words of path (one space between them, as
+// the registry writes them) open words, and how many words path has.
+func pathPrefix(path string, words []string) (int, bool) {
+	n := 0
+	for rest := path; ; n++ {
+		w, more, found := strings.Cut(rest, " ")
+		if n >= len(words) || words[n] != w {
+			return 0, false
+		}
+		if !found {
+			return n + 1, true
+		}
+		rest = more
+	}
 }
