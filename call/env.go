@@ -3,6 +3,7 @@ package call
 import (
 	"errors"
 	"io"
+	"os"
 	"sync"
 	"time"
 
@@ -22,7 +23,8 @@ type Env struct {
 	Now func() time.Time
 	// Getenv reads the environment.
 	Getenv func(string) string
-	// Cwd is the process working directory.
+	// Cwd is the working directory relative paths are read against; empty
+	// means the process's own, looked up on first use (see [Env.WorkDir]).
 	Cwd string
 	// WorkspaceFlag is an explicit workspace (the workspace argument);
 	// empty means $DISPATCH_WORKSPACE, then Cwd.
@@ -47,9 +49,22 @@ type Env struct {
 	// answer once. See [EmitReply].
 	Emit func(*Result) error
 
-	once sync.Once
-	ws   *workspace.Workspace
-	err  error
+	once    sync.Once
+	cwdOnce sync.Once
+	ws      *workspace.Workspace
+	err     error
+}
+
+// WorkDir is the directory relative paths are read against: Cwd, else the
+// process working directory, looked up once (a verb that takes no path
+// never asks) and "" if it cannot be read.
+func (e *Env) WorkDir() string {
+	e.cwdOnce.Do(func() {
+		if e.Cwd == "" {
+			e.Cwd, _ = os.Getwd()
+		}
+	})
+	return e.Cwd
 }
 
 // DebugLog adapts Log for the verify path (truth and the verify index),

@@ -38,9 +38,8 @@ func Run(args []string, stdio IO, o Options) int {
 	if now == nil {
 		now = time.Now
 	}
-	cwd, _ := os.Getwd()
 	env := &call.Env{
-		Now: now, Getenv: os.Getenv, Cwd: cwd,
+		Now: now, Getenv: os.Getenv,
 		Stdin: stdio.In, Stderr: stdio.Err, Log: logger(stdio.Err),
 		Registry: verbs.All(),
 	}

@@ -19,7 +19,7 @@ import (
 func archiveLock(env *call.Env, write bool) (lock.Archive, error) {
 	if p := env.Getenv("DISPATCH_ARCHIVE_LOCK_PATH"); p != "" {
 		if !filepath.IsAbs(p) {
-			p = filepath.Join(env.Cwd, p)
+			p = filepath.Join(env.WorkDir(), p)
 		}
 		return lock.NewArchive(p), nil
 	}

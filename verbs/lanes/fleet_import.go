@@ -148,7 +148,7 @@ func readExport(env *call.Env, file string) ([]json.RawMessage, error) {
 		b, err = io.ReadAll(env.Stdin)
 	} else {
 		if !filepath.IsAbs(file) {
-			file = filepath.Join(env.Cwd, file)
+			file = filepath.Join(env.WorkDir(), file)
 		}
 		b, err = os.ReadFile(file)
 	}

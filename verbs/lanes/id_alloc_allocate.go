@@ -104,7 +104,7 @@ func idAllocDir(env *call.Env, write bool) (string, error) {
 		return filepath.Join(ws.Config.Paths.LeasesDir, "id-alloc"), nil
 	}
 	if !filepath.IsAbs(dir) {
-		dir = filepath.Join(env.Cwd, dir)
+		dir = filepath.Join(env.WorkDir(), dir)
 	}
 	return dir, nil
 }

@@ -83,7 +83,7 @@ together. --archive writes the folded records to a file on this machine.`,
 		defer st.Close()
 		archive := a.Archive
 		if archive != "" && !filepath.IsAbs(archive) {
-			archive = filepath.Join(env.Cwd, archive)
+			archive = filepath.Join(env.WorkDir(), archive)
 		}
 		r, err := st.Compact(ctx, store.CompactOptions{Keep: a.Keep, Archive: archive})
 		if isBusy(err) {

@@ -115,7 +115,7 @@ cluster that does not answer is LOCK_BUSY (exit 4), naming the endpoints.`,
 		}
 		out := a.Out
 		if !filepath.IsAbs(out) {
-			out = filepath.Join(env.Cwd, out)
+			out = filepath.Join(env.WorkDir(), out)
 		}
 		if err := replaceFile(out, buf.Bytes()); err != nil {
 			return nil, fmt.Errorf("journal export: %w", err)

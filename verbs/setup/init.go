@@ -112,11 +112,11 @@ func runInit(ctx context.Context, env *call.Env, a *InitArgs) (*call.Reply[InitR
 	if dir == "" {
 		dir = "."
 	}
-	base := env.Cwd
+	base := env.WorkDir()
 	if env.WorkspaceFlag != "" {
 		base = env.WorkspaceFlag
 		if !filepath.IsAbs(base) {
-			base = filepath.Join(env.Cwd, base)
+			base = filepath.Join(env.WorkDir(), base)
 		}
 	}
 	if !filepath.IsAbs(dir) {

@@ -70,7 +70,7 @@ func runQuickstart(ctx context.Context, env *call.Env, a *QuickstartArgs) (*call
 		dir = tmp
 	} else {
 		if !filepath.IsAbs(dir) {
-			dir = filepath.Join(env.Cwd, dir)
+			dir = filepath.Join(env.WorkDir(), dir)
 		}
 		if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
 			return nil, call.Usagef("--keep %s: the directory is not empty; quickstart only builds in a new or empty one", dir)

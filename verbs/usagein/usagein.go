@@ -38,8 +38,8 @@ func Read(env *call.Env, path, inline string) (*usage.Breakdown, error) {
 		data, where = b, "standard input"
 	case path != "":
 		p := path
-		if !filepath.IsAbs(p) && env.Cwd != "" {
-			p = filepath.Join(env.Cwd, p)
+		if !filepath.IsAbs(p) && env.WorkDir() != "" {
+			p = filepath.Join(env.WorkDir(), p)
 		}
 		f, err := os.Open(p)
 		if err != nil {
