@@ -74,8 +74,10 @@ Debug logs on stderr: --log-level debug, or DOS_LOG=debug.`,
 		}
 		groupFor(root, d.Path).AddCommand(newCommand(env, common, stdio, d))
 	}
-	root.AddCommand(newHookCommand(stdio))
-	root.AddCommand(newMCPCommand(env, stdio))
+	if target == nil || target == noVerb {
+		root.AddCommand(newHookCommand(stdio))
+		root.AddCommand(newMCPCommand(env, stdio))
+	}
 	if target != nil {
 		root.CompletionOptions.DisableDefaultCmd = true
 		return root
