@@ -73,9 +73,13 @@ func (e *exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
 // logger is the debug logger: structured lines on stderr, off unless
 // DOS_LOG (or --log-level) names a level. Nothing is ever logged to stdout.
 func logger(w io.Writer) zerolog.Logger {
-	l, err := zerolog.ParseLevel(os.Getenv("DOS_LOG"))
-	if err != nil || os.Getenv("DOS_LOG") == "" {
+	name := os.Getenv("DOS_LOG")
+	if name == "" {
 		return zerolog.Nop() // the common case builds no writer
+	}
+	l, err := zerolog.ParseLevel(name)
+	if err != nil {
+		return zerolog.Nop()
 	}
 	return loggerAt(w, l)
 }
