@@ -29,9 +29,10 @@ func parseFootprintLine(line []byte) (footprintLine, error) {
 	return l, err
 }
 
-// scanFootprintLine reads exactly the form json.Marshal gives a
-// footprintLine with its four fields set: no white space, the keys in
-// order, strings without escapes. ok is false for anything else.
+// scanFootprintLine reads the form json.Marshal gives a footprintLine:
+// no white space, the keys "c", "t", "u", "p" in that order (any of them
+// may be absent, as in the lines of earlier versions), strings without
+// escapes. ok is false for anything else.
 func scanFootprintLine(line []byte) (l footprintLine, ok bool) {
 	s := line
 	lit := func(p string) bool {
@@ -60,33 +61,49 @@ func scanFootprintLine(line []byte) (l footprintLine, ok bool) {
 		}
 		return "", false
 	}
-	var ok1, ok2, ok3 bool
-	if !lit(`{"c":`) {
-		return l, false
-	}
-	if l.Commit, ok1 = str(); !ok1 || !lit(`,"t":`) {
-		return l, false
-	}
-	if l.Tree, ok2 = str(); !ok2 || !lit(`,"u":`) {
-		return l, false
-	}
-	if l.Parent, ok3 = str(); !ok3 || !lit(`,"p":[`) {
-		return l, false
-	}
-	l.Paths = []string{}
-	if !lit(`]`) {
+	strs := func() ([]string, bool) {
+		if !lit(`[`) {
+			return nil, false
+		}
+		out := []string{}
+		if lit(`]`) {
+			return out, true
+		}
 		for {
 			p, ok := str()
 			if !ok {
-				return l, false
+				return nil, false
 			}
-			l.Paths = append(l.Paths, p)
+			out = append(out, p)
 			if lit(`]`) {
-				break
+				return out, true
 			}
 			if !lit(`,`) {
-				return l, false
+				return nil, false
 			}
+		}
+	}
+	if !lit(`{`) {
+		return l, false
+	}
+	fields := [...]struct {
+		key string
+		str *string
+	}{{`"c":`, &l.Commit}, {`"t":`, &l.Tree}, {`"u":`, &l.Parent}, {`"p":`, nil}}
+	sep := ""
+	for _, f := range fields {
+		if !lit(sep + f.key) {
+			continue
+		}
+		sep = ","
+		var ok bool
+		if f.str != nil {
+			*f.str, ok = str()
+		} else {
+			l.Paths, ok = strs()
+		}
+		if !ok {
+			return footprintLine{}, false
 		}
 	}
 	return l, lit(`}`) && len(s) == 0

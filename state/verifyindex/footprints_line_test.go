@@ -16,6 +16,11 @@ func FuzzFootprintLine(f *testing.F) {
 		`{"c":"a","t":"b","u":"c","p":[]}`,
 		`{"c":"a","t":"b","u":"c","p":null}`,
 		`{"c":"041e0e8df5a418b230e9c2f465f098899c99516c","p":["src/area10/file4.txt"]}`,
+		`{}`,
+		`{"p":["x"]}`,
+		`{"c":"a","u":"c"}`,
+		`{"c":"a",}`,
+		`{,"c":"a"}`,
 		`{"C":"a","T":"b","u":"c","p":["x"]}`,
 		`{"c":"a","t":"b","u":"c","p":["x"],"c":"d"}`,
 		`{"c":"a","t":"b","u":"c","p":["a\u003cb","\"q\""]}`,
@@ -61,6 +66,10 @@ func TestScanFootprintLineTakesPutsForm(t *testing.T) {
 	l, ok := scanFootprintLine(b)
 	if !ok || !reflect.DeepEqual(l, footprintLine{Commit: "c1", Tree: "t1", Parent: "u1", Paths: []string{"a/b.go", "c d"}}) {
 		t.Fatalf("scan of %s: %+v %v", b, l, ok)
+	}
+	// A line of an earlier version, without the trees, is scanned too.
+	if l, ok := scanFootprintLine([]byte(`{"c":"c1","p":["a"]}`)); !ok || l.Commit != "c1" || l.Tree != "" || !reflect.DeepEqual(l.Paths, []string{"a"}) {
+		t.Fatalf("line without trees: %+v %v", l, ok)
 	}
 	// An escaped path is still read, through encoding/json.
 	l, err := parseFootprintLine([]byte(`{"c":"c1","t":"t1","u":"u1","p":["a\u003cb"]}`))
