@@ -38,7 +38,10 @@ func Read(path string, limit int) ([]byte, error) {
 	}
 	// One byte more than the size, so that the read reaching end of file
 	// needs no second buffer; files in /proc report size 0 and grow it.
-	buf := make([]byte, 0, max(size+1, 512))
+	if size == 0 {
+		size = 511
+	}
+	buf := make([]byte, 0, size+1)
 	for {
 		if len(buf) == cap(buf) {
 			buf = append(buf, 0)[:len(buf)]
