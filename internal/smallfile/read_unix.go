@@ -25,16 +25,12 @@ func Read(path string, limit int) ([]byte, error) {
 		return nil, &fs.PathError{Op: "open", Path: path, Err: err}
 	}
 	defer syscall.Close(fd)
-	var st syscall.Stat_t
-	if err := ignoringEINTR(func() error { return syscall.Fstat(fd, &st) }); err != nil {
+	size, err := regularSize(fd)
+	if err != nil {
 		return nil, &fs.PathError{Op: "stat", Path: path, Err: err}
 	}
-	size := 0
-	if st.Mode&syscall.S_IFMT == syscall.S_IFREG {
-		if st.Size > int64(limit) {
-			return nil, tooLarge(path, limit)
-		}
-		size = int(st.Size)
+	if size > int64(limit) {
+		return nil, tooLarge(path, limit)
 	}
 	// One byte more than the size, so that the read reaching end of file
 	// needs no second buffer; files in /proc report size 0 and grow it.
@@ -46,15 +42,13 @@ func Read(path string, limit int) ([]byte, error) {
 		if len(buf) == cap(buf) {
 			buf = append(buf, 0)[:len(buf)]
 		}
-		var n int
-		err := ignoringEINTR(func() (err error) {
-			n, err = syscall.Read(fd, buf[len(buf):cap(buf)])
-			return err
-		})
-		if err != nil {
+		n, err := syscall.Read(fd, buf[len(buf):cap(buf)])
+		switch {
+		case err == syscall.EINTR:
+			continue
+		case err != nil:
 			return nil, &fs.PathError{Op: "read", Path: path, Err: err}
-		}
-		if n <= 0 {
+		case n <= 0:
 			return buf, nil
 		}
 		buf = buf[:len(buf)+n]
@@ -64,11 +58,25 @@ func Read(path string, limit int) ([]byte, error) {
 	}
 }
 
-func ignoringEINTR(f func() error) error {
+// regularSize is the size of the open file fd when it is a regular file,
+// else 0. It is out of line so that the stat buffer is not part of Read's
+// stack frame: Read runs at the bottom of a warm verify's deepest stack.
+//
+//go:noinline
+func regularSize(fd int) (int64, error) {
+	var st syscall.Stat_t
 	for {
-		if err := f(); err != syscall.EINTR {
-			return err
+		err := syscall.Fstat(fd, &st)
+		if err == syscall.EINTR {
+			continue
 		}
+		if err != nil {
+			return 0, err
+		}
+		if st.Mode&syscall.S_IFMT != syscall.S_IFREG {
+			return 0, nil
+		}
+		return st.Size, nil
 	}
 }
 

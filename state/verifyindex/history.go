@@ -114,6 +114,15 @@ func (h *History) Footprint(ref int) ([]string, error) {
 			return p, nil
 		}
 	}
+	return h.footprintFromGit(hash, tree, parent, known)
+}
+
+// footprintFromGit asks git for the paths and caches them when the trees
+// are known. It is out of line to keep Footprint's stack frame small: the
+// cache lookup above runs at the bottom of a warm verify's deepest stack.
+//
+//go:noinline
+func (h *History) footprintFromGit(hash, tree, parent [20]byte, known bool) ([]string, error) {
 	paths, err := h.Git.ChangedPaths(hash)
 	if err != nil {
 		return nil, err
