@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"math"
 	"os"
 	"path"
 	"path/filepath"
@@ -14,6 +15,7 @@ import (
 	"time"
 
 	"github.com/dispatchos/dos/internal/debuglog"
+	"github.com/dispatchos/dos/internal/smallfile"
 	"github.com/dispatchos/dos/kernel/oracle"
 	"github.com/dispatchos/dos/kernel/plandoc"
 	"github.com/dispatchos/dos/kernel/stamp"
@@ -85,7 +87,7 @@ func Open(ctx context.Context, ws *workspace.Workspace, o Options) (*Reader, err
 	case err != nil:
 		return nil, err
 	}
-	shallow, _ := os.ReadFile(filepath.Join(ws.CommonDir, "shallow"))
+	shallow, _ := smallfile.Read(filepath.Join(ws.CommonDir, "shallow"), math.MaxInt)
 	r.shallow = len(shallow) > 0
 	cacheDir := filepath.Join(ws.CommonDir, "dos")
 	if o.NoIndex {
