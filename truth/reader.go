@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"math"
 	"os"
 	"path"
 	"path/filepath"
@@ -14,6 +15,7 @@ import (
 	"time"
 
 	"github.com/dispatchos/dos/internal/debuglog"
+	"github.com/dispatchos/dos/internal/smallfile"
 	"github.com/dispatchos/dos/kernel/oracle"
 	"github.com/dispatchos/dos/kernel/plandoc"
 	"github.com/dispatchos/dos/kernel/stamp"
@@ -85,7 +87,7 @@ func Open(ctx context.Context, ws *workspace.Workspace, o Options) (*Reader, err
 	case err != nil:
 		return nil, err
 	}
-	shallow, _ := os.ReadFile(filepath.Join(ws.CommonDir, "shallow"))
+	shallow, _ := smallfile.Read(filepath.Join(ws.CommonDir, "shallow"), math.MaxInt)
 	r.shallow = len(shallow) > 0
 	cacheDir := filepath.Join(ws.CommonDir, "dos")
 	if o.NoIndex {
@@ -132,37 +134,79 @@ func (r *Reader) Verify(ctx context.Context, plan, phase string) (oracle.Verdict
 	start := time.Now()
 	v, err := r.verify(ctx, plan, phase)
 	if err == nil && r.log.On() {
-		kv := []any{"plan", plan, "phase", phase, "verdict", v.Word(), "source", v.Source, "rung", v.Rung, "sha", v.SHA}
-		for _, f := range v.Refused {
-			kv = append(kv, "refused_"+f.SHA, f.Rule)
-		}
-		r.log.Debug("verify decided", append(kv, "took", time.Since(start))...)
+		r.logVerdict(plan, phase, &v, start)
 	}
 	return v, err
 }
 
+// logVerdict writes the debug line for a verdict. It is apart from Verify
+// so that the line's temporaries do not sit in Verify's stack frame.
+//
+//go:noinline
+func (r *Reader) logVerdict(plan, phase string, v *oracle.Verdict, start time.Time) {
+	kv := []any{"plan", plan, "phase", phase, "verdict", v.Word(), "source", v.Source, "rung", v.Rung, "sha", v.SHA}
+	for _, f := range v.Refused {
+		kv = append(kv, "refused_"+f.SHA, f.Rule)
+	}
+	r.log.Debug("verify decided", append(kv, "took", time.Since(start))...)
+}
+
 func (r *Reader) verify(ctx context.Context, plan, phase string) (oracle.Verdict, error) {
+	p, err := r.policy(plan)
+	if err != nil {
+		return oracle.Verdict{}, err
+	}
+	ev := oracle.Evidence{Rows: r.rows, Soaks: r.soaks, History: r.hist, ExpectedDoc: r.expectedDoc(plan)}
+	v, err := oracle.Verify(stamp.Query{Plan: plan, Phase: phase}, ev, r.ws.Config.Stamp, p)
+	if err != nil || !v.Shipped || r.noCI {
+		return v, err
+	}
+	return r.bind(ctx, v), nil
+}
+
+// The helpers of verify are kept out of line (go:noinline): the oracle
+// below verify is the deepest stack a warm verify reaches, and the
+// temporaries of these helpers would otherwise sit in verify's frame all
+// the while, pushing the goroutine past its first 8 KB of stack (a copy
+// of the whole stack, and page faults in the runtime's tables).
+
+// policy is the configured policy for plan, with the plan numbers two
+// plan docs share when plan is such a number.
+//
+//go:noinline
+func (r *Reader) policy(plan string) (oracle.Policy, error) {
 	cfg := r.ws.Config
 	p := oracle.Policy{AllowEmpty: cfg.Verify.AllowEmpty, IgnorePaths: cfg.Verify.IgnorePaths}
 	if _, isNumber := plandoc.NumberHead(path.Base(plan)); isNumber || cfg.Stamp.TrailerStamp {
 		shared := r.sharedHeads()
 		if docs, ok := plandoc.AmbiguousPlan(plan, shared); ok {
-			return oracle.Verdict{}, &AmbiguousPlanError{Plan: plan, Docs: docs}
+			return p, &AmbiguousPlanError{Plan: plan, Docs: docs}
 		}
 		p.AmbiguousHeads = slices.Sorted(maps.Keys(shared))
 	}
-	ev := oracle.Evidence{Rows: r.rows, Soaks: r.soaks, History: r.hist}
-	if len(r.rows) > 0 {
-		own := r.planOwners()
-		if ev.ExpectedDoc = own[plan]; ev.ExpectedDoc == "" {
-			ev.ExpectedDoc = own[strings.ToUpper(plan)]
-		}
+	return p, nil
+}
+
+// expectedDoc is the plan doc whose plan-meta declares plan, when there
+// are registry rows to check against it.
+//
+//go:noinline
+func (r *Reader) expectedDoc(plan string) string {
+	if len(r.rows) == 0 {
+		return ""
 	}
-	v, err := oracle.Verify(stamp.Query{Plan: plan, Phase: phase}, ev, cfg.Stamp, p)
-	if err != nil || !v.Shipped || r.noCI {
-		return v, err
+	own := r.planOwners()
+	if doc := own[plan]; doc != "" {
+		return doc
 	}
-	return oracle.Bind(v, r.binding(ctx)), nil
+	return own[strings.ToUpper(plan)]
+}
+
+// bind applies the binding rungs to a ship.
+//
+//go:noinline
+func (r *Reader) bind(ctx context.Context, v oracle.Verdict) oracle.Verdict {
+	return oracle.Bind(v, r.binding(ctx))
 }
 
 // binding runs the configured acceptance command (once) and reports what

@@ -6,12 +6,13 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
-	"os"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
 	"unicode"
 
+	"github.com/dispatchos/dos/internal/smallfile"
 	"github.com/pelletier/go-toml/v2"
 )
 
@@ -40,7 +41,7 @@ func Fold(base *Config, warn func(string)) *Config {
 	if warn == nil {
 		warn = func(string) {}
 	}
-	data, err := os.ReadFile(base.Path)
+	data, err := smallfile.Read(base.Path, math.MaxInt)
 	if errors.Is(err, fs.ErrNotExist) {
 		return base
 	}

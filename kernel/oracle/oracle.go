@@ -143,7 +143,7 @@ type Evidence struct {
 // Verify decides (plan, phase) from the evidence: a ship from the registry
 // or a stamp, unless the phase is still in an open soak.
 func Verify(q stamp.Query, ev Evidence, conv stamp.Convention, p Policy) (Verdict, error) {
-	v, err := ship(q, ev, conv, p)
+	v, err := ship(&q, &ev, &conv, &p)
 	if err != nil || !v.Shipped {
 		return v, err
 	}
@@ -161,11 +161,15 @@ func demote(v Verdict, rung string) Verdict {
 }
 
 // ship finds the newest evidence that survives the demotion rules.
-func ship(q stamp.Query, ev Evidence, conv stamp.Convention, p Policy) (Verdict, error) {
+//
+// Its arguments are pointers, not copies: the verify path is the deepest
+// stack a warm verify has, and keeping it within the goroutine's first
+// 8 KB spares the process a stack copy.
+func ship(q *stamp.Query, ev *Evidence, conv *stamp.Convention, p *Policy) (Verdict, error) {
 	h := ev.History
 	v := Verdict{Plan: q.Plan, Phase: q.Phase, Source: SourceNone}
 	var demoted *Verdict
-	if row, ok := registryRow(q, ev.Rows, ev.ExpectedDoc, h); ok && row.CommitSHA != "" {
+	if row, ok := registryRow(*q, ev.Rows, ev.ExpectedDoc, h); ok && row.CommitSHA != "" {
 		sha := strings.ToLower(strings.TrimSpace(row.CommitSHA))
 		if _, ok := h.Resolve(sha); ok {
 			v.Shipped, v.Source, v.SHA = true, SourceRegistry, sha[:min(len(sha), registryShaLen)]
@@ -174,16 +178,24 @@ func ship(q stamp.Query, ev Evidence, conv stamp.Convention, p Policy) (Verdict,
 		demoted = &Verdict{Rung: RungRegistryUnreachable, DemotedSHA: sha[:min(len(sha), registryShaLen)]}
 		v.Refused = append(v.Refused, Refusal{SHA: demoted.DemotedSHA, Rule: RungRegistryUnreachable})
 	}
-	m := stamp.CompileWith(q, conv, stamp.Options{AmbiguousHeads: p.AmbiguousHeads})
+	m := stamp.CompileWith(*q, *conv, stamp.Options{AmbiguousHeads: p.AmbiguousHeads})
 	cands, err := h.Candidates(m)
 	if err != nil {
 		return v, err
 	}
+	err = pick(&v, demoted, m, cands, h, p)
+	return v, err
+}
+
+// pick settles v from the stamp candidates: the newest that survives the
+// demotion rules ships; else the first refusal (or the registry's, when
+// that was all there was) is what v reports.
+func pick(v, demoted *Verdict, m *stamp.Matcher, cands []Candidate, h History, p *Policy) error {
 	reverts := newRefutation(h)
 	for _, c := range rank(m, cands) {
-		rule, err := demotion(c.ref, h, reverts, p)
+		rule, err := demotion(c.ref, h, reverts, *p)
 		if err != nil {
-			return v, err
+			return err
 		}
 		if rule != "" {
 			v.Refused = append(v.Refused, Refusal{SHA: h.Abbrev(c.ref), Rule: rule})
@@ -196,12 +208,12 @@ func ship(q stamp.Query, ev Evidence, conv stamp.Convention, p Policy) (Verdict,
 		v.Shipped, v.Source, v.Rung = true, SourceGrepSubject, string(c.rung)
 		v.SHA = h.Abbrev(c.ref)
 		v.Summary = summary(v.SHA, c)
-		return v, nil
+		return nil
 	}
 	if demoted != nil {
 		v.Rung, v.DemotedSHA, v.Summary = demoted.Rung, demoted.DemotedSHA, demoted.Summary
 	}
-	return v, nil
+	return nil
 }
 
 // registryRow returns the first done row for the query (plan and phase

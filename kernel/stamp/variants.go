@@ -1,7 +1,7 @@
 package stamp
 
 import (
-	"sort"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -11,9 +11,12 @@ import (
 // v. Variants are tried in the sorted order of these keys, which fixes which
 // alternative "wins" when two could match at the same place.
 func regexKey(v string) string {
+	if !strings.ContainsAny(v, regexSpecial) {
+		return v
+	}
 	var b strings.Builder
 	for i := 0; i < len(v); i++ {
-		if strings.IndexByte("()[]{}?*+-|^$\\.&~# \t\n\r\v\f", v[i]) >= 0 {
+		if strings.IndexByte(regexSpecial, v[i]) >= 0 {
 			b.WriteByte('\\')
 		}
 		b.WriteByte(v[i])
@@ -21,13 +24,22 @@ func regexKey(v string) string {
 	return b.String()
 }
 
-// sortedVariants dedups vs and sorts them by regexKey.
+// regexSpecial are the bytes regexKey escapes.
+const regexSpecial = "()[]{}?*+-|^$\\.&~# \t\n\r\v\f"
+
+// sortedVariants dedups vs and sorts them by regexKey. Each key is built
+// once; regexKey is one-to-one, so no two variants tie.
 func sortedVariants(vs map[string]struct{}) []string {
-	out := make([]string, 0, len(vs))
+	type keyed struct{ key, v string }
+	ks := make([]keyed, 0, len(vs))
 	for v := range vs {
-		out = append(out, v)
+		ks = append(ks, keyed{regexKey(v), v})
 	}
-	sort.Slice(out, func(i, j int) bool { return regexKey(out[i]) < regexKey(out[j]) })
+	slices.SortFunc(ks, func(a, b keyed) int { return strings.Compare(a.key, b.key) })
+	out := make([]string, len(ks))
+	for i, k := range ks {
+		out[i] = k.v
+	}
 	return out
 }
 

@@ -4,10 +4,11 @@ import (
 	"bytes"
 	"encoding/hex"
 	"encoding/json"
-	"io"
 	"os"
 	"path/filepath"
 	"sync"
+
+	"github.com/dispatchos/dos/internal/smallfile"
 )
 
 // Footprints caches the paths each checked commit changed, in
@@ -52,13 +53,6 @@ func NewFootprints(dir string) *Footprints {
 	return &Footprints{path: filepath.Join(dir, "footprints.jsonl")}
 }
 
-type footprintLine struct {
-	Commit string   `json:"c"`
-	Tree   string   `json:"t"`
-	Parent string   `json:"u"`
-	Paths  []string `json:"p"`
-}
-
 // decodeID parses a 40-digit hex id.
 func decodeID(s string) (h [20]byte, ok bool) {
 	if len(s) != 40 {
@@ -80,15 +74,9 @@ func (f *Footprints) load() {
 	if f.path == "" {
 		return
 	}
-	file, err := os.Open(f.path)
-	if err != nil {
-		return
+	if b, err := smallfile.Read(f.path, maxFootprints); err == nil {
+		f.data = b
 	}
-	defer file.Close()
-	if st, err := file.Stat(); err != nil || st.Size() > maxFootprints {
-		return
-	}
-	f.data, _ = io.ReadAll(file)
 }
 
 // decode adds the entries of commit h found in the file to f.m. Put writes
@@ -113,8 +101,8 @@ func (f *Footprints) decode(h [20]byte) {
 		}
 		line := rest[start : i+end]
 		rest = rest[i+end:]
-		var l footprintLine
-		if json.Unmarshal(line, &l) != nil || len(l.Paths) == 0 {
+		l, err := parseFootprintLine(line)
+		if err != nil || len(l.Paths) == 0 {
 			continue
 		}
 		c, ok1 := decodeID(l.Commit)

@@ -233,17 +233,7 @@ func (x *Index) FindPrefix(prefix string) []int {
 func (x *Index) Abbrev(i int) string {
 	raw := x.Hash(i)
 	h := hexOf(raw)
-	// Find i's position in the sorted order by binary search on its hash.
-	lo, hi := 0, x.n
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		o := x.sortedAt(m)
-		if bytes.Compare(x.hashes[o*20:o*20+20], raw[:]) < 0 {
-			lo = m + 1
-		} else {
-			hi = m
-		}
-	}
+	lo := x.sortedPos(raw)
 	need := 7
 	for _, nb := range []int{lo - 1, lo + 1} {
 		if nb < 0 || nb >= x.n {
@@ -257,6 +247,44 @@ func (x *Index) Abbrev(i int) string {
 		need = max(need, c+1)
 	}
 	return h[:min(need, 40)]
+}
+
+// maxInterpolations bounds the interpolating probes of [Index.sortedPos];
+// it bisects after them.
+const maxInterpolations = 8
+
+// sortedPos returns the first position of the hash-sorted order whose hash
+// is not below raw. Hashes are spread evenly over their range, so it
+// interpolates where raw should lie instead of bisecting: each probe reads
+// a page of the hashes that a warm verify touches for nothing else, and
+// about four probes replace the seventeen of a binary search over 100,000
+// commits. After maxInterpolations probes it bisects, so an index whose
+// hashes are not spread evenly (only a forged one) costs at most a binary
+// search more. On sorted hashes the answer is the binary search's.
+func (x *Index) sortedPos(raw [20]byte) int {
+	key := float64(binary.BigEndian.Uint64(raw[:8]))
+	lo, hi := 0, x.n
+	// Every hash before lo is below raw and every hash from hi on is not;
+	// kLo and kHi are the first 8 bytes of the hashes just outside.
+	kLo, kHi := 0.0, 0x1p64
+	for probes := 0; lo < hi; probes++ {
+		m := int(uint(lo+hi) >> 1)
+		if probes < maxInterpolations {
+			f := (key - kLo) / (kHi - kLo)
+			if !(f >= 0) { // negative, or NaN when the bounds meet
+				f = 0
+			}
+			m = min(lo+int(min(f, 1)*float64(hi-lo)), hi-1)
+		}
+		o := x.sortedAt(m)
+		h := x.hashes[o*20 : o*20+20]
+		if bytes.Compare(h, raw[:]) < 0 {
+			lo, kLo = m+1, float64(binary.BigEndian.Uint64(h))
+		} else {
+			hi, kHi = m, float64(binary.BigEndian.Uint64(h))
+		}
+	}
+	return lo
 }
 
 // Reverters returns the ordinals of the commits that revert hash h, in

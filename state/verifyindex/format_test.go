@@ -242,3 +242,34 @@ func TestExtendMatchesBuild(t *testing.T) {
 		}
 	}
 }
+
+// The interpolating search finds what a binary search over the sorted
+// hashes finds, for hashes in the index and hashes not in it, including
+// the extremes.
+func TestSortedPosIsTheLowerBound(t *testing.T) {
+	cs := testCommits(5000)
+	x := Build(cs[0].Hash, 0, cs)
+	sorted := make([][20]byte, x.Len())
+	for k := range sorted {
+		sorted[k] = x.Hash(x.sortedAt(k))
+	}
+	want := func(raw [20]byte) int {
+		k, _ := slices.BinarySearchFunc(sorted, raw, func(a, b [20]byte) int { return bytes.Compare(a[:], b[:]) })
+		return k
+	}
+	probe := [][20]byte{{}, {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff}}
+	for i := range 2000 {
+		probe = append(probe, sha1.Sum(fmt.Appendf(nil, "absent %d", i)))
+	}
+	for _, c := range cs {
+		h := c.Hash
+		probe = append(probe, h)
+		h[19] ^= 1 // a neighbour that shares 19 bytes
+		probe = append(probe, h)
+	}
+	for _, raw := range probe {
+		if got, w := x.sortedPos(raw), want(raw); got != w {
+			t.Fatalf("sortedPos(%x) = %d, binary search says %d", raw, got, w)
+		}
+	}
+}

@@ -32,7 +32,7 @@ func (h *History) Candidates(m *stamp.Matcher) ([]oracle.Candidate, error) {
 			refs[i] = uint32(i)
 		}
 	} else {
-		for _, g := range groups {
+		for _, g := range narrowest(groups) {
 			refs = append(refs, h.X.Intersect(g)...)
 		}
 		slices.Sort(refs)
@@ -44,6 +44,38 @@ func (h *History) Candidates(m *stamp.Matcher) ([]oracle.Candidate, error) {
 		out = append(out, oracle.Candidate{Ref: int(r), Time: h.X.Time(int(r)), Subject: s, Body: b})
 	}
 	return out, nil
+}
+
+// narrowest drops every group that holds all the tokens of another group:
+// its commits are among the other's, so the union is the same, and its
+// extra tokens (often the plan name alone, which every commit of the plan
+// holds) would cost a lookup and a walk through a long posting list.
+// Groups the same as an earlier one are dropped too.
+func narrowest(groups [][]string) [][]string {
+	out := make([][]string, 0, len(groups))
+	for i, g := range groups {
+		covered := false
+		for j, o := range groups {
+			if j != i && holdsAll(g, o) && (len(o) < len(g) || j < i) {
+				covered = true
+				break
+			}
+		}
+		if !covered {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// holdsAll reports whether every token of sub is in g.
+func holdsAll(g, sub []string) bool {
+	for _, t := range sub {
+		if !slices.Contains(g, t) {
+			return false
+		}
+	}
+	return true
 }
 
 // Resolve finds a reachable commit by full or abbreviated hash (at least 4
@@ -82,6 +114,15 @@ func (h *History) Footprint(ref int) ([]string, error) {
 			return p, nil
 		}
 	}
+	return h.footprintFromGit(hash, tree, parent, known)
+}
+
+// footprintFromGit asks git for the paths and caches them when the trees
+// are known. It is out of line to keep Footprint's stack frame small: the
+// cache lookup above runs at the bottom of a warm verify's deepest stack.
+//
+//go:noinline
+func (h *History) footprintFromGit(hash, tree, parent [20]byte, known bool) ([]string, error) {
 	paths, err := h.Git.ChangedPaths(hash)
 	if err != nil {
 		return nil, err

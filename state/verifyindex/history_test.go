@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/dispatchos/dos/internal/gittest"
@@ -102,4 +104,54 @@ type refusingGit struct{}
 
 func (refusingGit) ChangedPaths([20]byte) ([]string, error) {
 	return nil, errors.New("git was asked for a footprint")
+}
+
+// A group that holds all of another group's tokens adds no commit to the
+// union and is not looked up; equal groups are kept once.
+func TestNarrowestGroups(t *testing.T) {
+	in := [][]string{{"bench", "bench7"}, {"benchbench7"}, {"bench7"}, {"bench", "phase7"}, {"phase7"},
+		{"7", "bench", "phase"}, {"7", "phase"}, {"a", "b"}, {"b", "a"}}
+	want := [][]string{{"benchbench7"}, {"bench7"}, {"phase7"}, {"7", "phase"}, {"a", "b"}}
+	if got := narrowest(in); !reflect.DeepEqual(got, want) {
+		t.Fatalf("narrowest = %v, want %v", got, want)
+	}
+}
+
+// Candidates are the same with and without the dropped groups: the union of
+// the intersections does not change.
+func TestCandidatesUnchangedByNarrowing(t *testing.T) {
+	cs := make([]Commit, 300)
+	words := []string{"AUTH", "AUTH1", "AUTH12", "phase", "1", "12", "AUTH phase 1", "x"}
+	for i := range cs {
+		cs[i] = Commit{Hash: [20]byte{byte(i), byte(i >> 8), 1}, Time: int64(i),
+			Subject: words[i%len(words)] + ": " + words[(i/len(words))%len(words)] + " " + fmt.Sprint(i%13)}
+	}
+	x := Build(cs[0].Hash, 0, cs)
+	h := &History{X: x}
+	for _, phase := range []string{"AUTH1", "AUTH12", "1", "12", "AUTH-1"} {
+		m := stamp.CompileWith(stamp.Query{Plan: "AUTH", Phase: phase}, stamp.Generic(), stamp.Options{})
+		groups, ok := m.KeyGroups()
+		if !ok {
+			t.Fatalf("%s: no key groups", phase)
+		}
+		var all []uint32
+		for _, g := range groups {
+			all = append(all, x.Intersect(g)...)
+		}
+		slices.Sort(all)
+		all = slices.Compact(all)
+		got, err := h.Candidates(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%s: %d candidates from %d groups, %d narrowest", phase, len(all), len(groups), len(narrowest(groups)))
+		if len(got) != len(all) {
+			t.Fatalf("%s: %d candidates, every group gives %d", phase, len(got), len(all))
+		}
+		for i, c := range got {
+			if c.Ref != int(all[i]) {
+				t.Fatalf("%s: candidate %d is %d, want %d", phase, i, c.Ref, all[i])
+			}
+		}
+	}
 }

@@ -1,4 +1,4 @@
-//go:build unix
+//go:build unix && !linux
 
 package verifyindex
 
@@ -7,22 +7,25 @@ import (
 	"syscall"
 )
 
-// mapFile maps path read-only. The mapping lives as long as the process
-// (an index is read once per verify; a long-lived server keeps the few it
-// uses), so it is never unmapped. Files are replaced by rename, never
-// rewritten in place, so a mapping never sees a change.
-func mapFile(path string) ([]byte, error) {
+// mapFile maps path read-only and returns what the file was when opened.
+// The mapping lives as long as the process (an index is read once per
+// verify; a long-lived server keeps the few it uses), so it is never
+// unmapped. Files are replaced by rename, never rewritten in place, so a
+// mapping never sees a change.
+func mapFile(path string) ([]byte, fileStamp, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, err
+		return nil, fileStamp{}, err
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		return nil, err
+		return nil, fileStamp{}, err
 	}
 	if st.Size() == 0 || st.Size() > 1<<40 {
-		return os.ReadFile(path)
+		b, err := os.ReadFile(path)
+		return b, stampOf(st), err
 	}
-	return syscall.Mmap(int(f.Fd()), 0, int(st.Size()), syscall.PROT_READ, syscall.MAP_SHARED)
+	b, err := syscall.Mmap(int(f.Fd()), 0, int(st.Size()), syscall.PROT_READ, syscall.MAP_SHARED)
+	return b, stampOf(st), err
 }

@@ -10,11 +10,13 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/dispatchos/dos/internal/debuglog"
+	"github.com/dispatchos/dos/internal/smallfile"
 	"github.com/dispatchos/dos/kernel/stamp"
 	"github.com/dispatchos/dos/witness/gitlog"
 )
@@ -161,11 +163,7 @@ func fileName(tip [20]byte, fp uint32) string {
 }
 
 func readIndex(path string, tip [20]byte, fp uint32) *Index {
-	st, err := os.Stat(path)
-	if err != nil {
-		return nil
-	}
-	b, err := mapFile(path)
+	b, st, err := mapFile(path)
 	if err != nil {
 		return nil
 	}
@@ -180,6 +178,15 @@ func readIndex(path string, tip [20]byte, fp uint32) *Index {
 	return x
 }
 
+// fileStamp is what a sidecar vouches for: an index file's size and
+// modification time.
+type fileStamp struct {
+	size int64
+	mod  time.Time
+}
+
+func stampOf(st os.FileInfo) fileStamp { return fileStamp{size: st.Size(), mod: st.ModTime()} }
+
 // An index file is checksummed in full once; a sidecar <file>.ok then
 // records the size and modification time it had, and later reads of the
 // same, unchanged file skip the checksum (reading and summing every page
@@ -187,30 +194,36 @@ func readIndex(path string, tip [20]byte, fp uint32) *Index {
 // ever replaced by a rename, which a new sidecar must vouch for again;
 // any write to it changes its time, so the sidecar no longer matches and
 // the next read checks in full. The accessors stay bounds-safe either way.
-func isChecked(path string, st os.FileInfo) bool {
-	b, err := os.ReadFile(path + checkedSuffix)
-	return err == nil && string(b) == fileIdentity(st)
+func isChecked(path string, st fileStamp) bool {
+	b, err := smallfile.Read(path+checkedSuffix, maxSidecar)
+	return err == nil && string(b) == st.identity()
 }
+
+// maxSidecar bounds the sidecar read: two decimal integers and a space.
+const maxSidecar = 64
 
 // markChecked writes the sidecar for a file that passed its checksum. A
 // file changed less than a second ago is not vouched for yet: file times
 // are coarse (a few milliseconds), so a write right after this one could
 // keep the same time; once a second has passed, any write moves it. A
 // failure only costs a re-check.
-func markChecked(path string, st os.FileInfo) {
-	if time.Since(st.ModTime()) < time.Second {
+func markChecked(path string, st fileStamp) {
+	if time.Since(st.mod) < time.Second {
 		return
 	}
 	tmp := path + checkedSuffix + ".tmp"
-	if os.WriteFile(tmp, []byte(fileIdentity(st)), 0o644) == nil {
+	if os.WriteFile(tmp, []byte(st.identity()), 0o644) == nil {
 		_ = os.Rename(tmp, path+checkedSuffix)
 	}
 }
 
 const checkedSuffix = ".ok"
 
-func fileIdentity(st os.FileInfo) string {
-	return fmt.Sprintf("%d %d", st.Size(), st.ModTime().UnixNano())
+// identity is the sidecar's text: "<size> <modification time in ns>".
+func (s fileStamp) identity() string {
+	b := strconv.AppendInt(make([]byte, 0, 40), s.size, 10)
+	b = append(b, ' ')
+	return string(strconv.AppendInt(b, s.mod.UnixNano(), 10))
 }
 
 // findBase returns a cached index whose tip is an ancestor of req.Tip, the

@@ -53,7 +53,7 @@ func TestCheckedSidecar(t *testing.T) {
 		t.Fatal(err)
 	}
 	st, _ := os.Stat(idx)
-	if isChecked(idx, st) {
+	if isChecked(idx, stampOf(st)) {
 		t.Fatal("a changed file still reads as checked")
 	}
 	if x := readIndex(idx, tip, Fingerprint(stamp.Generic(), "")); x != nil {

@@ -3,9 +3,12 @@ package gitref
 import (
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/dispatchos/dos/internal/smallfile"
 )
 
 // Dirs locates one worktree's view of a repository.
@@ -46,7 +49,7 @@ func DirsAt(top string, isDir bool) (Dirs, error) {
 	p := filepath.Join(top, ".git")
 	gitDir := p
 	if !isDir {
-		b, err := os.ReadFile(p)
+		b, err := readFile(p)
 		if err != nil {
 			return Dirs{}, fmt.Errorf("read %s: %w", p, err)
 		}
@@ -57,11 +60,16 @@ func DirsAt(top string, isDir bool) (Dirs, error) {
 		gitDir = absUnder(top, strings.TrimSpace(rest))
 	}
 	d := Dirs{GitDir: gitDir, CommonDir: gitDir}
-	if b, err := os.ReadFile(filepath.Join(gitDir, "commondir")); err == nil {
+	if b, err := readFile(filepath.Join(gitDir, "commondir")); err == nil {
 		d.CommonDir = absUnder(gitDir, strings.TrimSpace(string(b)))
 	}
 	return d, nil
 }
+
+// readFile reads a whole file of the git directory (a ref, packed-refs, a
+// gitdir or commondir link) without going through the runtime's poller:
+// resolving HEAD is on the path of every warm verify.
+func readFile(p string) ([]byte, error) { return smallfile.Read(p, math.MaxInt) }
 
 // absUnder is p, made absolute relative to base, cleaned.
 func absUnder(base, p string) string {

@@ -133,7 +133,7 @@ func (l *lookup) resolve(name string, depth int) (Target, error) {
 		dir = l.d.GitDir
 	}
 	p := filepath.Join(dir, filepath.FromSlash(name))
-	b, err := os.ReadFile(p)
+	b, err := readFile(p)
 	if err != nil {
 		if !missing(p, err) {
 			return Target{}, err
@@ -183,7 +183,7 @@ func parseHashLine(line string) ([20]byte, bool) {
 func (l *lookup) packedRef(name string) (Target, error) {
 	if !l.packedRead {
 		l.packedRead = true
-		l.packed, l.packedErr = os.ReadFile(filepath.Join(l.d.CommonDir, "packed-refs"))
+		l.packed, l.packedErr = readFile(filepath.Join(l.d.CommonDir, "packed-refs"))
 		if errors.Is(l.packedErr, fs.ErrNotExist) {
 			l.packedErr = nil
 		}

@@ -4,8 +4,9 @@
 package registry
 
 import (
-	"os"
+	"math"
 
+	"github.com/dispatchos/dos/internal/smallfile"
 	"github.com/dispatchos/dos/kernel/oracle"
 )
 
@@ -25,7 +26,7 @@ type row struct {
 // Read returns the recently_completed rows of the registry at path, newest
 // first as written. A missing, unreadable or malformed file has no rows.
 func Read(path string) []oracle.RegistryRow {
-	b, err := os.ReadFile(path)
+	b, err := smallfile.Read(path, math.MaxInt)
 	if err != nil {
 		return nil
 	}

@@ -1,8 +1,9 @@
 package registry
 
 import (
-	"os"
+	"math"
 
+	"github.com/dispatchos/dos/internal/smallfile"
 	"github.com/dispatchos/dos/kernel/oracle"
 )
 
@@ -17,7 +18,7 @@ type soakFile struct {
 // ReadSoaks returns the entries of the soak index at path. A missing,
 // unreadable or malformed index has none.
 func ReadSoaks(path string) []oracle.Soak {
-	b, err := os.ReadFile(path)
+	b, err := smallfile.Read(path, math.MaxInt)
 	if err != nil {
 		return nil
 	}

@@ -1,0 +1,37 @@
+//go:build !unix
+
+package smallfile
+
+import (
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+)
+
+// Read returns the content of the file at path. A file of more than limit
+// bytes is not read: the error wraps [ErrTooLarge]. A missing file, a
+// directory and any other failure give a *fs.PathError, as os.ReadFile
+// does.
+func Read(path string, limit int) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && st.Size() > int64(limit) {
+		return nil, tooLarge(path, limit)
+	}
+	b, err := io.ReadAll(io.LimitReader(f, int64(limit)+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(b) > limit {
+		return nil, tooLarge(path, limit)
+	}
+	return b, nil
+}
+
+func tooLarge(path string, limit int) error {
+	return &fs.PathError{Op: "read", Path: path, Err: fmt.Errorf("%w (%d bytes)", ErrTooLarge, limit)}
+}
