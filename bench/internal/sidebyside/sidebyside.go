@@ -6,6 +6,7 @@ package sidebyside
 import (
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"slices"
@@ -30,11 +31,20 @@ type Stat struct {
 }
 
 // Run times each command rounds times, interleaved, and returns the stats.
+// Every round runs the commands in a fresh random order: a fixed order
+// gives whichever command follows the heaviest one (git log) a cold start
+// every round, a bias of several per cent on a ratio.
 func Run(cmds []Cmd, rounds int) ([]Stat, error) {
 	times := make([][]time.Duration, len(cmds))
 	rss := make([]int64, len(cmds))
+	order := make([]int, len(cmds))
+	for i := range order {
+		order[i] = i
+	}
 	for r := 0; r < rounds; r++ {
-		for i, c := range cmds {
+		rand.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		for _, i := range order {
+			c := cmds[i]
 			if c.Setup != nil {
 				if err := c.Setup(); err != nil {
 					return nil, fmt.Errorf("%s: setup: %w", c.Name, err)
