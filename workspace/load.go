@@ -12,8 +12,10 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/dispatchos/dos/internal/smallfile"
 	"github.com/pelletier/go-toml/v2"
+
+	"github.com/dispatchos/dos/internal/lazy"
+	"github.com/dispatchos/dos/internal/smallfile"
 )
 
 // Fold reads base.Path (a dos.toml) and folds it over base, which it
@@ -127,7 +129,7 @@ func Parse(base *Config, data []byte, warn func(string)) *Config {
 			})
 			continue
 		}
-		load, ok := loaders[name]
+		load, ok := loaders.Get()[name]
 		if !ok {
 			if isRecognised(name) {
 				c.Recognised = append(c.Recognised, name)
@@ -146,27 +148,29 @@ func Parse(base *Config, data []byte, warn func(string)) *Config {
 // loaders fold one top-level table each, for the tables a verb of this
 // version reads; the schema's other tables are in [recognised]. A loader
 // changes c only when the whole table is valid.
-var loaders = map[string]func(c *Config, v any) error{
-	"lanes":             loadLanes,            // lease-lane, admission, lint, doctor
-	"paths":             loadPaths,            // every verb that finds a journal or plan
-	"stamp":             loadStamp,            // verify, plan, lint, doctor
-	"verify":            loadVerify,           // verify, plan, lint, doctor
-	"overlap":           loadOverlap,          // admission, lint, doctor
-	"self_modify":       loadSelfModify,       // admission's protected paths
-	"plan":              loadPlan,             // lint (the plan source)
-	"concurrency_class": loadConcurrencyClass, // admission's per-kind budgets
-	"tool_stream":       loadToolStream,       // dos hook posttool
-	"marker":            loadMarker,           // dos hook marker
-	"liveness":          loadLiveness,         // liveness, status
-	"supervise":         loadSupervise,        // loop, watch
-	"exec_capability":   loadExecCapability,   // exec-capability
-	"hooks":             loadHooks,            // dos hook stop (strict_stop)
-	"fleet":             loadFleet,            // doctor, the lease store
-}
+var loaders = lazy.Value[map[string]func(c *Config, v any) error]{New: func() map[string]func(c *Config, v any) error {
+	return map[string]func(c *Config, v any) error{
+		"lanes":             loadLanes,            // lease-lane, admission, lint, doctor
+		"paths":             loadPaths,            // every verb that finds a journal or plan
+		"stamp":             loadStamp,            // verify, plan, lint, doctor
+		"verify":            loadVerify,           // verify, plan, lint, doctor
+		"overlap":           loadOverlap,          // admission, lint, doctor
+		"self_modify":       loadSelfModify,       // admission's protected paths
+		"plan":              loadPlan,             // lint (the plan source)
+		"concurrency_class": loadConcurrencyClass, // admission's per-kind budgets
+		"tool_stream":       loadToolStream,       // dos hook posttool
+		"marker":            loadMarker,           // dos hook marker
+		"liveness":          loadLiveness,         // liveness, status
+		"supervise":         loadSupervise,        // loop, watch
+		"exec_capability":   loadExecCapability,   // exec-capability
+		"hooks":             loadHooks,            // dos hook stop (strict_stop)
+		"fleet":             loadFleet,            // doctor, the lease store
+	}
+}}
 
 // KnownTables lists the top-level tables this version reads, sorted.
 func KnownTables() []string {
-	return slices.Sorted(slices.Values(append(slices.Collect(maps.Keys(loaders)), "reasons")))
+	return slices.Sorted(slices.Values(append(slices.Collect(maps.Keys(loaders.Get())), "reasons")))
 }
 
 // oneLine escapes control characters (a key may hold a newline) so a

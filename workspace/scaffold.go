@@ -5,8 +5,9 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"sync"
 	"unicode/utf8"
+
+	"github.com/dispatchos/dos/internal/lazy"
 )
 
 // MaxScaffoldLanes caps the lanes init derives from top-level directories.
@@ -110,11 +111,11 @@ style = "grep"                 # the only grammar dos implements
 	return b.String()
 }
 
-var bareKey = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9_-]+$`) })
+var bareKey = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9_-]+$`) }}
 
 // tomlKey writes a key bare when TOML allows it, else quoted.
 func tomlKey(k string) string {
-	if bareKey().MatchString(k) {
+	if bareKey.Get().MatchString(k) {
 		return k
 	}
 	return tomlString(k)

@@ -15,7 +15,7 @@ const maxStampWords = 64
 // stamp at its start, a stamp in a closing parenthesis, or a mention in a
 // release subject. The slug and sub-phase fallbacks only widen what an
 // existing query accepts, so they name nothing on their own.
-var stampRungs = bit(Direct) | bit(Trailer) | bit(ReleasePrefix)
+func stampRungs() Rungs { return bit(Direct) | bit(Trailer) | bit(ReleasePrefix) }
 
 // IsPhaseID reports whether s is shaped like a phase id: letters, digits
 // and `_ - . / '`, starting with a letter or digit, with at least one
@@ -109,7 +109,7 @@ func Stamped(subject string, c Convention) []Query {
 		if release {
 			rs &= bit(ReleasePrefix)
 		}
-		if rs&stampRungs != 0 {
+		if rs&stampRungs() != 0 {
 			out = append(out, q)
 		}
 	}

@@ -180,7 +180,7 @@ func (b *Builder) Build(tip [20]byte, fingerprint uint32) *Index {
 	le.PutUint32(buf[16:], uint32(len(revs)))
 	copy(buf[20:40], tip[:])
 	le.PutUint32(buf[44:], fingerprint)
-	le.PutUint32(buf[40:], crc32.Checksum(buf[headerSize:], crcTable()))
+	le.PutUint32(buf[40:], crc32.Checksum(buf[headerSize:], crcTable.Get()))
 	x, err := decode(buf, false)
 	if err != nil {
 		panic("verifyindex: built an index that does not decode: " + err.Error())

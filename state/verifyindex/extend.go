@@ -47,7 +47,7 @@ func Extend(base *Index, fresh *Builder, tip [20]byte, fingerprint uint32) *Inde
 	le.PutUint32(buf[16:], uint32(nrev))
 	copy(buf[20:40], tip[:])
 	le.PutUint32(buf[44:], fingerprint)
-	le.PutUint32(buf[40:], crc32.Checksum(buf[headerSize:], crcTable()))
+	le.PutUint32(buf[40:], crc32.Checksum(buf[headerSize:], crcTable.Get()))
 	x, err := decode(buf, false)
 	if err != nil {
 		panic("verifyindex: extended an index that does not decode: " + err.Error())

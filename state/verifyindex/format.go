@@ -7,7 +7,8 @@ import (
 	"fmt"
 	"hash/crc32"
 	"slices"
-	"sync"
+
+	"github.com/dispatchos/dos/internal/lazy"
 )
 
 // The file layout, all integers little-endian:
@@ -31,7 +32,7 @@ const (
 	headerSize = 64
 )
 
-var crcTable = sync.OnceValue(func() *crc32.Table { return crc32.MakeTable(crc32.Castagnoli) })
+var crcTable = lazy.Value[*crc32.Table]{New: func() *crc32.Table { return crc32.MakeTable(crc32.Castagnoli) }}
 
 // ErrCorrupt is returned for a file that fails its structure or checksum.
 var ErrCorrupt = errors.New("verify index: corrupt")
@@ -329,7 +330,7 @@ func decode(buf []byte, check bool) (*Index, error) {
 	copy(x.Tip[:], buf[20:40])
 	sum := le.Uint32(buf[40:])
 	x.Fingerprint = le.Uint32(buf[44:])
-	if check && crc32.Checksum(buf[headerSize:], crcTable()) != sum {
+	if check && crc32.Checksum(buf[headerSize:], crcTable.Get()) != sum {
 		return nil, fmt.Errorf("%w: checksum mismatch", ErrCorrupt)
 	}
 	rest := buf[headerSize:]

@@ -12,10 +12,10 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/dispatchos/dos/internal/debuglog"
+	"github.com/dispatchos/dos/internal/lazy"
 	"github.com/dispatchos/dos/internal/smallfile"
 	"github.com/dispatchos/dos/kernel/stamp"
 	"github.com/dispatchos/dos/witness/gitlog"
@@ -93,7 +93,7 @@ func Get(ctx context.Context, req Request) (*Index, error) {
 	return x, nil
 }
 
-var revertRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`This reverts commit ([0-9a-f]{40})`) })
+var revertRE = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp { return regexp.MustCompile(`This reverts commit ([0-9a-f]{40})`) }}
 
 // walkAndBuild streams the walk into a builder: git produces while this
 // process parses and tokenizes, so the two use both cores.
@@ -148,7 +148,7 @@ func FromMessage(h [20]byte, t int64, msg string, c stamp.Convention) Commit {
 		out.Body = rest
 	}
 	if strings.Contains(rest, "This reverts commit ") {
-		for _, m := range revertRE().FindAllStringSubmatch(rest, -1) {
+		for _, m := range revertRE.Get().FindAllStringSubmatch(rest, -1) {
 			var r [20]byte
 			if _, err := hex.Decode(r[:], []byte(m[1])); err == nil && !slices.Contains(out.Reverts, r) {
 				out.Reverts = append(out.Reverts, r)
