@@ -24,9 +24,9 @@ type probeResult struct {
 var probeYes = NewVerdict("YES", 0)
 
 // probe is a syscall registered only in this test.
-var probe = &Def{Path: "probe", Short: "p", Toolset: Ops, Surfaces: CLI | MCP, Verdicts: []Verdict{probeYes}, Handler: Handle(func(ctx context.Context, env *Env, a *probeArgs) (*Reply[probeResult], error) {
+var probe = &Def{Path: "probe", Short: "p", Toolset: Ops, Surfaces: CLI | MCP, Verdicts: []*Verdict{&probeYes}, Handler: &Typed[probeArgs, probeResult]{Fn: func(ctx context.Context, env *Env, a *probeArgs) (*Reply[probeResult], error) {
 	return &Reply[probeResult]{Verdict: probeYes, Text: "YES " + a.Plan, Body: probeResult{Plan: a.Plan, Tree: a.Tree}}, nil
-})}
+}}}
 
 func TestDecodeJSONGood(t *testing.T) {
 	in, err := probe.DecodeJSON([]byte(`{"plan":"AUTH","kind":"b","tree":["src/**"],"ttl":1.5,"n":3,"no_wait":true,"workspace":"/w","job":true}`))
@@ -102,9 +102,9 @@ func TestDecodedInputValidatedInRun(t *testing.T) {
 // A verdict the Def does not declare never reaches a surface.
 func TestUndeclaredVerdictRefused(t *testing.T) {
 	other := NewVerdict("NO", 1)
-	d := &Def{Path: "probe2", Verdicts: []Verdict{probeYes}, Handler: Handle(func(ctx context.Context, env *Env, a *probeArgs) (*Reply[probeResult], error) {
+	d := &Def{Path: "probe2", Verdicts: []*Verdict{&probeYes}, Handler: &Typed[probeArgs, probeResult]{Fn: func(ctx context.Context, env *Env, a *probeArgs) (*Reply[probeResult], error) {
 		return &Reply[probeResult]{Verdict: other}, nil
-	})}
+	}}}
 	in, _ := d.DecodeJSON([]byte(`{"plan":"A"}`))
 	if _, err := d.Run(context.Background(), &Env{}, in); err == nil || !strings.Contains(err.Error(), "not declared") {
 		t.Fatalf("got %v", err)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"reflect"
-	"slices"
 	"strings"
 
 	"github.com/dispatchos/dos/workspace"
@@ -85,8 +84,9 @@ type Def struct {
 	// Surfaces says where the syscall is offered.
 	Surfaces Surface
 	// Verdicts lists every verdict word the syscall can answer and its exit
-	// code. A handler must only answer words listed here.
-	Verdicts []Verdict
+	// code, by the address of its declaration. A handler must only answer
+	// words listed here.
+	Verdicts []*Verdict
 	// OptionalVerdict says the verb answers a verdict only in some cases
 	// (a read whose one verdict is LOCK_BUSY, when the store did not
 	// answer) and none otherwise: its JSON then carries "verdict" only in
@@ -104,44 +104,46 @@ type Def struct {
 	// class alone would hide (an MCP host's read-only hint, for one).
 	RunsCommand func(ws *workspace.Workspace) bool
 
-	// Handler is the typed handler, made with [Handle]. Every verb has one.
+	// Handler is the typed handler, a *[Typed]. Every verb has one.
 	Handler Handler
 }
 
 // Handler is a syscall's typed handler: its argument struct, its result
-// type and the function that answers. Make one with [Handle].
+// type and the function that answers. The one implementation is [Typed].
 type Handler interface {
 	newArgs() any
 	resultType() reflect.Type
 	run(ctx context.Context, env *Env, d *Def, args any) (*Result, error)
 }
 
-// Handle makes the Handler of a verb from its typed function. A is the
-// argument struct (see [Fields] for the tags it may carry); R is the result
-// body, an exported struct with json tags (or a slice of them for a list
-// verb), from which the --json form and the MCP structured content and
-// output schema all come.
+// Typed is a verb's handler: Fn answers one call. A is the argument
+// struct (see [Fields] for the tags it may carry); R is the result body, an
+// exported struct with json tags (or a slice of them for a list verb), from
+// which the --json form and the MCP structured content and output schema
+// all come.
 //
-// A verb is declared as a package variable, &Def{..., Handler: Handle(f)}:
-// the compiler lays such a literal out as static data, so declaring the
-// registry costs a process nothing at start-up.
-func Handle[A, R any](f func(ctx context.Context, env *Env, args *A) (*Reply[R], error)) Handler {
-	return handler[A, R](f)
+// A verb is a package variable,
+//
+//	var X = &call.Def{..., Verdicts: []*call.Verdict{&Yes, &No},
+//		Handler: &call.Typed[XArgs, XResult]{Fn: func(...) {...}}}
+//
+// and every part of that literal is a constant or an address, so the
+// compiler lays it out as static data: the registry costs a process no
+// work at start-up (cmd/dos's TestNoInitWorkAtStart keeps it so).
+type Typed[A, R any] struct {
+	Fn func(ctx context.Context, env *Env, args *A) (*Reply[R], error)
 }
 
-// handler is a typed handler function, as a Handler.
-type handler[A, R any] func(ctx context.Context, env *Env, args *A) (*Reply[R], error)
+func (h *Typed[A, R]) newArgs() any { return new(A) }
 
-func (h handler[A, R]) newArgs() any { return new(A) }
+func (h *Typed[A, R]) resultType() reflect.Type { return reflect.TypeFor[R]() }
 
-func (h handler[A, R]) resultType() reflect.Type { return reflect.TypeFor[R]() }
-
-func (h handler[A, R]) run(ctx context.Context, env *Env, d *Def, args any) (*Result, error) {
+func (h *Typed[A, R]) run(ctx context.Context, env *Env, d *Def, args any) (*Result, error) {
 	a, ok := args.(*A)
 	if !ok {
 		return nil, fmt.Errorf("%s: arguments of type %T, want *%s", d.Path, args, reflect.TypeFor[A]())
 	}
-	rep, err := h(ctx, env, a)
+	rep, err := h.Fn(ctx, env, a)
 	if err != nil {
 		return nil, err
 	}
@@ -195,7 +197,15 @@ func (d *Def) Run(ctx context.Context, base *Env, in *Input) (*Result, error) {
 // Declares reports whether v is one of d's verdicts (the zero verdict is
 // declared by every verb).
 func (d *Def) Declares(v Verdict) bool {
-	return v.IsZero() || slices.Contains(d.Verdicts, v)
+	if v.IsZero() {
+		return true
+	}
+	for _, p := range d.Verdicts {
+		if *p == v {
+			return true
+		}
+	}
+	return false
 }
 
 // ExecutesIn reports whether running d in ws would execute a command the

@@ -2,7 +2,7 @@ package call
 
 // Verdict is a verdict word and the exit code every surface answers it
 // with. Verdicts are values: a verb package declares each of its words
-// once with [NewVerdict], lists them in [Def.Verdicts] and returns the same
+// once with [NewVerdict], lists their addresses in [Def.Verdicts] and returns the same
 // value from its handler, so a misspelt word cannot compile.
 type Verdict struct {
 	word string

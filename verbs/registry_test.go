@@ -3,8 +3,6 @@ package verbs
 import (
 	"bytes"
 	"context"
-	"github.com/dispatchos/dos/call"
-	"github.com/dispatchos/dos/internal/gittest"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -18,6 +16,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/dispatchos/dos/call"
+	"github.com/dispatchos/dos/internal/gittest"
 )
 
 // Practice 9: registry invariants, one loop over every syscall.
@@ -39,7 +40,7 @@ func TestRegistryInvariants(t *testing.T) {
 		}
 		paths[d.Path] = true
 		if d.Handler == nil {
-			t.Errorf("%s: no handler (Handler: call.Handle(...))", d.Path)
+			t.Errorf("%s: no handler (Handler: &call.Typed[A, R]{Fn: ...})", d.Path)
 		}
 		if d.Short == "" || d.Long == "" || d.Example == "" {
 			t.Errorf("%s: Short, Long and Example must all teach something", d.Path)

@@ -20,9 +20,9 @@ type probeResult struct {
 
 var probeYes = call.NewVerdict("YES", 0)
 
-var probe = &call.Def{Path: "probe", Short: "p", Toolset: call.Ops, Surfaces: call.CLI | call.MCP, Verdicts: []call.Verdict{probeYes}, Handler: call.Handle(func(ctx context.Context, env *call.Env, a *probeArgs) (*call.Reply[probeResult], error) {
+var probe = &call.Def{Path: "probe", Short: "p", Toolset: call.Ops, Surfaces: call.CLI | call.MCP, Verdicts: []*call.Verdict{&probeYes}, Handler: &call.Typed[probeArgs, probeResult]{Fn: func(ctx context.Context, env *call.Env, a *probeArgs) (*call.Reply[probeResult], error) {
 	return &call.Reply[probeResult]{Verdict: probeYes, Body: probeResult{Plan: a.Plan}}, nil
-})}
+}}}
 
 func TestFor(t *testing.T) {
 	s, err := For(probe)
@@ -47,9 +47,9 @@ func (shaped) OutputShape() call.Shape {
 	return call.Shape{Of: []reflect.Type{reflect.TypeFor[[]string](), reflect.TypeFor[probeResult]()}, Optional: []string{"tree"}}
 }
 
-var shapedDef = &call.Def{Path: "shaped", Short: "s", Toolset: call.Ops, Surfaces: call.CLI | call.MCP, Verdicts: []call.Verdict{probeYes}, Handler: call.Handle(func(ctx context.Context, env *call.Env, a *probeArgs) (*call.Reply[shaped], error) {
+var shapedDef = &call.Def{Path: "shaped", Short: "s", Toolset: call.Ops, Surfaces: call.CLI | call.MCP, Verdicts: []*call.Verdict{&probeYes}, Handler: &call.Typed[probeArgs, shaped]{Fn: func(ctx context.Context, env *call.Env, a *probeArgs) (*call.Reply[shaped], error) {
 	return &call.Reply[shaped]{Verdict: probeYes}, nil
-})}
+}}}
 
 func TestForShape(t *testing.T) {
 	s, err := For(shapedDef)
@@ -94,9 +94,9 @@ type verdictBody struct {
 	Verdict string `json:"verdict"`
 }
 
-var verdictDef = &call.Def{Path: "vb", Short: "v", Toolset: call.Ops, Surfaces: call.CLI | call.MCP, Verdicts: []call.Verdict{probeYes}, Handler: call.Handle(func(ctx context.Context, env *call.Env, a *probeArgs) (*call.Reply[verdictBody], error) {
+var verdictDef = &call.Def{Path: "vb", Short: "v", Toolset: call.Ops, Surfaces: call.CLI | call.MCP, Verdicts: []*call.Verdict{&probeYes}, Handler: &call.Typed[probeArgs, verdictBody]{Fn: func(ctx context.Context, env *call.Env, a *probeArgs) (*call.Reply[verdictBody], error) {
 	return &call.Reply[verdictBody]{Verdict: probeYes}, nil
-})}
+}}}
 
 // A body with its own verdict key lists it once among the required keys
 // (a JSON schema's required names are unique), as the envelope's enum.

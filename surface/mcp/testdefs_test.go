@@ -40,8 +40,8 @@ var testEcho = &call.Def{
 	Path: "test echo", Short: "Echo a text (a syscall that exists only in this test)",
 	Long:    "USE THIS WHEN: testing that a syscall registered later is served as a tool.",
 	Example: "  dos test echo hi", Toolset: call.Ops, Class: call.ReadOnly, Surfaces: call.MCP,
-	NoWorkspace: true, Verdicts: []call.Verdict{echoed, silent},
-	Handler: call.Handle(func(_ context.Context, _ *call.Env, a *echoArgs) (*call.Reply[echoResult], error) {
+	NoWorkspace: true, Verdicts: []*call.Verdict{&echoed, &silent},
+	Handler: &call.Typed[echoArgs, echoResult]{Fn: func(_ context.Context, _ *call.Env, a *echoArgs) (*call.Reply[echoResult], error) {
 		t := a.Text
 		if a.Shout {
 			t = strings.ToUpper(t)
@@ -56,7 +56,7 @@ var testEcho = &call.Def{
 			v = silent
 		}
 		return &call.Reply[echoResult]{Verdict: v, Text: "echo " + t, Body: r, Interpretation: "the text came back " + strconv.Itoa(r.Count) + " times"}, nil
-	}),
+	}},
 }
 
 type blockArgs struct {
@@ -73,11 +73,11 @@ var testBlock = &call.Def{
 	Path: "test block", Short: "Block for a while, ignoring cancellation",
 	Long:    "USE THIS WHEN: testing the deadline.",
 	Example: "  dos test block", Toolset: call.Ops, Class: call.ReadOnly, Surfaces: call.MCP,
-	NoWorkspace: true, Verdicts: []call.Verdict{blocked},
-	Handler: call.Handle(func(_ context.Context, _ *call.Env, a *blockArgs) (*call.Reply[blockResult], error) {
+	NoWorkspace: true, Verdicts: []*call.Verdict{&blocked},
+	Handler: &call.Typed[blockArgs, blockResult]{Fn: func(_ context.Context, _ *call.Env, a *blockArgs) (*call.Reply[blockResult], error) {
 		time.Sleep(time.Duration(a.Seconds) * time.Second)
 		return &call.Reply[blockResult]{Verdict: blocked, Body: blockResult{Slept: a.Seconds}}, nil
-	}),
+	}},
 }
 
 type childArgs struct {
@@ -90,8 +90,8 @@ var testChild = &call.Def{
 	Path: "test child", Short: "Run a long child process with the call's context",
 	Long:    "USE THIS WHEN: testing that a deadline kills the call's children.",
 	Example: "  dos test child", Toolset: call.Ops, Class: call.ReadOnly, Surfaces: call.MCP,
-	NoWorkspace: true, Verdicts: []call.Verdict{blocked},
-	Handler: call.Handle(func(ctx context.Context, _ *call.Env, a *childArgs) (*call.Reply[blockResult], error) {
+	NoWorkspace: true, Verdicts: []*call.Verdict{&blocked},
+	Handler: &call.Typed[childArgs, blockResult]{Fn: func(ctx context.Context, _ *call.Env, a *childArgs) (*call.Reply[blockResult], error) {
 		cmd := exec.CommandContext(ctx, "sleep", "60")
 		if err := cmd.Start(); err != nil {
 			return nil, err
@@ -103,7 +103,7 @@ var testChild = &call.Def{
 			return nil, err
 		}
 		return &call.Reply[blockResult]{Verdict: blocked, Body: blockResult{Slept: 60}}, nil
-	}),
+	}},
 }
 
 type noArgs struct{}
@@ -120,7 +120,7 @@ var testStdin = &call.Def{
 	Long:    "USE THIS WHEN: testing that a call cannot read the protocol stream.",
 	Example: "  dos test stdin", Toolset: call.Ops, Class: call.ReadOnly, Surfaces: call.MCP,
 	NoWorkspace: true,
-	Handler: call.Handle(func(_ context.Context, env *call.Env, _ *noArgs) (*call.Reply[stdinResult], error) {
+	Handler: &call.Typed[noArgs, stdinResult]{Fn: func(_ context.Context, env *call.Env, _ *noArgs) (*call.Reply[stdinResult], error) {
 		done := make(chan stdinResult, 1)
 		go func() {
 			n, err := io.Copy(io.Discard, env.Stdin)
@@ -132,5 +132,5 @@ var testStdin = &call.Def{
 		case <-time.After(2 * time.Second):
 			return &call.Reply[stdinResult]{Body: stdinResult{Bytes: -1}}, nil
 		}
-	}),
+	}},
 }

@@ -29,7 +29,7 @@ type ExecCapabilityResult struct {
 
 // ExecCapability answers whether a command line grants arbitrary code
 // execution.
-var ExecCapability = &call.Def{
+var ExecCapability = call.Def{
 	Path:  "exec-capability",
 	Short: "Does this command line grant arbitrary code execution?",
 	Long: `USE THIS WHEN: a tool call is about to run a shell command and you need to know
@@ -66,8 +66,8 @@ wrapper's option for the program:
 	Toolset:  call.Admission,
 	Class:    call.ReadOnly,
 	Surfaces: call.CLI | call.MCP,
-	Verdicts: []call.Verdict{Bounded, Empty, Grants},
-	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *ExecCapabilityArgs) (*call.Reply[ExecCapabilityResult], error) {
+	Verdicts: []*call.Verdict{&Bounded, &Empty, &Grants},
+	Handler: &call.Typed[ExecCapabilityArgs, ExecCapabilityResult]{Fn: func(ctx context.Context, env *call.Env, a *ExecCapabilityArgs) (*call.Reply[ExecCapabilityResult], error) {
 		extra := strings.Split(a.Extra, ",")
 		ws, err := env.Workspace()
 		switch {
@@ -89,5 +89,5 @@ wrapper's option for the program:
 			body.Program = &v.Program
 		}
 		return &call.Reply[ExecCapabilityResult]{Verdict: verdict, Text: string(v.Capability) + "  " + v.Reason, Body: body, Interpretation: gloss}, nil
-	}),
+	}},
 }

@@ -38,7 +38,7 @@ type GuardResult struct {
 }
 
 // Guard launches a headless host framed with dos.
-var Guard = &call.Def{
+var Guard = call.Def{
 	Path:  "guard",
 	Use:   "[--verify-on-stop] [--claim-prompt] [--no-mcp] [--strict-mcp] [--print-config [--json]] -- <host-command>...",
 	Short: "Launch a headless agent host with dos's MCP server and stop hook wired in",
@@ -71,7 +71,7 @@ drives a terminal, so it is no MCP tool.`,
 	Toolset:  call.Ops,
 	Class:    call.ReadOnly,
 	Surfaces: call.CLI,
-	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *GuardArgs) (*call.Reply[GuardResult], error) {
+	Handler: &call.Typed[GuardArgs, GuardResult]{Fn: func(ctx context.Context, env *call.Env, a *GuardArgs) (*call.Reply[GuardResult], error) {
 		exe, _ := os.Executable()
 		if real, err := filepath.EvalSymlinks(exe); err == nil {
 			exe = real
@@ -99,7 +99,7 @@ drives a terminal, so it is no MCP tool.`,
 			rep.Launch = plan.Argv
 		}
 		return rep, nil
-	}),
+	}},
 }
 
 // mcpCommand names dos-mcp by its path when it sits beside dos, else by

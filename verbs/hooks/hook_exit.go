@@ -26,7 +26,7 @@ type HookExitResult struct {
 }
 
 // HookExit maps a plain script's exit code to an intervention.
-var HookExit = &call.Def{
+var HookExit = call.Def{
 	Path:  "hook-exit",
 	Short: "Which intervention does a hook script's exit code mean?",
 	Long: `USE THIS WHEN: a plain script serves as a host hook or a CI gate and you need
@@ -52,9 +52,9 @@ not read; pass the map with --map.`,
 	Toolset:     call.Admission,
 	Class:       call.ReadOnly,
 	Surfaces:    call.CLI | call.MCP,
-	Verdicts:    []call.Verdict{Pass, Block, Warn, Defer, Observe},
+	Verdicts:    []*call.Verdict{&Pass, &Block, &Warn, &Defer, &Observe},
 	NoWorkspace: true,
-	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *HookExitArgs) (*call.Reply[HookExitResult], error) {
+	Handler: &call.Typed[HookExitArgs, HookExitResult]{Fn: func(ctx context.Context, env *call.Env, a *HookExitArgs) (*call.Reply[HookExitResult], error) {
 		m, err := hookexit.ParseMap(a.Map, hookexit.DefaultMap())
 		if err != nil {
 			return nil, &call.UsageError{Msg: err.Error()}
@@ -70,7 +70,7 @@ not read; pass the map with --map.`,
 		}
 		return &call.Reply[HookExitResult]{Verdict: verdict, Text: string(d.Intervention) + "  " + d.Reason, Body: body,
 			Interpretation: gloss(d.Intervention)}, nil
-	}),
+	}},
 }
 
 // gloss is the one-line interpretation of each intervention.

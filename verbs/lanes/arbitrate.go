@@ -35,7 +35,7 @@ type ArbitrateResult struct {
 
 // Arbitrate is the pure admission decision: it reads the live leases and
 // writes nothing.
-var Arbitrate = &call.Def{
+var Arbitrate = call.Def{
 	Path:  "arbitrate",
 	Short: "Ask whether a lane may be taken now, without taking it",
 	Long: `USE THIS WHEN: an agent is about to write files under a lane and you need to
@@ -73,8 +73,8 @@ is free for you), 1 REFUSE, 2 bad input or an unreadable lane journal.`,
 	Class:       call.ReadOnly,
 	Surfaces:    call.CLI | call.MCP,
 	JSONDefault: true,
-	Verdicts:    []call.Verdict{Acquire, Refuse},
-	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *ArbitrateArgs) (*call.Reply[ArbitrateResult], error) {
+	Verdicts:    []*call.Verdict{&Acquire, &Refuse},
+	Handler: &call.Typed[ArbitrateArgs, ArbitrateResult]{Fn: func(ctx context.Context, env *call.Env, a *ArbitrateArgs) (*call.Reply[ArbitrateResult], error) {
 		for _, c := range [][2]string{{"lane", a.Lane}, {"owner", a.Owner}} {
 			if err := printable(c[0], c[1], false); err != nil {
 				return nil, err
@@ -120,7 +120,7 @@ is free for you), 1 REFUSE, 2 bad input or an unreadable lane journal.`,
 			res.Text = fmt.Sprintf("REFUSE %s: %s", d.ReasonClass, d.Reason)
 		}
 		return res, nil
-	}),
+	}},
 }
 
 // classBudgets lays the --class-budget overlays (KIND=N, N a whole number

@@ -37,7 +37,7 @@ type ReasonDetail struct {
 }
 
 // CheckReason answers whether a token is in the workspace's registry.
-var CheckReason = &call.Def{
+var CheckReason = call.Def{
 	Path:  "check-reason",
 	Tool:  "dos_check_reason",
 	Use:   "<token>",
@@ -56,8 +56,8 @@ Exit 0 KNOWN, 1 UNKNOWN, 2 no token given.`,
 	Toolset:  call.Core,
 	Class:    call.ReadOnly,
 	Surfaces: call.CLI | call.MCP,
-	Verdicts: []call.Verdict{Known, Unknown},
-	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *CheckReasonArgs) (*call.Reply[CheckReasonResult], error) {
+	Verdicts: []*call.Verdict{&Known, &Unknown},
+	Handler: &call.Typed[CheckReasonArgs, CheckReasonResult]{Fn: func(ctx context.Context, env *call.Env, a *CheckReasonArgs) (*call.Reply[CheckReasonResult], error) {
 		ws, err := env.Workspace()
 		if err != nil {
 			return nil, err
@@ -87,5 +87,5 @@ Exit 0 KNOWN, 1 UNKNOWN, 2 no token given.`,
 			Text:           fmt.Sprintf("KNOWN %s (%s, %s) — %s", s.Token, s.Category, kind, s.Summary),
 			Interpretation: reasons.Interpret(true, s.Refusal),
 		}, nil
-	}),
+	}},
 }

@@ -57,7 +57,7 @@ func (r FleetImportResult) MarshalJSON() ([]byte, error) {
 func (FleetImportResult) OutputShape() call.Shape { return shapeOrBusy[fleetImportPlain]() }
 
 // FleetImport reads an export into the workspace's journal.
-var FleetImport = &call.Def{
+var FleetImport = call.Def{
 	Path:  "fleet import",
 	Use:   "{<file> | -}",
 	Short: "Read a journal export into this workspace's lease store (etcd or the file journal)",
@@ -92,8 +92,8 @@ JSON object is named by its number).`,
 	Toolset:  call.WriteSet,
 	Class:    call.Destructive,
 	Surfaces: call.CLI,
-	Verdicts: []call.Verdict{Imported, AlreadyImported, Refused, LockBusy},
-	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *FleetImportArgs) (*call.Reply[FleetImportResult], error) {
+	Verdicts: []*call.Verdict{&Imported, &AlreadyImported, &Refused, &LockBusy},
+	Handler: &call.Typed[FleetImportArgs, FleetImportResult]{Fn: func(ctx context.Context, env *call.Env, a *FleetImportArgs) (*call.Reply[FleetImportResult], error) {
 		lines, err := readExport(env, a.File)
 		if err != nil {
 			return nil, err
@@ -132,7 +132,7 @@ JSON object is named by its number).`,
 		return &call.Reply[FleetImportResult]{Verdict: Imported, Body: body,
 			Text: fmt.Sprintf("IMPORTED %d record(s) into %s; %d lease(s) carried, %d expired, %d replaced",
 				r.Records, body.Target, len(r.Carried), len(r.Expired), len(r.Replaced))}, nil
-	}),
+	}},
 }
 
 // readExport reads an export's records: one JSON object a line, blank

@@ -46,17 +46,17 @@ func ops(t *testing.T, s store.Store) map[string]int {
 // nothing (exit 4).
 func TestFleetHaltThroughEtcd(t *testing.T) {
 	c, m1, m2 := twoMachines(t)
-	res := run(t, m1, LeaseLaneAcquire, func(a *LeaseLaneAcquireArgs) { a.Owner, a.Lane, a.TTL, a.Wait = "A", "l1", 10, 5 })
+	res := run(t, m1, &LeaseLaneAcquire, func(a *LeaseLaneAcquireArgs) { a.Owner, a.Lane, a.TTL, a.Wait = "A", "l1", 10, 5 })
 	if res.ExitCode != 0 {
 		t.Fatalf("A on l1: %s", res.Text)
 	}
 	loop := res.Body.(LeaseLaneAcquireResult).LoopTS
-	res = run(t, m2, Halt, func(a *HaltArgs) { a.Handle, a.Lane, a.Owner, a.Wait = "sess-7", "l1", "operator", 5 })
+	res = run(t, m2, &Halt, func(a *HaltArgs) { a.Handle, a.Lane, a.Owner, a.Wait = "sess-7", "l1", "operator", 5 })
 	b := res.Body.(HaltResult)
 	if res.Verdict != Recorded || !b.Correlated || b.LoopTS != loop || b.Seq <= 0 {
 		t.Fatalf("halt from the other machine: %v %+v", res.Verdict, b)
 	}
-	res = run(t, m2, Halt, func(a *HaltArgs) { a.Handle, a.Lane, a.Wait = "sess-8", "l3", 5 })
+	res = run(t, m2, &Halt, func(a *HaltArgs) { a.Handle, a.Lane, a.Wait = "sess-8", "l3", 5 })
 	if b := res.Body.(HaltResult); res.Verdict != Recorded || b.Correlated {
 		t.Fatalf("halt of a lane nobody holds: %v %+v", res.Verdict, b)
 	}
@@ -68,7 +68,7 @@ func TestFleetHaltThroughEtcd(t *testing.T) {
 		t.Fatalf("halt changed the live set: %+v", live)
 	}
 	c.Stop()
-	res = run(t, m1, Halt, func(a *HaltArgs) { a.Handle, a.Lane, a.Wait = "sess-9", "l1", 5 })
+	res = run(t, m1, &Halt, func(a *HaltArgs) { a.Handle, a.Lane, a.Wait = "sess-9", "l1", 5 })
 	if res.ExitCode != 4 || res.Body.(HaltResult).Recorded {
 		t.Fatalf("halt on a stopped cluster: exit %d %s", res.ExitCode, res.Text)
 	}
@@ -101,11 +101,11 @@ func TestFleetReapThroughEtcd(t *testing.T) {
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
-	res := run(t, m1, LeaseLaneReap, func(a *LeaseLaneReapArgs) { a.Wait = 5 })
+	res := run(t, m1, &LeaseLaneReap, func(a *LeaseLaneReapArgs) { a.Wait = 5 })
 	if b := res.Body.(LeaseLaneReapResult); res.Verdict != Reaped || b.Count != 1 || b.Reaped[0].Holder != "ghost" {
 		t.Fatalf("reap: %v %+v", res.Verdict, b)
 	}
-	res = run(t, m2, LeaseLaneReap, func(a *LeaseLaneReapArgs) { a.Wait = 5 })
+	res = run(t, m2, &LeaseLaneReap, func(a *LeaseLaneReapArgs) { a.Wait = 5 })
 	if b := res.Body.(LeaseLaneReapResult); res.Verdict != Reaped || b.Count != 0 {
 		t.Fatalf("second reap, other machine: %v %+v", res.Verdict, b)
 	}
@@ -113,7 +113,7 @@ func TestFleetReapThroughEtcd(t *testing.T) {
 		t.Fatalf("events: %v", n)
 	}
 	c.Stop()
-	res = run(t, m2, LeaseLaneReap, func(a *LeaseLaneReapArgs) { a.Wait = 5 })
+	res = run(t, m2, &LeaseLaneReap, func(a *LeaseLaneReapArgs) { a.Wait = 5 })
 	if res.ExitCode != 4 {
 		t.Fatalf("reap on a stopped cluster: exit %d %s", res.ExitCode, res.Text)
 	}

@@ -26,14 +26,14 @@ func TestFleetArchiveUnreachableFailsClosed(t *testing.T) {
 		}
 		return getenv(k)
 	}
-	res := run(t, env, LeaseAcquire, func(a *LeaseAcquireArgs) { a.Owner, a.Retries, a.RetryInterval, a.TTLSeconds = "alice", 0, 1, 60 })
+	res := run(t, env, &LeaseAcquire, func(a *LeaseAcquireArgs) { a.Owner, a.Retries, a.RetryInterval, a.TTLSeconds = "alice", 0, 1, 60 })
 	if res.Verdict != LockBusy || res.ExitCode != 4 {
 		t.Fatalf("lease acquire on an unreachable fleet: %v exit %d: %s", res.Verdict, res.ExitCode, res.Text)
 	}
 	if b := res.Body.(ArchiveLockResult); b.Outcome != "store-unavailable" {
 		t.Fatalf("body %+v", b)
 	}
-	res = run(t, env, LeaseRelease, func(a *LeaseReleaseArgs) { a.Owner = "alice" })
+	res = run(t, env, &LeaseRelease, func(a *LeaseReleaseArgs) { a.Owner = "alice" })
 	if res.ExitCode != 4 {
 		t.Fatalf("lease release on an unreachable fleet: exit %d: %s", res.ExitCode, res.Text)
 	}
@@ -56,11 +56,11 @@ func TestFleetArchiveUnreachableFailsClosed(t *testing.T) {
 // recorded, no local journal.
 func TestFleetHaltReapUnreachableFailClosed(t *testing.T) {
 	env := fleetWorkspace(t, "http://127.0.0.1:1")
-	res := run(t, env, Halt, func(a *HaltArgs) { a.Handle, a.Lane, a.Wait = "sess-1", "l1", 5 })
+	res := run(t, env, &Halt, func(a *HaltArgs) { a.Handle, a.Lane, a.Wait = "sess-1", "l1", 5 })
 	if res.Verdict != LockBusy || res.ExitCode != 4 || res.Body.(HaltResult).Recorded {
 		t.Fatalf("halt: %v exit %d %s", res.Verdict, res.ExitCode, res.Text)
 	}
-	res = run(t, env, LeaseLaneReap, func(a *LeaseLaneReapArgs) { a.Wait = 5 })
+	res = run(t, env, &LeaseLaneReap, func(a *LeaseLaneReapArgs) { a.Wait = 5 })
 	if res.Verdict != LockBusy || res.ExitCode != 4 {
 		t.Fatalf("reap: %v exit %d %s", res.Verdict, res.ExitCode, res.Text)
 	}

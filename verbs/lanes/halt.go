@@ -53,7 +53,7 @@ func (r HaltResult) MarshalJSON() ([]byte, error) { return orBusy(r.Busy, haltPl
 func (HaltResult) OutputShape() call.Shape { return shapeOrBusy[haltPlain]() }
 
 // Halt records a stop decision in the lane journal.
-var Halt = &call.Def{
+var Halt = call.Def{
 	Path:  "halt",
 	Short: "Record a decision to stop a running agent (signals nothing)",
 	Long: `USE THIS WHEN: an operator or supervisor has decided an agent must stop and the
@@ -84,8 +84,8 @@ Exit 0 RECORDED, 4 LOCK_BUSY, 2 bad input or a journal that cannot be written.`,
 	Class:       call.Write,
 	Surfaces:    call.CLI | call.MCP,
 	JSONDefault: true,
-	Verdicts:    []call.Verdict{Recorded, LockBusy},
-	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *HaltArgs) (*call.Reply[HaltResult], error) {
+	Verdicts:    []*call.Verdict{&Recorded, &LockBusy},
+	Handler: &call.Typed[HaltArgs, HaltResult]{Fn: func(ctx context.Context, env *call.Env, a *HaltArgs) (*call.Reply[HaltResult], error) {
 		for _, c := range [][2]string{{"handle", a.Handle}, {"lane", a.Lane}, {"loop-ts", a.LoopTS}, {"owner", a.Owner}, {"run-id", a.RunID}} {
 			if err := printable(c[0], c[1], c[0] == "handle"); err != nil {
 				return nil, err
@@ -139,5 +139,5 @@ Exit 0 RECORDED, 4 LOCK_BUSY, 2 bad input or a journal that cannot be written.`,
 		return &call.Reply[HaltResult]{Verdict: Recorded, Body: body,
 			Text:           text,
 			Interpretation: "The stop is on record; the agent's supervisor acts on it. The lane stays held until released or expired."}, nil
-	}),
+	}},
 }

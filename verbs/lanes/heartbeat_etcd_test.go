@@ -32,7 +32,7 @@ func beats(t *testing.T, s store.Store) []lease.Record {
 // renewal) while the grant or the newest recorded beat is younger.
 func TestFleetHeartbeatRecordsABeat(t *testing.T) {
 	c, m1, m2 := twoMachines(t)
-	res := run(t, m1, LeaseLaneAcquire, func(a *LeaseLaneAcquireArgs) { a.Owner, a.Lane, a.TTL, a.Wait = "A", "l1", 10, 5 })
+	res := run(t, m1, &LeaseLaneAcquire, func(a *LeaseLaneAcquireArgs) { a.Owner, a.Lane, a.TTL, a.Wait = "A", "l1", 10, 5 })
 	if res.ExitCode != 0 {
 		t.Fatalf("A on l1: exit %d %s", res.ExitCode, res.Text)
 	}
@@ -43,7 +43,7 @@ func TestFleetHeartbeatRecordsABeat(t *testing.T) {
 	}
 	beat := func(env func(*LeaseLaneHeartbeatArgs)) LeaseLaneHeartbeatResult {
 		t.Helper()
-		res := run(t, m2, LeaseLaneHeartbeat, func(a *LeaseLaneHeartbeatArgs) { a.Owner, a.Lane, a.Wait = "A", "l1", 5; env(a) })
+		res := run(t, m2, &LeaseLaneHeartbeat, func(a *LeaseLaneHeartbeatArgs) { a.Owner, a.Lane, a.Wait = "A", "l1", 5; env(a) })
 		if res.Verdict != Beat {
 			t.Fatalf("heartbeat: %v %s", res.Verdict, res.Text)
 		}
@@ -77,7 +77,7 @@ func TestFleetHeartbeatRecordsABeat(t *testing.T) {
 		t.Fatalf("live after the beats: %+v %v", live, err)
 	}
 	c.Stop()
-	res = run(t, m2, LeaseLaneHeartbeat, func(a *LeaseLaneHeartbeatArgs) { a.Owner, a.Lane, a.Wait = "A", "l1", 5 })
+	res = run(t, m2, &LeaseLaneHeartbeat, func(a *LeaseLaneHeartbeatArgs) { a.Owner, a.Lane, a.Wait = "A", "l1", 5 })
 	if res.ExitCode != 4 {
 		t.Fatalf("heartbeat on a stopped cluster: exit %d %s", res.ExitCode, res.Text)
 	}

@@ -26,7 +26,7 @@ type IDAllocAllocateResult struct {
 }
 
 // IDAllocAllocate hands out the next id of a scope.
-var IDAllocAllocate = &call.Def{
+var IDAllocAllocate = call.Def{
 	Path:  "id-alloc allocate",
 	Use:   "<scope>",
 	Short: "Allocate the next never-reused integer id of a scope",
@@ -45,8 +45,8 @@ Exit 0 ALLOCATED, 4 LOCK_BUSY, 2 bad input or an unwritable counter.`,
 	Class:       call.Write,
 	Surfaces:    call.CLI | call.MCP,
 	JSONDefault: true,
-	Verdicts:    []call.Verdict{Allocated, LockBusy},
-	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *IDAllocAllocateArgs) (*call.Reply[IDAllocAllocateResult], error) {
+	Verdicts:    []*call.Verdict{&Allocated, &LockBusy},
+	Handler: &call.Typed[IDAllocAllocateArgs, IDAllocAllocateResult]{Fn: func(ctx context.Context, env *call.Env, a *IDAllocAllocateArgs) (*call.Reply[IDAllocAllocateResult], error) {
 		al, err := allocator(env, a.Scope, a.Wait, true)
 		if err != nil {
 			return nil, err
@@ -71,7 +71,7 @@ Exit 0 ALLOCATED, 4 LOCK_BUSY, 2 bad input or an unwritable counter.`,
 			return nil, err
 		}
 		return &call.Reply[IDAllocAllocateResult]{Verdict: Allocated, Body: IDAllocAllocateResult{ID: &id, Scope: a.Scope}, Text: fmt.Sprint(id)}, nil
-	}),
+	}},
 }
 
 // allocator is the id allocator of env's workspace.

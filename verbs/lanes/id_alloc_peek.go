@@ -20,7 +20,7 @@ type IDAllocPeekResult struct {
 }
 
 // IDAllocPeek reads a scope's last id without allocating.
-var IDAllocPeek = &call.Def{
+var IDAllocPeek = call.Def{
 	Path:  "id-alloc peek",
 	Use:   "<scope>",
 	Short: "Print the last id allocated in a scope (null if none), without locking",
@@ -34,7 +34,7 @@ its lock and prints it, or null for a scope that never allocated.`,
 	Class:       call.ReadOnly,
 	Surfaces:    call.CLI | call.MCP,
 	JSONDefault: true,
-	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *IDAllocPeekArgs) (*call.Reply[IDAllocPeekResult], error) {
+	Handler: &call.Typed[IDAllocPeekArgs, IDAllocPeekResult]{Fn: func(ctx context.Context, env *call.Env, a *IDAllocPeekArgs) (*call.Reply[IDAllocPeekResult], error) {
 		al, err := allocator(env, a.Scope, 0, false)
 		if err != nil {
 			return nil, err
@@ -55,5 +55,5 @@ its lock and prints it, or null for a scope that never allocated.`,
 			return &call.Reply[IDAllocPeekResult]{Body: IDAllocPeekResult{Scope: a.Scope}, Text: "null"}, nil
 		}
 		return &call.Reply[IDAllocPeekResult]{Body: IDAllocPeekResult{ID: &id, Scope: a.Scope}, Text: fmt.Sprint(id)}, nil
-	}),
+	}},
 }

@@ -36,7 +36,7 @@ func (r JournalCompactResult) MarshalJSON() ([]byte, error) {
 func (JournalCompactResult) OutputShape() call.Shape { return shapeOrBusy[journalCompactPlain]() }
 
 // JournalCompact rewrites the journal as one checkpoint.
-var JournalCompact = &call.Def{
+var JournalCompact = call.Def{
 	Path:  "journal compact",
 	Short: "Rewrite the lane journal as one checkpoint of its live leases",
 	Long: `USE THIS WHEN: the lane journal has grown long and reads are getting slower;
@@ -68,8 +68,8 @@ together. --archive writes the folded records to a file on this machine.`,
 	Class:       call.Destructive,
 	Surfaces:    call.CLI | call.MCP,
 	JSONDefault: true,
-	Verdicts:    []call.Verdict{Compacted, LockBusy},
-	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *JournalCompactArgs) (*call.Reply[JournalCompactResult], error) {
+	Verdicts:    []*call.Verdict{&Compacted, &LockBusy},
+	Handler: &call.Typed[JournalCompactArgs, JournalCompactResult]{Fn: func(ctx context.Context, env *call.Env, a *JournalCompactArgs) (*call.Reply[JournalCompactResult], error) {
 		if a.Keep < 0 {
 			return nil, call.Usagef("--keep %d: a number of records, 0 or more", a.Keep)
 		}
@@ -97,7 +97,7 @@ together. --archive writes the folded records to a file on this machine.`,
 		}
 		return &call.Reply[JournalCompactResult]{Verdict: Compacted, Body: JournalCompactResult{CompactResult: r},
 			Text: fmt.Sprintf("COMPACTED %d record(s) into %d, %d byte(s) reclaimed", r.EntriesBefore, r.EntriesAfter, r.BytesReclaimed)}, nil
-	}),
+	}},
 }
 
 // compactDown is the exit-4 answer of a compaction whose shared store did

@@ -29,7 +29,7 @@ func startEtcd(t *testing.T) *etcdtest.Cluster {
 // acquireOK takes lane for owner in env.
 func acquireOK(t *testing.T, env *call.Env, owner, lane string) {
 	t.Helper()
-	res := run(t, env, LeaseLaneAcquire, func(a *LeaseLaneAcquireArgs) { a.Owner, a.Lane, a.TTL, a.Wait = owner, lane, 10, 5 })
+	res := run(t, env, &LeaseLaneAcquire, func(a *LeaseLaneAcquireArgs) { a.Owner, a.Lane, a.TTL, a.Wait = owner, lane, 10, 5 })
 	if res.ExitCode != 0 {
 		t.Fatalf("%s on %s: exit %d %s", owner, lane, res.ExitCode, res.Text)
 	}
@@ -38,7 +38,7 @@ func acquireOK(t *testing.T, env *call.Env, owner, lane string) {
 // journalOps is the ops of the journal tail prints.
 func journalOps(t *testing.T, env *call.Env) string {
 	t.Helper()
-	res := run(t, env, JournalTail, func(a *JournalTailArgs) { a.N = 0 })
+	res := run(t, env, &JournalTail, func(a *JournalTailArgs) { a.N = 0 })
 	var ops []string
 	for _, r := range res.Body.(JournalTailResult).Records {
 		var m map[string]any
@@ -51,7 +51,7 @@ func journalOps(t *testing.T, env *call.Env) string {
 // replayBody is journal replay's answer in env.
 func replayBody(t *testing.T, env *call.Env) JournalReplayResult {
 	t.Helper()
-	res := run(t, env, JournalReplay, func(*JournalReplayArgs) {})
+	res := run(t, env, &JournalReplay, func(*JournalReplayArgs) {})
 	if res.ExitCode != 0 {
 		t.Fatalf("replay: exit %d %s", res.ExitCode, res.Text)
 	}
@@ -67,17 +67,17 @@ func TestJournalVerbsOnEtcd(t *testing.T) {
 	m1, m2 := fleetWorkspace(t, c.Endpoints[0]), fleetWorkspace(t, c.Endpoints[0])
 	acquireOK(t, m1, "A", "l1")
 	acquireOK(t, m1, "B", "l3")
-	run(t, m2, LeaseLaneAcquire, func(a *LeaseLaneAcquireArgs) { a.Owner, a.Lane, a.TTL, a.Wait = "C", "l2", 10, 5 })
-	if res := run(t, m1, LeaseLaneRelease, func(a *LeaseLaneReleaseArgs) { a.Owner, a.Lane, a.Wait = "B", "l3", 5 }); res.ExitCode != 0 {
+	run(t, m2, &LeaseLaneAcquire, func(a *LeaseLaneAcquireArgs) { a.Owner, a.Lane, a.TTL, a.Wait = "C", "l2", 10, 5 })
+	if res := run(t, m1, &LeaseLaneRelease, func(a *LeaseLaneReleaseArgs) { a.Owner, a.Lane, a.Wait = "B", "l3", 5 }); res.ExitCode != 0 {
 		t.Fatalf("release: %s", res.Text)
 	}
 	if got := journalOps(t, m2); got != "ACQUIRE,ACQUIRE,REFUSE,RELEASE" {
 		t.Fatalf("tail from the other machine: %s", got)
 	}
-	tail := run(t, m2, JournalTail, func(a *JournalTailArgs) { a.N = 1 })
+	tail := run(t, m2, &JournalTail, func(a *JournalTailArgs) { a.N = 1 })
 	var last map[string]any
 	json.Unmarshal(tail.Body.(JournalTailResult).Records[0], &last)
-	seq := run(t, m2, JournalSeq, func(*JournalSeqArgs) {}).Body.(JournalSeqResult).Seq
+	seq := run(t, m2, &JournalSeq, func(*JournalSeqArgs) {}).Body.(JournalSeqResult).Seq
 	if last["op"] != "RELEASE" || last["seq"] != float64(seq) || seq <= 0 {
 		t.Fatalf("tail 1 = %v, seq %d", last, seq)
 	}
@@ -86,7 +86,7 @@ func TestJournalVerbsOnEtcd(t *testing.T) {
 		!strings.HasPrefix(before.Journal, "etcd "+c.Endpoints[0]+" /dos/v1/ws/journal/") {
 		t.Fatalf("replay: %+v", before)
 	}
-	res := run(t, m1, JournalCompact, func(a *JournalCompactArgs) { a.Keep, a.Wait = 1, 5 })
+	res := run(t, m1, &JournalCompact, func(a *JournalCompactArgs) { a.Keep, a.Wait = 1, 5 })
 	if res.Verdict != Compacted {
 		t.Fatalf("compact: %s", res.Text)
 	}
@@ -111,7 +111,7 @@ func TestJournalVerbsOnEtcd(t *testing.T) {
 // exportLines exports env's journal to a file and returns its lines.
 func exportLines(t *testing.T, env *call.Env, name string) []json.RawMessage {
 	t.Helper()
-	res := run(t, env, JournalExport, func(a *JournalExportArgs) { a.Out = name })
+	res := run(t, env, &JournalExport, func(a *JournalExportArgs) { a.Out = name })
 	if res.ExitCode != 0 {
 		t.Fatalf("export: exit %d %s", res.ExitCode, res.Text)
 	}
@@ -132,7 +132,7 @@ func exportLines(t *testing.T, env *call.Env, name string) []json.RawMessage {
 // importFile imports the file at path into env.
 func importFile(t *testing.T, env *call.Env, path string, force bool) *call.Result {
 	t.Helper()
-	return run(t, env, FleetImport, func(a *FleetImportArgs) { a.File, a.Force, a.Wait = path, force, 5 })
+	return run(t, env, &FleetImport, func(a *FleetImportArgs) { a.File, a.Force, a.Wait = path, force, 5 })
 }
 
 // records is lines without their seq, as compared across stores, and
@@ -166,9 +166,9 @@ func TestExportImportRoundTripFileEtcdFile(t *testing.T) {
 	f1, e, f2 := fileWorkspace(t), fleetWorkspace(t, c.Endpoints[0]), fileWorkspace(t)
 	acquireOK(t, f1, "A", "l1")
 	acquireOK(t, f1, "B", "l3")
-	run(t, f1, LeaseLaneAcquire, func(a *LeaseLaneAcquireArgs) { a.Owner, a.Lane, a.TTL, a.Wait = "C", "l2", 10, 5 })
-	run(t, f1, LeaseLaneRelease, func(a *LeaseLaneReleaseArgs) { a.Owner, a.Lane, a.Wait = "B", "l3", 5 })
-	run(t, f1, LeaseLaneHeartbeat, func(a *LeaseLaneHeartbeatArgs) { a.Owner, a.Lane, a.Wait = "A", "l1", 5 })
+	run(t, f1, &LeaseLaneAcquire, func(a *LeaseLaneAcquireArgs) { a.Owner, a.Lane, a.TTL, a.Wait = "C", "l2", 10, 5 })
+	run(t, f1, &LeaseLaneRelease, func(a *LeaseLaneReleaseArgs) { a.Owner, a.Lane, a.Wait = "B", "l3", 5 })
+	run(t, f1, &LeaseLaneHeartbeat, func(a *LeaseLaneHeartbeatArgs) { a.Owner, a.Lane, a.Wait = "A", "l1", 5 })
 	held := replayBody(t, f1).Leases
 	x1 := exportLines(t, f1, "x1.jsonl")
 
@@ -182,7 +182,7 @@ func TestExportImportRoundTripFileEtcdFile(t *testing.T) {
 	if res := importFile(t, e, filepath.Join(f1.Cwd, "x1.jsonl"), false); res.Verdict != AlreadyImported {
 		t.Fatalf("rerun into etcd: %s", res.Text)
 	}
-	if res := run(t, e, LeaseLaneAcquire, func(a *LeaseLaneAcquireArgs) { a.Owner, a.Lane, a.TTL, a.Wait = "D", "l2", 10, 5 }); res.Verdict != Refused {
+	if res := run(t, e, &LeaseLaneAcquire, func(a *LeaseLaneAcquireArgs) { a.Owner, a.Lane, a.TTL, a.Wait = "D", "l2", 10, 5 }); res.Verdict != Refused {
 		t.Fatalf("l2 over the carried l1 on etcd: %s", res.Text)
 	}
 	x2 := exportLines(t, e, "x2.jsonl")
@@ -230,13 +230,13 @@ func TestJournalReadsOnADownCluster(t *testing.T) {
 	export := filepath.Join(env.Cwd, "x.jsonl")
 	os.WriteFile(export, []byte(`{"lane":"l3","loop_ts":"T","op":"SPAWN","seq":1}`+"\n"), 0o644)
 	for _, r := range []*call.Result{
-		run(t, env, JournalReplay, func(*JournalReplayArgs) {}),
-		run(t, env, JournalTail, func(*JournalTailArgs) {}),
-		run(t, env, JournalSeq, func(*JournalSeqArgs) {}),
-		run(t, env, JournalExport, func(*JournalExportArgs) {}),
-		run(t, env, LeaseLaneLive, func(*LeaseLaneLiveArgs) {}),
-		run(t, env, JournalCompact, func(a *JournalCompactArgs) { a.Wait = 5 }),
-		run(t, env, FleetImport, func(a *FleetImportArgs) { a.File, a.Wait = export, 5 }),
+		run(t, env, &JournalReplay, func(*JournalReplayArgs) {}),
+		run(t, env, &JournalTail, func(*JournalTailArgs) {}),
+		run(t, env, &JournalSeq, func(*JournalSeqArgs) {}),
+		run(t, env, &JournalExport, func(*JournalExportArgs) {}),
+		run(t, env, &LeaseLaneLive, func(*LeaseLaneLiveArgs) {}),
+		run(t, env, &JournalCompact, func(a *JournalCompactArgs) { a.Wait = 5 }),
+		run(t, env, &FleetImport, func(a *FleetImportArgs) { a.File, a.Wait = export, 5 }),
 	} {
 		if r.Verdict != LockBusy || r.ExitCode != 4 || !strings.Contains(r.Text, c.Endpoints[0]) {
 			t.Errorf("%s on a down cluster: verdict %v exit %d: %s", r.Syscall, r.Verdict, r.ExitCode, r.Text)

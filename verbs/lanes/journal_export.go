@@ -57,7 +57,7 @@ type journalExportShape struct {
 func (JournalExportResult) OutputShape() call.Shape { return shapeOrBusy[journalExportShape]() }
 
 // JournalExport writes the journal out as JSON lines.
-var JournalExport = &call.Def{
+var JournalExport = call.Def{
 	Path:  "journal export",
 	Short: "Write the lane journal out as JSON lines, from the file journal or an etcd fleet",
 	Long: `USE THIS WHEN: you are moving a fleet between the file journal and etcd (or
@@ -83,9 +83,9 @@ cluster that does not answer is LOCK_BUSY (exit 4), naming the endpoints.`,
 	Toolset:         call.Spine,
 	Class:           call.ReadOnly,
 	Surfaces:        call.CLI,
-	Verdicts:        []call.Verdict{LockBusy},
+	Verdicts:        []*call.Verdict{&LockBusy},
 	OptionalVerdict: true,
-	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *JournalExportArgs) (*call.Reply[JournalExportResult], error) {
+	Handler: &call.Typed[JournalExportArgs, JournalExportResult]{Fn: func(ctx context.Context, env *call.Env, a *JournalExportArgs) (*call.Reply[JournalExportResult], error) {
 		evs, src, err := readJournal(env, func(st store.Store) ([]store.Event, error) { return st.Export(ctx) })
 		if storeDown(err) {
 			return readDown(JournalExportResult{Busy: downBody("", err)}, err), nil
@@ -122,7 +122,7 @@ cluster that does not answer is LOCK_BUSY (exit 4), naming the endpoints.`,
 		}
 		body.Out = out
 		return &call.Reply[JournalExportResult]{Body: body, Text: fmt.Sprintf("exported %d record(s) from %s to %s", len(recs), src, out)}, nil
-	}),
+	}},
 }
 
 // replaceFile writes b to a temporary file beside path, syncs it and

@@ -44,7 +44,7 @@ func (r JournalReplayResult) MarshalJSON() ([]byte, error) {
 func (JournalReplayResult) OutputShape() call.Shape { return shapeOrBusy[journalReplayPlain]() }
 
 // JournalReplay prints the journal's fold.
-var JournalReplay = &call.Def{
+var JournalReplay = call.Def{
 	Path:  "journal replay",
 	Short: "Fold the lane journal into its live leases and report unreadable lines",
 	Long: `USE THIS WHEN: you need to see what the lane journal itself says is held, and
@@ -69,9 +69,9 @@ LOCK_BUSY (exit 4), naming the endpoints.`,
 	Class:           call.ReadOnly,
 	Surfaces:        call.CLI | call.MCP,
 	JSONDefault:     true,
-	Verdicts:        []call.Verdict{LockBusy},
+	Verdicts:        []*call.Verdict{&LockBusy},
 	OptionalVerdict: true,
-	Handler: call.Handle(func(ctx context.Context, env *call.Env, _ *JournalReplayArgs) (*call.Reply[JournalReplayResult], error) {
+	Handler: &call.Typed[JournalReplayArgs, JournalReplayResult]{Fn: func(ctx context.Context, env *call.Env, _ *JournalReplayArgs) (*call.Reply[JournalReplayResult], error) {
 		rp, src, err := readJournal(env, func(st store.Store) (store.Replay, error) { return st.Replay(ctx) })
 		if storeDown(err) {
 			return readDown(JournalReplayResult{Busy: downBody("", err)}, err), nil
@@ -104,7 +104,7 @@ LOCK_BUSY (exit 4), naming the endpoints.`,
 		var b strings.Builder
 		fmt.Fprintf(&b, "%d live lease(s), %d record(s), seq %d, %d skipped line(s)", len(live), rp.Records, rp.Seq, len(skipped))
 		return &call.Reply[JournalReplayResult]{Body: body, Text: b.String()}, nil
-	}),
+	}},
 }
 
 // skippedWarning names a skipped line on one line of stderr: its 1-based

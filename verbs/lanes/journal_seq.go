@@ -29,7 +29,7 @@ func (r JournalSeqResult) MarshalJSON() ([]byte, error) {
 func (JournalSeqResult) OutputShape() call.Shape { return shapeOrBusy[journalSeqPlain]() }
 
 // JournalSeq prints the journal's current seq.
-var JournalSeq = &call.Def{
+var JournalSeq = call.Def{
 	Path:  "journal seq",
 	Short: "Print the lane journal's highest seq (0 when empty)",
 	Long: `USE THIS WHEN: you need the lane journal's high-water mark, to tell whether
@@ -49,9 +49,9 @@ is LOCK_BUSY (exit 4), naming the endpoints.`,
 	Class:           call.ReadOnly,
 	Surfaces:        call.CLI | call.MCP,
 	JSONDefault:     true,
-	Verdicts:        []call.Verdict{LockBusy},
+	Verdicts:        []*call.Verdict{&LockBusy},
 	OptionalVerdict: true,
-	Handler: call.Handle(func(ctx context.Context, env *call.Env, _ *JournalSeqArgs) (*call.Reply[JournalSeqResult], error) {
+	Handler: &call.Typed[JournalSeqArgs, JournalSeqResult]{Fn: func(ctx context.Context, env *call.Env, _ *JournalSeqArgs) (*call.Reply[JournalSeqResult], error) {
 		seq, _, err := readJournal(env, func(st store.Store) (int64, error) { return st.Seq(ctx) })
 		if storeDown(err) {
 			return readDown(JournalSeqResult{Busy: downBody("", err)}, err), nil
@@ -60,5 +60,5 @@ is LOCK_BUSY (exit 4), naming the endpoints.`,
 			return nil, err
 		}
 		return &call.Reply[JournalSeqResult]{Body: JournalSeqResult{Seq: seq}, Text: strconv.FormatInt(seq, 10)}, nil
-	}),
+	}},
 }

@@ -42,7 +42,7 @@ func (JournalTailResult) OutputShape() call.Shape {
 }
 
 // JournalTail prints the last records of the lane journal.
-var JournalTail = &call.Def{
+var JournalTail = call.Def{
 	Path:  "journal tail",
 	Use:   "[<n>]",
 	Short: "Print the lane journal's last records",
@@ -65,9 +65,9 @@ is LOCK_BUSY (exit 4), naming the endpoints.`,
 	Class:           call.ReadOnly,
 	Surfaces:        call.CLI | call.MCP,
 	JSONDefault:     true,
-	Verdicts:        []call.Verdict{LockBusy},
+	Verdicts:        []*call.Verdict{&LockBusy},
 	OptionalVerdict: true,
-	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *JournalTailArgs) (*call.Reply[JournalTailResult], error) {
+	Handler: &call.Typed[JournalTailArgs, JournalTailResult]{Fn: func(ctx context.Context, env *call.Env, a *JournalTailArgs) (*call.Reply[JournalTailResult], error) {
 		evs, _, err := readJournal(env, func(st store.Store) ([]store.Event, error) { return st.Tail(ctx, a.N) })
 		if storeDown(err) {
 			return readDown(JournalTailResult{Busy: downBody("", err)}, err), nil
@@ -90,7 +90,7 @@ is LOCK_BUSY (exit 4), naming the endpoints.`,
 			text.WriteByte('\n')
 		}
 		return &call.Reply[JournalTailResult]{Body: out, Text: strings.TrimRight(text.String(), "\n")}, nil
-	}),
+	}},
 }
 
 // asciiJSON encodes v with sorted keys and every non-ASCII character

@@ -30,46 +30,46 @@ func twoMachines(t *testing.T) (*etcdtest.Cluster, *call.Env, *call.Env) {
 // cluster makes acquire exit 4.
 func TestFleetLaneVerbsThroughEtcd(t *testing.T) {
 	c, m1, m2 := twoMachines(t)
-	res := run(t, m1, LeaseLaneAcquire, func(a *LeaseLaneAcquireArgs) { a.Owner, a.Lane, a.TTL, a.Wait = "A", "l1", 10, 5 })
+	res := run(t, m1, &LeaseLaneAcquire, func(a *LeaseLaneAcquireArgs) { a.Owner, a.Lane, a.TTL, a.Wait = "A", "l1", 10, 5 })
 	if res.ExitCode != 0 {
 		t.Fatalf("A on l1: exit %d %s", res.ExitCode, res.Text)
 	}
-	res = run(t, m2, LeaseLaneAcquire, func(a *LeaseLaneAcquireArgs) { a.Owner, a.Lane, a.TTL, a.Wait = "B", "l2", 10, 5 })
+	res = run(t, m2, &LeaseLaneAcquire, func(a *LeaseLaneAcquireArgs) { a.Owner, a.Lane, a.TTL, a.Wait = "B", "l2", 10, 5 })
 	if res.ExitCode != 1 {
 		t.Fatalf("B on l2 (overlaps A's l1, from the other machine): exit %d %s", res.ExitCode, res.Text)
 	}
-	res = run(t, m2, LeaseLaneLive, func(*LeaseLaneLiveArgs) {})
+	res = run(t, m2, &LeaseLaneLive, func(*LeaseLaneLiveArgs) {})
 	if live := res.Body.(LeaseLaneLiveResult).Leases; len(live) != 1 || live[0].Lane != "l1" || live[0].Holder != "A" {
 		t.Fatalf("live from the other machine: %+v", live)
 	}
-	res = run(t, m2, Arbitrate, func(a *ArbitrateArgs) { a.Lane, a.Owner = "l2", "B" })
+	res = run(t, m2, &Arbitrate, func(a *ArbitrateArgs) { a.Lane, a.Owner = "l2", "B" })
 	if res.Verdict != Refuse {
 		t.Fatalf("arbitrate on the other machine did not see A's lease: %s", res.Text)
 	}
-	res = run(t, m2, LeaseLaneHeartbeat, func(a *LeaseLaneHeartbeatArgs) { a.Owner, a.Lane, a.Wait = "A", "l1", 5 })
+	res = run(t, m2, &LeaseLaneHeartbeat, func(a *LeaseLaneHeartbeatArgs) { a.Owner, a.Lane, a.Wait = "A", "l1", 5 })
 	if res.ExitCode != 0 {
 		t.Fatalf("heartbeat: exit %d %s", res.ExitCode, res.Text)
 	}
-	res = run(t, m1, LeaseLaneRelease, func(a *LeaseLaneReleaseArgs) { a.Owner, a.Lane, a.Wait = "A", "l1", 5 })
+	res = run(t, m1, &LeaseLaneRelease, func(a *LeaseLaneReleaseArgs) { a.Owner, a.Lane, a.Wait = "A", "l1", 5 })
 	if res.ExitCode != 0 {
 		t.Fatalf("release: exit %d %s", res.ExitCode, res.Text)
 	}
-	res = run(t, m1, LeaseLaneHeartbeat, func(a *LeaseLaneHeartbeatArgs) { a.Owner, a.Lane, a.Wait = "A", "l1", 5 })
+	res = run(t, m1, &LeaseLaneHeartbeat, func(a *LeaseLaneHeartbeatArgs) { a.Owner, a.Lane, a.Wait = "A", "l1", 5 })
 	if res.ExitCode != 1 {
 		t.Fatalf("heartbeat after release: exit %d %s", res.ExitCode, res.Text)
 	}
-	res = run(t, m2, LeaseLaneAcquire, func(a *LeaseLaneAcquireArgs) { a.Owner, a.Lane, a.TTL, a.Wait = "B", "l2", 10, 5 })
+	res = run(t, m2, &LeaseLaneAcquire, func(a *LeaseLaneAcquireArgs) { a.Owner, a.Lane, a.TTL, a.Wait = "B", "l2", 10, 5 })
 	if res.ExitCode != 0 {
 		t.Fatalf("B on l2 after A's release: exit %d %s", res.ExitCode, res.Text)
 	}
 	for i, want := range []int64{10, 11, 12, 13} {
 		env := []*call.Env{m1, m2}[i%2]
-		res = run(t, env, IDAllocAllocate, func(a *IDAllocAllocateArgs) { a.Scope, a.Start, a.Wait = "runs", 10, 5 })
+		res = run(t, env, &IDAllocAllocate, func(a *IDAllocAllocateArgs) { a.Scope, a.Start, a.Wait = "runs", 10, 5 })
 		if got := res.Body.(IDAllocAllocateResult).ID; res.ExitCode != 0 || got == nil || *got != want {
 			t.Fatalf("id-alloc %d from machine %d: exit %d %s", i, i%2+1, res.ExitCode, res.Text)
 		}
 	}
-	res = run(t, m1, IDAllocPeek, func(a *IDAllocPeekArgs) { a.Scope = "runs" })
+	res = run(t, m1, &IDAllocPeek, func(a *IDAllocPeekArgs) { a.Scope = "runs" })
 	if got := res.Body.(IDAllocPeekResult).ID; got == nil || *got != 13 {
 		t.Fatalf("peek: %s", res.Text)
 	}
@@ -79,11 +79,11 @@ func TestFleetLaneVerbsThroughEtcd(t *testing.T) {
 		}
 	}
 	c.Stop()
-	res = run(t, m1, LeaseLaneAcquire, func(a *LeaseLaneAcquireArgs) { a.Owner, a.Lane, a.TTL, a.Wait = "C", "l3", 10, 5 })
+	res = run(t, m1, &LeaseLaneAcquire, func(a *LeaseLaneAcquireArgs) { a.Owner, a.Lane, a.TTL, a.Wait = "C", "l3", 10, 5 })
 	if res.ExitCode != 4 {
 		t.Fatalf("acquire on a stopped cluster: exit %d %s", res.ExitCode, res.Text)
 	}
-	res = run(t, m1, IDAllocAllocate, func(a *IDAllocAllocateArgs) { a.Scope, a.Start, a.Wait = "runs", 10, 5 })
+	res = run(t, m1, &IDAllocAllocate, func(a *IDAllocAllocateArgs) { a.Scope, a.Start, a.Wait = "runs", 10, 5 })
 	if res.ExitCode != 4 {
 		t.Fatalf("id-alloc on a stopped cluster: exit %d %s", res.ExitCode, res.Text)
 	}

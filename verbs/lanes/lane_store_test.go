@@ -35,7 +35,7 @@ func run[A any](t *testing.T, env *call.Env, d *call.Def, set func(*A)) *call.Re
 // exits 4, and leaves no lease state in the workspace's .dos/.
 func TestFleetUnreachableFailsClosed(t *testing.T) {
 	env := fleetWorkspace(t, "http://127.0.0.1:1")
-	res := run(t, env, LeaseLaneAcquire, func(a *LeaseLaneAcquireArgs) { a.Owner, a.Lane, a.TTL, a.Wait = "A", "l1", 10, 5 })
+	res := run(t, env, &LeaseLaneAcquire, func(a *LeaseLaneAcquireArgs) { a.Owner, a.Lane, a.TTL, a.Wait = "A", "l1", 10, 5 })
 	if res.Verdict != LockBusy || res.ExitCode != 4 {
 		t.Fatalf("acquire on an unreachable fleet: verdict %v exit %d: %s", res.Verdict, res.ExitCode, res.Text)
 	}
@@ -47,7 +47,7 @@ func TestFleetUnreachableFailsClosed(t *testing.T) {
 	if _, err := Arbitrate.Run(context.Background(), env, in); !errors.Is(err, store.ErrUnavailable) {
 		t.Fatalf("arbitrate on an unreachable fleet without --leases: %v (want the store's error, exit 2)", err)
 	}
-	res = run(t, env, LeaseLaneRelease, func(a *LeaseLaneReleaseArgs) { a.Owner, a.Lane, a.Wait = "A", "l1", 5 })
+	res = run(t, env, &LeaseLaneRelease, func(a *LeaseLaneReleaseArgs) { a.Owner, a.Lane, a.Wait = "A", "l1", 5 })
 	if res.ExitCode != 4 {
 		t.Fatalf("release on an unreachable fleet: exit %d", res.ExitCode)
 	}

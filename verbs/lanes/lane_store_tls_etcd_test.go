@@ -38,22 +38,22 @@ func TestFleetLaneVerbsOverTLS(t *testing.T) {
 	}
 	m := fleetWorkspace(t, c.Endpoints[0])
 	appendTOML(t, m.Cwd, tlsTable(certs.CA))
-	res := run(t, m, LeaseLaneAcquire, func(a *LeaseLaneAcquireArgs) { a.Owner, a.Lane, a.TTL, a.Wait = "A", "l1", 10, 5 })
+	res := run(t, m, &LeaseLaneAcquire, func(a *LeaseLaneAcquireArgs) { a.Owner, a.Lane, a.TTL, a.Wait = "A", "l1", 10, 5 })
 	if res.ExitCode != 0 {
 		t.Fatalf("acquire over TLS: exit %d %s", res.ExitCode, res.Text)
 	}
-	res = run(t, m, LeaseLaneLive, func(*LeaseLaneLiveArgs) {})
+	res = run(t, m, &LeaseLaneLive, func(*LeaseLaneLiveArgs) {})
 	if live := res.Body.(LeaseLaneLiveResult).Leases; len(live) != 1 || live[0].Lane != "l1" {
 		t.Fatalf("live over TLS: %+v", live)
 	}
-	res = run(t, m, LeaseLaneRelease, func(a *LeaseLaneReleaseArgs) { a.Owner, a.Lane, a.Wait = "A", "l1", 5 })
+	res = run(t, m, &LeaseLaneRelease, func(a *LeaseLaneReleaseArgs) { a.Owner, a.Lane, a.Wait = "A", "l1", 5 })
 	if res.ExitCode != 0 {
 		t.Fatalf("release over TLS: exit %d %s", res.ExitCode, res.Text)
 	}
 
 	bad := fleetWorkspace(t, c.Endpoints[0])
 	appendTOML(t, bad.Cwd, tlsTable(wrong.CA))
-	res = run(t, bad, LeaseLaneAcquire, func(a *LeaseLaneAcquireArgs) { a.Owner, a.Lane, a.TTL, a.Wait = "B", "l3", 10, 5 })
+	res = run(t, bad, &LeaseLaneAcquire, func(a *LeaseLaneAcquireArgs) { a.Owner, a.Lane, a.TTL, a.Wait = "B", "l3", 10, 5 })
 	if res.ExitCode != 4 {
 		t.Fatalf("acquire with a CA that did not sign the server: exit %d %s", res.ExitCode, res.Text)
 	}

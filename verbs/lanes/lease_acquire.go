@@ -20,7 +20,7 @@ type LeaseAcquireArgs struct {
 }
 
 // LeaseAcquire takes the workspace's archive lock.
-var LeaseAcquire = &call.Def{
+var LeaseAcquire = call.Def{
 	Path:  "lease acquire",
 	Use:   "<owner>",
 	Short: "Take the archive lock (serialises a host's index and commit ceremony)",
@@ -46,8 +46,8 @@ input.`,
 	Toolset:  call.WriteSet,
 	Class:    call.Write,
 	Surfaces: call.CLI | call.MCP,
-	Verdicts: []call.Verdict{Acquired, Busy, LockBusy},
-	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *LeaseAcquireArgs) (*call.Reply[ArchiveLockResult], error) {
+	Verdicts: []*call.Verdict{&Acquired, &Busy, &LockBusy},
+	Handler: &call.Typed[LeaseAcquireArgs, ArchiveLockResult]{Fn: func(ctx context.Context, env *call.Env, a *LeaseAcquireArgs) (*call.Reply[ArchiveLockResult], error) {
 		if err := printable("owner", a.Owner, true); err != nil {
 			return nil, err
 		}
@@ -91,7 +91,7 @@ input.`,
 			case <-time.After(lease.Seconds(a.RetryInterval)):
 			}
 		}
-	}),
+	}},
 }
 
 // ArchiveLockResult is the answer of lease acquire and lease release: who

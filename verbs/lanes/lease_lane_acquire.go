@@ -65,7 +65,7 @@ func (r LeaseLaneAcquireResult) MarshalJSON() ([]byte, error) {
 func (LeaseLaneAcquireResult) OutputShape() call.Shape { return shapeOrBusy[leaseLaneAcquirePlain]() }
 
 // LeaseLaneAcquire takes a lane lease through the journal.
-var LeaseLaneAcquire = &call.Def{
+var LeaseLaneAcquire = call.Def{
 	Path:  "lease-lane acquire",
 	Short: "Take a lane lease: decide against the live leases and journal the grant",
 	Long: `USE THIS WHEN: an agent is about to start writing a lane's tree and must hold
@@ -97,8 +97,8 @@ a journal that cannot be written (never a grant).`,
 	Class:       call.Write,
 	Surfaces:    call.CLI | call.MCP,
 	JSONDefault: true,
-	Verdicts:    []call.Verdict{Acquired, Refused, LockBusy},
-	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *LeaseLaneAcquireArgs) (*call.Reply[LeaseLaneAcquireResult], error) {
+	Verdicts:    []*call.Verdict{&Acquired, &Refused, &LockBusy},
+	Handler: &call.Typed[LeaseLaneAcquireArgs, LeaseLaneAcquireResult]{Fn: func(ctx context.Context, env *call.Env, a *LeaseLaneAcquireArgs) (*call.Reply[LeaseLaneAcquireResult], error) {
 		for _, c := range []struct {
 			flag, v string
 			req     bool
@@ -157,7 +157,7 @@ a journal that cannot be written (never a grant).`,
 			return nil, err
 		}
 		return acquireReply(a, runID, res), nil
-	}),
+	}},
 }
 
 // acquireReply renders the decision with what was journaled.

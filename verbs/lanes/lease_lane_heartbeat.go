@@ -46,7 +46,7 @@ func (LeaseLaneHeartbeatResult) OutputShape() call.Shape {
 }
 
 // LeaseLaneHeartbeat refreshes a live lease.
-var LeaseLaneHeartbeat = &call.Def{
+var LeaseLaneHeartbeat = call.Def{
 	Path:  "lease-lane heartbeat",
 	Short: "Refresh a live lane lease so it does not expire",
 	Long: `USE THIS WHEN: an agent holding a lane is still working and must keep its lease
@@ -70,8 +70,8 @@ written.`,
 	Class:       call.Write,
 	Surfaces:    call.CLI | call.MCP,
 	JSONDefault: true,
-	Verdicts:    []call.Verdict{Beat, NotHeld, LockBusy},
-	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *LeaseLaneHeartbeatArgs) (*call.Reply[LeaseLaneHeartbeatResult], error) {
+	Verdicts:    []*call.Verdict{&Beat, &NotHeld, &LockBusy},
+	Handler: &call.Typed[LeaseLaneHeartbeatArgs, LeaseLaneHeartbeatResult]{Fn: func(ctx context.Context, env *call.Env, a *LeaseLaneHeartbeatArgs) (*call.Reply[LeaseLaneHeartbeatResult], error) {
 		if err := printable("owner", a.Owner, true); err != nil {
 			return nil, err
 		}
@@ -115,5 +115,5 @@ written.`,
 		}
 		return &call.Reply[LeaseLaneHeartbeatResult]{Verdict: Beat, Body: body, Text: fmt.Sprintf("BEAT lane '%s'", a.Lane),
 			Interpretation: "Your lease is live and refreshed."}, nil
-	}),
+	}},
 }

@@ -38,7 +38,7 @@ func (LeaseLaneLiveResult) OutputShape() call.Shape {
 }
 
 // LeaseLaneLive lists the live leases.
-var LeaseLaneLive = &call.Def{
+var LeaseLaneLive = call.Def{
 	Path:  "lease-lane live",
 	Short: "List who holds which lane now",
 	Long: `USE THIS WHEN: you need to know which agents hold which lanes right now, for
@@ -56,9 +56,9 @@ the endpoints.`,
 	Class:           call.ReadOnly,
 	Surfaces:        call.CLI | call.MCP,
 	JSONDefault:     true,
-	Verdicts:        []call.Verdict{LockBusy},
+	Verdicts:        []*call.Verdict{&LockBusy},
 	OptionalVerdict: true,
-	Handler: call.Handle(func(ctx context.Context, env *call.Env, _ *LeaseLaneLiveArgs) (*call.Reply[LeaseLaneLiveResult], error) {
+	Handler: &call.Typed[LeaseLaneLiveArgs, LeaseLaneLiveResult]{Fn: func(ctx context.Context, env *call.Env, _ *LeaseLaneLiveArgs) (*call.Reply[LeaseLaneLiveResult], error) {
 		sh, err := openLanes(env, 0, false)
 		if err != nil {
 			return nil, err
@@ -75,5 +75,5 @@ the endpoints.`,
 			fmt.Fprintf(&b, "%s\t%s\t%s\n", l.Lane, l.Holder, l.LoopTS)
 		}
 		return &call.Reply[LeaseLaneLiveResult]{Body: LeaseLaneLiveResult{Leases: live}, Text: strings.TrimRight(b.String(), "\n")}, nil
-	}),
+	}},
 }

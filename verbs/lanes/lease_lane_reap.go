@@ -34,7 +34,7 @@ func (r LeaseLaneReapResult) MarshalJSON() ([]byte, error) {
 func (LeaseLaneReapResult) OutputShape() call.Shape { return shapeOrBusy[leaseLaneReapPlain]() }
 
 // LeaseLaneReap records every expired lease as scavenged.
-var LeaseLaneReap = &call.Def{
+var LeaseLaneReap = call.Def{
 	Path:  "lease-lane reap",
 	Short: "Record every expired lane lease as scavenged",
 	Long: `USE THIS WHEN: agents died or stopped without releasing, and their expired
@@ -56,8 +56,8 @@ Exit 0 REAPED (possibly none), 4 LOCK_BUSY, 2 a journal that cannot be written.`
 	Class:       call.Write,
 	Surfaces:    call.CLI | call.MCP,
 	JSONDefault: true,
-	Verdicts:    []call.Verdict{Reaped, LockBusy},
-	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *LeaseLaneReapArgs) (*call.Reply[LeaseLaneReapResult], error) {
+	Verdicts:    []*call.Verdict{&Reaped, &LockBusy},
+	Handler: &call.Typed[LeaseLaneReapArgs, LeaseLaneReapResult]{Fn: func(ctx context.Context, env *call.Env, a *LeaseLaneReapArgs) (*call.Reply[LeaseLaneReapResult], error) {
 		sh, err := openLanes(env, a.Wait, true)
 		if err != nil {
 			return nil, err
@@ -87,5 +87,5 @@ Exit 0 REAPED (possibly none), 4 LOCK_BUSY, 2 a journal that cannot be written.`
 			body.Reaped = []lease.Lease{}
 		}
 		return &call.Reply[LeaseLaneReapResult]{Verdict: Reaped, Body: body, Text: fmt.Sprintf("REAPED %d expired lease(s)", len(reaped))}, nil
-	}),
+	}},
 }

@@ -47,7 +47,7 @@ func (r LeaseLaneReleaseResult) MarshalJSON() ([]byte, error) {
 func (LeaseLaneReleaseResult) OutputShape() call.Shape { return shapeOrBusy[leaseLaneReleasePlain]() }
 
 // LeaseLaneRelease gives a lane lease back.
-var LeaseLaneRelease = &call.Def{
+var LeaseLaneRelease = call.Def{
 	Path:  "lease-lane release",
 	Short: "Release a lane lease held by an owner",
 	Long: `USE THIS WHEN: an agent has finished (or abandoned) the work it held a lane for
@@ -64,8 +64,8 @@ Exit 0 RELEASED, 1 NOT_HELD (no such live lease; nothing written),
 	Class:       call.Write,
 	Surfaces:    call.CLI | call.MCP,
 	JSONDefault: true,
-	Verdicts:    []call.Verdict{Released, NotHeld, LockBusy},
-	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *LeaseLaneReleaseArgs) (*call.Reply[LeaseLaneReleaseResult], error) {
+	Verdicts:    []*call.Verdict{&Released, &NotHeld, &LockBusy},
+	Handler: &call.Typed[LeaseLaneReleaseArgs, LeaseLaneReleaseResult]{Fn: func(ctx context.Context, env *call.Env, a *LeaseLaneReleaseArgs) (*call.Reply[LeaseLaneReleaseResult], error) {
 		if err := printable("owner", a.Owner, !a.Force); err != nil {
 			return nil, err
 		}
@@ -101,5 +101,5 @@ Exit 0 RELEASED, 1 NOT_HELD (no such live lease; nothing written),
 		return &call.Reply[LeaseLaneReleaseResult]{Verdict: Released, Body: body,
 			Text:           fmt.Sprintf("RELEASED lane '%s' (loop %s)", a.Lane, r.Lease.LoopTS),
 			Interpretation: "The lane is free for others now."}, nil
-	}),
+	}},
 }

@@ -15,7 +15,7 @@ type LeaseReleaseArgs struct {
 }
 
 // LeaseRelease gives the archive lock back.
-var LeaseRelease = &call.Def{
+var LeaseRelease = call.Def{
 	Path:  "lease release",
 	Use:   "<owner>",
 	Short: "Release the archive lock",
@@ -32,8 +32,8 @@ that does not answer is exit 4, with nothing released.`,
 	Toolset:  call.WriteSet,
 	Class:    call.Write,
 	Surfaces: call.CLI | call.MCP,
-	Verdicts: []call.Verdict{Released, NotOwner, LockBusy},
-	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *LeaseReleaseArgs) (*call.Reply[ArchiveLockResult], error) {
+	Verdicts: []*call.Verdict{&Released, &NotOwner, &LockBusy},
+	Handler: &call.Typed[LeaseReleaseArgs, ArchiveLockResult]{Fn: func(ctx context.Context, env *call.Env, a *LeaseReleaseArgs) (*call.Reply[ArchiveLockResult], error) {
 		if err := printable("owner", a.Owner, true); err != nil {
 			return nil, err
 		}
@@ -65,5 +65,5 @@ that does not answer is exit 4, with nothing released.`,
 			return archiveResult(Released, "force-released", a.Owner, fmt.Sprintf("force-released (was: %s)", have), prev), nil
 		}
 		return archiveResult(Released, "released", a.Owner, "released "+a.Owner, nil), nil
-	}),
+	}},
 }

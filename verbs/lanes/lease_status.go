@@ -38,7 +38,7 @@ type ArchiveHolder struct {
 }
 
 // LeaseStatus reports who holds the archive lock.
-var LeaseStatus = &call.Def{
+var LeaseStatus = call.Def{
 	Path:  "lease status",
 	Short: "Say whether the archive lock is free, held or stale",
 	Long: `USE THIS WHEN: you need to know whether the archive lock is free, held or stale
@@ -55,8 +55,8 @@ answer is an error naming its endpoints (exit 2).`,
 	Toolset:  call.Spine,
 	Class:    call.ReadOnly,
 	Surfaces: call.CLI | call.MCP,
-	Verdicts: []call.Verdict{Free, Held, Stale},
-	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *LeaseStatusArgs) (*call.Reply[LeaseStatusResult], error) {
+	Verdicts: []*call.Verdict{&Free, &Held, &Stale},
+	Handler: &call.Typed[LeaseStatusArgs, LeaseStatusResult]{Fn: func(ctx context.Context, env *call.Env, a *LeaseStatusArgs) (*call.Reply[LeaseStatusResult], error) {
 		if err := checkTTLSeconds(a.TTLSeconds); err != nil {
 			return nil, err
 		}
@@ -87,5 +87,5 @@ answer is an error naming its endpoints (exit 2).`,
 		}
 		return &call.Reply[LeaseStatusResult]{Verdict: verdict, Text: fmt.Sprintf("%s %s age=%s", state, lease.Escape(h.Owner), ageText(age, known)),
 			Body: LeaseStatusResult{State: state, ArchiveHolder: holder}}, nil
-	}),
+	}},
 }

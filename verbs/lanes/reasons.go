@@ -25,7 +25,7 @@ type ReasonsResult struct {
 }
 
 // Reasons lists the workspace's refusal vocabulary.
-var Reasons = &call.Def{
+var Reasons = call.Def{
 	Path:  "reasons",
 	Tool:  "dos_refuse_reasons",
 	Short: "List the refusal reasons a refusal may carry in this workspace",
@@ -41,7 +41,7 @@ treated as a refusal; check one with dos check-reason TOKEN.`,
 	Toolset:  call.Core,
 	Class:    call.ReadOnly,
 	Surfaces: call.CLI | call.MCP,
-	Handler: call.Handle(func(ctx context.Context, env *call.Env, _ *ReasonsArgs) (*call.Reply[ReasonsResult], error) {
+	Handler: &call.Typed[ReasonsArgs, ReasonsResult]{Fn: func(ctx context.Context, env *call.Env, _ *ReasonsArgs) (*call.Reply[ReasonsResult], error) {
 		ws, err := env.Workspace()
 		if err != nil {
 			return nil, err
@@ -65,7 +65,7 @@ treated as a refusal; check one with dos check-reason TOKEN.`,
 			Text: strings.TrimRight(b.String(), "\n"),
 			Body: ReasonsResult{Workspace: ws.StateRoot, Count: len(all), Reasons: all},
 		}, nil
-	}),
+	}},
 }
 
 // reasonRegistry builds the workspace's registry: the built-ins, the

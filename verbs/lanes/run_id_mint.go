@@ -21,7 +21,7 @@ type RunIDMintResult struct {
 }
 
 // RunIDMint mints a sortable run id.
-var RunIDMint = &call.Def{
+var RunIDMint = call.Def{
 	Path:  "run-id mint",
 	Use:   "<process>",
 	Short: "Mint a sortable run id with its lineage",
@@ -38,7 +38,7 @@ the parent as its root: a child never becomes its own root.`,
 	Surfaces:    call.CLI | call.MCP,
 	JSONDefault: true,
 	NoWorkspace: true,
-	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *RunIDMintArgs) (*call.Reply[RunIDMintResult], error) {
+	Handler: &call.Typed[RunIDMintArgs, RunIDMintResult]{Fn: func(ctx context.Context, env *call.Env, a *RunIDMintArgs) (*call.Reply[RunIDMintResult], error) {
 		if err := printable("process", a.Process, true); err != nil {
 			return nil, err
 		}
@@ -49,5 +49,5 @@ the parent as its root: a child never becomes its own root.`,
 		}
 		l := runid.Mint(a.Process, env.Now().UnixMilli(), rand.Uint32(), a.Parent, a.Root)
 		return &call.Reply[RunIDMintResult]{Body: RunIDMintResult{l}, Text: l.RunID}, nil
-	}),
+	}},
 }

@@ -36,7 +36,7 @@ type ScopeGateResult struct {
 }
 
 // ScopeGate is the binding containment check of a proposed write.
-var ScopeGate = &call.Def{
+var ScopeGate = call.Def{
 	Path:  "scope-gate",
 	Short: "Refuse a change that writes outside its lane's tree",
 	Long: `USE THIS WHEN: a change is about to land for a lane and you need to know it
@@ -72,8 +72,8 @@ Exit 0 ALLOW, 5 SCOPE_CREEP, 6 WRONG_TARGET, 7 FENCED, 2 contract error.`,
 	Toolset:  call.Core,
 	Class:    call.ReadOnly,
 	Surfaces: call.CLI | call.MCP,
-	Verdicts: []call.Verdict{Allow, ScopeCreep, WrongTarget, FencedOff},
-	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *ScopeGateArgs) (*call.Reply[ScopeGateResult], error) {
+	Verdicts: []*call.Verdict{&Allow, &ScopeCreep, &WrongTarget, &FencedOff},
+	Handler: &call.Typed[ScopeGateArgs, ScopeGateResult]{Fn: func(ctx context.Context, env *call.Env, a *ScopeGateArgs) (*call.Reply[ScopeGateResult], error) {
 		ws, err := env.Workspace()
 		if err != nil {
 			return nil, err
@@ -125,7 +125,7 @@ Exit 0 ALLOW, 5 SCOPE_CREEP, 6 WRONG_TARGET, 7 FENCED, 2 contract error.`,
 				lane, strings.Join(g.RefusedFiles, ", "))
 		}
 		return res, nil
-	}),
+	}},
 }
 
 // checkFence reads the live leases with their generations (the journal's,

@@ -28,7 +28,7 @@ func fileWorkspace(t *testing.T) *call.Env {
 // generation acquire answered.
 func take(t *testing.T, env *call.Env, lane, owner string, force bool) int64 {
 	t.Helper()
-	res := run(t, env, LeaseLaneAcquire, func(a *LeaseLaneAcquireArgs) { a.Owner, a.Lane, a.TTL, a.Wait, a.Force = owner, lane, 10, 5, force })
+	res := run(t, env, &LeaseLaneAcquire, func(a *LeaseLaneAcquireArgs) { a.Owner, a.Lane, a.TTL, a.Wait, a.Force = owner, lane, 10, 5, force })
 	b := res.Body.(LeaseLaneAcquireResult)
 	if res.ExitCode != 0 || b.LaneGrant == nil || b.Generation <= 0 {
 		t.Fatalf("%s on %s: exit %d %s", owner, lane, res.ExitCode, res.Text)
@@ -39,7 +39,7 @@ func take(t *testing.T, env *call.Env, lane, owner string, force bool) int64 {
 // gate runs scope-gate on lane for a change to a/x.go made under gen.
 func gate(t *testing.T, env *call.Env, lane string, gen int64) *call.Result {
 	t.Helper()
-	return run(t, env, ScopeGate, func(a *ScopeGateArgs) { a.Lane, a.Files, a.Generation = lane, []string{"a/x.go"}, gen })
+	return run(t, env, &ScopeGate, func(a *ScopeGateArgs) { a.Lane, a.Files, a.Generation = lane, []string{"a/x.go"}, gen })
 }
 
 // fenceScenario is the fencing check against one backend, from machine
@@ -52,7 +52,7 @@ func fenceScenario(t *testing.T, m1, m2 *call.Env) {
 	if res.Verdict != Allow || res.Body.(ScopeGateResult).Fence == nil || !res.Body.(ScopeGateResult).Fence.Allowed {
 		t.Fatalf("a change under the live lease: %v %s", res.Verdict, res.Text)
 	}
-	run(t, m1, LeaseLaneRelease, func(a *LeaseLaneReleaseArgs) { a.Owner, a.Lane, a.Wait = "A", "l1", 5 })
+	run(t, m1, &LeaseLaneRelease, func(a *LeaseLaneReleaseArgs) { a.Owner, a.Lane, a.Wait = "A", "l1", 5 })
 	res = gate(t, m2, "l1", g1)
 	if res.Verdict != FencedOff || res.ExitCode != 7 {
 		t.Fatalf("a change under a released lease: %v exit %d %s", res.Verdict, res.ExitCode, res.Text)
@@ -73,11 +73,11 @@ func fenceScenario(t *testing.T, m1, m2 *call.Env) {
 	if f := res.Body.(ScopeGateResult).Fence; res.Verdict != FencedOff || f.By == nil || f.By.Lane != "l2" {
 		t.Fatalf("a change under a lease overtaken by a forced newer one (generation %d): %v %+v", g3, res.Verdict, f)
 	}
-	res = run(t, m2, ScopeGate, func(a *ScopeGateArgs) { a.Lane, a.Files, a.Generation = "l2", []string{"a/b/y.go"}, g3 })
+	res = run(t, m2, &ScopeGate, func(a *ScopeGateArgs) { a.Lane, a.Files, a.Generation = "l2", []string{"a/b/y.go"}, g3 })
 	if res.Verdict != Allow {
 		t.Fatalf("a change under the newest lease: %v %s", res.Verdict, res.Text)
 	}
-	res = run(t, m2, ScopeGate, func(a *ScopeGateArgs) { a.Lane, a.Files = "l1", []string{"a/x.go"} })
+	res = run(t, m2, &ScopeGate, func(a *ScopeGateArgs) { a.Lane, a.Files = "l1", []string{"a/x.go"} })
 	if res.Verdict != Allow || res.Body.(ScopeGateResult).Fence != nil {
 		t.Fatalf("without --generation the fence is not checked: %v %+v", res.Verdict, res.Body)
 	}

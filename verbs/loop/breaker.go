@@ -26,7 +26,7 @@ type BreakerResult struct {
 }
 
 // Breaker answers whether failures have piled up past their limits.
-var Breaker = &call.Def{
+var Breaker = call.Def{
 	Path:  "breaker",
 	Short: "Have this loop's failures piled up past their limit?",
 	Long: `USE THIS WHEN: a loop keeps failing and you need a rule, not a feeling, for when
@@ -53,8 +53,8 @@ made of.`,
 	Class:       call.ReadOnly,
 	Surfaces:    call.CLI | call.MCP,
 	NoWorkspace: true,
-	Verdicts:    []call.Verdict{Closed, Open},
-	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *BreakerArgs) (*call.Reply[BreakerResult], error) {
+	Verdicts:    []*call.Verdict{&Closed, &Open},
+	Handler: &call.Typed[BreakerArgs, BreakerResult]{Fn: func(ctx context.Context, env *call.Env, a *BreakerArgs) (*call.Reply[BreakerResult], error) {
 		if err := nonNegative(count{"consecutive", a.Consecutive}, count{"total", a.Total},
 			count{"max-consecutive", a.MaxConsecutive}, count{"max-total", a.MaxTotal}); err != nil {
 			return nil, err
@@ -83,5 +83,5 @@ made of.`,
 			gloss += "."
 		}
 		return &call.Reply[BreakerResult]{Verdict: verdict, Text: line(verdict, v.Reason), Body: body, Interpretation: gloss}, nil
-	}),
+	}},
 }

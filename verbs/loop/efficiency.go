@@ -2,11 +2,11 @@ package loop
 
 import (
 	"context"
-	"github.com/dispatchos/dos/verbs/usagein"
 
 	"github.com/dispatchos/dos/call"
 	"github.com/dispatchos/dos/kernel/economics"
 	"github.com/dispatchos/dos/kernel/usage"
+	"github.com/dispatchos/dos/verbs/usagein"
 )
 
 // EfficiencyArgs are the inputs of efficiency.
@@ -35,7 +35,7 @@ type EfficiencyEvidence struct {
 }
 
 // Efficiency judges whether a run's tokens bought work.
-var Efficiency = &call.Def{
+var Efficiency = call.Def{
 	Path:  "efficiency",
 	Short: "Did the tokens this run spent buy work?",
 	Long: `USE THIS WHEN: a run has spent tokens and you want to know whether they bought
@@ -67,8 +67,8 @@ JSON Lines stream; where dos differs from the Python reference, a Codex record
 	Class:       call.ReadOnly,
 	Surfaces:    call.CLI | call.MCP,
 	NoWorkspace: true,
-	Verdicts:    []call.Verdict{Efficient, Costly, Wasteful},
-	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *EfficiencyArgs) (*call.Reply[EfficiencyResult], error) {
+	Verdicts:    []*call.Verdict{&Efficient, &Costly, &Wasteful},
+	Handler: &call.Typed[EfficiencyArgs, EfficiencyResult]{Fn: func(ctx context.Context, env *call.Env, a *EfficiencyArgs) (*call.Reply[EfficiencyResult], error) {
 		if err := nonNegative(count{"work", a.Work}, count{"tokens", a.Tokens}, count{"min-tokens", a.MinTokens}); err != nil {
 			return nil, err
 		}
@@ -89,7 +89,7 @@ JSON Lines stream; where dos differs from the Python reference, a Codex record
 		body := EfficiencyResult{Reason: v.Reason, Evidence: EfficiencyEvidence{Ratio: v.Ratio, Tokens: tokens, Work: a.Work, Breakdown: spendOf(b)}}
 		return &call.Reply[EfficiencyResult]{Verdict: verdict, Text: line(verdict, v.Reason), Body: body,
 			Interpretation: interpretEfficiency(v.Verdict)}, nil
-	}),
+	}},
 }
 
 func efficiencyVerdict(e economics.Efficiency) call.Verdict {

@@ -44,7 +44,7 @@ type TrendSample struct {
 }
 
 // EfficiencyTrend judges work per token across runs.
-var EfficiencyTrend = &call.Def{
+var EfficiencyTrend = call.Def{
 	Path:  "efficiency-trend",
 	Short: "Is work per token fading across runs?",
 	Long: `USE THIS WHEN: a loop runs again and again and you want to know whether each run
@@ -67,8 +67,8 @@ Exactly one of --samples and --from-journal is required (exit 2 otherwise).`,
 	Toolset:  call.Truth,
 	Class:    call.ReadOnly,
 	Surfaces: call.CLI | call.MCP,
-	Verdicts: []call.Verdict{Improving, Steady, Degrading},
-	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *EfficiencyTrendArgs) (*call.Reply[EfficiencyTrendResult], error) {
+	Verdicts: []*call.Verdict{&Improving, &Steady, &Degrading},
+	Handler: &call.Typed[EfficiencyTrendArgs, EfficiencyTrendResult]{Fn: func(ctx context.Context, env *call.Env, a *EfficiencyTrendArgs) (*call.Reply[EfficiencyTrendResult], error) {
 		if (strings.TrimSpace(a.Samples) != "") == a.FromJournal {
 			return nil, call.Usagef("give exactly one of --samples and --from-journal")
 		}
@@ -106,7 +106,7 @@ Exactly one of --samples and --from-journal is required (exit 2 otherwise).`,
 		verdict := map[economics.Trend]call.Verdict{economics.Steady: Steady, economics.Improving: Improving, economics.Degrading: Degrading}[v.Verdict]
 		return &call.Reply[EfficiencyTrendResult]{Verdict: verdict, Text: line(verdict, v.Reason),
 			Body: EfficiencyTrendResult{History: h, Reason: v.Reason}, Interpretation: interpretTrend(v.Verdict)}, nil
-	}),
+	}},
 }
 
 // parseSamples reads "work:tokens,..." pairs.

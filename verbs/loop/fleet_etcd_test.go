@@ -77,7 +77,7 @@ func TestLoopThroughEtcd(t *testing.T) {
 	env := fleetEnv(t, c.Endpoints[0])
 	now := later()
 	before := len(events(t, s, lease.OpAcquire)) + len(events(t, s, lease.OpSpawn)) + len(events(t, s, lease.OpScavenge))
-	res, err := fleettest.Run(env, Loop, func(a *LoopArgs) { a.NowMS = now })
+	res, err := fleettest.Run(env, &Loop, func(a *LoopArgs) { a.NowMS = now })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,7 +88,7 @@ func TestLoopThroughEtcd(t *testing.T) {
 	if after := len(events(t, s, lease.OpAcquire)) + len(events(t, s, lease.OpSpawn)) + len(events(t, s, lease.OpScavenge)); after != before {
 		t.Fatal("a plan without --enact wrote to the cluster")
 	}
-	res, err = fleettest.Run(env, Loop, func(a *LoopArgs) { a.NowMS, a.Enact = now, true })
+	res, err = fleettest.Run(env, &Loop, func(a *LoopArgs) { a.NowMS, a.Enact = now, true })
 	if err != nil || res.ExitCode != 0 {
 		t.Fatalf("loop --enact: %v %+v", err, res)
 	}
@@ -108,7 +108,7 @@ func TestLoopThroughEtcd(t *testing.T) {
 		t.Fatalf("SPAWN events %+v for %+v", sp, ex.Spawned)
 	}
 	// Another process (or machine) sees the spawned lane pending.
-	res, err = fleettest.Run(fleetEnvAt(t, env), Loop, func(a *LoopArgs) {})
+	res, err = fleettest.Run(fleetEnvAt(t, env), &Loop, func(a *LoopArgs) {})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,12 +122,12 @@ func TestLoopThroughEtcd(t *testing.T) {
 	noLocalLeaseState(t, env)
 
 	c.Stop()
-	_, err = fleettest.Run(env, Loop, func(a *LoopArgs) { a.NowMS = now })
+	_, err = fleettest.Run(env, &Loop, func(a *LoopArgs) { a.NowMS = now })
 	if !errors.Is(err, store.ErrUnavailable) || !strings.Contains(err.Error(), strings.TrimPrefix(c.Endpoints[0], "http://")) {
 		t.Fatalf("a plan on a stopped cluster: %v", err)
 	}
-	res, err = fleettest.Run(env, Loop, func(a *LoopArgs) { a.NowMS, a.Enact = now, true })
-	if err != nil || res.Verdict != LockBusy || res.ExitCode != 4 || !strings.Contains(res.Text, "nothing was reaped") {
+	res, err = fleettest.Run(env, &Loop, func(a *LoopArgs) { a.NowMS, a.Enact = now, true })
+	if err != nil || res.Verdict != lanes.LockBusy || res.ExitCode != 4 || !strings.Contains(res.Text, "nothing was reaped") {
 		t.Fatalf("loop --enact on a stopped cluster: %v %+v", err, res)
 	}
 	noLocalLeaseState(t, env)
@@ -166,7 +166,7 @@ func TestEnactOnEtcdLosesToAFreshHeartbeat(t *testing.T) {
 	}
 	// The worker beats (from its own machine) after the plan was made.
 	time.Sleep(1100 * time.Millisecond) // stamps have whole seconds
-	res, err := fleettest.Run(fleetEnvAt(t, env), lanes.LeaseLaneHeartbeat, func(a *lanes.LeaseLaneHeartbeatArgs) { a.Lane, a.Owner, a.Wait = "src", "w", 5 })
+	res, err := fleettest.Run(fleetEnvAt(t, env), &lanes.LeaseLaneHeartbeat, func(a *lanes.LeaseLaneHeartbeatArgs) { a.Lane, a.Owner, a.Wait = "src", "w", 5 })
 	if err != nil || res.Verdict != lanes.Beat {
 		t.Fatalf("heartbeat: %v %+v", err, res)
 	}
@@ -199,7 +199,7 @@ func TestWatchThroughEtcd(t *testing.T) {
 	// re-propose window must cover that.
 	watch := func(e *call.Env) *call.Result {
 		t.Helper()
-		res, err := fleettest.Run(e, Watch, func(a *WatchArgs) { a.Discover, a.BudgetMS, a.NowMS, a.ReproposeMS = true, "0", now, 3*3600_000 })
+		res, err := fleettest.Run(e, &Watch, func(a *WatchArgs) { a.Discover, a.BudgetMS, a.NowMS, a.ReproposeMS = true, "0", now, 3*3600_000 })
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -224,7 +224,7 @@ func TestWatchThroughEtcd(t *testing.T) {
 	}
 	noLocalLeaseState(t, env)
 	c.Stop()
-	if res := watch(env); res.Verdict != LockBusy || res.ExitCode != 4 {
+	if res := watch(env); res.Verdict != lanes.LockBusy || res.ExitCode != 4 {
 		t.Fatalf("watch on a stopped cluster: %+v", res)
 	}
 	noLocalLeaseState(t, env)

@@ -10,6 +10,7 @@ import (
 	"github.com/dispatchos/dos/call"
 	"github.com/dispatchos/dos/internal/fleettest"
 	"github.com/dispatchos/dos/state/store"
+	"github.com/dispatchos/dos/verbs/lanes"
 )
 
 // fleetEnv is a workspace (outside git) whose leases live in the etcd
@@ -45,15 +46,15 @@ func noLocalLeaseState(t *testing.T, env *call.Env) {
 // write, answer LOCK_BUSY (exit 4); none of them touches the local .dos/.
 func TestLoopFleetUnreachable(t *testing.T) {
 	env := fleetEnv(t, "http://127.0.0.1:1")
-	if _, err := fleettest.Run(env, Loop, func(*LoopArgs) {}); !errors.Is(err, store.ErrUnavailable) {
+	if _, err := fleettest.Run(env, &Loop, func(*LoopArgs) {}); !errors.Is(err, store.ErrUnavailable) {
 		t.Fatalf("loop: %v", err)
 	}
-	res, err := fleettest.Run(env, Loop, func(a *LoopArgs) { a.Enact = true })
-	if err != nil || res.Verdict != LockBusy || res.ExitCode != 4 || len(res.Body.(LoopResult).Spawn) != 0 {
+	res, err := fleettest.Run(env, &Loop, func(a *LoopArgs) { a.Enact = true })
+	if err != nil || res.Verdict != lanes.LockBusy || res.ExitCode != 4 || len(res.Body.(LoopResult).Spawn) != 0 {
 		t.Fatalf("loop --enact: %v %+v", err, res)
 	}
-	res, err = fleettest.Run(env, Watch, func(a *WatchArgs) { a.Discover = true })
-	if err != nil || res.Verdict != LockBusy || res.ExitCode != 4 || !strings.Contains(res.Body.(WatchResult).Reason, "unavailable") {
+	res, err = fleettest.Run(env, &Watch, func(a *WatchArgs) { a.Discover = true })
+	if err != nil || res.Verdict != lanes.LockBusy || res.ExitCode != 4 || !strings.Contains(res.Body.(WatchResult).Reason, "unavailable") {
 		t.Fatalf("watch: %v %+v", err, res)
 	}
 	noLocalLeaseState(t, env)

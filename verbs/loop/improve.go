@@ -2,11 +2,11 @@ package loop
 
 import (
 	"context"
-	"github.com/dispatchos/dos/verbs/usagein"
 
 	"github.com/dispatchos/dos/call"
 	"github.com/dispatchos/dos/kernel/economics"
 	"github.com/dispatchos/dos/kernel/usage"
+	"github.com/dispatchos/dos/verbs/usagein"
 )
 
 // ImproveArgs are the inputs of improve.
@@ -60,7 +60,7 @@ type EfficiencyWord struct {
 }
 
 // Improve is the keep-gate of a self-improving loop.
-var Improve = &call.Def{
+var Improve = call.Def{
 	Path:  "improve",
 	Short: "May a self-improving loop keep this candidate change?",
 	Long: `USE THIS WHEN: a loop proposed a change to itself (or to the code it tends) and
@@ -91,8 +91,8 @@ read. Where dos differs from the Python reference: a metric that fell says
 	Class:       call.ReadOnly,
 	Surfaces:    call.CLI | call.MCP,
 	NoWorkspace: true,
-	Verdicts:    []call.Verdict{Keep, Revert, Escalate},
-	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *ImproveArgs) (*call.Reply[ImproveResult], error) {
+	Verdicts:    []*call.Verdict{&Keep, &Revert, &Escalate},
+	Handler: &call.Typed[ImproveArgs, ImproveResult]{Fn: func(ctx context.Context, env *call.Env, a *ImproveArgs) (*call.Reply[ImproveResult], error) {
 		if err := nonNegative(count{"work", a.Work}, count{"baseline-work", a.BaselineWork}, count{"tokens", a.Tokens},
 			count{"consecutive-reverts", a.ConsecutiveReverts}, count{"min-tokens", a.MinTokens}); err != nil {
 			return nil, err
@@ -134,5 +134,5 @@ read. Where dos differs from the Python reference: a metric that fell says
 			verdict, gloss = Escalate, "ESCALATE — undo the candidate and stop: too many in a row were not kept; a human picks what to try next."
 		}
 		return &call.Reply[ImproveResult]{Verdict: verdict, Text: line(verdict, v.Reason), Body: body, Interpretation: gloss}, nil
-	}),
+	}},
 }

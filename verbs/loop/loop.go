@@ -9,6 +9,7 @@ import (
 
 	"github.com/dispatchos/dos/call"
 	"github.com/dispatchos/dos/kernel/supervise"
+	"github.com/dispatchos/dos/verbs/lanes"
 	"github.com/dispatchos/dos/workspace"
 )
 
@@ -68,7 +69,7 @@ type LanePlan struct {
 type proposedTarget struct{ lane, handle string }
 
 // Loop plans (and with --enact carries out) the worker population.
-var Loop = &call.Def{
+var Loop = call.Def{
 	Path:  "loop",
 	Short: "Plan the worker fleet toward its target: spawn, reap, flag",
 	Long: `USE THIS WHEN: you run a fleet of agent workers, one per lane, and want to know
@@ -134,8 +135,8 @@ never fired); a young worker with no heartbeat yet is not STALLED; a negative
 	Toolset:  call.WriteSet,
 	Class:    call.Write,
 	Surfaces: call.CLI | call.MCP,
-	Verdicts: []call.Verdict{AtTarget, Filling, TargetUnreachable, OverTarget, LockBusy},
-	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *LoopArgs) (*call.Reply[LoopResult], error) {
+	Verdicts: []*call.Verdict{&AtTarget, &Filling, &TargetUnreachable, &OverTarget, &lanes.LockBusy},
+	Handler: &call.Typed[LoopArgs, LoopResult]{Fn: func(ctx context.Context, env *call.Env, a *LoopArgs) (*call.Reply[LoopResult], error) {
 		ws, err := env.Workspace()
 		if err != nil {
 			return nil, err
@@ -178,7 +179,7 @@ never fired); a young worker with no heartbeat yet is not STALLED; a negative
 			}
 			return nil, err
 		})
-	}),
+	}},
 }
 
 // plan decides one tick's plan from g and, with enact, carries it out. A
@@ -226,7 +227,7 @@ func loopDown(err error, plan string) *call.Reply[LoopResult] {
 	if plan != "" {
 		text = plan + "\n" + unavailable(err) + "; the steps not listed above as done were not carried out"
 	}
-	return &call.Reply[LoopResult]{Verdict: LockBusy, Text: text, Body: body,
+	return &call.Reply[LoopResult]{Verdict: lanes.LockBusy, Text: text, Body: body,
 		Interpretation: "WAIT — the fleet's lease store did not answer; retry, or check it with dos doctor."}
 }
 

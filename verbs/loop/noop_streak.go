@@ -23,7 +23,7 @@ type NoopStreakResult struct {
 
 // NoopStreak answers whether a loop may take one more turn that changes
 // nothing.
-var NoopStreak = &call.Def{
+var NoopStreak = call.Def{
 	Path:  "noop-streak",
 	Short: "May a waiting loop take one more turn that changes nothing?",
 	Long: `USE THIS WHEN: a loop polls or keeps itself alive with turns that move nothing
@@ -46,8 +46,8 @@ verb.`,
 	Class:       call.ReadOnly,
 	Surfaces:    call.CLI | call.MCP,
 	NoWorkspace: true,
-	Verdicts:    []call.Verdict{Live, Exhausted},
-	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *NoopStreakArgs) (*call.Reply[NoopStreakResult], error) {
+	Verdicts:    []*call.Verdict{&Live, &Exhausted},
+	Handler: &call.Typed[NoopStreakArgs, NoopStreakResult]{Fn: func(ctx context.Context, env *call.Env, a *NoopStreakArgs) (*call.Reply[NoopStreakResult], error) {
 		if err := nonNegative(count{"turns", a.Turns}, count{"max-streak", a.MaxStreak}); err != nil {
 			return nil, err
 		}
@@ -58,5 +58,5 @@ verb.`,
 		}
 		return &call.Reply[NoopStreakResult]{Verdict: verdict, Text: line(verdict, v.Reason),
 			Body: NoopStreakResult{Allow: v.Allow, NoopTurns: v.Next, Reason: v.Reason}, Interpretation: gloss}, nil
-	}),
+	}},
 }

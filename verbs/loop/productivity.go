@@ -31,7 +31,7 @@ type ProductivityHistory struct {
 }
 
 // Productivity judges whether a run's work per step is fading.
-var Productivity = &call.Def{
+var Productivity = call.Def{
 	Path:  "productivity",
 	Short: "Is this run still landing work each step, or fading?",
 	Long: `USE THIS WHEN: a loop has taken several steps and you want to know whether
@@ -57,8 +57,8 @@ It reads nothing but its flags. Unlike the Python reference, a negative
 	Class:       call.ReadOnly,
 	Surfaces:    call.CLI | call.MCP,
 	NoWorkspace: true,
-	Verdicts:    []call.Verdict{Productive, Diminishing, Stalled},
-	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *ProductivityArgs) (*call.Reply[ProductivityResult], error) {
+	Verdicts:    []*call.Verdict{&Productive, &Diminishing, &Stalled},
+	Handler: &call.Typed[ProductivityArgs, ProductivityResult]{Fn: func(ctx context.Context, env *call.Env, a *ProductivityArgs) (*call.Reply[ProductivityResult], error) {
 		deltas, err := parseDeltas(a.Deltas)
 		if err != nil {
 			return nil, err
@@ -80,7 +80,7 @@ It reads nothing but its flags. Unlike the Python reference, a negative
 		}[v.Verdict]
 		return &call.Reply[ProductivityResult]{Verdict: verdict, Text: line(verdict, v.Reason), Body: body,
 			Interpretation: interpretProductivity(v.Verdict)}, nil
-	}),
+	}},
 }
 
 // parseDeltas reads a comma list of non-negative whole numbers; empty

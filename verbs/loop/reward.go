@@ -30,7 +30,7 @@ type RewardResult struct {
 }
 
 // Reward answers whether a trajectory may be banked as a positive example.
-var Reward = &call.Def{
+var Reward = call.Def{
 	Path:  "reward",
 	Short: "May training bank this trajectory as a positive example?",
 	Long: `USE THIS WHEN: you collect agent trajectories for training and must decide which
@@ -56,8 +56,8 @@ agent says. --claim and --no-claim together are a usage error.`,
 	Class:       call.ReadOnly,
 	Surfaces:    call.CLI | call.MCP,
 	NoWorkspace: true,
-	Verdicts:    []call.Verdict{Accept, RejectPoison, Abstain, NoClaim},
-	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *RewardArgs) (*call.Reply[RewardResult], error) {
+	Verdicts:    []*call.Verdict{&Accept, &RejectPoison, &Abstain, &NoClaim},
+	Handler: &call.Typed[RewardArgs, RewardResult]{Fn: func(ctx context.Context, env *call.Env, a *RewardArgs) (*call.Reply[RewardResult], error) {
 		if a.Claim && a.NoClaim {
 			return nil, call.Usagef("--claim and --no-claim contradict each other; give one")
 		}
@@ -85,5 +85,5 @@ agent says. --claim and --no-claim together are a usage error.`,
 			body.Witness, body.Accountability = "witness", "OS_RECORDED"
 		}
 		return &call.Reply[RewardResult]{Verdict: verdict, Text: line(verdict, v.Reason), Body: body, Interpretation: gloss}, nil
-	}),
+	}},
 }

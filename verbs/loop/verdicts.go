@@ -3,7 +3,6 @@ package loop
 import (
 	"github.com/dispatchos/dos/call"
 	"github.com/dispatchos/dos/kernel/supervise"
-	"github.com/dispatchos/dos/verbs/lanes"
 )
 
 // The verdicts of the loop verbs, each declared once.
@@ -71,15 +70,12 @@ var (
 	Exhausted = call.NewVerdict("EXHAUSTED", 3)
 
 	// AtTarget, Filling, TargetUnreachable and OverTarget are loop's plan
-	// outcomes (exit 0 whatever the plan).
-	AtTarget          = call.NewVerdict(supervise.AtTarget.String(), 0)
-	Filling           = call.NewVerdict(supervise.Filling.String(), 0)
-	TargetUnreachable = call.NewVerdict(supervise.TargetUnreachable.String(), 0)
-	OverTarget        = call.NewVerdict(supervise.OverTarget.String(), 0)
-
-	// LockBusy: the fleet's lease store did not answer, so loop --enact
-	// or watch recorded nothing more (exit 4); the lane verbs' word.
-	LockBusy = lanes.LockBusy
+	// outcomes (exit 0 whatever the plan), spelt as the kernel's Outcome
+	// names them (TestPlanVerdictsNameTheOutcomes checks).
+	AtTarget          = call.NewVerdict("AT_TARGET", 0)
+	Filling           = call.NewVerdict("FILLING", 0)
+	TargetUnreachable = call.NewVerdict("TARGET_UNREACHABLE", 0)
+	OverTarget        = call.NewVerdict("OVER_TARGET", 0)
 )
 
 // planVerdict is the verdict of a plan's outcome.

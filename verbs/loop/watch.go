@@ -15,6 +15,7 @@ import (
 	"github.com/dispatchos/dos/kernel/supervise"
 	"github.com/dispatchos/dos/state/journal/leaselane"
 	"github.com/dispatchos/dos/state/livefold"
+	"github.com/dispatchos/dos/verbs/lanes"
 	loopruns "github.com/dispatchos/dos/verbs/runs"
 	"github.com/dispatchos/dos/workspace"
 )
@@ -52,7 +53,7 @@ type WatchResult struct {
 type haltLine struct{ run, verdict, command string }
 
 // Watch is the watchdog: it judges named runs and records HALT proposals.
-var Watch = &call.Def{
+var Watch = call.Def{
 	Path:  "watch",
 	Short: "Watch runs and record a HALT proposal for each stuck one",
 	Long: `USE THIS WHEN: runs work unattended and you want each one that stops moving to
@@ -97,9 +98,9 @@ grace window, a young run with no heartbeat yet is not STALLED, and an empty
 	Toolset:         call.WriteSet,
 	Class:           call.Write,
 	Surfaces:        call.CLI | call.MCP,
-	Verdicts:        []call.Verdict{LockBusy},
+	Verdicts:        []*call.Verdict{&lanes.LockBusy},
 	OptionalVerdict: true,
-	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *WatchArgs) (*call.Reply[WatchResult], error) {
+	Handler: &call.Typed[WatchArgs, WatchResult]{Fn: func(ctx context.Context, env *call.Env, a *WatchArgs) (*call.Reply[WatchResult], error) {
 		if len(a.Track) == 0 && !a.Discover {
 			return nil, call.Usagef("name the runs to watch: --track RUN_ID[:START_SHA[:LANE[:LOOP_TS[:HANDLE]]]] (repeatable), or --discover")
 		}
@@ -156,7 +157,7 @@ grace window, a young run with no heartbeat yet is not STALLED, and an empty
 			}
 			return &call.Reply[WatchResult]{Text: watchText(body), Body: body}, nil
 		})
-	}),
+	}},
 }
 
 // watchDown is the LOCK_BUSY answer of a fleet store that did not answer:
@@ -176,7 +177,7 @@ func watchDown(body WatchResult, err error) *call.Reply[WatchResult] {
 	if len(body.ProposedHalts) > 0 {
 		text = watchText(body) + "\n" + text
 	}
-	return &call.Reply[WatchResult]{Verdict: LockBusy, Text: text, Body: body,
+	return &call.Reply[WatchResult]{Verdict: lanes.LockBusy, Text: text, Body: body,
 		Interpretation: "WAIT — the fleet's lease store did not answer; retry, or check it with dos doctor."}
 }
 

@@ -38,7 +38,7 @@ type WorkAccountCounts struct {
 }
 
 // WorkAccount names the kind of work an iteration landed.
-var WorkAccount = &call.Def{
+var WorkAccount = call.Def{
 	Path:  "work-account",
 	Short: "What kind of work did this iteration land?",
 	Long: `USE THIS WHEN: a loop iteration ended without shipping and you need to tell
@@ -64,8 +64,8 @@ answered for are named in the reason whatever the verdict.`,
 	Class:       call.ReadOnly,
 	Surfaces:    call.CLI | call.MCP,
 	NoWorkspace: true,
-	Verdicts:    []call.Verdict{Shipped, Caught, Advanced, Groomed, Surfaced, Idle},
-	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *WorkAccountArgs) (*call.Reply[WorkAccountResult], error) {
+	Verdicts:    []*call.Verdict{&Shipped, &Caught, &Advanced, &Groomed, &Surfaced, &Idle},
+	Handler: &call.Typed[WorkAccountArgs, WorkAccountResult]{Fn: func(ctx context.Context, env *call.Env, a *WorkAccountArgs) (*call.Reply[WorkAccountResult], error) {
 		if err := nonNegative(count{"verified-ships", a.VerifiedShips}, count{"claimed-ships", a.ClaimedShips},
 			count{"catches", a.Catches}, count{"advance-commits", a.AdvanceCommits}, count{"grooms", a.Grooms},
 			count{"unblocks", a.Unblocks}, count{"surfaced", a.Surfaced}); err != nil {
@@ -91,5 +91,5 @@ answered for are named in the reason whatever the verdict.`,
 			economics.KindIdle:     "IDLE — no witness recorded any work this iteration.",
 		}[v.Verdict]
 		return &call.Reply[WorkAccountResult]{Verdict: verdict, Text: line(verdict, v.Reason), Body: body, Interpretation: gloss}, nil
-	}),
+	}},
 }

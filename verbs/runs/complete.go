@@ -29,7 +29,7 @@ type CompleteResult struct {
 }
 
 // Complete answers residual = declared − verified.
-var Complete = &call.Def{
+var Complete = call.Def{
 	Path:  "complete",
 	Short: "Is the run's declared work done? residual = declared − verified, from git",
 	Long: `USE THIS WHEN: a run says it is finished and you want to know whether what it
@@ -48,8 +48,8 @@ does not read.`,
 	Toolset:  call.Truth,
 	Class:    call.ReadOnly,
 	Surfaces: call.CLI | call.MCP,
-	Verdicts: []call.Verdict{CompleteDone, Incomplete, Indeterminate, Underdeclared, CompleteUnknown},
-	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *CompleteArgs) (*call.Reply[CompleteResult], error) {
+	Verdicts: []*call.Verdict{&CompleteDone, &Incomplete, &Indeterminate, &Underdeclared, &CompleteUnknown},
+	Handler: &call.Typed[CompleteArgs, CompleteResult]{Fn: func(ctx context.Context, env *call.Env, a *CompleteArgs) (*call.Reply[CompleteResult], error) {
 		id, _, f, err := openRun(ctx, env, a.RunID)
 		if err != nil {
 			return nil, err
@@ -76,5 +76,5 @@ does not read.`,
 		}
 		return &call.Reply[CompleteResult]{Verdict: v, Body: body, Text: b.String(),
 			Interpretation: fmt.Sprintf("%s — %d of %d declared steps are backed by git.", d.State, d.Verified, d.Declared)}, nil
-	}),
+	}},
 }

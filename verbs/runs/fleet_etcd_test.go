@@ -50,21 +50,21 @@ func grantedOnAnotherMachine(t *testing.T) (*etcdtest.Cluster, *etcdstore.Store,
 // cluster is an error naming its endpoint.
 func TestRunVerbsThroughEtcd(t *testing.T) {
 	c, _, env, granted := grantedOnAnotherMachine(t)
-	res, err := fleettest.Run(env, Status, func(a *StatusArgs) { a.RunID = fleetRun })
+	res, err := fleettest.Run(env, &Status, func(a *StatusArgs) { a.RunID = fleetRun })
 	if err != nil {
 		t.Fatal(err)
 	}
 	if b := res.Body.(StatusResult); len(b.Region) != 1 || b.Region[0] != "src/" || b.Liveness.Evidence.LastHeartbeatAgeMS == nil {
 		t.Fatalf("status from the cluster: %+v", b)
 	}
-	res, err = fleettest.Run(env, Trace, func(a *TraceArgs) { a.RunID = fleetRun })
+	res, err = fleettest.Run(env, &Trace, func(a *TraceArgs) { a.RunID = fleetRun })
 	if err != nil {
 		t.Fatal(err)
 	}
 	if w := res.Body.(TraceResult).WAL; len(w.LeaseEvents) != 1 || w.LeaseEvents[0].Op != "ACQUIRE" {
 		t.Fatalf("trace from the cluster: %+v", w)
 	}
-	res, err = fleettest.Run(env, Liveness, func(a *LivenessArgs) { a.RunID, a.Lane, a.LoopTS = fleetRun, "src", granted.LoopTS })
+	res, err = fleettest.Run(env, &Liveness, func(a *LivenessArgs) { a.RunID, a.Lane, a.LoopTS = fleetRun, "src", granted.LoopTS })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,7 +75,7 @@ func TestRunVerbsThroughEtcd(t *testing.T) {
 		t.Fatal("a run verb made a local lane journal on a fleet")
 	}
 	c.Stop()
-	_, err = fleettest.Run(env, Status, func(a *StatusArgs) { a.RunID = fleetRun })
+	_, err = fleettest.Run(env, &Status, func(a *StatusArgs) { a.RunID = fleetRun })
 	if !errors.Is(err, store.ErrUnavailable) || !strings.Contains(err.Error(), strings.TrimPrefix(c.Endpoints[0], "http://")) {
 		t.Fatalf("status on a stopped cluster: %v", err)
 	}

@@ -24,13 +24,13 @@ const fleetRun = "RID-1KSR49200000C1S"
 // naming the store, exit 2) instead of reading an empty local journal.
 func TestRunVerbsFleetUnreachable(t *testing.T) {
 	env := fleetEnv(t, "http://127.0.0.1:1")
-	if _, err := fleettest.Run(env, Status, func(a *StatusArgs) { a.RunID = fleetRun }); !errors.Is(err, store.ErrUnavailable) {
+	if _, err := fleettest.Run(env, &Status, func(a *StatusArgs) { a.RunID = fleetRun }); !errors.Is(err, store.ErrUnavailable) {
 		t.Fatalf("status: %v", err)
 	}
-	if _, err := fleettest.Run(env, Trace, func(a *TraceArgs) { a.RunID = fleetRun }); !errors.Is(err, store.ErrUnavailable) {
+	if _, err := fleettest.Run(env, &Trace, func(a *TraceArgs) { a.RunID = fleetRun }); !errors.Is(err, store.ErrUnavailable) {
 		t.Fatalf("trace: %v", err)
 	}
-	if _, err := fleettest.Run(env, Liveness, func(a *LivenessArgs) { a.RunID, a.Lane, a.LoopTS = fleetRun, "src", "2026-01-01T00:00:00Z" }); !errors.Is(err, store.ErrUnavailable) {
+	if _, err := fleettest.Run(env, &Liveness, func(a *LivenessArgs) { a.RunID, a.Lane, a.LoopTS = fleetRun, "src", "2026-01-01T00:00:00Z" }); !errors.Is(err, store.ErrUnavailable) {
 		t.Fatalf("liveness: %v", err)
 	}
 	if _, err := os.Stat(filepath.Join(env.Cwd, ".dos", "lane-journal.jsonl")); err == nil {

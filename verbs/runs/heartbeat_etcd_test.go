@@ -44,14 +44,14 @@ func TestHeartbeatAgeThroughEtcd(t *testing.T) {
 	now := granted + 20*60_000
 	ages := func() (fromLiveness, fromStatus int64) {
 		t.Helper()
-		res, err := fleettest.Run(env, Liveness, func(a *LivenessArgs) {
+		res, err := fleettest.Run(env, &Liveness, func(a *LivenessArgs) {
 			a.RunID, a.Lane, a.LoopTS, a.NowMS = fleetRun, "src", l.LoopTS, strconv.FormatInt(now, 10)
 		})
 		if err != nil {
 			t.Fatal(err)
 		}
 		l := res.Body.(LivenessResult).Evidence.LastHeartbeatAgeMS
-		res, err = fleettest.Run(env, Status, func(a *StatusArgs) { a.RunID, a.NowMS = fleetRun, strconv.FormatInt(now, 10) })
+		res, err = fleettest.Run(env, &Status, func(a *StatusArgs) { a.RunID, a.NowMS = fleetRun, strconv.FormatInt(now, 10) })
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -65,7 +65,7 @@ func TestHeartbeatAgeThroughEtcd(t *testing.T) {
 		t.Fatalf("before any beat: ages %d, %d; want %d (from the grant)", l, st, now-granted)
 	}
 	time.Sleep(1100 * time.Millisecond) // stamps have whole seconds
-	res, err := fleettest.Run(env, lanes.LeaseLaneHeartbeat, func(a *lanes.LeaseLaneHeartbeatArgs) { a.Lane, a.Owner, a.Wait = "src", "agent-A", 5 })
+	res, err := fleettest.Run(env, &lanes.LeaseLaneHeartbeat, func(a *lanes.LeaseLaneHeartbeatArgs) { a.Lane, a.Owner, a.Wait = "src", "agent-A", 5 })
 	if err != nil || res.Verdict != lanes.Beat {
 		t.Fatalf("heartbeat: %v %+v", err, res)
 	}

@@ -39,7 +39,7 @@ type IntentResult struct {
 }
 
 // IntentDeclare writes a run's INTENT record.
-var IntentDeclare = &call.Def{
+var IntentDeclare = call.Def{
 	Path:  "intent declare",
 	Short: "Record what a run sets out to do: its goal, start sha and steps",
 	Long: `USE THIS WHEN: a run starts, so dos can later tell how far it got (status,
@@ -61,8 +61,8 @@ Exit 0 RECORDED; 2 bad input or a ledger that cannot be written.`,
 	Toolset:  call.WriteSet,
 	Class:    call.Write,
 	Surfaces: call.CLI | call.MCP,
-	Verdicts: []call.Verdict{Recorded},
-	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *IntentDeclareArgs) (*call.Reply[IntentResult], error) {
+	Verdicts: []*call.Verdict{&Recorded},
+	Handler: &call.Typed[IntentDeclareArgs, IntentResult]{Fn: func(ctx context.Context, env *call.Env, a *IntentDeclareArgs) (*call.Reply[IntentResult], error) {
 		id, err := runID(env, a.RunID)
 		if err != nil {
 			return nil, err
@@ -92,7 +92,7 @@ Exit 0 RECORDED; 2 bad input or a ledger that cannot be written.`,
 		text := fmt.Sprintf("RECORDED intent of %s: %q, %d step(s), start %s", id, a.Goal, len(steps), shortSHA(start))
 		return &call.Reply[IntentResult]{Verdict: Recorded, Body: body, Text: text,
 			Interpretation: "The run's intent is on record; status, complete and resume measure it against git from now on."}, nil
-	}),
+	}},
 }
 
 // parseSteps reads --step ID[=GLOB,GLOB] values.

@@ -17,7 +17,7 @@ type IntentClaimArgs struct {
 }
 
 // IntentClaim records a run's claim that a step landed.
-var IntentClaim = &call.Def{
+var IntentClaim = call.Def{
 	Path:  "intent claim",
 	Short: "Record a run's claim that a step landed at a commit (its word, not evidence)",
 	Long: `USE THIS WHEN: a run says it finished a step and you want the claim on record
@@ -34,8 +34,8 @@ Exit 0 RECORDED; 2 bad input, no ledger, or a ledger that cannot be written.`,
 	Toolset:  call.WriteSet,
 	Class:    call.Write,
 	Surfaces: call.CLI | call.MCP,
-	Verdicts: []call.Verdict{Recorded},
-	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *IntentClaimArgs) (*call.Reply[IntentResult], error) {
+	Verdicts: []*call.Verdict{&Recorded},
+	Handler: &call.Typed[IntentClaimArgs, IntentResult]{Fn: func(ctx context.Context, env *call.Env, a *IntentClaimArgs) (*call.Reply[IntentResult], error) {
 		id, err := runID(env, a.RunID)
 		if err != nil {
 			return nil, err
@@ -57,5 +57,5 @@ Exit 0 RECORDED; 2 bad input, no ledger, or a ledger that cannot be written.`,
 		return &call.Reply[IntentResult]{Verdict: Recorded, Body: body,
 			Text:           fmt.Sprintf("RECORDED claim: %s step %s at %s (unverified)", id, step, shortSHA(sha)),
 			Interpretation: "The claim is on record as the run's own word; it counts only once dos intent verify-step finds it in git."}, nil
-	}),
+	}},
 }

@@ -33,7 +33,7 @@ type IntentVerifyResult struct {
 }
 
 // IntentVerify mints STEP_VERIFIED only when git backs the step.
-var IntentVerify = &call.Def{
+var IntentVerify = call.Def{
 	Path:  "intent verify-step",
 	Short: "Check a step's commit against git and record it verified only if it stands",
 	Long: `USE THIS WHEN: a run says a step is done and you want it counted, which dos
@@ -54,8 +54,8 @@ the check.`,
 	Toolset:  call.WriteSet,
 	Class:    call.Write,
 	Surfaces: call.CLI | call.MCP,
-	Verdicts: []call.Verdict{Minted, Refused},
-	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *IntentVerifyArgs) (*call.Reply[IntentVerifyResult], error) {
+	Verdicts: []*call.Verdict{&Minted, &Refused},
+	Handler: &call.Typed[IntentVerifyArgs, IntentVerifyResult]{Fn: func(ctx context.Context, env *call.Env, a *IntentVerifyArgs) (*call.Reply[IntentVerifyResult], error) {
 		id, err := runID(env, a.RunID)
 		if err != nil {
 			return nil, err
@@ -95,7 +95,7 @@ the check.`,
 		return &call.Reply[IntentVerifyResult]{Verdict: Minted, Body: body,
 			Text:           fmt.Sprintf("MINTED  step %s verified at %s (%s)", step, ck.Abbrev, id),
 			Interpretation: "Verified — the commit is in history, real, and in the step's region; the step counts as done."}, nil
-	}),
+	}},
 }
 
 // ruleProse says what a commit rule means.

@@ -3,11 +3,11 @@ package runs
 import (
 	"context"
 	"fmt"
-	"github.com/dispatchos/dos/verbs/usagein"
 
 	"github.com/dispatchos/dos/call"
 	"github.com/dispatchos/dos/kernel/lease"
 	"github.com/dispatchos/dos/kernel/liveness"
+	"github.com/dispatchos/dos/verbs/usagein"
 )
 
 // LivenessArgs are the inputs of liveness.
@@ -62,7 +62,7 @@ func NewLivenessEvidence(ev liveness.Evidence) LivenessEvidence {
 }
 
 // Liveness answers whether a run is moving, idle or dead.
-var Liveness = &call.Def{
+var Liveness = call.Def{
 	Path:  "liveness",
 	Short: "Is this run moving, alive but idle, or dead? From git, the lane journal and the clock",
 	Long: `USE THIS WHEN: a run has been going for a while and you need to know whether
@@ -105,8 +105,8 @@ Where dos differs from the reference:
 	Toolset:  call.Core,
 	Class:    call.ReadOnly,
 	Surfaces: call.CLI | call.MCP,
-	Verdicts: []call.Verdict{Advancing, Spinning, Stalled, LivenessUnknown},
-	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *LivenessArgs) (*call.Reply[LivenessResult], error) {
+	Verdicts: []*call.Verdict{&Advancing, &Spinning, &Stalled, &LivenessUnknown},
+	Handler: &call.Typed[LivenessArgs, LivenessResult]{Fn: func(ctx context.Context, env *call.Env, a *LivenessArgs) (*call.Reply[LivenessResult], error) {
 		fr, err := newLivenessFrame(env, a.RunID, a.NowMS, a.LastHeartbeatAgeMS, a.GraceMS, a.SpinMS, a.Strict)
 		if err != nil {
 			return nil, err
@@ -134,7 +134,7 @@ Where dos differs from the reference:
 		v := verdictOf(d.Verdict)
 		return &call.Reply[LivenessResult]{Verdict: v, Body: body, Text: v.Word() + "  " + d.Reason,
 			Interpretation: interpretLiveness(d.Verdict)}, nil
-	}),
+	}},
 }
 
 // interpretLiveness is the one-line gloss of a liveness verdict.

@@ -18,7 +18,7 @@ type ResumeArgs struct {
 }
 
 // Resume proposes how to continue a stopped run, re-checking its steps.
-var Resume = &call.Def{
+var Resume = call.Def{
 	Path:  "resume",
 	Short: "How should a stopped run continue? Its steps re-checked against git",
 	Long: `USE THIS WHEN: a run stopped (halted, crashed, stalled) and you want to know
@@ -48,8 +48,8 @@ reference proposed 'dos loop dispatch', a verb it never had.`,
 	Toolset:  call.WriteSet,
 	Class:    call.Write,
 	Surfaces: call.CLI | call.MCP,
-	Verdicts: []call.Verdict{Resumable, ResumeComplete, Diverged, Unresumable, ResumeUnknown},
-	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *ResumeArgs) (*call.Reply[ResumeResult], error) {
+	Verdicts: []*call.Verdict{&Resumable, &ResumeComplete, &Diverged, &Unresumable, &ResumeUnknown},
+	Handler: &call.Typed[ResumeArgs, ResumeResult]{Fn: func(ctx context.Context, env *call.Env, a *ResumeArgs) (*call.Reply[ResumeResult], error) {
 		id, _, f, err := openRun(ctx, env, a.RunID)
 		if err != nil {
 			return nil, err
@@ -82,7 +82,7 @@ reference proposed 'dos loop dispatch', a verb it never had.`,
 			}
 		}
 		return &call.Reply[ResumeResult]{Verdict: v, Body: body, Text: b.String(), Interpretation: interpretResume(p)}, nil
-	}),
+	}},
 }
 
 func interpretResume(p resume.Plan) string {

@@ -41,7 +41,7 @@ type RewindResult struct {
 }
 
 // Rewind proposes truncating a run's transcript back to its checkpoint.
-var Rewind = &call.Def{
+var Rewind = call.Def{
 	Path:  "rewind",
 	Short: "Propose rewinding a run's transcript to its kernel-stamped checkpoint (edits nothing)",
 	Long: `USE THIS WHEN: a stop signal fired on a run (DIVERGED, THRASHING, STARVED) and
@@ -67,8 +67,8 @@ unreachable from its CLI), and --output json is accepted as --json is.`,
 	Toolset:  call.Spine,
 	Class:    call.ReadOnly,
 	Surfaces: call.CLI | call.MCP,
-	Verdicts: []call.Verdict{RewindTo, NoRewind, Unanchored, RewindUnknown},
-	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *RewindArgs) (*call.Reply[RewindResult], error) {
+	Verdicts: []*call.Verdict{&RewindTo, &NoRewind, &Unanchored, &RewindUnknown},
+	Handler: &call.Typed[RewindArgs, RewindResult]{Fn: func(ctx context.Context, env *call.Env, a *RewindArgs) (*call.Reply[RewindResult], error) {
 		id, err := runID(env, a.RunID)
 		if err != nil {
 			return nil, err
@@ -122,7 +122,7 @@ unreachable from its CLI), and --output json is accepted as --json is.`,
 		}
 		return &call.Reply[RewindResult]{Verdict: v, Body: body, Text: b.String(),
 			Interpretation: v.Word() + " — " + p.Reason + "."}, nil
-	}),
+	}},
 }
 
 // readTurns reads a transcript's turns; a missing file has none.

@@ -52,7 +52,7 @@ type StatusResult struct {
 
 // Status folds liveness, verified progress, the held region and, once the
 // run has stopped, its resume verdict.
-var Status = &call.Def{
+var Status = call.Def{
 	Path:  "status",
 	Use:   "[<run-id>]",
 	Short: "One digest of a run: liveness, verified progress, held region, resume verdict",
@@ -81,8 +81,8 @@ the run id may be given positionally or as --run-id; without --lane and
 	Toolset:  call.Core,
 	Class:    call.ReadOnly,
 	Surfaces: call.CLI | call.MCP,
-	Verdicts: []call.Verdict{Advancing, Spinning, Stalled, LivenessUnknown},
-	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *StatusArgs) (*call.Reply[StatusResult], error) {
+	Verdicts: []*call.Verdict{&Advancing, &Spinning, &Stalled, &LivenessUnknown},
+	Handler: &call.Typed[StatusArgs, StatusResult]{Fn: func(ctx context.Context, env *call.Env, a *StatusArgs) (*call.Reply[StatusResult], error) {
 		given, err := pickRunID(a.Run, a.RunID)
 		if err != nil {
 			return nil, err
@@ -183,5 +183,5 @@ the run id may be given positionally or as --run-id; without --lane and
 		}
 		return &call.Reply[StatusResult]{Verdict: v, Body: body, Text: b.String(),
 			Interpretation: interpretLiveness(d.Verdict) + fmt.Sprintf(" %d of %d declared steps are backed by git.", body.Progress.VerifiedCount, body.Progress.DeclaredCount)}, nil
-	}),
+	}},
 }

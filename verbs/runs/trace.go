@@ -96,7 +96,7 @@ type TraceResult struct {
 }
 
 // Trace walks every surface a run id links: spine, ledger, journal, git.
-var Trace = &call.Def{
+var Trace = call.Def{
 	Path:  "trace",
 	Use:   "[<run-id>]",
 	Short: "Walk everything one run id links: its spine, intent ledger, lane journal and commits",
@@ -123,8 +123,8 @@ is.`,
 	Toolset:  call.Spine,
 	Class:    call.ReadOnly,
 	Surfaces: call.CLI | call.MCP,
-	Verdicts: []call.Verdict{Found, NotFound},
-	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *TraceArgs) (*call.Reply[TraceResult], error) {
+	Verdicts: []*call.Verdict{&Found, &NotFound},
+	Handler: &call.Typed[TraceArgs, TraceResult]{Fn: func(ctx context.Context, env *call.Env, a *TraceArgs) (*call.Reply[TraceResult], error) {
 		given, err := pickRunID(a.Run, a.RunID)
 		if err != nil {
 			return nil, err
@@ -162,7 +162,7 @@ is.`,
 		}
 		return &call.Reply[TraceResult]{Verdict: v, Body: body, Text: traceText(body),
 			Interpretation: traceGloss(body)}, nil
-	}),
+	}},
 }
 
 func traceSpine(runsDir, dir, id string) (TraceSpine, error) {

@@ -4,14 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/dispatchos/dos/call"
-	"github.com/dispatchos/dos/hostcfg/install"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/goccy/go-yaml"
 
+	"github.com/dispatchos/dos/call"
+	"github.com/dispatchos/dos/hostcfg/install"
 	"github.com/dispatchos/dos/internal/version"
 	"github.com/dispatchos/dos/kernel/lint"
 	"github.com/dispatchos/dos/kernel/stamp"
@@ -35,7 +35,7 @@ const (
 )
 
 // Doctor reports what dos sees in the workspace.
-var Doctor = &call.Def{
+var Doctor = call.Def{
 	Path:  "doctor",
 	Use:   "[--check]",
 	Short: "Show the workspace as dos sees it: roots, config, stamp grammar, lanes, verifiability",
@@ -62,8 +62,8 @@ variables. doctor reads the repository with go-git and starts no process.`,
 	Toolset:  call.Core,
 	Class:    call.ReadOnly,
 	Surfaces: call.CLI | call.MCP,
-	Verdicts: []call.Verdict{Healthy, Findings},
-	Handler:  call.Handle(runDoctor),
+	Verdicts: []*call.Verdict{&Healthy, &Findings},
+	Handler:  &call.Typed[DoctorArgs, *DoctorResult]{Fn: runDoctor},
 }
 
 func runDoctor(ctx context.Context, env *call.Env, a *DoctorArgs) (*call.Reply[*DoctorResult], error) {

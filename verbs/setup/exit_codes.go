@@ -3,9 +3,10 @@ package setup
 import (
 	"context"
 	"fmt"
-	"github.com/dispatchos/dos/call"
 	"slices"
 	"strings"
+
+	"github.com/dispatchos/dos/call"
 )
 
 // ExitCodesArgs selects one verb, or all.
@@ -14,7 +15,7 @@ type ExitCodesArgs struct {
 }
 
 // ExitCodes prints the verdict-to-exit-code table from the registry itself.
-var ExitCodes = &call.Def{
+var ExitCodes = call.Def{
 	Path:  "exit-codes",
 	Use:   "[<verb>]",
 	Short: "Print every verdict word and the exit code it maps to",
@@ -30,7 +31,7 @@ error (bad input, no workspace), never a verdict.`,
 	Class:       call.ReadOnly,
 	Surfaces:    call.CLI | call.MCP,
 	NoWorkspace: true,
-	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *ExitCodesArgs) (*call.Reply[ExitCodeTable], error) {
+	Handler: &call.Typed[ExitCodesArgs, ExitCodeTable]{Fn: func(ctx context.Context, env *call.Env, a *ExitCodesArgs) (*call.Reply[ExitCodeTable], error) {
 		defs := VerdictDefs(env.Registry)
 		if a.Verb != "" {
 			d := env.Registry.Lookup(a.Verb)
@@ -61,7 +62,7 @@ error (bad input, no workspace), never a verdict.`,
 			}
 		}
 		return &call.Reply[ExitCodeTable]{Text: strings.TrimRight(b.String(), "\n"), Body: data}, nil
-	}),
+	}},
 }
 
 // VerdictDefs returns the syscalls that answer with verdicts, sorted by path.

@@ -14,7 +14,7 @@ type HostsArgs struct{}
 type HostsResult []install.HostInfo
 
 // Hosts lists the agent hosts dos wires its hooks into.
-var Hosts = &call.Def{
+var Hosts = call.Def{
 	Path:  "hosts",
 	Short: "List the agent hosts dos can wire its hooks into, and where each reads them",
 	Long: `USE THIS WHEN: you want to know which file an agent host reads its hooks from
@@ -29,7 +29,7 @@ and the per-hook timeout it writes. It reads nothing and writes nothing.`,
 	Class:       call.ReadOnly,
 	Surfaces:    call.CLI | call.MCP,
 	NoWorkspace: true,
-	Handler: call.Handle(func(ctx context.Context, env *call.Env, _ *HostsArgs) (*call.Reply[HostsResult], error) {
+	Handler: &call.Typed[HostsArgs, HostsResult]{Fn: func(ctx context.Context, env *call.Env, _ *HostsArgs) (*call.Reply[HostsResult], error) {
 		return &call.Reply[HostsResult]{Text: install.HostsText(), Body: install.Hosts()}, nil
-	}),
+	}},
 }

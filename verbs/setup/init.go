@@ -4,13 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/dispatchos/dos/call"
 	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 
+	"github.com/dispatchos/dos/call"
 	"github.com/dispatchos/dos/hostcfg/install"
 	"github.com/dispatchos/dos/workspace"
 )
@@ -43,7 +43,7 @@ type InitResult struct {
 
 // Init writes a starting dos.toml whose lanes come from the directory's
 // top-level folders.
-var Init = &call.Def{
+var Init = call.Def{
 	Path:  "init",
 	Use:   "[<dir>] [--force]",
 	Short: "Write a starting dos.toml with lanes derived from your top-level directories",
@@ -103,8 +103,8 @@ never edits your .gitignore.`,
 	Class:       call.Write,
 	Surfaces:    call.CLI,
 	NoWorkspace: true,
-	Verdicts:    []call.Verdict{Written, Exists, NoHost},
-	Handler:     call.Handle(runInit),
+	Verdicts:    []*call.Verdict{&Written, &Exists, &NoHost},
+	Handler:     &call.Typed[InitArgs, InitResult]{Fn: runInit},
 }
 
 func runInit(ctx context.Context, env *call.Env, a *InitArgs) (*call.Reply[InitResult], error) {

@@ -3,11 +3,11 @@ package setup
 import (
 	"context"
 	"fmt"
-	"github.com/dispatchos/dos/call"
 	"maps"
 	"slices"
 	"strings"
 
+	"github.com/dispatchos/dos/call"
 	"github.com/dispatchos/dos/kernel/lint"
 	"github.com/dispatchos/dos/state/journal/leaselane"
 	"github.com/dispatchos/dos/workspace"
@@ -28,7 +28,7 @@ type LintResult struct {
 const cleanLine = "config clean — no dead policy in the lane taxonomy or reason registry"
 
 // Lint checks dos.toml for policy that can never take effect.
-var Lint = &call.Def{
+var Lint = call.Def{
 	Path:  "lint",
 	Use:   "[--strict]",
 	Short: "Check dos.toml for dead lanes, dangling names and rungs that do not exist",
@@ -63,8 +63,8 @@ warnings gate by default, only errors with --strict; info never gates.`,
 	Toolset:  call.Admission,
 	Class:    call.ReadOnly,
 	Surfaces: call.CLI | call.MCP,
-	Verdicts: []call.Verdict{Pass, Fail},
-	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *LintArgs) (*call.Reply[LintResult], error) {
+	Verdicts: []*call.Verdict{&Pass, &Fail},
+	Handler: &call.Typed[LintArgs, LintResult]{Fn: func(ctx context.Context, env *call.Env, a *LintArgs) (*call.Reply[LintResult], error) {
 		ws, err := env.Workspace()
 		if err != nil {
 			return nil, err
@@ -92,7 +92,7 @@ warnings gate by default, only errors with --strict; info never gates.`,
 			res.Interpretation = fmt.Sprintf("The configuration has %d error(s) and %d warning(s); each line says what to change.", c["error"], c["warn"])
 		}
 		return res, nil
-	}),
+	}},
 }
 
 // lintFindings gathers lint's evidence from a workspace (the plan files by

@@ -3,14 +3,14 @@ package setup
 import (
 	"context"
 	"fmt"
-	"github.com/dispatchos/dos/call"
-	"github.com/dispatchos/dos/verbs/lanes"
-	"github.com/dispatchos/dos/verbs/ship"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 
+	"github.com/dispatchos/dos/call"
+	"github.com/dispatchos/dos/verbs/lanes"
+	"github.com/dispatchos/dos/verbs/ship"
 	"github.com/dispatchos/dos/workspace"
 )
 
@@ -28,7 +28,7 @@ const (
 )
 
 // Quickstart runs the whole promise of dos on a throwaway repository.
-var Quickstart = &call.Def{
+var Quickstart = call.Def{
 	Path:  "quickstart",
 	Short: "See dos catch a false \"done\" in a throwaway repository",
 	Long: `USE THIS WHEN: you are new to dos and want to watch it catch a false claim in a
@@ -52,8 +52,8 @@ directory is removed afterwards unless --keep is given. Needs git on PATH.`,
 	Toolset:  call.Ops,
 	Class:    call.Write,
 	Surfaces: call.CLI,
-	Verdicts: []call.Verdict{QuickstartOK},
-	Handler:  call.Handle(runQuickstart),
+	Verdicts: []*call.Verdict{&QuickstartOK},
+	Handler:  &call.Typed[QuickstartArgs, QuickstartResult]{Fn: runQuickstart},
 }
 
 func runQuickstart(ctx context.Context, env *call.Env, a *QuickstartArgs) (*call.Reply[QuickstartResult], error) {

@@ -2,9 +2,9 @@ package setup
 
 import (
 	"context"
-	"github.com/dispatchos/dos/call"
 	"runtime"
 
+	"github.com/dispatchos/dos/call"
 	"github.com/dispatchos/dos/internal/version"
 )
 
@@ -12,7 +12,7 @@ import (
 type VersionArgs struct{}
 
 // Version reports dos's own version.
-var Version = &call.Def{
+var Version = call.Def{
 	Path:  "version",
 	Short: "Print the dos version",
 	Long: `USE THIS WHEN: you need to know which dos build answers, for example to check a
@@ -24,14 +24,14 @@ Print the version of this dos build and the Go runtime it was built with.`,
 	Class:       call.ReadOnly,
 	Surfaces:    call.CLI | call.MCP,
 	NoWorkspace: true,
-	Handler: call.Handle(func(ctx context.Context, env *call.Env, _ *VersionArgs) (*call.Reply[VersionResult], error) {
+	Handler: &call.Typed[VersionArgs, VersionResult]{Fn: func(ctx context.Context, env *call.Env, _ *VersionArgs) (*call.Reply[VersionResult], error) {
 		r := VersionResult{Version: version.String(), Commit: version.Commit(), Go: runtime.Version(), Distribution: "dos"}
 		text := "dos " + r.Version + " (" + r.Go
 		if r.Commit != "" {
 			text += ", commit " + r.Commit
 		}
 		return &call.Reply[VersionResult]{Text: text + ")", Body: r}, nil
-	}),
+	}},
 }
 
 // VersionResult is version's answer.

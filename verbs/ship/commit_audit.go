@@ -25,7 +25,7 @@ const auditRangeCap = 500
 
 // CommitAudit answers whether a commit's subject claims something its own
 // diff does not show.
-var CommitAudit = &call.Def{
+var CommitAudit = call.Def{
 	Path:  "commit-audit",
 	Use:   "[<ref> | <A..B>]",
 	Short: "Does a commit's subject claim something its own diff does not show?",
@@ -74,8 +74,8 @@ advisory, plan-free and author-neutral; dos spawns no git process for it.`,
 	Toolset:  call.Core,
 	Class:    call.ReadOnly,
 	Surfaces: call.CLI | call.MCP,
-	Verdicts: []call.Verdict{Clean, Warned, Unwitnessed},
-	Handler:  call.Handle(runCommitAudit),
+	Verdicts: []*call.Verdict{&Clean, &Warned, &Unwitnessed},
+	Handler:  &call.Typed[CommitAuditArgs, AuditReport]{Fn: runCommitAudit},
 }
 
 func runCommitAudit(ctx context.Context, env *call.Env, a *CommitAuditArgs) (*call.Reply[AuditReport], error) {

@@ -3,13 +3,13 @@ package ship
 import (
 	"context"
 	"fmt"
-	"github.com/dispatchos/dos/call"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
 	"unicode"
 
+	"github.com/dispatchos/dos/call"
 	"github.com/dispatchos/dos/kernel/oracle"
 	"github.com/dispatchos/dos/kernel/plandoc"
 	"github.com/dispatchos/dos/truth"
@@ -67,7 +67,7 @@ type PlanBoard struct {
 }
 
 // Plan verifies every phase the plan docs declare, with one history scan.
-var Plan = &call.Def{
+var Plan = call.Def{
 	Path:  "plan",
 	Use:   "[<plan> <phase>]...",
 	Short: "Verify every phase of the plan docs and show where claims diverge",
@@ -97,7 +97,7 @@ whole board); --no-ci skips it.`,
 	Surfaces:    call.CLI | call.MCP,
 	JSONDefault: true,
 	RunsCommand: verifyRunsCommand,
-	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *PlanArgs) (*call.Reply[PlanBoard], error) {
+	Handler: &call.Typed[PlanArgs, PlanBoard]{Fn: func(ctx context.Context, env *call.Env, a *PlanArgs) (*call.Reply[PlanBoard], error) {
 		t, err := openTruth(ctx, env, truth.Options{Ref: a.Ref, NoIndex: a.NoIndex, NoCI: a.NoCI, Log: env.DebugLog()})
 		if err != nil {
 			return nil, err
@@ -170,5 +170,5 @@ whole board); --no-ci skips it.`,
 		text := fmt.Sprintf("%d phase(s): %d shipped, %d divergent (%d over-claim)",
 			board.Summary.Phases, board.Summary.Shipped, board.Summary.Divergent, board.Summary.OverClaims)
 		return &call.Reply[PlanBoard]{Text: text, Body: board}, nil
-	}),
+	}},
 }

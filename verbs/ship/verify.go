@@ -2,8 +2,8 @@ package ship
 
 import (
 	"context"
-	"github.com/dispatchos/dos/call"
 
+	"github.com/dispatchos/dos/call"
 	"github.com/dispatchos/dos/kernel/oracle"
 	"github.com/dispatchos/dos/truth"
 	"github.com/dispatchos/dos/workspace"
@@ -19,7 +19,7 @@ type VerifyArgs struct {
 }
 
 // Verify answers whether (plan, phase) shipped, from git.
-var Verify = &call.Def{
+var Verify = call.Def{
 	Path:  "verify",
 	Use:   "<plan> <phase>",
 	Short: "Did this unit of work ship? Answered from git, not from the agent",
@@ -79,9 +79,9 @@ answer in milliseconds; it is rebuilt by itself when history changes.`,
 	Toolset:     call.Core,
 	Class:       call.ReadOnly,
 	Surfaces:    call.CLI | call.MCP | call.Hook,
-	Verdicts:    []call.Verdict{Shipped, NotShipped},
+	Verdicts:    []*call.Verdict{&Shipped, &NotShipped},
 	RunsCommand: verifyRunsCommand,
-	Handler: call.Handle(func(ctx context.Context, env *call.Env, a *VerifyArgs) (*call.Reply[VerifyBody], error) {
+	Handler: &call.Typed[VerifyArgs, VerifyBody]{Fn: func(ctx context.Context, env *call.Env, a *VerifyArgs) (*call.Reply[VerifyBody], error) {
 		t, err := openTruth(ctx, env, truth.Options{Ref: a.Ref, NoIndex: a.NoIndex, NoCI: a.NoCI, Log: env.DebugLog()})
 		if err != nil {
 			return nil, err
@@ -94,7 +94,7 @@ answer in milliseconds; it is rebuilt by itself when history changes.`,
 			env.Warn("dos: warning: this is a shallow clone, so verify only sees the fetched history; run 'git fetch --unshallow' (or check out with full depth in CI) before trusting NOT_SHIPPED")
 		}
 		return VerdictResult(v), nil
-	}),
+	}},
 }
 
 // verifyRunsCommand is the RunsCommand rule of every verb that verifies
