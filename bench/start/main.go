@@ -5,7 +5,8 @@
 // repository of -commits commits with a warm verify index, then times side
 // by side, as whole processes:
 //
-//	floor             a bare Go binary printing one line
+//	floor             a bare Go binary printing one line (and the same
+//	                  with dos's //go:debug updatemaxprocs=0 line)
 //	dos version       the process floor of dos itself, built static
 //	                  (CGO_ENABLED=0, as released and installed) and with
 //	                  the toolchain's default (cgo on: "dos (cgo on)")
@@ -50,7 +51,10 @@ func main() {
 	check(err)
 	root, err := os.Getwd()
 	check(err)
-	floor := buildFloor(*dir)
+	floor := buildFloor(*dir, "floor-src", "")
+	// dos opts out of the runtime's GOMAXPROCS refresh goroutine (see
+	// cmd/dos): this floor does too, so its ratio reads dos's own cost.
+	floorQuiet := buildFloor(*dir, "floor-quiet-src", "//go:debug updatemaxprocs=0\n")
 	dos := filepath.Join(*dir, "dos")
 	check(gobuild.Static(root, dos, "./cmd/dos"))
 	dosCgo := filepath.Join(*dir, "dos-cgo")
@@ -66,7 +70,8 @@ func main() {
 		bins = append(bins, struct{ name, path, src string }{"dos@" + *before, old, src})
 	}
 	var cmds []sidebyside.Cmd
-	cmds = append(cmds, sidebyside.Cmd{Name: "floor (bare Go, one line)", Argv: []string{floor}})
+	cmds = append(cmds, sidebyside.Cmd{Name: "floor (bare Go, one line)", Argv: []string{floor}},
+		sidebyside.Cmd{Name: quietName, Argv: []string{floorQuiet}})
 	for _, b := range bins {
 		for _, c := range [][]string{{"verify", "BENCH", "BENCH7"}, {"verify", "BENCH", "BENCH8"}} {
 			exec.Command(b.path, append(c, "--workspace", repo)...).Run() // warm the index
@@ -95,8 +100,8 @@ func main() {
 	fmt.Println()
 	for _, b := range bins {
 		v := med[b.name+" version"]
-		fmt.Printf("%s: version ÷ floor %.2f; warm hit ÷ version %.2f, miss ÷ version %.2f; warm hit ÷ git log %.4f, miss %.4f\n",
-			b.name, v/med[cmds[0].Name], med[b.name+" verify warm hit"]/v, med[b.name+" verify warm miss"]/v,
+		fmt.Printf("%s: version ÷ floor %.2f (÷ floor with updatemaxprocs=0: %.2f); warm hit ÷ version %.2f, miss ÷ version %.2f; warm hit ÷ git log %.4f, miss %.4f\n",
+			b.name, v/med[cmds[0].Name], v/med[quietName], med[b.name+" verify warm hit"]/v, med[b.name+" verify warm miss"]/v,
 			med[b.name+" verify warm hit"]/med["git log -E --grep"], med[b.name+" verify warm miss"]/med["git log -E --grep"])
 		st, _ := os.Stat(b.path)
 		fmt.Printf("%s: binary %.1f MB, %d packages linked, package init %.2f ms\n",
@@ -104,13 +109,17 @@ func main() {
 	}
 }
 
-// buildFloor writes and builds the bare Go program.
-func buildFloor(dir string) string {
-	src := filepath.Join(dir, "floor-src")
+// quietName is the floor built with dos's go:debug line.
+const quietName = "floor, updatemaxprocs=0"
+
+// buildFloor writes and builds the bare Go program in dir/name, with
+// directives (go:debug lines) above its package clause.
+func buildFloor(dir, name, directives string) string {
+	src := filepath.Join(dir, name)
 	check(os.MkdirAll(src, 0o755))
 	check(os.WriteFile(filepath.Join(src, "go.mod"), []byte("module floor\n\ngo 1.26\n"), 0o644))
-	check(os.WriteFile(filepath.Join(src, "main.go"), []byte("package main\n\nimport \"os\"\n\nfunc main() { os.Stdout.WriteString(\"floor 1.0\\n\") }\n"), 0o644))
-	out := filepath.Join(dir, "floor")
+	check(os.WriteFile(filepath.Join(src, "main.go"), []byte(directives+"package main\n\nimport \"os\"\n\nfunc main() { os.Stdout.WriteString(\"floor 1.0\\n\") }\n"), 0o644))
+	out := filepath.Join(dir, strings.TrimSuffix(name, "-src"))
 	check(gobuild.Bin(src, out, "."))
 	return out
 }

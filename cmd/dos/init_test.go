@@ -45,4 +45,10 @@ func TestNoInitWorkAtStart(t *testing.T) {
 	if !strings.Contains(string(out), "init runtime @") {
 		t.Fatalf("GODEBUG=inittrace=1 reported nothing:\n%s", out)
 	}
+	// The go:debug line in main.go keeps the runtime's GOMAXPROCS refresh
+	// goroutine from starting in every process.
+	info, err := exec.Command(goCmd, "version", "-m", bin).CombinedOutput()
+	if err != nil || !strings.Contains(string(info), "updatemaxprocs=0") {
+		t.Errorf("dos is not built with updatemaxprocs=0 (%v):\n%s", err, info)
+	}
 }

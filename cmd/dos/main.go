@@ -1,4 +1,12 @@
 // Command dos is the Dispatch Operating System's command line.
+//
+// A dos process lives for milliseconds, so it opts out of the runtime's
+// background GOMAXPROCS refresh (Go 1.25+), which re-reads the cgroup CPU
+// limit every second for long-running servers: starting that goroutine at
+// init cost about 5% of a dos start (bench/start). GOMAXPROCS still honours
+// the container's CPU limit as the process starts.
+//
+//go:debug updatemaxprocs=0
 package main
 
 import (
