@@ -65,21 +65,20 @@ func requested(o Options) (string, error) {
 	if getenv == nil {
 		getenv = os.Getenv
 	}
-	cwd := o.Cwd
-	if cwd == "" {
-		var err error
-		if cwd, err = os.Getwd(); err != nil {
-			return "", fmt.Errorf("workspace: working directory: %w", err)
-		}
-	}
 	dir := o.Flag
 	if dir == "" {
 		dir = getenv("DISPATCH_WORKSPACE")
 	}
-	if dir == "" {
-		dir = cwd
-	}
-	if !filepath.IsAbs(dir) {
+	if dir == "" || !filepath.IsAbs(dir) {
+		// Only an unnamed or relative workspace needs the working
+		// directory, so an absolute one never stats it.
+		cwd := o.Cwd
+		if cwd == "" {
+			var err error
+			if cwd, err = os.Getwd(); err != nil {
+				return "", fmt.Errorf("workspace: working directory: %w", err)
+			}
+		}
 		dir = filepath.Join(cwd, dir)
 	}
 	real, err := filepath.EvalSymlinks(dir)
