@@ -34,7 +34,8 @@ func Read(path string, limit int) ([]byte, error) {
 	}
 	// One byte more than the size, so that the read reaching end of file
 	// needs no second buffer; files in /proc report size 0 and grow it.
-	if size == 0 {
+	regular := size > 0
+	if !regular {
 		size = 511
 	}
 	buf := make([]byte, 0, size+1)
@@ -54,6 +55,11 @@ func Read(path string, limit int) ([]byte, error) {
 		buf = buf[:len(buf)+n]
 		if len(buf) > limit {
 			return nil, tooLarge(path, limit)
+		}
+		if regular && len(buf) < cap(buf) {
+			// A regular file's read comes up short only at its end: no
+			// second read to be told so.
+			return buf, nil
 		}
 	}
 }
