@@ -13,16 +13,9 @@ import (
 // directory and any other failure give a *fs.PathError, as os.ReadFile
 // does.
 func Read(path string, limit int) ([]byte, error) {
-	var fd int
-	var err error
-	for {
-		fd, err = syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
-		if err != syscall.EINTR {
-			break
-		}
-	}
+	fd, err := Open(path)
 	if err != nil {
-		return nil, &fs.PathError{Op: "open", Path: path, Err: err}
+		return nil, err
 	}
 	defer syscall.Close(fd)
 	size, err := regularSize(fd)
@@ -61,6 +54,23 @@ func Read(path string, limit int) ([]byte, error) {
 			// second read to be told so.
 			return buf, nil
 		}
+	}
+}
+
+// Open opens path read-only (close-on-exec) with a raw system call and
+// returns the descriptor, retrying an interrupted call. Unlike os.Open it
+// neither registers the file with the runtime's poller nor sets a
+// finalizer. Its error is a *fs.PathError, as os.Open's is.
+func Open(path string) (int, error) {
+	for {
+		fd, err := syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
+		if err == syscall.EINTR {
+			continue
+		}
+		if err != nil {
+			return -1, &fs.PathError{Op: "open", Path: path, Err: err}
+		}
+		return fd, nil
 	}
 }
 

@@ -5,6 +5,8 @@ import (
 	"os"
 	"syscall"
 	"time"
+
+	"github.com/dispatchos/dos/internal/smallfile"
 )
 
 // mapFile maps path read-only and returns what the file was when opened.
@@ -17,16 +19,9 @@ import (
 // with the runtime's poller and set a finalizer, start-up work a warm
 // verify has no use for.
 func mapFile(path string) ([]byte, fileStamp, error) {
-	var fd int
-	var err error
-	for {
-		fd, err = syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
-		if err != syscall.EINTR {
-			break
-		}
-	}
+	fd, err := smallfile.Open(path)
 	if err != nil {
-		return nil, fileStamp{}, &fs.PathError{Op: "open", Path: path, Err: err}
+		return nil, fileStamp{}, err
 	}
 	defer syscall.Close(fd)
 	var st syscall.Stat_t
