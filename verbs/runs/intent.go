@@ -153,6 +153,24 @@ func shortSHA(sha string) string {
 	return sha
 }
 
+// declaredRun resolves the run id (given, or from the environment), the
+// workspace and the run's ledger, which must already hold a declaration.
+func declaredRun(env *call.Env, given string) (*workspace.Workspace, string, *ledger.Ledger, *ledger.Read, error) {
+	id, err := runID(env, given)
+	if err != nil {
+		return nil, "", nil, nil, err
+	}
+	ws, err := env.Workspace()
+	if err != nil {
+		return nil, "", nil, nil, err
+	}
+	l, rd, err := existingLedger(ws, id)
+	if err != nil {
+		return nil, "", nil, nil, err
+	}
+	return ws, id, l, rd, nil
+}
+
 // existingLedger is run id's ledger, which must already hold records: a
 // claim or a suspension for a run that never declared anything is refused,
 // so a mistyped id cannot start a stray ledger.

@@ -36,15 +36,7 @@ Exit 0 RECORDED; 2 bad input, no ledger, or a ledger that cannot be written.`,
 	Surfaces: call.CLI | call.MCP,
 	Verdicts: []*call.Verdict{&Recorded},
 	Handler: &call.Typed[IntentClaimArgs, IntentResult]{Fn: func(ctx context.Context, env *call.Env, a *IntentClaimArgs) (*call.Reply[IntentResult], error) {
-		id, err := runID(env, a.RunID)
-		if err != nil {
-			return nil, err
-		}
-		ws, err := env.Workspace()
-		if err != nil {
-			return nil, err
-		}
-		l, _, err := existingLedger(ws, id)
+		ws, id, l, _, err := declaredRun(env, a.RunID)
 		if err != nil {
 			return nil, err
 		}

@@ -56,15 +56,7 @@ the check.`,
 	Surfaces: call.CLI | call.MCP,
 	Verdicts: []*call.Verdict{&Minted, &Refused},
 	Handler: &call.Typed[IntentVerifyArgs, IntentVerifyResult]{Fn: func(ctx context.Context, env *call.Env, a *IntentVerifyArgs) (*call.Reply[IntentVerifyResult], error) {
-		id, err := runID(env, a.RunID)
-		if err != nil {
-			return nil, err
-		}
-		ws, err := env.Workspace()
-		if err != nil {
-			return nil, err
-		}
-		l, rd, err := existingLedger(ws, id)
+		ws, id, l, rd, err := declaredRun(env, a.RunID)
 		if err != nil {
 			return nil, err
 		}
