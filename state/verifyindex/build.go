@@ -3,7 +3,6 @@ package verifyindex
 import (
 	"bytes"
 	"encoding/binary"
-	"hash/crc32"
 	"slices"
 	"strings"
 	"sync"
@@ -174,13 +173,7 @@ func (b *Builder) Build(tip [20]byte, fingerprint uint32) *Index {
 			buf = le.AppendUint32(buf, o)
 		}
 	}
-	copy(buf[0:8], magic)
-	le.PutUint32(buf[8:], uint32(n))
-	le.PutUint32(buf[12:], uint32(len(toks)))
-	le.PutUint32(buf[16:], uint32(len(revs)))
-	copy(buf[20:40], tip[:])
-	le.PutUint32(buf[44:], fingerprint)
-	le.PutUint32(buf[40:], crc32.Checksum(buf[headerSize:], crcTable.Get()))
+	putHeader(buf, n, len(toks), len(revs), tip, fingerprint, uint32(text.Len()), tokLen, np)
 	x, err := decode(buf, false)
 	if err != nil {
 		panic("verifyindex: built an index that does not decode: " + err.Error())

@@ -3,7 +3,6 @@ package verifyindex
 import (
 	"bytes"
 	"encoding/binary"
-	"hash/crc32"
 )
 
 // Extend returns the index of tip whose history is fresh's commits (the
@@ -41,13 +40,8 @@ func Extend(base *Index, fresh *Builder, tip [20]byte, fingerprint uint32) *Inde
 	buf = append(buf, toks...)
 	buf = append(buf, postings...)
 
-	copy(buf[0:8], magic)
-	le.PutUint32(buf[8:], uint32(n))
-	le.PutUint32(buf[12:], uint32(len(tokOff)/4-1))
-	le.PutUint32(buf[16:], uint32(nrev))
-	copy(buf[20:40], tip[:])
-	le.PutUint32(buf[44:], fingerprint)
-	le.PutUint32(buf[40:], crc32.Checksum(buf[headerSize:], crcTable.Get()))
+	putHeader(buf, n, len(tokOff)/4-1, nrev, tip, fingerprint,
+		uint32(len(f.text)+len(base.text)), uint32(len(toks)), uint32(len(postings)/4))
 	x, err := decode(buf, false)
 	if err != nil {
 		panic("verifyindex: extended an index that does not decode: " + err.Error())

@@ -13,7 +13,9 @@ import (
 
 // The file layout, all integers little-endian:
 //
-//	header (64 bytes): magic, counts, tip, checksum, fingerprint
+//	header (64 bytes): magic, counts (n, t, r), tip, checksum, fingerprint,
+//	                   and the sizes of text, tokens and postings (so that
+//	                   opening a vouched-for index reads nothing past it)
 //	hashes   n × 20      commit hashes in walk order (ordinal = position)
 //	times    n × 8       committer times
 //	trees    n × 20      root tree ids
@@ -28,7 +30,7 @@ import (
 // A commit's text is its subject, or subject + "\x00" + body when the body
 // may be read by the stamp grammar.
 const (
-	magic      = "DOSVIX03"
+	magic      = "DOSVIX04"
 	headerSize = 64
 )
 
@@ -357,14 +359,38 @@ func decode(buf []byte, check bool) (*Index, error) {
 			return nil, fmt.Errorf("%w: truncated", ErrCorrupt)
 		}
 	}
+	// The last offsets of textOff, tokOff and postOff are the sizes the
+	// header repeats. A checked read holds the two together; an index whose
+	// sidecar vouches for it is taken at the header's word, so opening it
+	// touches no page past the header.
+	textLen, tokLen, postLen := le.Uint32(buf[48:]), le.Uint32(buf[52:]), le.Uint32(buf[56:])
+	if check && (le.Uint32(x.textOff[x.n*4:]) != textLen || le.Uint32(x.tokOff[x.t*4:]) != tokLen || le.Uint32(x.postOff[x.t*4:]) != postLen) {
+		return nil, fmt.Errorf("%w: section sizes disagree with the header", ErrCorrupt)
+	}
 	var ok2 [3]bool
-	x.text, ok2[0] = take(int(le.Uint32(x.textOff[x.n*4:])))
-	x.tokens, ok2[1] = take(int(le.Uint32(x.tokOff[x.t*4:])))
-	x.postings, ok2[2] = take(int(le.Uint32(x.postOff[x.t*4:])) * 4)
+	x.text, ok2[0] = take(int(textLen))
+	x.tokens, ok2[1] = take(int(tokLen))
+	x.postings, ok2[2] = take(int(postLen) * 4)
 	if !ok2[0] || !ok2[1] || !ok2[2] || len(rest) != 0 {
 		return nil, fmt.Errorf("%w: bad section sizes", ErrCorrupt)
 	}
 	return x, nil
+}
+
+// putHeader fills the header of an encoded index whose sections follow it,
+// checksum last.
+func putHeader(buf []byte, n, t, r int, tip [20]byte, fingerprint, textLen, tokLen, postLen uint32) {
+	le := binary.LittleEndian
+	copy(buf[0:8], magic)
+	le.PutUint32(buf[8:], uint32(n))
+	le.PutUint32(buf[12:], uint32(t))
+	le.PutUint32(buf[16:], uint32(r))
+	copy(buf[20:40], tip[:])
+	le.PutUint32(buf[44:], fingerprint)
+	le.PutUint32(buf[48:], textLen)
+	le.PutUint32(buf[52:], tokLen)
+	le.PutUint32(buf[56:], postLen)
+	le.PutUint32(buf[40:], crc32.Checksum(buf[headerSize:], crcTable.Get()))
 }
 
 const hexDigits = "0123456789abcdef"

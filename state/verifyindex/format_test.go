@@ -3,8 +3,10 @@ package verifyindex
 import (
 	"bytes"
 	"crypto/sha1"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"slices"
 	"strings"
 	"testing"
@@ -140,7 +142,7 @@ func TestFindPrefixAndAbbrev(t *testing.T) {
 
 func TestDecodeRejectsCorruption(t *testing.T) {
 	good := Build([20]byte{1}, 0, testCommits(30)).Bytes()
-	for _, at := range []int{0, 9, 41, headerSize + 5, len(good) / 2, len(good) - 1} {
+	for _, at := range []int{0, 9, 41, 49, 53, 57, headerSize + 5, len(good) / 2, len(good) - 1} {
 		bad := slices.Clone(good)
 		bad[at] ^= 0xff
 		if _, err := Decode(bad); !errors.Is(err, ErrCorrupt) {
@@ -271,5 +273,32 @@ func TestSortedPosIsTheLowerBound(t *testing.T) {
 		if got, w := x.sortedPos(raw), want(raw); got != w {
 			t.Fatalf("sortedPos(%x) = %d, binary search says %d", raw, got, w)
 		}
+	}
+}
+
+// The header repeats the sizes of text, tokens and postings, so that an
+// index its sidecar vouches for opens without touching the offset tables'
+// last pages; a checked read holds the header to the tables.
+func TestHeaderCarriesSectionSizes(t *testing.T) {
+	x := Build([20]byte{1}, 0, testCommits(50))
+	b := x.Bytes()
+	le := binary.LittleEndian
+	if got, want := le.Uint32(b[48:]), uint32(len(x.text)); got != want {
+		t.Errorf("header text size %d, want %d", got, want)
+	}
+	if got, want := le.Uint32(b[52:]), uint32(len(x.tokens)); got != want {
+		t.Errorf("header tokens size %d, want %d", got, want)
+	}
+	if got, want := le.Uint32(b[56:]), uint32(len(x.postings)/4); got != want {
+		t.Errorf("header postings count %d, want %d", got, want)
+	}
+	// Move a byte from text to tokens: the sizes still add up, so only
+	// the comparison with the offset tables can tell.
+	bad := slices.Clone(b)
+	le.PutUint32(bad[48:], le.Uint32(b[48:])-1)
+	le.PutUint32(bad[52:], le.Uint32(b[52:])+1)
+	le.PutUint32(bad[40:], crc32.Checksum(bad[headerSize:], crcTable.Get()))
+	if _, err := Decode(bad); !errors.Is(err, ErrCorrupt) {
+		t.Errorf("sizes that disagree with the offset tables: Decode err = %v, want ErrCorrupt", err)
 	}
 }
