@@ -6,7 +6,6 @@ import (
 	"github.com/dispatchos/dos/call"
 	"github.com/dispatchos/dos/kernel/economics"
 	"github.com/dispatchos/dos/kernel/usage"
-	"github.com/dispatchos/dos/verbs/usagein"
 )
 
 // ImproveArgs are the inputs of improve.
@@ -101,11 +100,7 @@ read. Where dos differs from the Python reference: a metric that fell says
 		if err := p.Validate(); err != nil {
 			return nil, call.Usagef("--%v", err)
 		}
-		b, err := usagein.Read(env, a.UsageJSON, a.Usage)
-		if err != nil {
-			return nil, err
-		}
-		tokens, err := tokensWith(a.Tokens, b)
+		tokens, b, err := spentTokens(env, a.UsageJSON, a.Usage, a.Tokens)
 		if err != nil {
 			return nil, err
 		}

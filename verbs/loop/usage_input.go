@@ -3,7 +3,23 @@ package loop
 import (
 	"github.com/dispatchos/dos/call"
 	"github.com/dispatchos/dos/kernel/usage"
+	"github.com/dispatchos/dos/verbs/usagein"
 )
+
+// spentTokens reads the usage record a verb was given (--usage-json or
+// --usage) and reconciles it with --tokens: the tokens to judge by and the
+// record, nil when none was given.
+func spentTokens(env *call.Env, usageJSON, usagePath string, tokens int64) (int64, *usage.Breakdown, error) {
+	b, err := usagein.Read(env, usageJSON, usagePath)
+	if err != nil {
+		return 0, nil, err
+	}
+	tokens, err = tokensWith(tokens, b)
+	if err != nil {
+		return 0, nil, err
+	}
+	return tokens, b, nil
+}
 
 // tokensWith reconciles --tokens with a usage record: the record's total
 // when --tokens is 0, else both must agree.
