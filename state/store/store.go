@@ -163,3 +163,7 @@ var ErrUnavailable = errors.New("lease store unavailable")
 // ErrBusy marks a grant that lost the compare-and-swap race on every
 // retry (LOCK_BUSY, exit 4).
 var ErrBusy = errors.New("lease store busy: every grant attempt lost a race")
+
+// Down reports whether err means the shared store did not answer or lost
+// every race: a verb then answers LOCK_BUSY (exit 4) with nothing written.
+func Down(err error) bool { return errors.Is(err, ErrUnavailable) || errors.Is(err, ErrBusy) }

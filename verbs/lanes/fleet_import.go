@@ -99,7 +99,7 @@ JSON object is named by its number).`,
 			return nil, err
 		}
 		sh, st, err := journalStore(env, a.Wait, true)
-		if storeDown(err) {
+		if store.Down(err) {
 			return downReply(FleetImportResult{Busy: downBody("", err)}, err), nil
 		}
 		if err != nil {
@@ -110,7 +110,7 @@ JSON object is named by its number).`,
 		if isBusy(err) {
 			return busyReply(FleetImportResult{Busy: newBusy("", sh.cfg.Wait, err)}, sh.cfg.Wait), nil
 		}
-		if storeDown(err) {
+		if store.Down(err) {
 			rep := downReply(FleetImportResult{Busy: downBody("", err)}, err)
 			rep.Text = "lease store unavailable: " + err.Error() + "; rerun the import to finish it"
 			return rep, nil

@@ -6,6 +6,7 @@ import (
 
 	"github.com/dispatchos/dos/call"
 	"github.com/dispatchos/dos/state/journal/leaselane"
+	"github.com/dispatchos/dos/state/store"
 )
 
 // HaltArgs are the inputs of halt.
@@ -110,7 +111,7 @@ Exit 0 RECORDED, 4 LOCK_BUSY, 2 bad input or a journal that cannot be written.`,
 		if shared != nil {
 			defer shared.Close()
 			r, err = sh.haltShared(ctx, shared, in)
-			if storeDown(err) {
+			if store.Down(err) {
 				return downReply(HaltResult{Busy: downBody(a.Lane, err)}, err), nil
 			}
 		} else {

@@ -8,6 +8,7 @@ import (
 	"github.com/dispatchos/dos/call"
 	"github.com/dispatchos/dos/kernel/lease"
 	"github.com/dispatchos/dos/state/idalloc"
+	"github.com/dispatchos/dos/state/store"
 )
 
 // IDAllocAllocateArgs are the inputs of id-alloc allocate.
@@ -59,7 +60,7 @@ Exit 0 ALLOCATED, 4 LOCK_BUSY, 2 bad input or an unwritable counter.`,
 		} else if err == nil {
 			id, err = al.Allocate(ctx, a.Scope, a.Start)
 		}
-		if storeDown(err) {
+		if store.Down(err) {
 			return &call.Reply[IDAllocAllocateResult]{Verdict: LockBusy, Body: IDAllocAllocateResult{Scope: a.Scope, Outcome: "store-unavailable"},
 				Text: fmt.Sprintf("lease store unavailable: %v; no id was allocated", err)}, nil
 		}

@@ -74,7 +74,7 @@ together. --archive writes the folded records to a file on this machine.`,
 			return nil, call.Usagef("--keep %d: a number of records, 0 or more", a.Keep)
 		}
 		sh, st, err := journalStore(env, a.Wait, true)
-		if storeDown(err) {
+		if store.Down(err) {
 			return compactDown(err), nil
 		}
 		if err != nil {
@@ -89,7 +89,7 @@ together. --archive writes the folded records to a file on this machine.`,
 		if isBusy(err) {
 			return busyReply(JournalCompactResult{Busy: newBusy("", sh.cfg.Wait, err)}, sh.cfg.Wait), nil
 		}
-		if storeDown(err) {
+		if store.Down(err) {
 			return compactDown(err), nil
 		}
 		if err != nil {

@@ -87,7 +87,7 @@ cluster that does not answer is LOCK_BUSY (exit 4), naming the endpoints.`,
 	OptionalVerdict: true,
 	Handler: &call.Typed[JournalExportArgs, JournalExportResult]{Fn: func(ctx context.Context, env *call.Env, a *JournalExportArgs) (*call.Reply[JournalExportResult], error) {
 		evs, src, err := readJournal(env, func(st store.Store) ([]store.Event, error) { return st.Export(ctx) })
-		if storeDown(err) {
+		if store.Down(err) {
 			return readDown(JournalExportResult{Busy: downBody("", err)}, err), nil
 		}
 		if err != nil {

@@ -73,7 +73,7 @@ LOCK_BUSY (exit 4), naming the endpoints.`,
 	OptionalVerdict: true,
 	Handler: &call.Typed[JournalReplayArgs, JournalReplayResult]{Fn: func(ctx context.Context, env *call.Env, _ *JournalReplayArgs) (*call.Reply[JournalReplayResult], error) {
 		rp, src, err := readJournal(env, func(st store.Store) (store.Replay, error) { return st.Replay(ctx) })
-		if storeDown(err) {
+		if store.Down(err) {
 			return readDown(JournalReplayResult{Busy: downBody("", err)}, err), nil
 		}
 		if err != nil {

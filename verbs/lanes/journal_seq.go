@@ -53,7 +53,7 @@ is LOCK_BUSY (exit 4), naming the endpoints.`,
 	OptionalVerdict: true,
 	Handler: &call.Typed[JournalSeqArgs, JournalSeqResult]{Fn: func(ctx context.Context, env *call.Env, _ *JournalSeqArgs) (*call.Reply[JournalSeqResult], error) {
 		seq, _, err := readJournal(env, func(st store.Store) (int64, error) { return st.Seq(ctx) })
-		if storeDown(err) {
+		if store.Down(err) {
 			return readDown(JournalSeqResult{Busy: downBody("", err)}, err), nil
 		}
 		if err != nil {

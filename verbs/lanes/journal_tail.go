@@ -69,7 +69,7 @@ is LOCK_BUSY (exit 4), naming the endpoints.`,
 	OptionalVerdict: true,
 	Handler: &call.Typed[JournalTailArgs, JournalTailResult]{Fn: func(ctx context.Context, env *call.Env, a *JournalTailArgs) (*call.Reply[JournalTailResult], error) {
 		evs, _, err := readJournal(env, func(st store.Store) ([]store.Event, error) { return st.Tail(ctx, a.N) })
-		if storeDown(err) {
+		if store.Down(err) {
 			return readDown(JournalTailResult{Busy: downBody("", err)}, err), nil
 		}
 		if err != nil {

@@ -2,7 +2,6 @@ package lanes
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
@@ -23,12 +22,6 @@ import (
 // store.ErrUnavailable (the verb fails closed).
 func (sh *laneShell) shared(env *call.Env) (store.Store, error) {
 	return backend.Fleet(sh.ws.Config.Fleet, env.Getenv, sh.cfg.HostID)
-}
-
-// storeDown reports whether err means the shared store did not answer or
-// lost every race (exit 4, nothing granted).
-func storeDown(err error) bool {
-	return errors.Is(err, store.ErrUnavailable) || errors.Is(err, store.ErrBusy)
 }
 
 // downBody is the LOCK_BUSY-shaped body of a store that did not answer.

@@ -9,6 +9,7 @@ import (
 	"github.com/dispatchos/dos/call"
 	"github.com/dispatchos/dos/kernel/lease"
 	"github.com/dispatchos/dos/state/lock"
+	"github.com/dispatchos/dos/state/store"
 )
 
 // LeaseAcquireArgs are the inputs of lease acquire.
@@ -55,7 +56,7 @@ input.`,
 			return nil, err
 		}
 		al, err := openArchive(env, true)
-		if storeDown(err) {
+		if store.Down(err) {
 			return archiveDown(a.Owner, err), nil
 		}
 		if err != nil {
@@ -65,7 +66,7 @@ input.`,
 		ttl := time.Duration(a.TTLSeconds) * time.Second
 		for try := 0; ; try++ {
 			at, err := al.TryArchive(ctx, a.Owner, os.Getpid(), ttl)
-			if al.shared && storeDown(err) {
+			if al.shared && store.Down(err) {
 				return archiveDown(a.Owner, err), nil
 			}
 			if err != nil {

@@ -10,6 +10,7 @@ import (
 	"github.com/dispatchos/dos/kernel/admission"
 	"github.com/dispatchos/dos/kernel/lease"
 	"github.com/dispatchos/dos/state/journal/leaselane"
+	"github.com/dispatchos/dos/state/store"
 )
 
 // LeaseLaneAcquireArgs are the inputs of lease-lane acquire.
@@ -141,7 +142,7 @@ a journal that cannot be written (never a grant).`,
 		if shared != nil {
 			defer shared.Close()
 			res, err := sh.acquireShared(ctx, shared, in)
-			if storeDown(err) {
+			if store.Down(err) {
 				return downReply(LeaseLaneAcquireResult{Busy: downBody(a.Lane, err)}, err), nil
 			}
 			if err != nil {

@@ -7,6 +7,7 @@ import (
 	"github.com/dispatchos/dos/call"
 	"github.com/dispatchos/dos/kernel/lease"
 	"github.com/dispatchos/dos/state/journal/leaselane"
+	"github.com/dispatchos/dos/state/store"
 )
 
 // LeaseLaneHeartbeatArgs are the inputs of lease-lane heartbeat.
@@ -92,7 +93,7 @@ written.`,
 		} else if err == nil {
 			r, err = leaselane.Heartbeat(ctx, sh.j, sh.now, sh.cfg, m, co)
 		}
-		if storeDown(err) {
+		if store.Down(err) {
 			return downReply(LeaseLaneHeartbeatResult{Busy: downBody(a.Lane, err)}, err), nil
 		}
 		if isBusy(err) {

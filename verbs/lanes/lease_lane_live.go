@@ -8,6 +8,7 @@ import (
 
 	"github.com/dispatchos/dos/call"
 	"github.com/dispatchos/dos/kernel/lease"
+	"github.com/dispatchos/dos/state/store"
 )
 
 // LeaseLaneLiveArgs takes nothing.
@@ -64,7 +65,7 @@ the endpoints.`,
 			return nil, err
 		}
 		live, err := sh.live(ctx, env)
-		if storeDown(err) {
+		if store.Down(err) {
 			return readDown(LeaseLaneLiveResult{Busy: downBody("", err)}, err), nil
 		}
 		if err != nil {

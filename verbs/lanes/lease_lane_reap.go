@@ -7,6 +7,7 @@ import (
 	"github.com/dispatchos/dos/call"
 	"github.com/dispatchos/dos/kernel/lease"
 	"github.com/dispatchos/dos/state/journal/leaselane"
+	"github.com/dispatchos/dos/state/store"
 )
 
 // LeaseLaneReapArgs are the inputs of lease-lane reap.
@@ -70,7 +71,7 @@ Exit 0 REAPED (possibly none), 4 LOCK_BUSY, 2 a journal that cannot be written.`
 		if shared != nil {
 			defer shared.Close()
 			reaped, err = reapShared(ctx, shared)
-			if storeDown(err) {
+			if store.Down(err) {
 				return downReply(LeaseLaneReapResult{Busy: downBody("", err)}, err), nil
 			}
 		} else {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/dispatchos/dos/call"
 	"github.com/dispatchos/dos/state/journal/leaselane"
+	"github.com/dispatchos/dos/state/store"
 )
 
 // LeaseLaneReleaseArgs are the inputs of lease-lane release.
@@ -82,7 +83,7 @@ Exit 0 RELEASED, 1 NOT_HELD (no such live lease; nothing written),
 		} else if err == nil {
 			r, err = leaselane.Release(ctx, sh.j, sh.now, sh.cfg, m)
 		}
-		if storeDown(err) {
+		if store.Down(err) {
 			return downReply(LeaseLaneReleaseResult{Busy: downBody(a.Lane, err)}, err), nil
 		}
 		if isBusy(err) {

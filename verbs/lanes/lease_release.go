@@ -6,6 +6,7 @@ import (
 
 	"github.com/dispatchos/dos/call"
 	"github.com/dispatchos/dos/kernel/lease"
+	"github.com/dispatchos/dos/state/store"
 )
 
 // LeaseReleaseArgs are the inputs of lease release.
@@ -38,7 +39,7 @@ that does not answer is exit 4, with nothing released.`,
 			return nil, err
 		}
 		al, err := openArchive(env, true)
-		if storeDown(err) {
+		if store.Down(err) {
 			return archiveDown(a.Owner, err), nil
 		}
 		if err != nil {
@@ -46,7 +47,7 @@ that does not answer is exit 4, with nothing released.`,
 		}
 		defer al.Close()
 		r, err := al.ReleaseArchive(ctx, a.Owner, a.Force)
-		if al.shared && storeDown(err) {
+		if al.shared && store.Down(err) {
 			return archiveDown(a.Owner, err), nil
 		}
 		if err != nil {

@@ -2,7 +2,6 @@ package loop
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/dispatchos/dos/call"
@@ -43,11 +42,6 @@ func (s *source) close() {
 	if s != nil && s.fleet != nil {
 		s.fleet.Close()
 	}
-}
-
-// storeDown reports whether err means the fleet store did not answer.
-func storeDown(err error) bool {
-	return errors.Is(err, store.ErrUnavailable) || errors.Is(err, store.ErrBusy)
 }
 
 // board is the lease state one tick reads: the live leases with their

@@ -9,6 +9,7 @@ import (
 
 	"github.com/dispatchos/dos/call"
 	"github.com/dispatchos/dos/kernel/supervise"
+	"github.com/dispatchos/dos/state/store"
 	"github.com/dispatchos/dos/verbs/lanes"
 	"github.com/dispatchos/dos/workspace"
 )
@@ -174,7 +175,7 @@ never fired); a young worker with no heartbeat yet is not STALLED; a negative
 					return en.plan(ctx, now, g, p, a.Enact)
 				}
 			}
-			if a.Enact && storeDown(err) {
+			if a.Enact && store.Down(err) {
 				return loopDown(err, ""), nil
 			}
 			return nil, err

@@ -16,6 +16,7 @@ import (
 	"github.com/dispatchos/dos/kernel/supervise"
 	"github.com/dispatchos/dos/state/journal/leaselane"
 	"github.com/dispatchos/dos/state/lock"
+	"github.com/dispatchos/dos/state/store"
 	"github.com/dispatchos/dos/witness/acceptance"
 	"github.com/dispatchos/dos/workspace"
 )
@@ -154,7 +155,7 @@ func (e *enactor) enactFleet(ctx context.Context, now time.Time, g gathered, d s
 			add: func(rec map[string]any) (int64, error) { return s.Append(ctx, rec) }}
 		err = e.carryOut(now, g, d, template, cfg, w, out)
 	}
-	if !storeDown(err) {
+	if !store.Down(err) {
 		return out, nil, err
 	}
 	done := map[string]bool{}
@@ -213,7 +214,7 @@ func (e *enactor) carryOut(now time.Time, g gathered, d supervise.Decision, temp
 			}
 		}
 		done, err := e.spawn(w, cfg, now, p.Lane, argvTemplate)
-		if storeDown(err) {
+		if store.Down(err) {
 			out.Refused = append(out.Refused, NotDone{"SPAWN", p.Lane, err.Error()})
 			return err
 		}

@@ -15,6 +15,7 @@ import (
 	"github.com/dispatchos/dos/kernel/supervise"
 	"github.com/dispatchos/dos/state/journal/leaselane"
 	"github.com/dispatchos/dos/state/livefold"
+	"github.com/dispatchos/dos/state/store"
 	"github.com/dispatchos/dos/verbs/lanes"
 	loopruns "github.com/dispatchos/dos/verbs/runs"
 	"github.com/dispatchos/dos/workspace"
@@ -149,7 +150,7 @@ grace window, a young run with no heartbeat yet is not STALLED, and an empty
 				now = time.UnixMilli(a.NowMS)
 			}
 			body, err := w.tick(ctx, now, runs)
-			if storeDown(err) {
+			if store.Down(err) {
 				return watchDown(body, err), nil
 			}
 			if err != nil {
@@ -267,7 +268,7 @@ func (w *watchdog) tick(ctx context.Context, now time.Time, runs []tracked) (Wat
 		case supervise.WithinBudget:
 			res.StalledWithinBudget = append(res.StalledWithinBudget, t.RunID)
 		case supervise.ProposeHaltNow:
-			if err := w.halt(ctx, now, t, d.Verdict); storeDown(err) {
+			if err := w.halt(ctx, now, t, d.Verdict); store.Down(err) {
 				return res, err
 			} else if err != nil {
 				w.env.Warn(fmt.Sprintf("dos: warning: could not record the HALT for %s: %v", t.RunID, err))
