@@ -6,38 +6,45 @@ import (
 
 	"github.com/dispatchos/dos/call"
 	"github.com/dispatchos/dos/kernel/admission"
-	"github.com/dispatchos/dos/state/store/filestore"
-
 	"github.com/dispatchos/dos/kernel/lease"
-	"github.com/dispatchos/dos/state/journal/leaselane"
 	"github.com/dispatchos/dos/state/store"
+	"github.com/dispatchos/dos/state/store/filestore"
 )
 
-// haltShared records the HALT of in through s, correlated to the first
-// live lease it matches; no lease is changed.
-func (sh *laneShell) haltShared(ctx context.Context, s store.Store, in leaselane.HaltInput) (leaselane.OpResult, error) {
-	return leaselane.HaltIn(ctx, s, sh.cfg.HostID, in)
+// readStore is the store the read-only lane questions ask: the [fleet]
+// store when dos.toml names one (an error names its endpoints), else the
+// lane journal, read without its lock and with expiry applied. Close it
+// when done.
+func (sh *laneShell) readStore(env *call.Env) (store.Store, error) {
+	shared, err := sh.shared(env)
+	if err != nil || shared != nil {
+		return shared, err
+	}
+	return &filestore.Store{J: sh.j, Expiry: sh.cfg.Expiry, Now: func() time.Time { return sh.now }}, nil
 }
 
-// fences reads the live leases with their fencing generations, writing
-// nothing: from the shared store when [fleet] names one (an error names
-// its endpoints), else from the journal with expiry applied.
-func (sh *laneShell) fences(ctx context.Context, env *call.Env) ([]admission.Held, error) {
-	var s store.Store = &filestore.Store{J: sh.j, Expiry: sh.cfg.Expiry, Now: func() time.Time { return sh.now }}
-	shared, err := sh.shared(env)
+// live reads the live leases without writing (an empty board is an empty
+// list, not null).
+func (sh *laneShell) live(ctx context.Context, env *call.Env) ([]lease.Lease, error) {
+	s, err := sh.readStore(env)
 	if err != nil {
 		return nil, err
 	}
-	if shared != nil {
-		defer shared.Close()
-		s = shared
+	defer s.Close()
+	live, err := s.Live(ctx)
+	if err == nil && live == nil {
+		live = []lease.Lease{}
 	}
-	return s.Fences(ctx)
+	return live, err
 }
 
-// reapShared records the SCAVENGE of every lease of s that expired
-// without a release and returns them.
-func reapShared(ctx context.Context, s store.Store) ([]lease.Lease, error) {
-	snap, err := s.Snapshot(ctx)
-	return snap.Reaped, err
+// fences reads the live leases with their fencing generations, writing
+// nothing.
+func (sh *laneShell) fences(ctx context.Context, env *call.Env) ([]admission.Held, error) {
+	s, err := sh.readStore(env)
+	if err != nil {
+		return nil, err
+	}
+	defer s.Close()
+	return s.Fences(ctx)
 }

@@ -110,7 +110,7 @@ Exit 0 RECORDED, 4 LOCK_BUSY, 2 bad input or a journal that cannot be written.`,
 		var r leaselane.OpResult
 		if shared != nil {
 			defer shared.Close()
-			r, err = sh.haltShared(ctx, shared, in)
+			r, err = leaselane.HaltIn(ctx, shared, sh.cfg.HostID, in)
 			if store.Down(err) {
 				return downReply(HaltResult{Busy: downBody(a.Lane, err)}, err), nil
 			}

@@ -125,20 +125,6 @@ func (sh *laneShell) stampedWithin(ctx context.Context, s store.Store, l lease.L
 	return false, nil
 }
 
-// live reads the live leases without writing: from the shared store when
-// [fleet] names one (an error names its endpoints), else from the journal.
-func (sh *laneShell) live(ctx context.Context, env *call.Env) ([]lease.Lease, error) {
-	shared, err := sh.shared(env)
-	if err != nil {
-		return nil, err
-	}
-	if shared == nil {
-		return leaselane.Live(sh.j, sh.now, sh.cfg)
-	}
-	defer shared.Close()
-	return shared.Live(ctx)
-}
-
 // sharedStore is the [fleet] store when the workspace names one (ids and
 // the archive lock are then cluster-wide, whatever DISPATCH_ID_ALLOC_DIR
 // or DISPATCH_ARCHIVE_LOCK_PATH says); nil outside a workspace or with the

@@ -70,7 +70,9 @@ Exit 0 REAPED (possibly none), 4 LOCK_BUSY, 2 a journal that cannot be written.`
 		var reaped []lease.Lease
 		if shared != nil {
 			defer shared.Close()
-			reaped, err = reapShared(ctx, shared)
+			var snap store.Snapshot // the snapshot records what it reaps
+			snap, err = shared.Snapshot(ctx)
+			reaped = snap.Reaped
 			if store.Down(err) {
 				return downReply(LeaseLaneReapResult{Busy: downBody("", err)}, err), nil
 			}
