@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/dispatchos/dos/kernel/admission"
 	"github.com/dispatchos/dos/kernel/hook"
@@ -13,6 +14,7 @@ import (
 	"github.com/dispatchos/dos/state/journal/leaselane"
 	"github.com/dispatchos/dos/state/store"
 	"github.com/dispatchos/dos/state/store/backend"
+	"github.com/dispatchos/dos/state/store/filestore"
 )
 
 // leaseView is the live leases as the hook reads them: from the lane
@@ -59,16 +61,12 @@ func (c *call) leases(ctx context.Context, j *journal.Journal) *leaseView {
 		}
 		return v
 	}
-	rp, err := j.Replay()
+	held, err := (&filestore.Store{J: j, Expiry: lease.DefaultPolicy, Now: func() time.Time { return c.now }}).Fences(ctx)
 	if err != nil {
 		c.r.debugf("lane journal unreadable, no leases: %v", err)
 		return v
 	}
-	live, _ := lease.DefaultPolicy.Split(rp.State.Live(), c.now)
-	for _, l := range live {
-		g, _ := rp.State.Generation(l.ID())
-		v.Held = append(v.Held, admission.Held{Lease: l, Generation: g})
-	}
+	v.Held = held
 	return v
 }
 
