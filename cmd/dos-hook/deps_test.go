@@ -4,6 +4,8 @@ import (
 	"os/exec"
 	"strings"
 	"testing"
+
+	"github.com/dispatchos/dos/internal/starttest"
 )
 
 // denied are packages dos-hook must not link (style practice 18, issue 8):
@@ -87,4 +89,10 @@ func TestDepsDenyListNamesLivePackages(t *testing.T) {
 			t.Errorf("denied %s names no package of the module", bad)
 		}
 	}
+}
+
+// dos-hook runs on every tool call: like dos, none of the dos packages it
+// links does init work, and it is built with cmd/dos's go:debug line.
+func TestNoInitWorkAtStart(t *testing.T) {
+	starttest.Check(t, `{"hook_event_name":"PreToolUse","tool_name":"Read","tool_input":{"file_path":"x"}}`, "pretool")
 }

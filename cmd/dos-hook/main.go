@@ -5,12 +5,8 @@
 //
 //	dos-hook <pretool | posttool | stop | marker> [--dialect HOST] [--workspace DIR]
 //
-// A dos process lives for milliseconds, so it opts out of the runtime's
-// background GOMAXPROCS refresh (Go 1.25+), which re-reads the cgroup CPU
-// limit every second for long-running servers: starting that goroutine at
-// init cost about 5% of a dos version (800 rounds side by side with a
-// build without the line). GOMAXPROCS still honours the container's CPU
-// limit as the process starts.
+// Like cmd/dos (see its package comment), it opts out of the runtime's
+// background GOMAXPROCS refresh: a hook process lives for milliseconds.
 //
 //go:debug updatemaxprocs=0
 package main
