@@ -8,7 +8,7 @@
 //	floor             a bare Go binary printing one line (and the same
 //	                  with dos's //go:debug updatemaxprocs=0 line)
 //	dos version       the process floor of dos itself, built static
-//	                  (CGO_ENABLED=0, as released and installed) and with
+//	                  (CGO_ENABLED=0, as the README installs it) and with
 //	                  the toolchain's default (cgo on: "dos (cgo on)")
 //	verify warm hit   dos verify, index built, HEAD unchanged
 //	verify warm miss  the same for a phase that never shipped
@@ -66,7 +66,7 @@ func main() {
 		run(root, "git", "worktree", "add", "-q", "--detach", src, *before)
 		defer run(root, "git", "worktree", "remove", "--force", src)
 		old := filepath.Join(*dir, "dos-before")
-		check(gobuild.Bin(src, old, "./cmd/dos"))
+		check(gobuild.Static(src, old, "./cmd/dos"))
 		bins = append(bins, struct{ name, path, src string }{"dos@" + *before, old, src})
 	}
 	var cmds []sidebyside.Cmd

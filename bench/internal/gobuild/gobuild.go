@@ -12,8 +12,8 @@ import (
 // builds.
 func Bin(src, out, pkg string) error { return build(src, out, pkg, nil) }
 
-// Static is [Bin] with CGO_ENABLED=0: a statically linked binary, as dos is
-// released and as the README installs it. (dos links package net through
+// Static is [Bin] with CGO_ENABLED=0: a statically linked binary, as the
+// README installs dos. (dos links package net through
 // cobra's flags and zerolog, which with cgo on makes the binary load libc
 // through the dynamic linker at every start.)
 func Static(src, out, pkg string) error { return build(src, out, pkg, []string{"CGO_ENABLED=0"}) }

@@ -31,19 +31,25 @@ type Stat struct {
 }
 
 // Run times each command rounds times, interleaved, and returns the stats.
-// Every round runs the commands in a fresh random order: a fixed order
-// gives whichever command follows the heaviest one (git log) a cold start
-// every round, a bias of several per cent on a ratio.
+// Every round runs the commands without a Setup in a fresh random order (a
+// fixed order gives whichever command follows the heaviest one a cold
+// start every round, a bias of several per cent on a ratio), then those
+// with a Setup in their given order: a setup may change what the others
+// measure (a new commit moves the tip), so it goes last.
 func Run(cmds []Cmd, rounds int) ([]Stat, error) {
 	times := make([][]time.Duration, len(cmds))
 	rss := make([]int64, len(cmds))
-	order := make([]int, len(cmds))
-	for i := range order {
-		order[i] = i
+	var free, fixed []int
+	for i, c := range cmds {
+		if c.Setup == nil {
+			free = append(free, i)
+		} else {
+			fixed = append(fixed, i)
+		}
 	}
 	for r := 0; r < rounds; r++ {
-		rand.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
-		for _, i := range order {
+		rand.Shuffle(len(free), func(i, j int) { free[i], free[j] = free[j], free[i] })
+		for _, i := range slices.Concat(free, fixed) {
 			c := cmds[i]
 			if c.Setup != nil {
 				if err := c.Setup(); err != nil {
