@@ -30,13 +30,20 @@ func TestGetBuildsOnceUnderConcurrency(t *testing.T) {
 	}
 }
 
-func TestNothingIsBuiltUntilAsked(t *testing.T) {
-	built := false
-	v := Value[int]{New: func() int { built = true; return 7 }}
-	if built {
-		t.Fatal("New ran before Get")
-	}
-	if v.Get() != 7 || !built {
-		t.Fatal("Get did not build the value")
+// The doc's promise about a New that panics: that Get panics, later ones
+// answer the zero value and New is not run again.
+func TestPanicInNewReachesTheFirstGet(t *testing.T) {
+	runs := 0
+	v := Value[int]{New: func() int { runs++; panic("no") }}
+	func() {
+		defer func() {
+			if recover() == nil {
+				t.Fatal("the first Get did not panic")
+			}
+		}()
+		v.Get()
+	}()
+	if got := v.Get(); got != 0 || runs != 1 {
+		t.Fatalf("after a panic: Get() = %d, New ran %d times; want 0 and once", got, runs)
 	}
 }

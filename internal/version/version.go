@@ -3,33 +3,29 @@ package version
 
 import (
 	"runtime/debug"
-	"sync"
+
+	"github.com/dispatchos/dos/internal/lazy"
 )
 
 // Version is the release version, set at link time with
 // -ldflags "-X github.com/dispatchos/dos/internal/version.Version=v1.2.3".
 var Version = "0.1.0-dev"
 
-// buildInfo is the binary's build information, parsed once: parsing it
-// (every module the binary links) is a measurable part of a start.
-var buildInfo struct {
-	once sync.Once
-	info *debug.BuildInfo
-	ok   bool
-}
-
-func readBuildInfo() (*debug.BuildInfo, bool) {
-	buildInfo.once.Do(func() { buildInfo.info, buildInfo.ok = debug.ReadBuildInfo() })
-	return buildInfo.info, buildInfo.ok
-}
+// settings are the binary's build settings (vcs.revision and the like),
+// read once: parsing the build information (every module the binary
+// links) is a measurable part of a start. Nil when the build has none.
+var settings = lazy.Value[[]debug.BuildSetting]{New: func() []debug.BuildSetting {
+	if info, ok := debug.ReadBuildInfo(); ok {
+		return info.Settings
+	}
+	return nil
+}}
 
 // String returns the version, with the VCS revision when the build has one.
 func String() string {
-	if info, ok := readBuildInfo(); ok {
-		for _, s := range info.Settings {
-			if s.Key == "vcs.revision" && len(s.Value) >= 7 {
-				return Version + "+" + s.Value[:7]
-			}
+	for _, s := range settings.Get() {
+		if s.Key == "vcs.revision" && len(s.Value) >= 7 {
+			return Version + "+" + s.Value[:7]
 		}
 	}
 	return Version
@@ -38,12 +34,8 @@ func String() string {
 // Commit returns the VCS revision the build was made from (12 hex digits,
 // with "-dirty" for a modified tree), or "" when the build has none.
 func Commit() string {
-	info, ok := readBuildInfo()
-	if !ok {
-		return ""
-	}
 	rev, dirty := "", false
-	for _, s := range info.Settings {
+	for _, s := range settings.Get() {
 		switch s.Key {
 		case "vcs.revision":
 			rev = s.Value
