@@ -13,8 +13,17 @@
 // error, so errors.Is(err, fs.ErrNotExist) and os.IsNotExist work.
 package smallfile
 
-import "errors"
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+)
 
 // ErrTooLarge is wrapped by the error for a file larger than the limit
 // given to [Read].
 var ErrTooLarge = errors.New("file larger than the limit")
+
+// tooLarge is the error for a file at path larger than limit bytes.
+func tooLarge(path string, limit int) error {
+	return &fs.PathError{Op: "read", Path: path, Err: fmt.Errorf("%w (%d bytes)", ErrTooLarge, limit)}
+}

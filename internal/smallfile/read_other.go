@@ -3,9 +3,7 @@
 package smallfile
 
 import (
-	"fmt"
 	"io"
-	"io/fs"
 	"os"
 )
 
@@ -30,8 +28,4 @@ func Read(path string, limit int) ([]byte, error) {
 		return nil, tooLarge(path, limit)
 	}
 	return b, nil
-}
-
-func tooLarge(path string, limit int) error {
-	return &fs.PathError{Op: "read", Path: path, Err: fmt.Errorf("%w (%d bytes)", ErrTooLarge, limit)}
 }

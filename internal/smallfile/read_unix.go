@@ -3,7 +3,6 @@
 package smallfile
 
 import (
-	"fmt"
 	"io/fs"
 	"syscall"
 )
@@ -94,8 +93,4 @@ func regularSize(fd int) (int64, error) {
 		}
 		return st.Size, nil
 	}
-}
-
-func tooLarge(path string, limit int) error {
-	return &fs.PathError{Op: "read", Path: path, Err: fmt.Errorf("%w (%d bytes)", ErrTooLarge, limit)}
 }
