@@ -6,11 +6,12 @@ import (
 	"github.com/dispatchos/dos/verbs/usagein"
 )
 
-// spentTokens reads the usage record a verb was given (--usage-json or
-// --usage) and reconciles it with --tokens: the tokens to judge by and the
-// record, nil when none was given.
-func spentTokens(env *call.Env, usageJSON, usagePath string, tokens int64) (int64, *usage.Breakdown, error) {
-	b, err := usagein.Read(env, usageJSON, usagePath)
+// spentTokens reads the usage record a verb was given (a path on the CLI,
+// --usage-json, or inline JSON over MCP, usage; see usagein.Read) and
+// reconciles it with --tokens: the tokens to judge by and the record, nil
+// when none was given.
+func spentTokens(env *call.Env, path, inline string, tokens int64) (int64, *usage.Breakdown, error) {
+	b, err := usagein.Read(env, path, inline)
 	if err != nil {
 		return 0, nil, err
 	}
