@@ -40,6 +40,11 @@ increase, across any number of processes (an flock per scope, the counter
 replaced atomically with fsync). Counters live in $DISPATCH_ID_ALLOC_DIR, else
 <leases_dir>/id-alloc.
 
+On an etcd fleet ([fleet] in dos.toml) the counter is a key in the cluster,
+shared by every machine, whatever DISPATCH_ID_ALLOC_DIR says; a cluster that
+does not answer is LOCK_BUSY (exit 4, outcome "store-unavailable"), and no id
+is handed out.
+
 Exit 0 ALLOCATED, 4 LOCK_BUSY, 2 bad input or an unwritable counter.`,
 	Example:     "  dos id-alloc allocate next-up/2026-06-01\n  dos id-alloc allocate tickets --start 1000",
 	Toolset:     call.WriteSet,

@@ -28,7 +28,9 @@ var IDAllocPeek = call.Def{
 new one.
 
 Which id did this scope hand out last? peek reads the counter without taking
-its lock and prints it, or null for a scope that never allocated.`,
+its lock and prints it, or null for a scope that never allocated. On an etcd
+fleet ([fleet] in dos.toml) it reads the cluster's counter; a cluster that does
+not answer is an error naming its endpoints (exit 2).`,
 	Example:     "  dos id-alloc peek next-up/2026-06-01",
 	Toolset:     call.Spine,
 	Class:       call.ReadOnly,

@@ -3,12 +3,14 @@
 package lanes
 
 import (
+	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/dispatchos/dos/call"
-
+	"github.com/dispatchos/dos/state/store"
 	"github.com/dispatchos/dos/state/store/etcdstore/etcdtest"
 )
 
@@ -84,7 +86,12 @@ func TestFleetLaneVerbsThroughEtcd(t *testing.T) {
 		t.Fatalf("acquire on a stopped cluster: exit %d %s", res.ExitCode, res.Text)
 	}
 	res = run(t, m1, &IDAllocAllocate, func(a *IDAllocAllocateArgs) { a.Scope, a.Start, a.Wait = "runs", 10, 5 })
-	if res.ExitCode != 4 {
-		t.Fatalf("id-alloc on a stopped cluster: exit %d %s", res.ExitCode, res.Text)
+	if res.ExitCode != 4 || res.Body.(IDAllocAllocateResult).Outcome != "store-unavailable" || res.Body.(IDAllocAllocateResult).ID != nil {
+		t.Fatalf("id-alloc on a stopped cluster: exit %d %+v %s", res.ExitCode, res.Body, res.Text)
+	}
+	in := IDAllocPeek.NewInput()
+	in.Args.(*IDAllocPeekArgs).Scope = "runs"
+	if _, err := IDAllocPeek.Run(context.Background(), m1, in); !errors.Is(err, store.ErrUnavailable) {
+		t.Fatalf("id-alloc peek on a stopped cluster: %v, want the store's error", err)
 	}
 }
