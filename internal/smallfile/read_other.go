@@ -17,6 +17,13 @@ func Read(path string, limit int) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
+	return ReadOpen(f, path, limit)
+}
+
+// ReadOpen reads the open file f (named path in errors) whole, refusing one
+// of more than limit bytes as [Read] does. It is for a caller that opened
+// the file itself (without following a symlink, say).
+func ReadOpen(f *os.File, path string, limit int) ([]byte, error) {
 	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && st.Size() > int64(limit) {
 		return nil, tooLarge(path, limit)
 	}

@@ -11,8 +11,16 @@ import (
 // bytes is not read: the error wraps [ErrTooLarge]. A missing file, a
 // directory and any other failure give a *fs.PathError, as os.ReadFile
 // does.
-func Read(path string, limit int) ([]byte, error) {
-	fd, err := Open(path)
+func Read(path string, limit int) ([]byte, error) { return read(path, limit, 0) }
+
+// ReadNoFollow is [Read] refusing a symlink at the last element of path:
+// the open fails (ELOOP on Linux and macOS) instead of following it.
+func ReadNoFollow(path string, limit int) ([]byte, error) {
+	return read(path, limit, syscall.O_NOFOLLOW)
+}
+
+func read(path string, limit, flags int) ([]byte, error) {
+	fd, err := open(path, flags)
 	if err != nil {
 		return nil, err
 	}
@@ -60,9 +68,11 @@ func Read(path string, limit int) ([]byte, error) {
 // returns the descriptor, retrying an interrupted call. Unlike os.Open it
 // neither registers the file with the runtime's poller nor sets a
 // finalizer. Its error is a *fs.PathError, as os.Open's is.
-func Open(path string) (int, error) {
+func Open(path string) (int, error) { return open(path, 0) }
+
+func open(path string, flags int) (int, error) {
 	for {
-		fd, err := syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
+		fd, err := syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC|flags, 0)
 		if err == syscall.EINTR {
 			continue
 		}

@@ -5,6 +5,8 @@ package safefile
 import (
 	"io/fs"
 	"os"
+
+	"github.com/dispatchos/dos/internal/smallfile"
 )
 
 // openNoFollow checks with Lstat before and after the open, since this
@@ -24,4 +26,14 @@ func openNoFollow(path string, flag int, perm fs.FileMode) (*os.File, error) {
 		return nil, &SymlinkError{Path: path}
 	}
 	return f, nil
+}
+
+// readNoFollow opens path refusing a symlink and reads it whole.
+func readNoFollow(path string, limit int) ([]byte, error) {
+	f, err := openNoFollow(path, os.O_RDONLY, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return smallfile.ReadOpen(f, path, limit)
 }

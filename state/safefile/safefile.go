@@ -3,7 +3,6 @@ package safefile
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -76,26 +75,16 @@ func OpenFile(path string, flag int, perm fs.FileMode) (*os.File, error) {
 	return f, nil
 }
 
-// ErrTooLarge is returned by [ReadFile] for a file over its limit.
-var ErrTooLarge = errors.New("file over its size limit")
-
-// ReadFile reads the whole of path, refusing a symlink and a file of more
-// than max bytes (ErrTooLarge: a cache or sidecar that large is not one
-// dos wrote, and is never read into memory whole).
-func ReadFile(path string, max int64) ([]byte, error) {
-	f, err := Open(path)
-	if err != nil {
-		return nil, err
+// ReadFile reads the whole of path, refusing a symlink (a [SymlinkError])
+// and a file of more than max bytes (an error wrapping
+// smallfile.ErrTooLarge: a cache or sidecar that large is not one dos
+// wrote, and is never read into memory whole).
+func ReadFile(path string, max int) ([]byte, error) {
+	b, err := readNoFollow(path, max)
+	if err != nil && IsSymlink(path) {
+		return nil, &SymlinkError{Path: path}
 	}
-	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, max+1))
-	if err != nil {
-		return nil, err
-	}
-	if int64(len(b)) > max {
-		return nil, fmt.Errorf("%s: %w (%d bytes)", path, ErrTooLarge, max)
-	}
-	return b, nil
+	return b, err
 }
 
 // Wrap prefixes err with what was being done to path ("read lane journal

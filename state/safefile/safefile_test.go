@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/dispatchos/dos/internal/smallfile"
 )
 
 func TestSymlinkIsRefusedAndItsTargetUntouched(t *testing.T) {
@@ -103,7 +105,7 @@ func TestReadFileLimit(t *testing.T) {
 	if b, err := ReadFile(p, 10); err != nil || string(b) != "0123456789" {
 		t.Fatalf("at the limit: %q %v", b, err)
 	}
-	if b, err := ReadFile(p, 9); !errors.Is(err, ErrTooLarge) || b != nil {
+	if b, err := ReadFile(p, 9); !errors.Is(err, smallfile.ErrTooLarge) || b != nil {
 		t.Fatalf("over the limit: %q %v", b, err)
 	}
 }

@@ -8,7 +8,7 @@ import (
 	"path/filepath"
 	"sync"
 
-	"github.com/dispatchos/dos/internal/smallfile"
+	"github.com/dispatchos/dos/state/safefile"
 )
 
 // Footprints caches the paths each checked commit changed, in
@@ -74,7 +74,7 @@ func (f *Footprints) load() {
 	if f.path == "" {
 		return
 	}
-	if b, err := smallfile.Read(f.path, maxFootprints); err == nil {
+	if b, err := safefile.ReadFile(f.path, maxFootprints); err == nil {
 		f.data = b
 	}
 }

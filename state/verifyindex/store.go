@@ -16,8 +16,8 @@ import (
 
 	"github.com/dispatchos/dos/internal/debuglog"
 	"github.com/dispatchos/dos/internal/lazy"
-	"github.com/dispatchos/dos/internal/smallfile"
 	"github.com/dispatchos/dos/kernel/stamp"
+	"github.com/dispatchos/dos/state/safefile"
 	"github.com/dispatchos/dos/witness/gitlog"
 )
 
@@ -195,7 +195,7 @@ func stampOf(st os.FileInfo) fileStamp { return fileStamp{size: st.Size(), mod: 
 // any write to it changes its time, so the sidecar no longer matches and
 // the next read checks in full. The accessors stay bounds-safe either way.
 func isChecked(path string, st fileStamp) bool {
-	b, err := smallfile.Read(path+checkedSuffix, maxSidecar)
+	b, err := safefile.ReadFile(path+checkedSuffix, maxSidecar)
 	return err == nil && string(b) == st.identity()
 }
 

@@ -60,3 +60,29 @@ func TestCheckedSidecar(t *testing.T) {
 		t.Fatal("a corrupted index was read back")
 	}
 }
+
+// The sidecar is dos's own state file: one that is a symlink vouches for
+// nothing, even when the file it points at holds the right identity.
+func TestCheckedSidecarIsNeverFollowed(t *testing.T) {
+	dir := t.TempDir()
+	idx := filepath.Join(dir, "x.idx")
+	if err := os.WriteFile(idx, []byte("index bytes"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	st, _ := os.Stat(idx)
+	elsewhere := filepath.Join(dir, "elsewhere")
+	if err := os.WriteFile(elsewhere, []byte(stampOf(st).identity()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(elsewhere, idx+checkedSuffix); err != nil {
+		t.Skipf("symlinks: %v", err)
+	}
+	if isChecked(idx, stampOf(st)) {
+		t.Fatal("a symlinked sidecar vouched for the index")
+	}
+	os.Remove(idx + checkedSuffix)
+	os.Rename(elsewhere, idx+checkedSuffix)
+	if !isChecked(idx, stampOf(st)) {
+		t.Fatal("the sidecar itself does not vouch for the index")
+	}
+}
