@@ -81,9 +81,9 @@ func (j *Journal) CompactKeep(ctx context.Context, wait time.Duration, archive s
 	var tail []kept // the newest keep lines, oldest first
 	entries := 0
 	// from is where the bytes to archive start: past the archive's last
-	// line when the journal holds that very line (see lastLine).
+	// line when the journal holds that very line (see LastArchived).
 	var from int64
-	last := lastLine(archive)
+	last := LastArchived(archive)
 	fold := func(r lease.Record, bad *Skipped) {
 		st.Apply(r)
 		if bad != nil {
@@ -172,7 +172,7 @@ func (j *Journal) CompactKeep(ctx context.Context, wait time.Duration, archive s
 	}, nil
 }
 
-// lastLine is the last complete line of the archive at path (without its
+// LastArchived is the last complete line of the archive at path (without its
 // newline), or nil when there is none or it cannot be read.
 //
 // A compaction appends the journal to the archive and then replaces the
@@ -183,7 +183,7 @@ func (j *Journal) CompactKeep(ctx context.Context, wait time.Duration, archive s
 // same record. In the normal case the journal starts with a fresh
 // checkpoint that the archive does not end with, and everything is
 // archived.
-func lastLine(path string) []byte {
+func LastArchived(path string) []byte {
 	if path == "" {
 		return nil
 	}

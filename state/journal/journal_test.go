@@ -387,16 +387,16 @@ func TestCompactAfterADiedCompactionArchivesOnce(t *testing.T) {
 	}
 }
 
-// lastLine reads the archive's last complete line only.
+// LastArchived reads the archive's last complete line only.
 func TestLastLine(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "a")
 	for body, want := range map[string]string{"": "", "one\n": "one", "a\nb\n": "b", "a\ntorn": "", "\n": ""} {
 		os.WriteFile(p, []byte(body), 0o644)
-		if got := string(lastLine(p)); got != want {
-			t.Errorf("lastLine(%q) = %q, want %q", body, got, want)
+		if got := string(LastArchived(p)); got != want {
+			t.Errorf("LastArchived(%q) = %q, want %q", body, got, want)
 		}
 	}
-	if lastLine(filepath.Join(t.TempDir(), "missing")) != nil || lastLine("") != nil {
+	if LastArchived(filepath.Join(t.TempDir(), "missing")) != nil || LastArchived("") != nil {
 		t.Error("a missing archive has no last line")
 	}
 }

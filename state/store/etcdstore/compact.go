@@ -14,6 +14,7 @@ import (
 
 	"github.com/dispatchos/dos/kernel/lease"
 	"github.com/dispatchos/dos/state/journal"
+	"github.com/dispatchos/dos/state/lock"
 	"github.com/dispatchos/dos/state/store"
 )
 
@@ -26,6 +27,11 @@ const compactAttempts = 16
 // a transaction of more than --max-txn-ops operations, 128 by default).
 const deleteBatch = 100
 
+// archiveWait bounds the wait for the archive's compaction lock, which
+// its holder keeps for one round (a read, an archive append, a
+// transaction, the deletes).
+const archiveWait = 30 * time.Second
+
 // Compact folds every event but the newest opts.Keep into the checkpoint
 // key, in one transaction conditioned on the checkpoint being the one
 // read (so two compactions cannot interleave), then deletes the folded
@@ -36,58 +42,76 @@ const deleteBatch = 100
 // compaction. Keep never splits the events one transaction wrote. A
 // _CORRUPT record among the folded ones is written again after the
 // checkpoint, as the file journal keeps its sentinels.
+//
+// With opts.Archive set, each round runs under an flock on
+// <archive>.lock, so compactions sharing an archive take turns (a round
+// that archived never loses its transaction to one of them), and the
+// folded records up to the archive's last line are not appended again (a
+// compaction that died between its append and its transaction).
 func (s *Store) Compact(ctx context.Context, opts store.CompactOptions) (store.CompactResult, error) {
-	var res store.CompactResult
 	if opts.Keep < 0 {
-		return res, store.ErrNegativeKeep
+		return store.CompactResult{}, store.ErrNegativeKeep
 	}
 	for attempt := range compactAttempts {
 		if attempt > 0 {
 			if err := backoff(ctx, attempt); err != nil {
-				return res, err
+				return store.CompactResult{}, err
 			}
 		}
-		v, err := s.read(ctx, true)
-		if err != nil {
+		res, ok, err := s.compactRound(ctx, opts)
+		if err != nil || ok {
 			return res, err
 		}
-		evs, err := v.records()
-		if err != nil {
-			return res, err
-		}
-		res = store.CompactResult{EntriesBefore: len(evs), EntriesAfter: len(evs)}
-		n := len(v.events) - opts.Keep
-		if n <= 0 { // nothing to fold; clear what an earlier compaction left
-			_, err := s.deleteKeys(ctx, v.stale)
-			return res, err
-		}
-		for n < len(v.events) && v.events[n].ModRevision == v.events[n-1].ModRevision {
-			n++
-		}
-		folded := evs[:len(evs)-len(v.events)+n]
-		ok, written, err := s.writeCheckpoint(ctx, v, folded, v.events[n-1].ModRevision, opts.Archive)
-		if err != nil {
-			return res, err
-		}
-		if !ok {
-			continue
-		}
-		freed := int64(0)
-		if v.cp != nil {
-			freed += int64(len(v.cp.Value))
-		}
-		for _, kv := range v.events[:n] {
-			freed += int64(len(kv.Value))
-		}
-		res.BytesReclaimed = freed - written.bytes
-		res.EntriesAfter = 1 + written.corrupt + len(v.events) - n
-		rev, err := s.deleteKeys(ctx, append(v.stale, v.events[:n]...))
-		if err != nil {
-			return res, err
-		}
-		return res, s.compactHistory(ctx, max(rev, written.rev))
 	}
-	return res, fmt.Errorf("etcd: journal compaction lost to another compaction %d times: %w", compactAttempts, store.ErrBusy)
+	return store.CompactResult{}, fmt.Errorf("etcd: journal compaction lost to another compaction %d times: %w", compactAttempts, store.ErrBusy)
+}
+
+// compactRound is one round of [Store.Compact]; ok is false when another
+// compaction wrote the checkpoint first.
+func (s *Store) compactRound(ctx context.Context, opts store.CompactOptions) (res store.CompactResult, ok bool, err error) {
+	if opts.Archive != "" {
+		fl, err := lock.AcquireFlock(ctx, opts.Archive+".lock", archiveWait)
+		if err != nil {
+			return res, false, fmt.Errorf("compact: archive: %w", err)
+		}
+		defer fl.Release()
+	}
+	v, err := s.read(ctx, true)
+	if err != nil {
+		return res, false, err
+	}
+	evs, err := v.records()
+	if err != nil {
+		return res, false, err
+	}
+	res = store.CompactResult{EntriesBefore: len(evs), EntriesAfter: len(evs)}
+	n := len(v.events) - opts.Keep
+	if n <= 0 { // nothing to fold; clear what an earlier compaction left
+		_, err := s.deleteKeys(ctx, v.stale)
+		return res, true, err
+	}
+	for n < len(v.events) && v.events[n].ModRevision == v.events[n-1].ModRevision {
+		n++
+	}
+	folded := evs[:len(evs)-len(v.events)+n]
+	ok, written, err := s.writeCheckpoint(ctx, v, folded, v.events[n-1].ModRevision, opts.Archive)
+	if err != nil || !ok {
+		return res, false, err
+	}
+	freed := int64(0)
+	if v.cp != nil {
+		freed += int64(len(v.cp.Value))
+	}
+	for _, kv := range v.events[:n] {
+		freed += int64(len(kv.Value))
+	}
+	res.BytesReclaimed = freed - written.bytes
+	res.EntriesAfter = 1 + written.corrupt + len(v.events) - n
+	rev, err := s.deleteKeys(ctx, append(v.stale, v.events[:n]...))
+	if err != nil {
+		return res, true, err
+	}
+	return res, true, s.compactHistory(ctx, max(rev, written.rev))
 }
 
 // backoff waits a random while that grows with attempt (up to 25ms), or
@@ -112,7 +136,8 @@ type written struct {
 // writeCheckpoint writes the CHECKPOINT of folded (watermark cut) and the
 // _CORRUPT records among them again after it, if the checkpoint key is
 // still the one v read; ok is false when another compaction came first.
-// With archive set, the folded records are appended to that file first.
+// With archive set, the folded records are appended to that file first,
+// but for those up to the archive's last line (see [unarchived]).
 func (s *Store) writeCheckpoint(ctx context.Context, v view, folded []store.Event, cut int64, archive string) (bool, written, error) {
 	var w written
 	live, gens, err := s.fold(folded, v.leases)
@@ -149,7 +174,7 @@ func (s *Store) writeCheckpoint(ctx context.Context, v view, folded []store.Even
 		w.bytes += int64(len(b))
 	}
 	if archive != "" {
-		if err := journal.AppendArchive(archive, bytes.NewReader(lines.Bytes())); err != nil {
+		if err := journal.AppendArchive(archive, bytes.NewReader(unarchived(lines.Bytes(), journal.LastArchived(archive)))); err != nil {
 			return false, w, fmt.Errorf("compact: archive: %w", err)
 		}
 	}
@@ -201,4 +226,24 @@ func (s *Store) compactHistory(ctx context.Context, rev int64) error {
 		return s.unavailable("compact the history", err)
 	}
 	return nil
+}
+
+// unarchived is lines (folded records, one a line) without those up to
+// and including the one equal to last, the archive's last line: a
+// compaction that appended them and died before its transaction left
+// them in the archive and in the journal. Every event line carries its
+// revision as seq, so an equal line is the same record.
+func unarchived(lines, last []byte) []byte {
+	if last == nil {
+		return lines
+	}
+	rest := lines
+	for len(rest) > 0 {
+		line, next, _ := bytes.Cut(rest, []byte("\n"))
+		if bytes.Equal(line, last) {
+			return next
+		}
+		rest = next
+	}
+	return lines
 }

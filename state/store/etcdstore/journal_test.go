@@ -3,10 +3,13 @@
 package etcdstore
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"reflect"
 	"sync"
 	"testing"
@@ -75,11 +78,13 @@ func TestCompactDeletesFoldedEventsAndHistory(t *testing.T) {
 }
 
 // Compactions racing each other and appends never lose an event that
-// was not folded, and leave the fold as one compaction would.
+// was not folded, and leave the fold as one compaction would; compactions
+// sharing one archive archive every folded event exactly once.
 func TestConcurrentCompactions(t *testing.T) {
 	c := startCluster(t, 1)
 	s := open(t, c.endpoints, "")
 	ctx := context.Background()
+	archive := filepath.Join(t.TempDir(), "journal.archive")
 	var wg sync.WaitGroup
 	errs := make(chan error, 100)
 	for w := range 4 {
@@ -92,7 +97,7 @@ func TestConcurrentCompactions(t *testing.T) {
 		})
 		wg.Go(func() {
 			for range 5 {
-				if _, err := s.Compact(ctx, store.CompactOptions{Keep: 3}); err != nil {
+				if _, err := s.Compact(ctx, store.CompactOptions{Keep: 3, Archive: archive}); err != nil {
 					errs <- err
 				}
 			}
@@ -103,16 +108,93 @@ func TestConcurrentCompactions(t *testing.T) {
 	for err := range errs {
 		t.Error(err)
 	}
-	if _, err := s.Compact(ctx, store.CompactOptions{}); err != nil {
+	left, err := s.Tail(ctx, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkOnce(t, archive, left, 80)
+	if _, err := s.Compact(ctx, store.CompactOptions{Archive: archive}); err != nil {
 		t.Fatal(err)
 	}
 	if n := count(t, s, "journal/"); n != 0 {
 		t.Fatalf("%d journal keys left after a full compaction", n)
 	}
+	checkOnce(t, archive, nil, 80)
 	seq, _ := s.Seq(ctx)
 	rev, _ := s.cli.Get(ctx, s.key("checkpoint"))
 	if seq <= 0 || seq >= rev.Header.Revision {
 		t.Fatalf("seq %d, revision %d", seq, rev.Header.Revision)
+	}
+}
+
+// A compaction that died after appending to the archive and before its
+// transaction left those records in the archive and in the journal; the
+// next compaction archives only what follows them.
+func TestCompactArchivesOnceAfterACrash(t *testing.T) {
+	c := startCluster(t, 1)
+	s := open(t, c.endpoints, "")
+	ctx := context.Background()
+	archive := filepath.Join(t.TempDir(), "journal.archive")
+	for i := range 6 {
+		if _, err := s.Append(ctx, map[string]any{"op": lease.OpSpawn, "lane": "l0", "loop_ts": "T", "who": fmt.Sprint(i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	evs, err := s.Tail(ctx, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var died bytes.Buffer
+	for _, e := range evs[:4] {
+		died.Write(e.Line)
+		died.WriteByte('\n')
+	}
+	if err := os.WriteFile(archive, died.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Compact(ctx, store.CompactOptions{Keep: 1, Archive: archive}); err != nil {
+		t.Fatal(err)
+	}
+	left, err := s.Tail(ctx, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkOnce(t, archive, left, 6)
+}
+
+// checkOnce fails unless each of the n appended "who" values is in
+// exactly one place: a line of the archive or an event of left.
+func checkOnce(t *testing.T, archive string, left []store.Event, n int) {
+	t.Helper()
+	b, err := os.ReadFile(archive)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]int{}
+	add := func(line []byte) {
+		var m map[string]any
+		if err := json.Unmarshal(line, &m); err != nil {
+			t.Fatalf("archive line %q: %v", line, err)
+		}
+		if w, ok := m["who"].(string); ok {
+			seen[w]++
+		}
+	}
+	for line := range bytes.Lines(b) {
+		add(bytes.TrimSuffix(line, []byte("\n")))
+	}
+	for _, e := range left {
+		add(e.Line)
+	}
+	twice := 0
+	for w, k := range seen {
+		if k != 1 {
+			twice++
+			t.Logf("%s appears %d times", w, k)
+		}
+	}
+	if len(seen) != n || twice > 0 {
+		t.Fatalf("%d of %d records seen, %d of them more than once", len(seen), n, twice)
 	}
 }
 
