@@ -132,14 +132,14 @@ func spareReuse(t *testing.T, endpoints []string) {
 	if ok, err := s.Heartbeat(ctx, b.LeaseID, "alice"); !ok || err != nil {
 		t.Fatalf("the new lease was not beaten: %v %v", ok, err)
 	}
+
+	release(t, s, b) // ea is alice's 300s spare again
 	if ec := etcdLeaseOf(t, s, grant(t, s, "l4", "bob", 300).LeaseID); ec == ea {
-		t.Fatal("bob's grant shares alice's etcd lease")
+		t.Fatal("bob's grant took alice's spare")
 	}
 	if d := etcdLeaseOf(t, s, grant(t, s, "l6", "alice", 600).LeaseID); d == ea {
 		t.Fatal("a grant of another TTL took a spare of 300s")
 	}
-
-	release(t, s, b)
 	if _, err := s.cli.Revoke(ctx, ea); err != nil { // the spare is gone behind our back
 		t.Fatal(err)
 	}
