@@ -77,6 +77,14 @@ func (s *Skipped) Sentinel() map[string]any {
 	return m
 }
 
+// SentinelOf is the _CORRUPT sentinel of text, a record's place (index
+// idx, 0-based) that holds no record: what [Skipped.Sentinel] is for a
+// bad journal line, for a store that keeps records elsewhere (an etcd
+// value that is not a record).
+func SentinelOf(idx int, text []byte) map[string]any {
+	return badLine(idx, 0, text).Sentinel()
+}
+
 // record is the sentinel as a decoded record.
 func (s *Skipped) record() lease.Record {
 	r := lease.Record{Op: lease.OpCorrupt, Raw: s.raw, Line: s.Line - 1}

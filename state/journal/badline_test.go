@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -150,5 +151,26 @@ func TestTailKeepsOnlyTheLastLines(t *testing.T) {
 	lines, _, err := j.Tail(3)
 	if err != nil || len(lines) != 3 || lines[0].Record.Seq != 48 || lines[2].Record.Seq != 50 {
 		t.Fatalf("tail 3: %v %d", err, len(lines))
+	}
+}
+
+// SentinelOf is the sentinel the reader makes of the same bad line, short
+// or cut to keepRaw with its length and digest.
+func TestSentinelOfMatchesTheReader(t *testing.T) {
+	for _, bad := range [][]byte{[]byte("not json"), garbage(3 * keepRaw)} {
+		j := New(filepath.Join(t.TempDir(), "j.jsonl"))
+		body := append(bytes.Clone(bad), "\n{\"op\":\"ACQUIRE\",\"lane\":\"a\",\"loop_ts\":\"T\",\"seq\":1}\n"...)
+		os.WriteFile(j.Path, body, 0o644)
+		lines, _, err := j.Lines()
+		if err != nil || len(lines) != 2 || lines[0].Bad == nil {
+			t.Fatalf("lines %+v %v", lines, err)
+		}
+		want, got := lines[0].Bad.Sentinel(), SentinelOf(0, bad)
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("SentinelOf = %v, want %v", got, want)
+		}
+		if len(bad) > keepRaw && (got["_length"] != int64(len(bad)) || got["_sha256"] != digest(bad)) {
+			t.Fatalf("a cut sentinel without length and digest: %v", got)
+		}
 	}
 }

@@ -2,8 +2,6 @@ package etcdstore
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"sort"
 	"strings"
@@ -109,7 +107,7 @@ func (v view) records() ([]store.Event, error) {
 func eventOf(value []byte, seq int64, idx int) (store.Event, error) {
 	m, err := store.DecodeObject(value)
 	if err != nil {
-		m = corrupt(value, idx)
+		m = journal.SentinelOf(idx, value)
 	} else if seq > 0 && m["op"] != lease.OpCheckpoint {
 		m["seq"] = seq
 	}
@@ -122,20 +120,6 @@ func eventOf(value []byte, seq int64, idx int) (store.Event, error) {
 		return store.Event{}, err
 	}
 	return store.Event{Record: r, Line: b}, nil
-}
-
-// keepRaw bounds the text a _CORRUPT sentinel keeps of a bad value (as the
-// file journal does).
-const keepRaw = 1024
-
-// corrupt is the _CORRUPT sentinel of a value that is not a record.
-func corrupt(value []byte, idx int) map[string]any {
-	m := map[string]any{"op": lease.OpCorrupt, "_raw": string(value[:min(len(value), keepRaw)]), "_line": idx}
-	if len(value) > keepRaw {
-		sum := sha256.Sum256(value)
-		m["_length"], m["_sha256"] = len(value), hex.EncodeToString(sum[:])
-	}
-	return m
 }
 
 // Events reads the journal: the checkpoint, then every event after it,
