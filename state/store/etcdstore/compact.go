@@ -76,11 +76,7 @@ func (s *Store) compactRound(ctx context.Context, opts store.CompactOptions) (re
 		}
 		defer fl.Release()
 	}
-	v, err := s.read(ctx, true)
-	if err != nil {
-		return res, false, err
-	}
-	evs, err := v.records()
+	v, evs, err := s.readRecords(ctx, true)
 	if err != nil {
 		return res, false, err
 	}

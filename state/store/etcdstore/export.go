@@ -23,11 +23,7 @@ const KeepAliveReason = "etcd keep-alive"
 // the TTL the lease has used up), so the expiry rule read over the export
 // ends the lease when etcd would.
 func (s *Store) Export(ctx context.Context) ([]store.Event, error) {
-	v, err := s.read(ctx, true)
-	if err != nil {
-		return nil, err
-	}
-	evs, err := v.records()
+	v, evs, err := s.readRecords(ctx, true)
 	if err != nil {
 		return nil, err
 	}

@@ -71,6 +71,16 @@ func (s *Store) read(ctx context.Context, leases bool) (view, error) {
 	return v, nil
 }
 
+// readRecords is [Store.read] and the view's [view.records].
+func (s *Store) readRecords(ctx context.Context, leases bool) (view, []store.Event, error) {
+	v, err := s.read(ctx, leases)
+	if err != nil {
+		return v, nil, err
+	}
+	evs, err := v.records()
+	return v, evs, err
+}
+
 // seq is the view's high-water mark.
 func (v view) seq() int64 {
 	if n := len(v.events); n > 0 {
@@ -125,11 +135,7 @@ func eventOf(value []byte, seq int64, idx int) (store.Event, error) {
 // Events reads the journal: the checkpoint, then every event after it,
 // in write order, Seq set to the revision that wrote it.
 func (s *Store) Events(ctx context.Context) ([]lease.Record, error) {
-	v, err := s.read(ctx, false)
-	if err != nil {
-		return nil, err
-	}
-	evs, err := v.records()
+	_, evs, err := s.readRecords(ctx, false)
 	if err != nil {
 		return nil, err
 	}
@@ -142,11 +148,7 @@ func (s *Store) Events(ctx context.Context) ([]lease.Record, error) {
 
 // Tail reads the journal's newest n records (every one for n <= 0).
 func (s *Store) Tail(ctx context.Context, n int) ([]store.Event, error) {
-	v, err := s.read(ctx, false)
-	if err != nil {
-		return nil, err
-	}
-	evs, err := v.records()
+	_, evs, err := s.readRecords(ctx, false)
 	if err != nil {
 		return nil, err
 	}
@@ -187,11 +189,7 @@ func (s *Store) Seq(ctx context.Context) (int64, error) {
 // generation); for one whose key is gone (expired, not yet scavenged), the
 // revision of its ACQUIRE.
 func (s *Store) Replay(ctx context.Context) (store.Replay, error) {
-	v, err := s.read(ctx, true)
-	if err != nil {
-		return store.Replay{}, err
-	}
-	evs, err := v.records()
+	v, evs, err := s.readRecords(ctx, true)
 	if err != nil {
 		return store.Replay{}, err
 	}
