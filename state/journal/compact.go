@@ -41,14 +41,6 @@ func (j *Journal) Compact(ctx context.Context, wait time.Duration, archive strin
 	return j.CompactKeep(ctx, wait, archive, 0)
 }
 
-// kept is one of the newest lines a compaction leaves as it was.
-type kept struct {
-	off int64
-	raw []byte
-	rec lease.Record
-	bad *Skipped
-}
-
 // CompactKeep is [Journal.Compact] leaving the newest keep lines after
 // the checkpoint as they were (a line that is not a record as its
 // sentinel); only the older ones are folded into it. The fold of the new
@@ -78,7 +70,7 @@ func (j *Journal) CompactKeep(ctx context.Context, wait time.Duration, archive s
 	defer f.Close()
 	st := &lease.State{}
 	var corrupt []map[string]any
-	var tail []kept // the newest keep lines, oldest first
+	var tail []Line // the newest keep lines (Raw cloned), oldest first
 	entries := 0
 	// from is where the bytes to archive start: past the archive's last
 	// line when the journal holds that very line (see LastArchived).
@@ -100,10 +92,12 @@ func (j *Journal) CompactKeep(ctx context.Context, wait time.Duration, archive s
 			return
 		}
 		if len(tail) == keep {
-			fold(tail[0].rec, tail[0].bad)
+			fold(tail[0].Record, tail[0].Bad)
 			tail = tail[1:]
 		}
-		tail = append(tail, kept{off: l.Offset, raw: bytes.Clone(l.Raw), rec: l.Record, bad: l.Bad})
+		k := *l
+		k.Raw = bytes.Clone(l.Raw)
+		tail = append(tail, k)
 	}, nil)
 	if err != nil {
 		return res, fmt.Errorf("compact %s: %w", j.Path, err)
@@ -133,11 +127,9 @@ func (j *Journal) CompactKeep(ctx context.Context, wait time.Duration, archive s
 		buf.WriteByte('\n')
 	}
 	for _, k := range tail {
-		b := k.raw
-		if k.bad != nil {
-			if b, err = EncodeRecord(k.bad.Sentinel()); err != nil {
-				return res, err
-			}
+		b, err := k.Stored()
+		if err != nil {
+			return res, err
 		}
 		buf.Write(b)
 		buf.WriteByte('\n')
@@ -145,7 +137,7 @@ func (j *Journal) CompactKeep(ctx context.Context, wait time.Duration, archive s
 	if archive != "" {
 		end := fi.Size()
 		if len(tail) > 0 {
-			end = tail[0].off
+			end = tail[0].Offset
 		}
 		if err := AppendArchive(archive, io.NewSectionReader(f, min(from, end), end-min(from, end))); err != nil {
 			return res, fmt.Errorf("compact: archive: %w", err)

@@ -51,6 +51,16 @@ type Line struct {
 	Bad *Skipped
 }
 
+// Stored is the line as a journal keeps it: its bytes, or for a bad line
+// (or a kept _CORRUPT sentinel) its sentinel, encoded. Inside a scan
+// callback the bytes are only valid until the callback returns.
+func (l *Line) Stored() ([]byte, error) {
+	if l.Bad == nil {
+		return l.Raw, nil
+	}
+	return EncodeRecord(l.Bad.Sentinel())
+}
+
 // Batching: lines are decoded a batch at a time, on every CPU when the
 // batch is big, and handed on in file order; memory stays bounded by the
 // batch and the longest line (MaxLine).

@@ -22,11 +22,9 @@ func (s *Store) Tail(_ context.Context, n int) ([]store.Event, error) {
 	}
 	out := make([]store.Event, 0, len(lines))
 	for _, l := range lines {
-		raw := l.Raw
-		if l.Bad != nil {
-			if raw, err = journal.EncodeRecord(l.Bad.Sentinel()); err != nil {
-				return nil, err
-			}
+		raw, err := l.Stored()
+		if err != nil {
+			return nil, err
 		}
 		out = append(out, store.Event{Record: l.Record, Line: bytes.Clone(raw)})
 	}
@@ -148,10 +146,7 @@ func entryMap(e lease.Entry) map[string]any {
 func holds(lines []journal.Line, want [][]byte) bool {
 	norm := make([][]byte, len(lines))
 	for i, l := range lines {
-		raw := l.Raw
-		if l.Bad != nil { // an imported _CORRUPT record reads back as its sentinel
-			raw, _ = journal.EncodeRecord(l.Bad.Sentinel())
-		}
+		raw, _ := l.Stored() // an imported _CORRUPT record reads back as its sentinel
 		norm[i], _ = store.Normalize(raw)
 	}
 	for start := 0; start+len(want) <= len(lines); start++ {
