@@ -78,7 +78,7 @@ func Acquire(ctx context.Context, s Store, now time.Time, cfg Config, in Acquire
 	}
 	deadline := time.Now().Add(cfg.Wait)
 	for res.Attempts < attempts || time.Now().Before(deadline) {
-		if res.Attempts > 0 && !pause(ctx, res.Attempts) {
+		if res.Attempts > 0 && !Pause(ctx, res.Attempts) {
 			break
 		}
 		res.Attempts++
@@ -110,10 +110,11 @@ func Acquire(ctx context.Context, s Store, now time.Time, cfg Config, in Acquire
 	return res, fmt.Errorf("lane not granted after %d attempts: %w", res.Attempts, ErrBusy)
 }
 
-// pause waits before the next round after a lost race: a random while of
-// up to 1, 2, 4, ... 64 ms as rounds go by, so racers spread out. It
-// reports false when ctx ended.
-func pause(ctx context.Context, round int) bool {
+// Pause waits before the next round after a lost race: a random while of
+// up to 1, 2, 4, ... 64 ms as rounds (1, 2, ...) go by, so racers spread
+// out. It reports false when ctx ended. A grant and an etcd compaction
+// both use it.
+func Pause(ctx context.Context, round int) bool {
 	limit := time.Millisecond << min(round-1, 6)
 	t := time.NewTimer(rand.N(limit))
 	defer t.Stop()

@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math/rand/v2"
 	"time"
 
 	"go.etcd.io/etcd/api/v3/mvccpb"
@@ -19,8 +18,8 @@ import (
 )
 
 // compactAttempts bounds the rounds of a compaction that lost a race with
-// another compaction; each lost round waits a random while (up to 25ms,
-// growing) so racing compactions spread out.
+// another compaction; each lost round waits a random while that grows
+// with the rounds ([store.Pause]) so racing compactions spread out.
 const compactAttempts = 16
 
 // deleteBatch bounds the keys one delete transaction names (etcd refuses
@@ -53,10 +52,8 @@ func (s *Store) Compact(ctx context.Context, opts store.CompactOptions) (store.C
 		return store.CompactResult{}, store.ErrNegativeKeep
 	}
 	for attempt := range compactAttempts {
-		if attempt > 0 {
-			if err := backoff(ctx, attempt); err != nil {
-				return store.CompactResult{}, err
-			}
+		if attempt > 0 && !store.Pause(ctx, attempt) {
+			return store.CompactResult{}, ctx.Err()
 		}
 		res, ok, err := s.compactRound(ctx, opts)
 		if err != nil || ok {
@@ -108,18 +105,6 @@ func (s *Store) compactRound(ctx context.Context, opts store.CompactOptions) (re
 		return res, true, err
 	}
 	return res, true, s.compactHistory(ctx, max(rev, written.rev))
-}
-
-// backoff waits a random while that grows with attempt (up to 25ms), or
-// until ctx ends.
-func backoff(ctx context.Context, attempt int) error {
-	d := time.Duration(rand.Int64N(int64(min(attempt, 5)) * int64(5*time.Millisecond)))
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-time.After(d):
-		return nil
-	}
 }
 
 // written is what a checkpoint transaction wrote.
