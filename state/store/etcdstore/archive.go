@@ -23,8 +23,7 @@ type archiveLock struct {
 // archive-lock/) in a session of ttl (at least 1s), waiting as long as ctx
 // allows, and names owner in the lock key.
 func (s *Store) LockArchive(ctx context.Context, owner string, ttl time.Duration) (store.ArchiveLock, error) {
-	secs := max(int((ttl+time.Second-1)/time.Second), 1)
-	ses, err := concurrency.NewSession(s.cli, concurrency.WithTTL(secs), concurrency.WithContext(ctx))
+	ses, err := concurrency.NewSession(s.cli, concurrency.WithTTL(int(ttlSeconds(ttl))), concurrency.WithContext(ctx))
 	if err != nil {
 		return nil, s.unavailable("open a session", err)
 	}

@@ -66,11 +66,6 @@ func (s *Store) archiveHead(ctx context.Context) (*mvccpb.KeyValue, error) {
 	return resp.Kvs[0], nil
 }
 
-// ttlSeconds is ttl in whole seconds, at least 1.
-func ttlSeconds(ttl time.Duration) int64 {
-	return max(int64((ttl+time.Second-1)/time.Second), 1)
-}
-
 // TryArchive takes a free lock (a key created only while no key is under
 // archive-lock/), refreshes owner's own lock (the same key, so the same
 // place in line, moved to a new etcd lease of ttl), and leaves anyone

@@ -159,9 +159,13 @@ func (s *Store) ttl(l lease.Lease) int64 {
 	if l.TTLMinutes > 0 {
 		d = time.Duration(l.TTLMinutes * float64(time.Minute))
 	}
-	d += s.cfg.Grace
-	secs := int64((d + time.Second - 1) / time.Second)
-	return max(secs, 1)
+	return ttlSeconds(d + s.cfg.Grace)
+}
+
+// ttlSeconds is ttl in whole seconds, rounded up, at least 1: an etcd
+// lease's TTL.
+func ttlSeconds(ttl time.Duration) int64 {
+	return max(int64((ttl+time.Second-1)/time.Second), 1)
 }
 
 // CommitGrant attaches l to an etcd lease of l's TTL (a spare of the
