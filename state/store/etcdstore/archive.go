@@ -54,18 +54,8 @@ func (a *archiveLock) Unlock(ctx context.Context) error {
 	return nil
 }
 
-// ArchiveHolder names the holder: the value of the lowest CreateRevision
-// key under archive-lock/.
+// ArchiveHolder names the holder: the owner [Store.ReadArchive] reads.
 func (s *Store) ArchiveHolder(ctx context.Context) (string, bool, error) {
-	c, cancel := s.op(ctx)
-	defer cancel()
-	resp, err := s.cli.Get(c, s.key("archive-lock/"), clientv3.WithPrefix(),
-		clientv3.WithSort(clientv3.SortByCreateRevision, clientv3.SortAscend), clientv3.WithLimit(1))
-	if err != nil {
-		return "", false, s.unavailable("read the archive lock", err)
-	}
-	if len(resp.Kvs) == 0 {
-		return "", false, nil
-	}
-	return decodeHold(resp.Kvs[0].Value, time.Now()).Owner, true, nil
+	h, ok, err := s.ReadArchive(ctx)
+	return h.Owner, ok, err
 }
