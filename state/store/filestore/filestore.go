@@ -47,15 +47,21 @@ func (s *Store) now() time.Time {
 	return time.Now()
 }
 
+// lockErr names err, from a journal operation under its lock, as the
+// lane journal's; a lock still busy after the wait is [store.ErrBusy].
+func lockErr(err error) error {
+	if errors.Is(err, lock.ErrBusy) {
+		return fmt.Errorf("lane journal: %w: %w", store.ErrBusy, err)
+	}
+	return fmt.Errorf("lane journal: %w", err)
+}
+
 // session takes the journal lock and folds; when scavenge is set it first
 // journals every expired lease (one SCAVENGE each) and returns the rest.
 func (s *Store) session(ctx context.Context, scavenge bool) (*journal.Tx, []lease.Lease, []lease.Lease, error) {
 	tx, err := s.J.Begin(ctx, s.Wait, s.now())
 	if err != nil {
-		if errors.Is(err, lock.ErrBusy) {
-			return nil, nil, nil, fmt.Errorf("lane journal: %w: %w", store.ErrBusy, err)
-		}
-		return nil, nil, nil, fmt.Errorf("lane journal: %w", err)
+		return nil, nil, nil, lockErr(err)
 	}
 	live := tx.Live()
 	if !scavenge {

@@ -2,6 +2,8 @@ package filestore
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"sync"
@@ -96,4 +98,27 @@ func TestRace(t *testing.T) {
 		})
 	}
 	wg.Wait()
+}
+
+// While another process holds the journal lock past the wait, a
+// snapshot, a compaction and an import each answer store.ErrBusy.
+func TestBusyLockIsErrBusy(t *testing.T) {
+	s := open(t)
+	s.Wait = 50 * time.Millisecond
+	ctx := context.Background()
+	held, err := lock.AcquireFlock(ctx, s.J.LockPath, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.Release()
+	if _, err := s.Snapshot(ctx); !errors.Is(err, store.ErrBusy) {
+		t.Errorf("snapshot: %v", err)
+	}
+	if _, err := s.Compact(ctx, store.CompactOptions{}); !errors.Is(err, store.ErrBusy) {
+		t.Errorf("compact: %v", err)
+	}
+	line := []byte(`{"op":"SPAWN","lane":"l0","loop_ts":"T","seq":1}`)
+	if _, err := s.Import(ctx, store.ImportInput{Lines: []json.RawMessage{line}, Now: time.Now()}); !errors.Is(err, store.ErrBusy) {
+		t.Errorf("import: %v", err)
+	}
 }

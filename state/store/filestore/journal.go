@@ -68,8 +68,8 @@ func (s *Store) Compact(ctx context.Context, opts store.CompactOptions) (store.C
 		return store.CompactResult{}, store.ErrNegativeKeep
 	}
 	r, err := s.J.CompactKeep(ctx, s.Wait, opts.Archive, opts.Keep)
-	if errors.Is(err, lock.ErrBusy) {
-		return r, fmt.Errorf("lane journal: %w: %w", store.ErrBusy, err)
+	if errors.Is(err, lock.ErrBusy) { // other errors name the file already
+		return r, lockErr(err)
 	}
 	return r, err
 }
@@ -91,10 +91,7 @@ func (s *Store) Import(ctx context.Context, in store.ImportInput) (store.ImportR
 	}
 	tx, err := s.J.Begin(ctx, s.Wait, in.Now)
 	if err != nil {
-		if errors.Is(err, lock.ErrBusy) {
-			return res, fmt.Errorf("lane journal: %w: %w", store.ErrBusy, err)
-		}
-		return res, fmt.Errorf("lane journal: %w", err)
+		return res, lockErr(err)
 	}
 	defer tx.Close()
 	lines, _, err := s.J.Lines()
