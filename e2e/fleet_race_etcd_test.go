@@ -48,16 +48,6 @@ func fleetToml(name string) string {
 		"\n\n[fleet]\nbackend = \"etcd\"\nname = " + fmt.Sprintf("%q", name) + "\ndial_timeout_ms = 3000\n"
 }
 
-// buildDosEtcd builds cmd/dos with the etcd backend compiled in.
-func buildDosEtcd(t *testing.T) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "dos")
-	if out, err := exec.Command("go", "build", "-tags", "etcd", "-o", bin, "../cmd/dos").CombinedOutput(); err != nil {
-		t.Fatalf("go build -tags etcd: %v\n%s", err, out)
-	}
-	return bin
-}
-
 // fleetGrant is one acknowledged grant as its process saw it: the lease
 // was live in etcd at least from acked (the acquire process had exited 0)
 // until released (the release process was started).
@@ -99,7 +89,7 @@ func TestFleetRace40ProcessesOver8Lanes(t *testing.T) {
 		t.Skip("starts a 3-member etcd cluster and 40 racing processes")
 	}
 	start := time.Now()
-	bin := buildDosEtcd(t)
+	bin := buildDos(t, "-tags", "etcd")
 	c, err := etcdtest.Start(t.TempDir(), 3)
 	if err != nil {
 		t.Fatal(err)

@@ -35,13 +35,14 @@ b = ["b/**"]
 c = ["c/**"]
 `
 
-// buildDos builds cmd/dos (without -race) into a temporary directory.
-func buildDos(t *testing.T) string {
+// buildDos builds cmd/dos (without -race) into a temporary directory,
+// passing flags to go build (-tags etcd for the etcd backend).
+func buildDos(t *testing.T, flags ...string) string {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "dos")
-	cmd := exec.Command("go", "build", "-o", bin, "../cmd/dos")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	args := append(append([]string{"build"}, flags...), "-o", bin, "../cmd/dos")
+	if out, err := exec.Command("go", args...).CombinedOutput(); err != nil {
+		t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, out)
 	}
 	return bin
 }
